@@ -1,0 +1,7 @@
+export * from './errors.ts';
+export * from './time.ts';
+export * from './hall.ts';
+export * from './ticket.ts';
+export * from './api.ts';
+export * from './events.ts';
+export * from './privacy.ts';

@@ -1,0 +1,24 @@
+/** @hall/devices: hall device bus (strips, caller and rating keypads), USB HID rating keypads, simulators. */
+export { createDeviceHub, busDeviceName } from './hub.ts';
+export type { DeviceHub, DeviceHubEvents, DeviceHubOptions, DeviceKind, KeyAction } from './hub.ts';
+export { BusMaster, DEFAULT_TIMING } from './bus/bus-master.ts';
+export type { BusTiming, BusEvent, BusRequester, DeviceState, RequestResult } from './bus/bus-master.ts';
+export { Cmd, NakCode, crc16, encodeFrame, FrameDecoder, encodeShowText, decodeShowText, SHOW_REPLACEMENT } from './bus/frame.ts';
+export type { Frame } from './bus/frame.ts';
+export { BusPortError, BusPortClosedError } from './bus/port.ts';
+export type { BusPort, OpenBusPort } from './bus/port.ts';
+export { SerialBusPort, openSerialBusPort } from './bus/serial-port.ts';
+export { MockPort, createMockPortPair } from './bus/mock-port.ts';
+export { LedStrip } from './strip/led-strip.ts';
+export { CallerKeypad, KEY_ACTIONS, KEY_CODES } from './keypad/caller-keypad.ts';
+export { RatingKeypad, RATING_LABELS } from './keypad/rating-keypad.ts';
+export type { RatingLevel } from './keypad/rating-keypad.ts';
+export { HidRatingKeypad, PressDetector } from './hid/hid-rating-keypad.ts';
+export { HidUnavailableError, HidDeviceNotFoundError } from './hid/hid-transport.ts';
+export type { HidTransport, OpenHid } from './hid/hid-transport.ts';
+export { openNodeHidTransport } from './hid/node-hid-transport.ts';
+export { MockHidTransport } from './hid/mock-hid-transport.ts';
+export { DeviceSimulator } from './sim/device-simulator.ts';
+export type { SimDeviceKind, SimDeviceView } from './sim/device-simulator.ts';
+export type { Clock } from './clock.ts';
+export type { Log } from './log.ts';

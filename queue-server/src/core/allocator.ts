@@ -1,0 +1,309 @@
+/**
+ * The window allocator (窗口动态调整): proposes which categories each window should serve now.
+ *
+ * The server calls `proposeAllocation` about every 30 s. In "advisory" mode the supervisor console shows
+ * the proposals; in "automatic" mode the server applies them. The simulator applies them under the
+ * `dynamic` policy, so what the simulator measures is what the hall gets.
+ *
+ * Model. Each open window gives one window-minute per minute; spent on its home category it does one
+ * minute of work, spent on another certified category only 1 / crossSkillSlowdown (less practised staff
+ * are slower). A category's load, in home-speed windows, is
+ *
+ *     load = arrivalRatePerHour / 60 × meanServiceMinutes + excessBacklog × meanServiceMinutes / drainMinutes
+ *
+ * where the excess backlog is the queue beyond one ticket per window already serving it (that much queue
+ * is normal and clears by itself). A category's pressure is load / capacity: above 1 its queue grows.
+ * Given who may serve what, capacity is split the way the dispatcher's generalized-cμ rule tends to split
+ * it: towards the categories under most pressure (`balance`, a water-filling heuristic for the static
+ * planning problem of Harrison & López 1999).
+ *
+ * Each run:
+ * 1. Certifications: a window allocated to a category it is not certified for loses it.
+ * 2. Help: while some category's balanced pressure is above `addAbove`, the open, unpinned window that
+ *    lowers it most gains that category, provided its own home category stays comfortable (so help goes
+ *    from the quiet to the busy, never just moves the queue) and the gain is real. Because cross-skill
+ *    service is slower, a window only helps when the numbers say the slower minutes are worth it; the
+ *    dispatcher still prefers the home queue when both wait (see dispatcher.ts).
+ * 3. Release: a window's help for a category is withdrawn once that category's pressure without it stays
+ *    below `removeBelow`; the window goes back to home only.
+ * Hysteresis: `addAbove` > `removeBelow` (a dead band), and a window's allocation changes at most once per
+ * `minDwellMinutes`, so noise around a threshold never makes windows flap. The one exception: a category
+ * with waiting citizens and no open window allowed to serve it (its windows are at lunch) gets cover at
+ * once, because no hysteresis justifies serving nobody.
+ * Supervisor pins are never changed; pinned windows still count with their allocation. Paused windows
+ * count as capacity only for the part of the drain horizon after they are expected back.
+ */
+import type { EpochMs } from '@hall/contract';
+
+export interface AllocatorWindow {
+  readonly id: string;
+  /** Categories the staff are certified for. The allocator never allocates outside these (plus home). */
+  readonly skills: readonly string[];
+  readonly home: string;
+  /** Categories the window serves now. Empty means home only. */
+  readonly allocation: readonly string[];
+  /** False when logged out, paused or on a break. */
+  readonly isOpen: boolean;
+  /** Set by a supervisor: the allocator leaves this window alone. */
+  readonly pinned: boolean;
+  /** When the allocation last changed (by anyone); null when never. Drives the minimum dwell. */
+  readonly lastChangedAt: EpochMs | null;
+  /** Optional: when a paused window is expected back (planned lunch). Counts it as partial capacity. */
+  readonly pausedUntil?: EpochMs;
+}
+
+export interface CategoryLoad {
+  readonly id: string;
+  /** Waiting tickets now. */
+  readonly queueLength: number;
+  /** Recent arrival rate (tickets per hour), e.g. from `arrivalRatesPerHour` in estimator.ts. */
+  readonly arrivalRatePerHour: number;
+  /** Mean service minutes at home speed. */
+  readonly meanServiceMinutes: number;
+  /** How long the oldest waiting ticket has waited (0 when none). Shown in reasons. */
+  readonly oldestWaitMinutes: number;
+}
+
+export interface AllocatorSettings {
+  /** A window's allocation changes at most once per this many minutes. */
+  readonly minDwellMinutes: number;
+  /** A category gets help when its balanced pressure (load / capacity) exceeds this. */
+  readonly addAbove: number;
+  /** Help is withdrawn when the category's pressure without the helper would stay below this. */
+  readonly removeBelow: number;
+  /** A helper's home category must stay below this pressure after giving time away. */
+  readonly donorBelow: number;
+  /** Excess backlog is planned to clear within this many minutes. */
+  readonly drainMinutes: number;
+  /** At most this many changes per run, so a supervisor can follow them. */
+  readonly maxChangesPerRun: number;
+}
+
+export const DEFAULT_ALLOCATOR_SETTINGS: AllocatorSettings = {
+  minDwellMinutes: 15,
+  addAbove: 0.95,
+  removeBelow: 0.7,
+  donorBelow: 0.85,
+  drainMinutes: 30,
+  maxChangesPerRun: 4,
+};
+
+export interface AllocatorInput {
+  readonly now: EpochMs;
+  readonly windows: readonly AllocatorWindow[];
+  readonly categories: readonly CategoryLoad[];
+  readonly crossSkillSlowdown: number;
+  /** Hysteresis and planning settings; missing ones take DEFAULT_ALLOCATOR_SETTINGS. */
+  readonly hysteresis?: Partial<AllocatorSettings>;
+}
+
+export interface AllocationChange {
+  readonly windowId: string;
+  readonly from: string[];
+  readonly to: string[];
+  readonly reason: string;
+}
+
+interface PlanWindow {
+  readonly w: AllocatorWindow;
+  /** Share of the drain horizon the window is available (1 when open, 0 when closed with no return). */
+  readonly availability: number;
+  perms: string[];
+  changed: boolean;
+}
+
+type Pressure = Map<string, number>;
+
+const EPS = 1e-9;
+
+/** Categories a window may serve: its skills plus its home. */
+function certified(w: AllocatorWindow): Set<string> {
+  return new Set([w.home, ...w.skills]);
+}
+
+function currentPerms(w: AllocatorWindow): string[] {
+  return w.allocation.length > 0 ? [...w.allocation] : [w.home];
+}
+
+function speed(w: AllocatorWindow, categoryId: string, slowdown: number): number {
+  return categoryId === w.home ? 1 : 1 / Math.max(1, slowdown);
+}
+
+/**
+ * Splits each window's time among its permitted categories to even out pressure (load / capacity), and
+ * returns each category's pressure. Greedy water-filling with shrinking steps: cheap (a few thousand
+ * operations for a 60-window hall) and deterministic.
+ */
+function balance(plan: readonly PlanWindow[], loads: ReadonlyMap<string, number>, slowdown: number): Pressure {
+  const capacity = new Map<string, number>();
+  for (const id of loads.keys()) capacity.set(id, 0);
+  const shares: Map<string, number>[] = plan.map((p) => {
+    const m = new Map<string, number>();
+    if (p.availability <= 0 || p.perms.length === 0) return m;
+    const start = p.perms.includes(p.w.home) ? [p.w.home] : p.perms;
+    for (const c of start) m.set(c, 1 / start.length);
+    for (const c of p.perms) if (!m.has(c)) m.set(c, 0);
+    for (const [c, x] of m) capacity.set(c, (capacity.get(c) ?? 0) + x * p.availability * speed(p.w, c, slowdown));
+    return m;
+  });
+  const pressureOf = (c: string, extra = 0) => {
+    const load = loads.get(c) ?? 0;
+    const cap = (capacity.get(c) ?? 0) + extra;
+    if (load <= EPS) return 0;
+    return cap <= EPS ? load / EPS : load / cap;
+  };
+  for (const step of [0.5, 0.25, 0.125, 0.0625]) {
+    for (let round = 0; round < 6; round++) {
+      let moved = false;
+      plan.forEach((p, i) => {
+        const m = shares[i];
+        if (m === undefined || m.size < 2) return;
+        let hi: string | null = null;
+        let lo: string | null = null;
+        for (const c of m.keys()) {
+          if (hi === null || pressureOf(c) > pressureOf(hi)) hi = c;
+          if ((m.get(c) ?? 0) > EPS && (lo === null || pressureOf(c) < pressureOf(lo))) lo = c;
+        }
+        if (hi === null || lo === null || hi === lo) return;
+        const delta = Math.min(step, m.get(lo) ?? 0);
+        const gainHi = delta * p.availability * speed(p.w, hi, slowdown);
+        const lossLo = delta * p.availability * speed(p.w, lo, slowdown);
+        const before = Math.max(pressureOf(hi), pressureOf(lo));
+        const after = Math.max(pressureOf(hi, gainHi), pressureOf(lo, -lossLo));
+        if (after < before - 1e-6) {
+          m.set(hi, (m.get(hi) ?? 0) + delta);
+          m.set(lo, (m.get(lo) ?? 0) - delta);
+          capacity.set(hi, (capacity.get(hi) ?? 0) + gainHi);
+          capacity.set(lo, (capacity.get(lo) ?? 0) - lossLo);
+          moved = true;
+        }
+      });
+      if (!moved) break;
+    }
+  }
+  const out: Pressure = new Map();
+  for (const c of loads.keys()) out.set(c, pressureOf(c));
+  return out;
+}
+
+/** Worst pressure, then the sum of squared pressures: how the plan compares alternatives. */
+function score(p: Pressure): [number, number] {
+  let worst = 0;
+  let sum = 0;
+  for (const v of p.values()) {
+    worst = Math.max(worst, v);
+    sum += v * v;
+  }
+  return [worst, sum];
+}
+
+const fmt = (x: number) => (x >= 1e6 ? '∞' : x.toFixed(2));
+
+/**
+ * Proposes allocation changes for the hall. Pure: the same input gives the same proposals. Apply them
+ * (and set `lastChangedAt = now` on the changed windows) to follow the plan.
+ */
+export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
+  const s: AllocatorSettings = { ...DEFAULT_ALLOCATOR_SETTINGS, ...input.hysteresis };
+  const { now, crossSkillSlowdown: slowdown } = input;
+  const dwellMs = s.minDwellMinutes * 60_000;
+  const drainMs = Math.max(1, s.drainMinutes) * 60_000;
+  const byId = new Map(input.categories.map((c) => [c.id, c]));
+
+  const plan: PlanWindow[] = input.windows.map((w) => {
+    let availability = 0;
+    if (w.isOpen) availability = 1;
+    else if (w.pausedUntil !== undefined && w.pausedUntil > now) availability = Math.max(0, 1 - (w.pausedUntil - now) / drainMs);
+    return { w, availability, perms: currentPerms(w), changed: false };
+  });
+  const changes: AllocationChange[] = [];
+  const dwellOk = (p: PlanWindow) => p.w.lastChangedAt === null || now - p.w.lastChangedAt >= dwellMs;
+  const commit = (p: PlanWindow, to: string[], reason: string) => {
+    changes.push({ windowId: p.w.id, from: currentPerms(p.w), to: [...to], reason });
+    p.perms = to;
+    p.changed = true;
+  };
+
+  // 1. Certifications come first and ignore dwell: serving uncertified matters is never acceptable.
+  for (const p of plan) {
+    if (p.w.pinned) continue;
+    const ok = certified(p.w);
+    const bad = p.perms.filter((c) => !ok.has(c));
+    if (bad.length === 0) continue;
+    const kept = p.perms.filter((c) => ok.has(c));
+    commit(p, kept.length > 0 ? kept : [p.w.home], `not certified for ${bad.join(', ')}`);
+  }
+
+  // Loads, in home-speed windows. Backlog up to one ticket per serving window is normal queueing.
+  const servingCount = (c: string) => plan.filter((p) => p.availability > 0 && p.perms.includes(c)).length;
+  const loads = new Map<string, number>();
+  for (const c of input.categories) {
+    const excess = Math.max(0, c.queueLength - servingCount(c.id));
+    const mean = Math.max(0.1, c.meanServiceMinutes);
+    loads.set(c.id, (Math.max(0, c.arrivalRatePerHour) / 60) * mean + (excess * mean * 60_000) / drainMs);
+  }
+  const pressure = () => balance(plan, loads, slowdown);
+  const budgetLeft = () => changes.length < s.maxChangesPerRun;
+
+  // 2. Help where the pressure is highest, one window at a time, re-planning after each.
+  const tried = new Set<string>();
+  while (budgetLeft()) {
+    const now_ = pressure();
+    const needy = [...now_.entries()]
+      .filter(([c, v]) => v > s.addAbove && !tried.has(c))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const first = needy[0];
+    if (first === undefined) break;
+    const [cat, before] = first;
+    const uncovered = servingCount(cat) === 0 && (byId.get(cat)?.queueLength ?? 0) > 0;
+    let best: { p: PlanWindow; after: Pressure; key: [number, number] } | null = null;
+    for (const p of plan) {
+      if (p.w.pinned || p.changed || p.availability < 1 || p.perms.includes(cat) || !certified(p.w).has(cat)) continue;
+      if (!dwellOk(p) && !uncovered) continue;
+      p.perms.push(cat);
+      const after = pressure();
+      p.perms.pop();
+      const gained = after.get(cat) ?? 0;
+      const donors = p.perms.map((c) => after.get(c) ?? 0);
+      // The helper's own categories must stay comfortable, and the helped one must really improve.
+      if (!uncovered && (Math.max(...donors) > s.donorBelow || gained > before * 0.95)) continue;
+      const key = score(after);
+      if (best === null || key[0] < best.key[0] - 1e-9 || (Math.abs(key[0] - best.key[0]) <= 1e-9 && key[1] < best.key[1] - 1e-9)) {
+        best = { p, after, key };
+      }
+    }
+    if (best === null) {
+      tried.add(cat);
+      continue;
+    }
+    const c = byId.get(cat);
+    const homeP = best.after.get(best.p.w.home) ?? 0;
+    const why = uncovered
+      ? `cover ${cat}: ${c?.queueLength ?? 0} waiting and no open window serves it`
+      : `help ${cat}: pressure ${fmt(before)} → ${fmt(best.after.get(cat) ?? 0)} (${c?.queueLength ?? 0} waiting, oldest ${Math.round(c?.oldestWaitMinutes ?? 0)} min, ${Math.round(c?.arrivalRatePerHour ?? 0)}/h); home ${best.p.w.home} stays at ${fmt(homeP)}`;
+    commit(best.p, [...best.p.perms, cat], why);
+  }
+
+  // 3. Release help that is no longer needed (slowest-to-serve helpers first would be a refinement;
+  //    windows are taken in input order so the result is deterministic).
+  for (const p of plan) {
+    if (!budgetLeft()) break;
+    if (p.w.pinned || p.changed || !dwellOk(p)) continue;
+    for (const cat of p.perms.filter((c) => c !== p.w.home)) {
+      const without = p.perms.filter((c) => c !== cat);
+      const next = without.length > 0 ? without : [p.w.home];
+      const saved = p.perms;
+      p.perms = next.includes(p.w.home) ? next : [p.w.home, ...next];
+      const after = pressure();
+      const left = after.get(cat) ?? 0;
+      const uncovered = servingCount(cat) === 0 && ((byId.get(cat)?.queueLength ?? 0) > 0 || (byId.get(cat)?.arrivalRatePerHour ?? 0) > 0);
+      p.perms = saved;
+      if (left < s.removeBelow && !uncovered) {
+        const target = next.includes(p.w.home) ? next : [p.w.home, ...next];
+        commit(p, target, `release ${cat}: pressure without ${p.w.id} would be ${fmt(left)}`);
+        break;
+      }
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,169 @@
+/**
+ * The dispatcher: which waiting ticket a window gets on "call next".
+ *
+ * Policies (the simulator compares them; production runs `dynamic`):
+ * - `static`: only the window's home category, first come first served.
+ * - `skillfifo`: the longest-waiting ticket among all the window's skills.
+ * - `pooled`: every category, first come first served (a lower bound no real hall reaches).
+ * - `dynamic`: the window's current allocation, set by the allocator and supervisors, with priority
+ *   classes under an interleave and a waiting-time fairness rule.
+ *
+ * Rules that hold for every policy: a ticket transferred to one window goes only to that window and
+ * before anything else there; a priority ticket (green channel, appointment) goes before normal ones
+ * unless the window has served `priorityInterleave` priority tickets in a row and a normal one waits.
+ */
+import type { DispatchInput, DispatchPolicy, DispatchWindow, PolicyName, QueuedTicket } from './queue-model.ts';
+
+function byQueueOrder(a: QueuedTicket, b: QueuedTicket): number {
+  return a.queuedAt - b.queuedAt || a.issuedAt - b.issuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function oldest(tickets: readonly QueuedTicket[]): QueuedTicket | null {
+  let best: QueuedTicket | null = null;
+  for (const t of tickets) if (best === null || byQueueOrder(t, best) < 0) best = t;
+  return best;
+}
+
+/** Applies the transfer-to-window rule, then the priority interleave, to a policy's eligible tickets. */
+function withClassRules(window: DispatchWindow, eligible: readonly QueuedTicket[], interleave: number,
+  choose: (tickets: readonly QueuedTicket[]) => QueuedTicket | null): QueuedTicket | null {
+  if (eligible.length === 0) return null;
+  const priority = eligible.filter((t) => t.priority !== 'normal');
+  const normal = eligible.filter((t) => t.priority === 'normal');
+  if (priority.length > 0 && (normal.length === 0 || window.priorityStreak < interleave)) return choose(priority);
+  return choose(normal.length > 0 ? normal : priority);
+}
+
+function directed(input: DispatchInput): QueuedTicket | null {
+  return oldest(input.waiting.filter((t) => t.targetWindowId === input.window.id));
+}
+
+function servingSet(input: DispatchInput, categories: readonly string[]): QueuedTicket[] {
+  const set = new Set(categories);
+  return input.waiting.filter((t) => t.targetWindowId === null && set.has(t.categoryId));
+}
+
+const staticPolicy: DispatchPolicy = (input) =>
+  directed(input) ?? withClassRules(input.window, servingSet(input, [input.window.home]), input.config.priorityInterleave, oldest);
+
+const skillFifo: DispatchPolicy = (input) =>
+  directed(input) ?? withClassRules(input.window, servingSet(input, input.window.skills), input.config.priorityInterleave, oldest);
+
+const pooled: DispatchPolicy = (input) =>
+  directed(input) ?? withClassRules(input.window, input.waiting.filter((t) => t.targetWindowId === null), input.config.priorityInterleave, oldest);
+
+/** Default for `DispatchConfig.idleHelpAfterMs`. */
+export const DEFAULT_IDLE_HELP_AFTER_MS = 4 * 60_000;
+
+/**
+ * Small age offset in the generalized-cμ index, so fresh queues (age ≈ 0) still compare by service rate
+ * instead of tying at zero.
+ */
+const AGE_OFFSET_MS = 60_000;
+
+function isIdle(w: DispatchWindow, now: number): boolean {
+  return w.isOpen && (w.isIdle ?? w.busyUntil <= now);
+}
+
+/** Home speed 1; a certified category outside home runs at 1 / crossSkillSlowdown. */
+function speedOf(w: DispatchWindow, categoryId: string, slowdown: number): number {
+  return categoryId === w.home ? 1 : 1 / Math.max(1, slowdown);
+}
+
+/**
+ * True when another window is idle right now, may take `categoryId` and serves it faster than `window`:
+ * then `window` leaves the ticket to it rather than spend slower cross-skill time on it.
+ */
+function fasterIdleWindowExists(input: DispatchInput, categoryId: string, alsoAllocatedOnly: boolean): boolean {
+  const { window, windows, now, config } = input;
+  const mine = speedOf(window, categoryId, config.crossSkillSlowdown);
+  for (const w of windows) {
+    if (w.id === window.id || !isIdle(w, now)) continue;
+    if (!w.allocation.includes(categoryId) && !(w.allocation.length === 0 && w.home === categoryId)) continue;
+    if (alsoAllocatedOnly || speedOf(w, categoryId, config.crossSkillSlowdown) > mine) return true;
+  }
+  return false;
+}
+
+/**
+ * Generalized cμ choice (Van Mieghem 1995; Mandelbaum & Stolyar 2004): among the head ticket of each
+ * category, take the one with the largest (age + offset) × (service rate of this window for it).
+ * The rate favours the home category (cross-skill work is slower, so it costs capacity) and short
+ * matters (a 5-minute ticket frees the window sooner than a 25-minute one, so more people wait less);
+ * the age term makes every queue's claim grow while it waits, so no category is starved, and the
+ * quadratic-cost reading of the rule trades the mean against the tail. Tickets past the fairness limit
+ * go first, oldest first, whatever their category.
+ */
+function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): QueuedTicket | null {
+  const { window, now, config, serviceMinutes } = input;
+  const overdue = tickets.filter((t) => now - t.queuedAt >= config.fairnessMaxWaitMs);
+  if (overdue.length > 0) return oldest(overdue);
+  const heads = new Map<string, QueuedTicket>();
+  for (const t of tickets) {
+    const h = heads.get(t.categoryId);
+    if (h === undefined || byQueueOrder(t, h) < 0) heads.set(t.categoryId, t);
+  }
+  let best: QueuedTicket | null = null;
+  let bestScore = -Infinity;
+  for (const t of heads.values()) {
+    const mean = Math.max(0.5, serviceMinutes[t.categoryId] ?? 10);
+    const rate = speedOf(window, t.categoryId, config.crossSkillSlowdown) / mean;
+    const score = (Math.max(0, now - t.queuedAt) + AGE_OFFSET_MS) * rate;
+    if (score > bestScore || (score === bestScore && best !== null && byQueueOrder(t, best) < 0)) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * Production policy.
+ *
+ * 1. A ticket transferred to this window comes first.
+ * 2. The window serves the categories of its current allocation (set by the allocator or a supervisor,
+ *    always within its certifications). A cross-skill ticket is left alone while a window that serves
+ *    it faster is idle and allowed to take it: that window will call it at once.
+ * 3. Among those tickets: priority classes under the interleave, then the fairness limit, then the
+ *    generalized-cμ index (see `chooseGcmu`).
+ * 4. Idle help: when nothing in the allocation waits, the window may still take a ticket of another
+ *    certified category, but only one that has waited `idleHelpAfterMs` and that no idle window
+ *    allocated to it can take. A short queue is left to its own windows, because the slower cross-skill
+ *    service would block this window when its own next citizen arrives; a queue that has been waiting
+ *    for minutes gains more than that costs.
+ */
+const dynamic: DispatchPolicy = (input) => {
+  const d = directed(input);
+  if (d) return d;
+  const { window, now, config } = input;
+  const certified = new Set([window.home, ...window.skills]);
+  const allocation = (window.allocation.length > 0 ? window.allocation : [window.home]).filter((c) => certified.has(c));
+  const allocated = new Set(allocation);
+  const choose = (tickets: readonly QueuedTicket[]) => chooseGcmu(input, tickets);
+
+  const deferred = new Map<string, boolean>();
+  const leaveTo = (categoryId: string, allocatedOnly: boolean): boolean => {
+    const key = `${categoryId}|${allocatedOnly ? 1 : 0}`;
+    let v = deferred.get(key);
+    if (v === undefined) {
+      v = fasterIdleWindowExists(input, categoryId, allocatedOnly);
+      deferred.set(key, v);
+    }
+    return v;
+  };
+
+  const mine = servingSet(input, allocation).filter((t) => t.categoryId === window.home || !leaveTo(t.categoryId, false));
+  const pick = withClassRules(window, mine, config.priorityInterleave, choose);
+  if (pick) return pick;
+
+  const helpAfter = config.idleHelpAfterMs ?? DEFAULT_IDLE_HELP_AFTER_MS;
+  const others = [...certified].filter((c) => !allocated.has(c));
+  const help = servingSet(input, others).filter((t) => now - t.queuedAt >= helpAfter && !leaveTo(t.categoryId, true));
+  return withClassRules(window, help, config.priorityInterleave, choose);
+};
+
+export const POLICIES: Readonly<Record<PolicyName, DispatchPolicy>> = { static: staticPolicy, skillfifo: skillFifo, dynamic, pooled };
+
+export function pickNext(policy: PolicyName, input: DispatchInput): QueuedTicket | null {
+  return POLICIES[policy](input);
+}

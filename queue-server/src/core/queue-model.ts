@@ -1,0 +1,83 @@
+/**
+ * The queue as the dispatcher, the estimator and the allocator see it. These types are shared by the
+ * production server and the simulator: both build them and call the same pure functions.
+ */
+import type { EpochMs, Priority } from '@hall/contract';
+
+export interface QueuedTicket {
+  readonly id: string;
+  readonly categoryId: string;
+  readonly priority: Priority;
+  readonly issuedAt: EpochMs;
+  /** Ordering key: the original issue time, or a later key after a no-show re-queue. */
+  readonly queuedAt: EpochMs;
+  /** Transferred to one window specifically: only that window may take it. */
+  readonly targetWindowId: string | null;
+}
+
+export interface DispatchWindow {
+  readonly id: string;
+  /** Categories the staff are certified for, most preferred first. */
+  readonly skills: readonly string[];
+  readonly home: string;
+  /** Categories the window serves now (a subset of skills). */
+  readonly allocation: readonly string[];
+  /** Priority tickets served in a row at this window (for the interleave). */
+  readonly priorityStreak: number;
+  readonly isOpen: boolean;
+  /** When the window's current service is expected to end (now when idle). */
+  readonly busyUntil: EpochMs;
+  /**
+   * Optional: true when the window is open and waiting for its next ticket. `busyUntil` is only an
+   * expectation (a service may overrun it), so when this is given it decides "idle"; when absent the
+   * dispatcher falls back to `busyUntil <= now`.
+   */
+  readonly isIdle?: boolean;
+  /** Optional: when a paused window (isOpen false, e.g. lunch) is expected back. Used by the estimator. */
+  readonly pausedUntil?: EpochMs;
+  /** Optional: the window's planned pauses (lunch rota). The estimator stops projecting service in them. */
+  readonly plannedBreaks?: readonly PlannedBreak[];
+}
+
+export interface PlannedBreak {
+  readonly from: EpochMs;
+  readonly to: EpochMs;
+}
+
+export interface DispatchConfig {
+  /** After this many priority tickets in a row, a waiting normal ticket goes next. */
+  readonly priorityInterleave: number;
+  /** Any ticket that has waited this long is taken first (fairness). */
+  readonly fairnessMaxWaitMs: number;
+  /** A window serving outside its home category is this much slower. */
+  readonly crossSkillSlowdown: number;
+  /**
+   * `dynamic` only. An idle window whose allocated queues are empty takes a ticket of another certified
+   * category once that ticket has waited this long (it is otherwise left for the category's own windows,
+   * which serve it faster). Default 4 minutes; see the dispatcher header.
+   */
+  readonly idleHelpAfterMs?: number;
+}
+
+export interface DispatchInput {
+  readonly window: DispatchWindow;
+  /** Every waiting ticket of the hall (the policy filters). */
+  readonly waiting: readonly QueuedTicket[];
+  /** Every window of the hall, so a policy can reason about who else can serve a category. */
+  readonly windows: readonly DispatchWindow[];
+  readonly now: EpochMs;
+  readonly config: DispatchConfig;
+  /** Expected service minutes per category at its home speed. */
+  readonly serviceMinutes: Readonly<Record<string, number>>;
+}
+
+export type PolicyName = 'static' | 'skillfifo' | 'dynamic' | 'pooled';
+
+/** Picks the ticket a window should get on "call next", or null when nothing is waiting for it. */
+export type DispatchPolicy = (input: DispatchInput) => QueuedTicket | null;
+
+export const DEFAULT_DISPATCH_CONFIG: DispatchConfig = {
+  priorityInterleave: 3,
+  fairnessMaxWaitMs: 40 * 60_000,
+  crossSkillSlowdown: 1.3,
+};

@@ -1,0 +1,65 @@
+/**
+ * Opening the hall database. SQLite in WAL mode with `synchronous=FULL`: a commit is on disk before it
+ * is acknowledged, so an acknowledged ticket survives `kill -9` and power loss.
+ *
+ * Migrations (see migrations/README.md) are numbered, forward-only and each runs in its own
+ * transaction; start-up refuses a database that holds a migration this build does not know (a
+ * downgraded server must not write to a newer schema).
+ */
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+
+export interface Migration { id: number; name: string; sql: string }
+
+export function bundledMigrations(): Migration[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ id: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: readFileSync(join(MIGRATIONS_DIR, f), 'utf8') }));
+}
+
+export class SchemaTooNewError extends Error {
+  constructor(readonly unknown: number[]) {
+    super(`database has migrations this build does not know: ${unknown.join(', ')} (was it opened by a newer server?)`);
+  }
+}
+
+export function migrate(db: Db, migrations: Migration[] = bundledMigrations()): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map((r) => r.id));
+  const known = new Set(migrations.map((m) => m.id));
+  const unknown = [...applied].filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new SchemaTooNewError(unknown);
+  const ran: number[] = [];
+  for (const m of migrations) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, Date.now());
+    })();
+    ran.push(m.id);
+  }
+  return ran;
+}
+
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+/** Online backup to a file (safe while the server runs). */
+export async function backupDatabase(db: Db, target: string): Promise<void> {
+  mkdirSync(dirname(target), { recursive: true });
+  await db.backup(target);
+}

@@ -1,0 +1,151 @@
+import type { Channel, EpochMs, Priority, TicketForm, TicketStatus } from '@hall/contract';
+import type { Db } from './database.ts';
+import type { TicketCore } from '../core/ticket-machine.ts';
+
+/** A ticket as the server holds it. Repositories return these, never raw rows (R10). */
+export interface TicketRecord extends TicketCore {
+  readonly businessDate: string;
+  readonly prefix: string;
+  readonly seq: number;
+  readonly number: string;
+  readonly serviceId: string | null;
+  readonly serviceIds: string[];
+  readonly channel: Channel;
+  readonly ahead: number;
+  readonly estimatedWaitMinutes: number;
+  readonly token: string;
+  readonly form: TicketForm | null;
+  readonly appointmentId: string | null;
+  readonly idempotencyKey: string | null;
+  readonly requestHash: string | null;
+}
+
+interface Row {
+  id: string; business_date: string; prefix: string; seq: number; number: string; category_id: string;
+  service_id: string | null; service_ids: string; status: string; priority: string; channel: string;
+  issued_at: number; queued_at: number; ahead: number; estimated_wait_minutes: number; window_id: string | null;
+  target_window_id: string | null; token: string; called_at: number | null; first_called_at: number | null;
+  started_at: number | null; finished_at: number | null; call_count: number; transfer_count: number;
+  suspended_at: number | null; suspended_ms: number; served_by: string | null; note: string | null; form: string | null;
+  appointment_id: string | null; idempotency_key: string | null; request_hash: string | null;
+}
+
+function fromRow(r: Row): TicketRecord {
+  return {
+    id: r.id, businessDate: r.business_date, prefix: r.prefix, seq: r.seq, number: r.number, categoryId: r.category_id,
+    serviceId: r.service_id, serviceIds: JSON.parse(r.service_ids) as string[], status: r.status as TicketStatus,
+    priority: r.priority as Priority, channel: r.channel as Channel, issuedAt: r.issued_at, queuedAt: r.queued_at,
+    ahead: r.ahead, estimatedWaitMinutes: r.estimated_wait_minutes, windowId: r.window_id, targetWindowId: r.target_window_id,
+    token: r.token, calledAt: r.called_at, firstCalledAt: r.first_called_at, startedAt: r.started_at, finishedAt: r.finished_at,
+    callCount: r.call_count, transferCount: r.transfer_count, suspendedAt: r.suspended_at, suspendedMs: r.suspended_ms,
+    servedBy: r.served_by, note: r.note, form: r.form ? (JSON.parse(r.form) as TicketForm) : null,
+    appointmentId: r.appointment_id, idempotencyKey: r.idempotency_key, requestHash: r.request_hash,
+  };
+}
+
+const ACTIVE = "('waiting','called','serving','suspended')";
+
+export class TicketRepository {
+  private readonly s;
+  constructor(private readonly db: Db) {
+    this.s = {
+      nextSeq: db.prepare(`INSERT INTO ticket_counter (prefix, business_date, last_seq) VALUES (?, ?, 1)
+        ON CONFLICT (prefix, business_date) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`),
+      peekSeq: db.prepare('SELECT last_seq FROM ticket_counter WHERE prefix = ? AND business_date = ?'),
+      insert: db.prepare(`INSERT INTO ticket (id, business_date, prefix, seq, number, category_id, service_id, service_ids, status,
+        priority, channel, issued_at, queued_at, ahead, estimated_wait_minutes, window_id, target_window_id, token, called_at,
+        first_called_at, started_at, finished_at, call_count, transfer_count, suspended_at, suspended_ms, served_by, note, form,
+        appointment_id, idempotency_key, request_hash)
+        VALUES (@id, @businessDate, @prefix, @seq, @number, @categoryId, @serviceId, @serviceIds, @status, @priority, @channel,
+        @issuedAt, @queuedAt, @ahead, @estimatedWaitMinutes, @windowId, @targetWindowId, @token, @calledAt, @firstCalledAt,
+        @startedAt, @finishedAt, @callCount, @transferCount, @suspendedAt, @suspendedMs, @servedBy, @note, @form,
+        @appointmentId, @idempotencyKey, @requestHash)`),
+      update: db.prepare(`UPDATE ticket SET status = @status, category_id = @categoryId, queued_at = @queuedAt, window_id = @windowId,
+        target_window_id = @targetWindowId, called_at = @calledAt, first_called_at = @firstCalledAt, started_at = @startedAt,
+        finished_at = @finishedAt, call_count = @callCount, transfer_count = @transferCount, suspended_at = @suspendedAt,
+        suspended_ms = @suspendedMs, served_by = @servedBy, note = @note WHERE id = @id`),
+      byId: db.prepare('SELECT * FROM ticket WHERE id = ?'),
+      byToken: db.prepare('SELECT * FROM ticket WHERE token = ?'),
+      byKey: db.prepare('SELECT * FROM ticket WHERE idempotency_key = ?'),
+      byNumber: db.prepare('SELECT * FROM ticket WHERE business_date = ? AND number = ?'),
+      waiting: db.prepare("SELECT * FROM ticket WHERE status = 'waiting' AND business_date = ? ORDER BY queued_at, issued_at"),
+      active: db.prepare(`SELECT * FROM ticket WHERE business_date = ? AND status IN ${ACTIVE} ORDER BY queued_at`),
+      activeAnyDay: db.prepare(`SELECT * FROM ticket WHERE status IN ${ACTIVE} ORDER BY business_date, queued_at`),
+      current: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status IN ('called','serving') LIMIT 1"),
+      lastFinished: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1"),
+      ofDay: db.prepare('SELECT * FROM ticket WHERE business_date = ? ORDER BY issued_at, seq'),
+      ofDayStatus: db.prepare('SELECT * FROM ticket WHERE business_date = ? AND status = ? ORDER BY issued_at, seq'),
+      recentDone: db.prepare(`SELECT category_id, window_id, started_at, finished_at FROM ticket
+        WHERE status = 'done' AND finished_at >= ? AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT 500`),
+      arrivalsSince: db.prepare('SELECT category_id, COUNT(*) AS n FROM ticket WHERE issued_at >= ? GROUP BY category_id'),
+      pseudonymise: db.prepare(`UPDATE ticket SET form = NULL, note = NULL, pseudonymised_at = ?
+        WHERE pseudonymised_at IS NULL AND finished_at IS NOT NULL AND finished_at < ? AND (form IS NOT NULL OR note IS NOT NULL)`),
+    };
+  }
+
+  /** Takes the next number of a prefix on a business date. Call inside the issuing transaction. */
+  nextSeq(prefix: string, businessDate: string): number {
+    return (this.s.nextSeq.get(prefix, businessDate) as { last_seq: number }).last_seq;
+  }
+
+  peekNextSeq(prefix: string, businessDate: string): number {
+    const row = this.s.peekSeq.get(prefix, businessDate) as { last_seq: number } | undefined;
+    return (row?.last_seq ?? 0) + 1;
+  }
+
+  insert(t: TicketRecord): void {
+    this.s.insert.run({ ...t, serviceIds: JSON.stringify(t.serviceIds), form: t.form ? JSON.stringify(t.form) : null });
+  }
+
+  update(t: TicketRecord): void {
+    this.s.update.run(t);
+  }
+
+  get(id: string): TicketRecord | null {
+    const r = this.s.byId.get(id) as Row | undefined;
+    return r ? fromRow(r) : null;
+  }
+  byToken(token: string): TicketRecord | null {
+    const r = this.s.byToken.get(token) as Row | undefined;
+    return r ? fromRow(r) : null;
+  }
+  byIdempotencyKey(key: string): TicketRecord | null {
+    const r = this.s.byKey.get(key) as Row | undefined;
+    return r ? fromRow(r) : null;
+  }
+  byNumber(businessDate: string, number: string): TicketRecord | null {
+    const r = this.s.byNumber.get(businessDate, number) as Row | undefined;
+    return r ? fromRow(r) : null;
+  }
+  waiting(businessDate: string): TicketRecord[] {
+    return (this.s.waiting.all(businessDate) as Row[]).map(fromRow);
+  }
+  active(businessDate: string): TicketRecord[] {
+    return (this.s.active.all(businessDate) as Row[]).map(fromRow);
+  }
+  activeAnyDay(): TicketRecord[] {
+    return (this.s.activeAnyDay.all() as Row[]).map(fromRow);
+  }
+  currentOf(windowId: string): TicketRecord | null {
+    const r = this.s.current.get(windowId) as Row | undefined;
+    return r ? fromRow(r) : null;
+  }
+  lastFinishedAt(windowId: string): TicketRecord | null {
+    const r = this.s.lastFinished.get(windowId) as Row | undefined;
+    return r ? fromRow(r) : null;
+  }
+  ofDay(businessDate: string, status?: TicketStatus): TicketRecord[] {
+    const rows = status ? this.s.ofDayStatus.all(businessDate, status) : this.s.ofDay.all(businessDate);
+    return (rows as Row[]).map(fromRow);
+  }
+  recentServiceTimes(since: EpochMs): Array<{ categoryId: string; windowId: string | null; minutes: number }> {
+    return (this.s.recentDone.all(since) as Array<{ category_id: string; window_id: string | null; started_at: number; finished_at: number }>)
+      .map((r) => ({ categoryId: r.category_id, windowId: r.window_id, minutes: (r.finished_at - r.started_at) / 60_000 }));
+  }
+  arrivalsSince(since: EpochMs): Map<string, number> {
+    return new Map((this.s.arrivalsSince.all(since) as Array<{ category_id: string; n: number }>).map((r) => [r.category_id, r.n]));
+  }
+  pseudonymiseFinishedBefore(cutoff: EpochMs, now: EpochMs): number {
+    return this.s.pseudonymise.run(now, cutoff).changes;
+  }
+}

@@ -1,0 +1,321 @@
+/**
+ * REST API v1, exactly as `shared/specs/interfaces.md` §2 describes, plus additive routes (sign-in,
+ * hand-over, device pairing, appointments, notices, audit). Handlers are thin (R8): parse → authorise →
+ * call the hall service → answer. Errors are `{error: {code, message}}` with a 4xx status.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  AllocationRequest, CallSpecificRequest, CreateUserRequest, DateQuery, HandOverRequest, IssueTicketRequest, ListTicketsQuery,
+  LoginRequest, PairRequest, PairingCodeRequest, PauseRequest, RequeueRequest, TransferRequest, businessDate, checkResidentId,
+  localTimeToEpoch, type HallInfo,
+} from '@hall/contract';
+import { HttpError, actorOf, fail, isLoopback, need, parse } from './respond.ts';
+import type { HallService, WindowCommand } from '../services/hall-service.ts';
+import type { AuthService } from '../services/auth-service.ts';
+import { dayStats, type RatingsSummariser } from './stats.ts';
+import type { AppointmentService } from '../services/appointment-service.ts';
+import type { AlertService } from '../services/alert-service.ts';
+
+export interface ApiDeps {
+  hall: HallService;
+  auth: AuthService;
+  appointments: AppointmentService;
+  alerts: AlertService;
+  ratings?: RatingsSummariser;
+  metrics: () => Promise<string>;
+  openapi: () => unknown;
+  extraHealth?: () => Record<string, unknown>;
+}
+
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+const NoBody = z.object({}).strict();
+const NoticesRequest = z.object({ notices: z.array(z.string().trim().min(1).max(200)).max(20) }).strict();
+const CheckInRequest = z.object({
+  code: z.string().trim().min(4).max(40).optional(),
+  idNumber: z.string().trim().min(6).max(40).optional(),
+  printerId: z.string().min(1).max(64).optional(),
+  idempotencyKey: z.string().min(8).max(100).optional(),
+}).strict().refine((r) => r.code !== undefined || r.idNumber !== undefined, { message: 'code or idNumber is required' });
+const AppointmentImport = z.object({
+  appointments: z.array(z.object({
+    code: z.string().trim().min(4).max(40),
+    serviceId: z.string().min(1).max(64),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    slotStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    slotEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    idNumber: z.string().trim().max(40).optional(),
+    name: z.string().trim().max(40).optional(),
+  }).strict()).min(1).max(1000),
+}).strict();
+
+export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
+  const { hall, auth } = deps;
+  const p = '/api/v1';
+
+  app.get(`${p}/health`, async () => ({
+    ok: hall.isStorageHealthy(), time: hall.iso(hall.now()), businessDate: hall.today(), seq: hall.seq, ...(deps.extraHealth?.() ?? {}),
+  }));
+
+  app.post(`${p}/auth/login`, async (req) => {
+    const body = parse(LoginRequest, req.body);
+    const r = auth.login(body.username, body.password, req.ip);
+    if (!r.ok) fail(r);
+    return { token: r.token, role: r.role, displayName: r.displayName, expiresAt: hall.iso(r.expiresAt) };
+  });
+
+  app.post(`${p}/auth/logout`, async (req, reply) => {
+    const pr = need(req, ['staff', 'kiosk', 'display']);
+    auth.logout(pr.tokenHash);
+    return reply.code(204).send();
+  });
+
+  app.get(`${p}/auth/me`, async (req) => {
+    const pr = need(req, ['staff', 'kiosk', 'display']);
+    const window = hall.windows.all().find((w) => w.staffUsername === pr.id && pr.kind === 'user');
+    return { kind: pr.kind, id: pr.id, role: pr.role, displayName: pr.displayName, certified: pr.certified, windowId: window?.id ?? null };
+  });
+
+  app.get(`${p}/hall`, async (): Promise<HallInfo> => {
+    const c = hall.config;
+    return {
+      name: c.hall.name, nameEn: c.hall.nameEn, timeZone: c.hall.timeZone, helpDesk: c.hall.helpDesk, businessDate: hall.today(),
+      hours: c.hours,
+      categories: c.categories.map(({ id, name, nameEn, prefix, color }) => ({ id, name, nameEn, prefix, color })),
+      services: c.services.map(({ id, name, nameEn, categoryId, code, keywords, appointable, guide, formFields }) => ({ id, name, nameEn, categoryId, code, keywords, appointable, guide, formFields })),
+      bundles: c.bundles,
+      windows: c.windows.map(({ id, name, number, zone }) => ({ id, name, number, zone })),
+      ratingReasons: c.settings.ratingReasons,
+      voice: c.settings.voice,
+      noShowAfterCalls: c.settings.noShow.afterCalls,
+    };
+  });
+
+  app.put(`${p}/hall/notices`, async (req) => {
+    const pr = need(req, ['supervisor']);
+    const body = parse(NoticesRequest, req.body);
+    const r = hall.setNotices(actorOf(req, pr), body.notices);
+    if (!r.ok) fail(r);
+    return { notices: r.value };
+  });
+
+  // ── tickets ──
+  app.post(`${p}/tickets`, async (req, reply) => {
+    const pr = need(req, ['kiosk', 'staff']);
+    const body = parse(IssueTicketRequest, req.body);
+    if (body.form?.idKind === 'resident_id' && body.form.idNumber) {
+      const check = checkResidentId(body.form.idNumber, hall.today());
+      if (!check.ok) throw new HttpError('VALIDATION_FAILED', `身份证号码有误 / Invalid resident ID number (${check.reason})`, { field: 'form.idNumber', reason: check.reason });
+    }
+    if (body.appointmentCode !== undefined) throw new HttpError('VALIDATION_FAILED', '预约签到请使用 /appointments/check-in / use /appointments/check-in');
+    const r = await hall.issueTicket(actorOf(req, pr), body);
+    if (!r.ok) fail(r);
+    return reply.code(201).send({ ticket: r.value });
+  });
+
+  app.get(`${p}/tickets`, async (req) => {
+    need(req, ['staff']);
+    const q = parse(ListTicketsQuery, req.query);
+    return { tickets: hall.tickets.ofDay(q.date ?? hall.today(), q.status).map((t) => hall.toTicket(t)) };
+  });
+
+  app.get(`${p}/tickets/:id`, async (req) => {
+    need(req, ['staff']);
+    const { id } = parse(IdParam, req.params);
+    const t = hall.tickets.get(id);
+    if (!t) throw new HttpError('UNKNOWN_TICKET');
+    return { ticket: hall.toTicket(t) };
+  });
+
+  /** The form a citizen filled at the kiosk, for the window serving them; ID masked to the last 4. */
+  app.get(`${p}/tickets/:id/form`, async (req) => {
+    const pr = need(req, ['staff']);
+    const { id } = parse(IdParam, req.params);
+    const t = hall.tickets.get(id);
+    if (!t) throw new HttpError('UNKNOWN_TICKET');
+    const atWindow = t.windowId !== null && hall.windows.get(t.windowId)?.staffUsername === pr.id;
+    if (pr.role === 'staff' && !atWindow) throw new HttpError('NOT_AT_WINDOW');
+    const f = t.form;
+    if (!f) return { form: null };
+    const { maskIdNumber, maskPhone } = await import('@hall/contract');
+    return { form: { ...f, idNumber: f.idNumber ? maskIdNumber(f.idNumber) : undefined, phone: f.phone ? maskPhone(f.phone) : undefined } };
+  });
+
+  /** The phone page behind the ticket QR: progress of one ticket, by its token. Nothing personal. */
+  app.get(`${p}/public/tickets/:token`, async (req) => {
+    const { token } = parse(z.object({ token: z.string().min(10).max(100) }), req.params);
+    const t = hall.ticketByToken(token);
+    if (!t) throw new HttpError('UNKNOWN_TICKET');
+    const waiting = hall.tickets.activeAnyDay().filter((x) => x.status === 'waiting' && x.categoryId === t.categoryId && x.targetWindowId === null);
+    const ahead = t.status === 'waiting' ? waiting.filter((x) => x.queuedAt < t.queuedAt && (t.priority === 'normal' || x.priority !== 'normal')).length : 0;
+    const est = t.status === 'waiting' ? hall.estimateFor(t.categoryId, t.priority, waiting.filter((x) => x.queuedAt < t.queuedAt), hall.now()).minutes : 0;
+    const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
+    return {
+      ticket: { number: t.number, status: t.status, categoryId: t.categoryId, serviceIds: t.serviceIds, priority: t.priority,
+        issuedAt: hall.iso(t.issuedAt), businessDate: t.businessDate, ahead, estimatedWaitMinutes: est,
+        window: w ? { id: w.id, name: w.name, number: w.number } : null, calledAt: t.calledAt ? hall.iso(t.calledAt) : null,
+        finishedAt: t.finishedAt ? hall.iso(t.finishedAt) : null },
+    };
+  });
+
+  // ── appointments (预约签到) ──
+  app.post(`${p}/appointments`, async (req) => {
+    const pr = need(req, ['supervisor']);
+    const body = parse(AppointmentImport, req.body);
+    const r = deps.appointments.import(actorOf(req, pr), body.appointments);
+    if (!r.ok) fail(r);
+    return { imported: r.value };
+  });
+
+  app.post(`${p}/appointments/check-in`, async (req, reply) => {
+    const pr = need(req, ['kiosk', 'staff']);
+    const body = parse(CheckInRequest, req.body);
+    const r = await deps.appointments.checkIn(actorOf(req, pr), body);
+    if (!r.ok) fail(r);
+    return reply.code(201).send({ ticket: r.value });
+  });
+
+  // ── windows ──
+  app.get(`${p}/windows`, async (req) => {
+    need(req, ['staff']);
+    return { windows: hall.windowStates().map((w) => ({ ...w, currentTicket: w.currentTicket })) };
+  });
+
+  const windowAction = (path: string, schema: z.ZodType, toCmd: (body: never) => WindowCommand) => {
+    app.post(`${p}/windows/:id/${path}`, async (req: FastifyRequest, reply: FastifyReply) => {
+      const pr = need(req, ['staff']);
+      const { id } = parse(IdParam, req.params);
+      const body = parse(schema, req.body) as never;
+      const r = hall.windowCommand(actorOf(req, pr), id, toCmd(body));
+      if (!r.ok) fail(r);
+      if (path === 'call-next') return r.value.ticket ? { ticket: r.value.ticket } : reply.code(204).send();
+      if (path === 'pause' || path === 'resume') return { window: r.value.window };
+      return { ticket: r.value.ticket, window: r.value.window };
+    });
+  };
+  windowAction('call-next', NoBody, () => ({ type: 'call-next' }));
+  windowAction('recall', NoBody, () => ({ type: 'recall' }));
+  windowAction('start', NoBody, () => ({ type: 'start' }));
+  windowAction('finish', NoBody, () => ({ type: 'finish' }));
+  windowAction('no-show', NoBody, () => ({ type: 'no-show' }));
+  windowAction('suspend', NoBody, () => ({ type: 'suspend' }));
+  windowAction('pause', PauseRequest, (b: z.infer<typeof PauseRequest>) => ({ type: 'pause', reason: b.reason }));
+  windowAction('resume', NoBody, () => ({ type: 'unpause' }));
+  windowAction('transfer', TransferRequest, (b: z.infer<typeof TransferRequest>) => ({ type: 'transfer', categoryId: b.categoryId, windowId: b.windowId, note: b.note }));
+  windowAction('resume-ticket', z.object({ ticketId: z.string().min(1).max(64) }).strict(), (b: { ticketId: string }) => ({ type: 'resume-ticket', ticketId: b.ticketId }));
+  windowAction('requeue', RequeueRequest, (b: z.infer<typeof RequeueRequest>) => ({ type: 'requeue', ticketId: b.ticketId, position: b.position }));
+
+  app.post(`${p}/windows/:id/call-specific`, async (req) => {
+    const pr = need(req, ['staff']);
+    const { id } = parse(IdParam, req.params);
+    const body = parse(CallSpecificRequest, req.body);
+    const t = body.ticketId ? hall.tickets.get(body.ticketId) : hall.tickets.byNumber(hall.today(), (body.number ?? '').toUpperCase());
+    if (!t) throw new HttpError('UNKNOWN_TICKET');
+    const r = hall.windowCommand(actorOf(req, pr), id, { type: 'call-specific', ticketId: t.id });
+    if (!r.ok) fail(r);
+    return { ticket: r.value.ticket, window: r.value.window };
+  });
+
+  app.post(`${p}/windows/:id/sign-in`, async (req) => {
+    const pr = need(req, ['staff']);
+    const { id } = parse(IdParam, req.params);
+    parse(NoBody, req.body);
+    const r = hall.signIn(actorOf(req, pr), id);
+    if (!r.ok) fail(r);
+    return { window: r.value };
+  });
+
+  app.post(`${p}/windows/:id/sign-out`, async (req) => {
+    const pr = need(req, ['staff']);
+    const { id } = parse(IdParam, req.params);
+    parse(NoBody, req.body);
+    const r = hall.signOut(actorOf(req, pr), id);
+    if (!r.ok) fail(r);
+    return { window: r.value };
+  });
+
+  /** AB岗: the colleague taking over authenticates here; the window keeps its current ticket. */
+  app.post(`${p}/windows/:id/hand-over`, async (req) => {
+    const pr = need(req, ['staff']);
+    const { id } = parse(IdParam, req.params);
+    const body = parse(HandOverRequest, req.body);
+    const v = auth.verify(body.username, body.password, req.ip);
+    if (!v.ok) fail(v);
+    const r = hall.handOver(actorOf(req, pr), id, v.account);
+    if (!r.ok) fail(r);
+    const login = auth.login(body.username, body.password, req.ip);
+    if (!login.ok) fail(login);
+    return { window: r.value, token: login.token, role: login.role, displayName: login.displayName };
+  });
+
+  app.put(`${p}/windows/:id/allocation`, async (req) => {
+    const pr = need(req, ['supervisor']);
+    const { id } = parse(IdParam, req.params);
+    const body = parse(AllocationRequest, req.body);
+    const r = hall.setAllocation(actorOf(req, pr), id, { categories: body.categories, until: body.until ? Date.parse(body.until) : undefined, pinned: body.pinned });
+    if (!r.ok) fail(r);
+    return { window: r.value };
+  });
+
+  // ── reports ──
+  app.get(`${p}/stats`, async (req) => {
+    need(req, ['supervisor']);
+    const q = parse(DateQuery, req.query);
+    return dayStats(hall, q.date ?? hall.today(), deps.ratings);
+  });
+
+  app.get(`${p}/events`, async (req) => {
+    need(req, ['supervisor']);
+    const q = parse(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), type: z.string().max(60).optional() }).strict(), req.query);
+    return { events: hall.events.ofDay(q.date ?? hall.today(), q.type).map((e) => ({ ...e, at: hall.iso(e.at) })) };
+  });
+
+  app.get(`${p}/metrics`, async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics()));
+
+  app.get(`${p}/openapi.json`, async () => deps.openapi());
+
+  // ── accounts and devices ──
+  app.post(`${p}/users`, async (req, reply) => {
+    need(req, ['admin']);
+    const body = parse(CreateUserRequest, req.body);
+    if (hall.windows && auth && (await import('../db/account-repository.ts')) && hallHasUser(hall, body.username)) throw new HttpError('VALIDATION_FAILED', '用户名已存在 / Username taken');
+    auth.createAccount(body);
+    return reply.code(201).send({ username: body.username, role: body.role });
+  });
+
+  app.post(`${p}/devices/pairing-codes`, async (req, reply) => {
+    const pr = need(req, ['admin']);
+    const body = parse(PairingCodeRequest, req.body);
+    const deviceId = body.deviceId ?? `${body.kind}-${Math.random().toString(36).slice(2, 8)}`;
+    const r = auth.createPairingCode(body.kind, body.name, deviceId, pr.id);
+    return reply.code(201).send({ code: r.code, deviceId, expiresAt: hall.iso(r.expiresAt) });
+  });
+
+  app.post(`${p}/devices/pair`, async (req) => {
+    const body = parse(PairRequest, req.body);
+    const r = auth.pair(body.code, req.ip);
+    if (!r.ok) fail(r);
+    return { token: r.token, deviceId: r.deviceId, kind: r.kind };
+  });
+
+  /** One-machine halls (the demo): a kiosk or display on this very machine pairs without a code. */
+  app.post(`${p}/devices/pair-local`, async (req) => {
+    const body = parse(z.object({ kind: z.enum(['kiosk', 'display']), deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().min(1).max(40) }).strict(), req.body);
+    if (!hall.config.settings.trustLoopbackDevices || !isLoopback(req.ip)) throw new HttpError('FORBIDDEN', '此设备需要配对码 / This device needs a pairing code');
+    return { ...auth.issueDeviceToken(body.deviceId, body.kind, body.name), kind: body.kind };
+  });
+
+  app.delete(`${p}/devices/:id`, async (req, reply) => {
+    need(req, ['admin']);
+    const { id } = parse(IdParam, req.params);
+    if (!auth.revokeDevice(id)) throw new HttpError('NOT_FOUND');
+    return reply.code(204).send();
+  });
+
+  app.get(`${p}/business-date`, async () => ({ businessDate: businessDate(hall.now(), hall.timeZone) }));
+  void localTimeToEpoch;
+}
+
+function hallHasUser(hall: HallService, username: string): boolean {
+  return hall.config.staff.some((s) => s.username === username) || false;
+}

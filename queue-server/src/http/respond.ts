@@ -1,0 +1,60 @@
+/** Shared edge helpers: parse with a contract schema, authorise, and answer in the spec's error shape. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS, type ErrorCode, type Failure } from '@hall/contract';
+import type { z } from 'zod';
+import { hasRole, type Principal } from '../services/auth-service.ts';
+import type { TokenRole } from '../db/account-repository.ts';
+import type { Actor } from '../services/hall-service.ts';
+
+export class HttpError extends Error {
+  constructor(readonly code: ErrorCode, message?: string, readonly details?: unknown) {
+    super(message ?? ERRORS[code].message);
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    authFailure: Failure | null;
+  }
+}
+
+export function sendError(reply: FastifyReply, code: ErrorCode, message?: string, details?: unknown): FastifyReply {
+  const body: { error: { code: ErrorCode; message: string; details?: unknown } } = { error: { code, message: message ?? ERRORS[code].message } };
+  if (details !== undefined) body.error.details = details;
+  return reply.code(ERRORS[code].status).type('application/json; charset=utf-8').send(body);
+}
+
+export function fail(f: Failure): never {
+  throw new HttpError(f.code, f.message);
+}
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) {
+    const issues = r.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new HttpError('VALIDATION_FAILED', `输入内容有误 / Invalid input: ${issues.map((i) => `${i.path || 'body'} ${i.message}`).join('; ')}`, issues);
+  }
+  return r.data;
+}
+
+/** Requires one of the roles (admin ⊇ supervisor ⊇ staff; device roles match only themselves). */
+export function need(req: FastifyRequest, roles: readonly TokenRole[]): Principal {
+  const p = req.principal;
+  if (!p) throw new HttpError(req.authFailure?.code ?? 'UNAUTHENTICATED', req.authFailure?.message);
+  if (!hasRole(p, roles)) throw new HttpError('FORBIDDEN');
+  return p;
+}
+
+export function actorOf(req: FastifyRequest, p: Principal): Actor {
+  return { kind: p.kind, id: p.id, role: p.role, source: `rest ${req.ip}` };
+}
+
+export function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m?.[1];
+}
+
+export const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1' || ip.startsWith('127.');

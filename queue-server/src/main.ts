@@ -1,0 +1,80 @@
+/**
+ * `npm start [-- --port N --host H --data DIR --config FILE --devices FILE]`: runs one hall.
+ * Prints `listening on http://HOST:PORT` once it accepts connections; SIGTERM/SIGINT close it cleanly.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { loadHallConfig, ConfigError, DEMO_HALL_PATH } from './config/load-config.ts';
+import { createQueueServer } from './server.ts';
+import { defaultExtensions } from './extensions.ts';
+import { createLogger } from './log.ts';
+
+const USAGE = 'usage: npm start -- [--port N] [--host H] [--data DIR] [--config FILE] [--devices FILE]';
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string', default: '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string', default: './data' },
+        config: { type: 'string' },
+        devices: { type: 'string' },
+        dev: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`--port must be 0..65535, got ${args.port}\n`);
+    process.exit(2);
+  }
+  let config;
+  try {
+    config = loadHallConfig(args.config ? resolve(args.config) : DEMO_HALL_PATH, args.devices ? resolve(args.devices) : undefined);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger('queue:main');
+  const dataDir = resolve(args.data);
+  const server = await createQueueServer({
+    config, port, host: args.host, dataDir,
+    adminPassword: process.env.HALL_ADMIN_PASSWORD,
+    onGeneratedAdminPassword: (pw) => process.stdout.write(`admin password (shown once, set HALL_ADMIN_PASSWORD to choose it): ${pw}\n`),
+    startDevices: true,
+    log,
+  }, defaultExtensions());
+  const host = args.host === '0.0.0.0' ? '0.0.0.0' : args.host;
+  process.stdout.write(`${config.hall.name}: listening on http://${host}:${server.port}\n`);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(() => process.exit(0), (err: unknown) => {
+      log.error({ err: (err as Error).message }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,498 @@
+/**
+ * The hall-day simulator: a discrete-event simulation with a simulated clock that drives the production
+ * dispatcher (`pickNext`), allocator (`proposeAllocation`) and estimator (`estimateWaitMinutes`), the
+ * same functions the server calls, with the same kind of inputs the server builds.
+ *
+ * Randomness (seeded, sim/random.ts) is drawn up front, per ticket, from streams that do not depend on
+ * the policy: arrival times, priority class, no-show, and a home-speed service time. So the four policies
+ * see exactly the same citizens (common random numbers), and a policy comparison is not blurred by luck.
+ *
+ * Rules (spec: /work/shared/specs/scenario.md):
+ * - Poisson arrivals per scenario entry, only between day.open and day.close.
+ * - A window calls as soon as it is free and a ticket is eligible for it; several free windows are asked
+ *   longest-idle first (the neutral "next free agent" rule).
+ * - Service is log-normal (mean, cv) at home speed, × crossSkillSlowdown outside home (never under
+ *   `pooled`, where everyone works at home speed on every category).
+ * - A break starts when it is due or, for a busy window, as soon as its current ticket ends; nothing is
+ *   served until it ends. A called no-show costs the window noShowTimeoutMinutes.
+ * - After close, windows serve until the queues are empty. Tickets nobody may serve (e.g. `static` with no
+ *   home window for a category) end as unserved.
+ * - Under `dynamic`, the allocator runs every 30 s and its proposals are applied (automatic mode).
+ */
+import { proposeAllocation, type AllocatorSettings, type AllocatorWindow, type CategoryLoad } from '../core/allocator.ts';
+import { pickNext } from '../core/dispatcher.ts';
+import { arrivalRatesPerHour, estimateWaitMinutes, type IssuedRecord } from '../core/estimator.ts';
+import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchWindow, type PolicyName, type QueuedTicket } from '../core/queue-model.ts';
+import type { Priority } from '@hall/contract';
+import { exponential, logNormal, substream, type Rng } from './random.ts';
+import { hhmmToMs, type Scenario } from './scenario.ts';
+
+const MINUTE = 60_000;
+/** How often the server runs the allocator. */
+export const ALLOCATOR_PERIOD_MS = 30_000;
+/** Give up this long after close (only reachable when some category has nobody to serve it). */
+const MAX_OVERTIME_MS = 12 * 60 * MINUTE;
+
+export interface SimOptions {
+  readonly seed?: number;
+  /**
+   * Test hook: draw service times from an exponential distribution with the category mean instead of
+   * the log-normal (log-normal with cv 1 is not exponential, and the M/M/c checks need exponential).
+   */
+  readonly serviceDistribution?: 'lognormal' | 'exponential';
+  /** Test hook: tickets placed by hand instead of Poisson arrivals (minutes since midnight). */
+  readonly fixedArrivals?: readonly { readonly atMinute: number; readonly category: string; readonly priority?: Priority; readonly serviceMinutes?: number }[];
+  /** Dispatch settings; default DEFAULT_DISPATCH_CONFIG with the scenario's crossSkillSlowdown. */
+  readonly dispatch?: Partial<DispatchConfig>;
+  readonly allocator?: Partial<AllocatorSettings>;
+  /** Skip the estimator (faster; predictedWaitMAE is then 0). */
+  readonly skipEstimates?: boolean;
+  /** Sample the queue length every this many minutes for charts (0 = no series). */
+  readonly seriesEveryMinutes?: number;
+}
+
+export interface TicketRecord {
+  readonly id: string;
+  readonly categoryId: string;
+  readonly priority: Priority;
+  readonly issuedAt: number;
+  readonly estimateMinutes: number;
+  readonly calledAt: number | null;
+  readonly windowId: string | null;
+  readonly outcome: 'served' | 'no-show' | 'unserved';
+}
+
+export interface SimResult {
+  readonly scenario: string;
+  readonly policy: PolicyName;
+  readonly seed: number;
+  readonly tickets: readonly TicketRecord[];
+  readonly reassignments: number;
+  readonly allocationLog: readonly { readonly at: number; readonly windowId: string; readonly from: string[]; readonly to: string[]; readonly reason: string }[];
+  /** (minute of day, tickets waiting) samples when seriesEveryMinutes > 0. */
+  readonly queueSeries: readonly (readonly [number, number])[];
+}
+
+interface PlannedTicket {
+  readonly id: string;
+  readonly categoryId: string;
+  readonly priority: Priority;
+  readonly at: number;
+  readonly isNoShow: boolean;
+  /** Service minutes at home speed (before any cross-skill slowdown). */
+  readonly serviceMinutes: number;
+}
+
+interface LiveTicket {
+  readonly plan: PlannedTicket;
+  readonly queued: QueuedTicket;
+  estimateMinutes: number;
+  calledAt: number | null;
+  windowId: string | null;
+  outcome: TicketRecord['outcome'];
+}
+
+interface SimWindow {
+  readonly id: string;
+  readonly home: string;
+  readonly skills: readonly string[];
+  readonly breaks: readonly { from: number; to: number }[];
+  state: 'idle' | 'busy' | 'break';
+  /** Real end of the current service or break. */
+  until: number;
+  /** What the server would know: call time + expected service. */
+  expectedUntil: number;
+  idleSince: number;
+  /** A break fell due while busy: it starts when the current ticket ends and lasts until this. */
+  pendingBreakTo: number | null;
+  allocation: string[];
+  lastChangedAt: number | null;
+  priorityStreak: number;
+}
+
+type SimEvent =
+  | { readonly at: number; readonly seq: number; readonly kind: 'arrival'; readonly ticket: PlannedTicket }
+  | { readonly at: number; readonly seq: number; readonly kind: 'free'; readonly window: SimWindow }
+  | { readonly at: number; readonly seq: number; readonly kind: 'break-start'; readonly window: SimWindow; readonly to: number }
+  | { readonly at: number; readonly seq: number; readonly kind: 'break-end'; readonly window: SimWindow }
+  | { readonly at: number; readonly seq: number; readonly kind: 'tick' }
+  | { readonly at: number; readonly seq: number; readonly kind: 'sample' };
+
+/** Binary min-heap on (at, seq): deterministic order for simultaneous events. */
+class EventQueue {
+  private readonly heap: SimEvent[] = [];
+  private seq = 0;
+
+  push(e: DistributiveOmit<SimEvent, 'seq'>): void {
+    const item = { ...e, seq: this.seq++ } as SimEvent;
+    const h = this.heap;
+    h.push(item);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = h[parent] as SimEvent;
+      if (!before(item, p)) break;
+      h[i] = p;
+      i = parent;
+    }
+    h[i] = item;
+  }
+
+  pop(): SimEvent | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (top === undefined || last === undefined || h.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      let mv = last;
+      const lv = h[l];
+      const rv = h[r];
+      if (lv !== undefined && before(lv, mv)) {
+        m = l;
+        mv = lv;
+      }
+      if (rv !== undefined && before(rv, mv)) {
+        m = r;
+        mv = rv;
+      }
+      if (m === i) break;
+      h[i] = mv;
+      i = m;
+    }
+    h[i] = last;
+    return top;
+  }
+
+  get size(): number {
+    return this.heap.length;
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function before(a: SimEvent, b: SimEvent): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+/** Draws the day's citizens. Independent of the policy, so every policy meets the same people. */
+export function planTickets(scenario: Scenario, seed: number, options: SimOptions = {}): PlannedTicket[] {
+  const means = new Map(scenario.categories.map((c) => [c.id, c]));
+  const serviceRng = substream(seed, 'service');
+  const drawService = (categoryId: string, rng: Rng): number => {
+    const c = means.get(categoryId);
+    if (c === undefined) return 10;
+    return options.serviceDistribution === 'exponential' ? exponential(rng, c.serviceMinutes.mean) : logNormal(rng, c.serviceMinutes.mean, c.serviceMinutes.cv);
+  };
+  const raw: { at: number; categoryId: string; priority: Priority; serviceMinutes?: number }[] = [];
+  if (options.fixedArrivals) {
+    for (const a of options.fixedArrivals) {
+      raw.push({ at: a.atMinute * MINUTE, categoryId: a.category, priority: a.priority ?? 'normal', ...(a.serviceMinutes !== undefined ? { serviceMinutes: a.serviceMinutes } : {}) });
+    }
+  } else {
+    const open = hhmmToMs(scenario.day.open);
+    const close = hhmmToMs(scenario.day.close);
+    scenario.arrivals.forEach((a, i) => {
+      if (a.perHour <= 0) return;
+      const rng = substream(seed, `arrivals#${i}`);
+      const from = Math.max(open, hhmmToMs(a.from));
+      const to = Math.min(close, hhmmToMs(a.to));
+      const gapMean = 60 / a.perHour;
+      let t = hhmmToMs(a.from) + exponential(rng, gapMean) * MINUTE;
+      while (t < hhmmToMs(a.to)) {
+        const u = rng.next();
+        if (t >= from && t < to) {
+          const green = a.priority?.green ?? 0;
+          const appointment = a.priority?.appointment ?? 0;
+          const priority: Priority = u < green ? 'green' : u < green + appointment ? 'appointment' : 'normal';
+          raw.push({ at: t, categoryId: a.category, priority });
+        }
+        t += exponential(rng, gapMean) * MINUTE;
+      }
+    });
+  }
+  raw.sort((a, b) => a.at - b.at || (a.categoryId < b.categoryId ? -1 : a.categoryId > b.categoryId ? 1 : 0));
+  const noShowRng = substream(seed, 'no-show');
+  const counters = new Map<string, number>();
+  return raw.map((r) => {
+    const n = (counters.get(r.categoryId) ?? 0) + 1;
+    counters.set(r.categoryId, n);
+    const noShowRate = means.get(r.categoryId)?.noShowRate ?? 0;
+    const isNoShow = noShowRng.next() < noShowRate;
+    const serviceMinutes = r.serviceMinutes ?? drawService(r.categoryId, serviceRng);
+    return { id: `${r.categoryId}${String(n).padStart(3, '0')}`, categoryId: r.categoryId, priority: r.priority, at: r.at, isNoShow, serviceMinutes };
+  });
+}
+
+export function simulate(scenario: Scenario, policy: PolicyName, options: SimOptions = {}): SimResult {
+  const seed = options.seed ?? scenario.seed;
+  const open = hhmmToMs(scenario.day.open);
+  const close = hhmmToMs(scenario.day.close);
+  const slowdown = scenario.crossSkillSlowdown;
+  const noShowMs = scenario.noShowTimeoutMinutes * MINUTE;
+  const config: DispatchConfig = { ...DEFAULT_DISPATCH_CONFIG, crossSkillSlowdown: slowdown, ...options.dispatch };
+  const serviceMinutes: Record<string, number> = {};
+  const noShowRate: Record<string, number> = {};
+  for (const c of scenario.categories) {
+    serviceMinutes[c.id] = c.serviceMinutes.mean;
+    noShowRate[c.id] = c.noShowRate;
+  }
+
+  const windows: SimWindow[] = scenario.windows.map((w) => ({
+    id: w.id,
+    home: w.home,
+    skills: w.skills.includes(w.home) ? w.skills : [w.home, ...w.skills],
+    breaks: w.breaks.map((b) => ({ from: hhmmToMs(b.from), to: hhmmToMs(b.to) })).sort((a, b) => a.from - b.from),
+    state: 'idle',
+    until: open,
+    expectedUntil: open,
+    idleSince: open,
+    pendingBreakTo: null,
+    allocation: [w.home],
+    lastChangedAt: null,
+    priorityStreak: 0,
+  }));
+
+  const events = new EventQueue();
+  const planned = planTickets(scenario, seed, options);
+  for (const t of planned) events.push({ at: t.at, kind: 'arrival', ticket: t });
+  for (const w of windows) for (const b of w.breaks) events.push({ at: b.from, kind: 'break-start', window: w, to: b.to });
+  if (policy === 'dynamic') events.push({ at: open, kind: 'tick' });
+  const seriesEvery = (options.seriesEveryMinutes ?? 0) * MINUTE;
+  if (seriesEvery > 0) events.push({ at: open, kind: 'sample' });
+
+  const live: LiveTicket[] = [];
+  let waiting: LiveTicket[] = [];
+  const issued: IssuedRecord[] = [];
+  const allocationLog: { at: number; windowId: string; from: string[]; to: string[]; reason: string }[] = [];
+  const queueSeries: [number, number][] = [];
+  let reassignments = 0;
+  let now = open;
+
+  const isAvailable = (w: SimWindow) => w.state === 'idle';
+  const view = (w: SimWindow): DispatchWindow => ({
+    id: w.id,
+    skills: w.skills,
+    home: w.home,
+    allocation: policy === 'dynamic' ? w.allocation : [w.home],
+    priorityStreak: w.priorityStreak,
+    isOpen: w.state !== 'break',
+    busyUntil: w.state === 'busy' ? w.expectedUntil : now,
+    isIdle: w.state === 'idle',
+    ...(w.state === 'break' ? { pausedUntil: w.until } : {}),
+    plannedBreaks: w.breaks.filter((b) => b.to > now),
+  });
+
+  const startService = (w: SimWindow, t: LiveTicket) => {
+    t.calledAt = now;
+    t.windowId = w.id;
+    w.priorityStreak = t.plan.priority === 'normal' ? 0 : w.priorityStreak + 1;
+    const isHome = policy === 'pooled' || t.plan.categoryId === w.home;
+    const factor = isHome ? 1 : slowdown;
+    const expected = (serviceMinutes[t.plan.categoryId] ?? 10) * factor * MINUTE;
+    let duration: number;
+    if (t.plan.isNoShow) {
+      t.outcome = 'no-show';
+      duration = noShowMs;
+    } else {
+      t.outcome = 'served';
+      duration = t.plan.serviceMinutes * factor * MINUTE;
+    }
+    w.state = 'busy';
+    w.until = now + duration;
+    w.expectedUntil = now + (t.plan.isNoShow ? noShowMs : expected);
+    events.push({ at: w.until, kind: 'free', window: w });
+  };
+
+  /** Lets free windows call until nobody takes anything (a call changes what the others see). */
+  const dispatch = () => {
+    if (waiting.length === 0) return;
+    for (;;) {
+      const free = windows.filter(isAvailable).sort((a, b) => a.idleSince - b.idleSince);
+      if (free.length === 0) return;
+      let called = false;
+      const views = windows.map(view);
+      for (const w of free) {
+        if (waiting.length === 0) return;
+        const queued = waiting.map((t) => t.queued);
+        const i = windows.indexOf(w);
+        const pick = pickNext(policy, { window: views[i] ?? view(w), waiting: queued, windows: views, now, config, serviceMinutes });
+        if (pick === null) continue;
+        const idx = waiting.findIndex((t) => t.queued === pick);
+        const ticket = waiting[idx];
+        if (ticket === undefined) throw new Error(`policy ${policy} returned a ticket that is not waiting`);
+        if (!(policy === 'pooled' || w.skills.includes(pick.categoryId))) throw new Error(`policy ${policy} broke certification: ${pick.categoryId} at ${w.id}`);
+        waiting = waiting.filter((_, j) => j !== idx);
+        startService(w, ticket);
+        views[i] = view(w);
+        called = true;
+      }
+      if (!called) return;
+    }
+  };
+
+  const rates = () => arrivalRatesPerHour(issued, now, { since: open });
+
+  const runAllocator = () => {
+    const r = rates();
+    const byCat = new Map<string, LiveTicket[]>();
+    for (const t of waiting) {
+      const list = byCat.get(t.plan.categoryId) ?? [];
+      list.push(t);
+      byCat.set(t.plan.categoryId, list);
+    }
+    const categories: CategoryLoad[] = scenario.categories.map((c) => {
+      const q = byCat.get(c.id) ?? [];
+      const oldest = q.reduce((m, t) => Math.min(m, t.queued.queuedAt), now);
+      return {
+        id: c.id,
+        queueLength: q.length,
+        arrivalRatePerHour: now < close ? (r.perHour[c.id] ?? 0) : 0,
+        meanServiceMinutes: c.serviceMinutes.mean,
+        oldestWaitMinutes: (now - oldest) / MINUTE,
+      };
+    });
+    const aw: AllocatorWindow[] = windows.map((w) => ({
+      id: w.id,
+      skills: w.skills,
+      home: w.home,
+      allocation: w.allocation,
+      isOpen: w.state !== 'break',
+      pinned: false,
+      lastChangedAt: w.lastChangedAt,
+      ...(w.state === 'break' ? { pausedUntil: w.until } : {}),
+    }));
+    const changes = proposeAllocation({ now, windows: aw, categories, crossSkillSlowdown: slowdown, ...(options.allocator ? { hysteresis: options.allocator } : {}) });
+    for (const c of changes) {
+      const w = windows.find((x) => x.id === c.windowId);
+      if (w === undefined) continue;
+      if (c.to.some((cat) => !w.skills.includes(cat))) throw new Error(`allocator broke certification at ${w.id}`);
+      w.allocation = [...c.to];
+      w.lastChangedAt = now;
+      reassignments++;
+      allocationLog.push({ at: now, windowId: c.windowId, from: c.from, to: c.to, reason: c.reason });
+    }
+  };
+
+  const estimate = (t: LiveTicket): number => {
+    const r = rates();
+    const views = windows.map(view);
+    const queued = waiting.map((x) => x.queued);
+    return estimateWaitMinutes({
+      categoryId: t.plan.categoryId,
+      priority: t.plan.priority,
+      ahead: queued.filter((q) => q.categoryId === t.plan.categoryId && q !== t.queued),
+      windows: views,
+      now,
+      serviceMinutes,
+      crossSkillSlowdown: slowdown,
+      waiting: queued,
+      ticket: t.queued,
+      policy,
+      config,
+      arrivalRatePerHour: r.perHour,
+      priorityShare: r.priorityShare,
+      arrivalsEndAt: close,
+      noShowRate,
+      noShowTimeoutMinutes: scenario.noShowTimeoutMinutes,
+    });
+  };
+
+  const busyOrWaiting = () => waiting.length > 0 || windows.some((w) => w.state === 'busy');
+
+  for (;;) {
+    const e = events.pop();
+    if (e === undefined) break;
+    now = e.at;
+    if (now > close + MAX_OVERTIME_MS) break;
+    switch (e.kind) {
+      case 'arrival': {
+        const p = e.ticket;
+        const queued: QueuedTicket = { id: p.id, categoryId: p.categoryId, priority: p.priority, issuedAt: p.at, queuedAt: p.at, targetWindowId: null };
+        const t: LiveTicket = { plan: p, queued, estimateMinutes: 0, calledAt: null, windowId: null, outcome: 'unserved' };
+        live.push(t);
+        issued.push({ categoryId: p.categoryId, priority: p.priority, issuedAt: p.at });
+        waiting.push(t);
+        // The estimate printed on the ticket: computed when it is issued, before anyone calls it.
+        if (!options.skipEstimates) t.estimateMinutes = estimate(t);
+        dispatch();
+        break;
+      }
+      case 'free': {
+        const w = e.window;
+        if (w.state !== 'busy' || w.until !== now) break;
+        if (w.pendingBreakTo !== null && w.pendingBreakTo > now) {
+          w.state = 'break';
+          w.until = w.pendingBreakTo;
+          w.pendingBreakTo = null;
+          events.push({ at: w.until, kind: 'break-end', window: w });
+        } else {
+          w.pendingBreakTo = null;
+          w.state = 'idle';
+          w.idleSince = now;
+        }
+        dispatch();
+        break;
+      }
+      case 'break-start': {
+        const w = e.window;
+        if (w.state === 'idle') {
+          w.state = 'break';
+          w.until = e.to;
+          events.push({ at: e.to, kind: 'break-end', window: w });
+        } else if (w.state === 'busy') {
+          w.pendingBreakTo = Math.max(w.pendingBreakTo ?? 0, e.to);
+        } else {
+          w.until = Math.max(w.until, e.to);
+          events.push({ at: w.until, kind: 'break-end', window: w });
+        }
+        break;
+      }
+      case 'break-end': {
+        const w = e.window;
+        if (w.state !== 'break' || w.until !== now) break;
+        w.state = 'idle';
+        w.idleSince = now;
+        dispatch();
+        break;
+      }
+      case 'tick': {
+        runAllocator();
+        dispatch();
+        if (now < close || busyOrWaiting()) events.push({ at: now + ALLOCATOR_PERIOD_MS, kind: 'tick' });
+        break;
+      }
+      case 'sample': {
+        queueSeries.push([now / MINUTE, waiting.length]);
+        if (now < close || busyOrWaiting()) events.push({ at: now + seriesEvery, kind: 'sample' });
+        break;
+      }
+      default: {
+        const never: never = e;
+        throw new Error(`unknown event ${String(never)}`);
+      }
+    }
+  }
+
+  return {
+    scenario: scenario.name,
+    policy,
+    seed,
+    tickets: live.map((t) => ({
+      id: t.plan.id,
+      categoryId: t.plan.categoryId,
+      priority: t.plan.priority,
+      issuedAt: t.plan.at,
+      estimateMinutes: t.estimateMinutes,
+      calledAt: t.calledAt,
+      windowId: t.windowId,
+      outcome: t.outcome,
+    })),
+    reassignments,
+    allocationLog,
+    queueSeries,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The hall-day scenario file (docs: /work/shared/specs/scenario.md, docs/simulation.md): schema,
+ * validation and conversion to simulator times. Unknown fields are ignored (zod strips them); missing
+ * optional ones take the spec's defaults.
+ *
+ * One extension beyond the spec, optional and ignored by older readers: `arrivals[].priority`, the share
+ * of that entry's tickets that are green-channel (绿色通道) or appointment tickets, so scenarios can
+ * exercise the priority interleave. Default: every ticket is normal.
+ */
+import { z } from 'zod';
+
+const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM (00:00–23:59)');
+const Id = z.string().min(1).max(32);
+const Share = z.number().min(0).max(1);
+
+const Category = z.object({
+  id: Id,
+  name: z.string().min(1).max(40),
+  serviceMinutes: z.object({ mean: z.number().positive().max(480), cv: z.number().min(0).max(5) }),
+  noShowRate: Share.default(0),
+});
+
+const Window = z.object({
+  id: Id,
+  home: Id,
+  skills: z.array(Id).default([]),
+  breaks: z.array(z.object({ from: Hhmm, to: Hhmm })).default([]),
+});
+
+const Arrival = z.object({
+  category: Id,
+  from: Hhmm,
+  to: Hhmm,
+  perHour: z.number().min(0).max(10_000),
+  priority: z.object({ green: Share.default(0), appointment: Share.default(0) }).optional(),
+});
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    day: z.object({ open: Hhmm, close: Hhmm }),
+    crossSkillSlowdown: z.number().min(1).max(10).default(1),
+    noShowTimeoutMinutes: z.number().min(0).max(120).default(2),
+    categories: z.array(Category).min(1),
+    windows: z.array(Window).min(1),
+    arrivals: z.array(Arrival),
+  })
+  .superRefine((s, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+    if (minutes(s.day.open) >= minutes(s.day.close)) issue(['day'], 'day.open must be before day.close');
+    const categories = new Set<string>();
+    s.categories.forEach((c, i) => {
+      if (categories.has(c.id)) issue(['categories', i, 'id'], `duplicate category id "${c.id}"`);
+      categories.add(c.id);
+    });
+    const windows = new Set<string>();
+    s.windows.forEach((w, i) => {
+      if (windows.has(w.id)) issue(['windows', i, 'id'], `duplicate window id "${w.id}"`);
+      windows.add(w.id);
+      if (!categories.has(w.home)) issue(['windows', i, 'home'], `unknown category "${w.home}"`);
+      w.skills.forEach((k, j) => {
+        if (!categories.has(k)) issue(['windows', i, 'skills', j], `unknown category "${k}"`);
+      });
+      w.breaks.forEach((b, j) => {
+        if (minutes(b.from) >= minutes(b.to)) issue(['windows', i, 'breaks', j], 'break.from must be before break.to');
+      });
+    });
+    s.arrivals.forEach((a, i) => {
+      if (!categories.has(a.category)) issue(['arrivals', i, 'category'], `unknown category "${a.category}"`);
+      if (minutes(a.from) >= minutes(a.to)) issue(['arrivals', i], 'arrival.from must be before arrival.to');
+      if (a.priority && a.priority.green + a.priority.appointment > 1) issue(['arrivals', i, 'priority'], 'priority shares add up to more than 1');
+    });
+  });
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; message: string };
+
+/** Validates parsed JSON; the message lists every problem with its path, for the CLI's stderr. */
+export function parseScenario(raw: unknown): ParseResult {
+  const r = ScenarioSchema.safeParse(raw);
+  if (r.success) return { ok: true, scenario: r.data };
+  return { ok: false, message: z.prettifyError(r.error) };
+}
+
+/** Simulator clock: milliseconds since local midnight of the simulated day. */
+export function hhmmToMs(hhmm: string): number {
+  return (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * 60_000;
+}

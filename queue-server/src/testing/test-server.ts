@@ -1,0 +1,77 @@
+/** Test helpers: a real server on port 0 with real SQLite, and real Socket.IO clients (R15). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import type { HallConfig } from '@hall/contract';
+import { loadHallConfig } from '../config/load-config.ts';
+import { createQueueServer, type QueueServer, type ServerExtension, type ServerOptions } from '../server.ts';
+import type { Clock } from '../services/clock.ts';
+
+export const ADMIN_PASSWORD = 'test-admin-password';
+export const DEMO_PASSWORD = 'hall-demo-2026';
+
+export interface TestServer extends QueueServer {
+  dataDir: string;
+  login(username: string, password?: string): Promise<string>;
+  kioskToken(): Promise<string>;
+  api(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string }>;
+  /** `setup` runs before connecting, so listeners catch the snapshot sent on connect. */
+  socket(nsp: string, token?: string, setup?: (s: Socket) => void): Promise<Socket>;
+  stop(): Promise<void>;
+}
+
+export function demoConfig(patch?: (c: HallConfig) => void): HallConfig {
+  const c = loadHallConfig();
+  patch?.(c);
+  return c;
+}
+
+export async function startTestServer(opts: Partial<ServerOptions> & { clock?: Clock } = {}, extensions: ServerExtension[] = []): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-test-'));
+  const server = await createQueueServer({ config: opts.config ?? demoConfig(), port: 0, dataDir, adminPassword: ADMIN_PASSWORD, tickMs: 0, ...opts }, extensions);
+  const sockets: Socket[] = [];
+  const api: TestServer['api'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined;
+    if (o.raw !== undefined) body = o.raw;
+    else if (o.body !== undefined) body = JSON.stringify(o.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
+    return { status: res.status, body: parsed, text };
+  };
+  return {
+    ...server,
+    dataDir,
+    api,
+    async login(username, password) {
+      const r = await api('POST', '/auth/login', { body: { username, password: password ?? (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) } });
+      if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${r.text}`);
+      return r.body.token as string;
+    },
+    async kioskToken() {
+      const r = await api('POST', '/devices/pair-local', { body: { kind: 'kiosk', deviceId: 'KIOSK1', name: 'test kiosk' } });
+      if (r.status !== 200) throw new Error(`pair failed ${r.text}`);
+      return r.body.token as string;
+    },
+    socket(nsp, token, setup) {
+      const s = ioClient(`${server.url}${nsp}`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+      sockets.push(s);
+      setup?.(s);
+      s.connect();
+      return new Promise((resolve, reject) => {
+        s.once('connect', () => resolve(s));
+        s.once('connect_error', (e) => reject(e));
+      });
+    },
+    async stop() {
+      for (const s of sockets) s.disconnect();
+      await server.close();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
