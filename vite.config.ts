@@ -8,22 +8,26 @@ import { resolve } from 'node:path';
  * Output goes to `dist/web/<page>/index.html`; the server maps `/kiosk`, `/display`, … onto it.
  */
 const root = resolve(import.meta.dirname);
+const ALL_PAGES = {
+  kiosk: 'kiosk/index.html',
+  display: 'display/index.html',
+  counter: 'console/counter/index.html',
+  supervisor: 'console/supervisor/index.html',
+  phone: 'kiosk/phone/index.html',
+};
+/** `PAGES=kiosk,phone npx vite build` rebuilds only some pages (and keeps the others' output). */
+const only = process.env.PAGES?.split(',').filter((p) => p in ALL_PAGES);
+const pages = Object.fromEntries(Object.entries(ALL_PAGES).filter(([k]) => !only || only.includes(k)).map(([k, v]) => [k, resolve(root, v)]));
 export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
   build: {
     outDir: resolve(root, 'dist/web'),
-    emptyOutDir: true,
+    emptyOutDir: !only,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      input: {
-        kiosk: resolve(root, 'kiosk/index.html'),
-        display: resolve(root, 'display/index.html'),
-        counter: resolve(root, 'console/counter/index.html'),
-        supervisor: resolve(root, 'console/supervisor/index.html'),
-        phone: resolve(root, 'kiosk/phone/index.html'),
-      },
+      input: pages,
     },
   },
 });

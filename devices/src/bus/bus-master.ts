@@ -219,7 +219,7 @@ export class BusMaster implements BusRequester {
     const dev = this.devices.get(addr);
     if (!dev) throw new Error(`bus ${this.busId}: no device at address ${addr} (bug)`);
     if (this.isStopped) return Promise.resolve({ ok: false, reason: 'stopped' });
-    if (!this.port) return Promise.resolve({ ok: false, reason: 'bus-down' });
+    if (!this.port && this.busOnline === false) return Promise.resolve({ ok: false, reason: 'bus-down' });
     if (dev.state === 'offline') return Promise.resolve({ ok: false, reason: 'offline' });
     encodeFrame({ addr, cmd, data }); // throws RangeError now, in the caller, rather than in the loop
     return new Promise((resolve) => {

@@ -249,8 +249,11 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
   const tried = new Set<string>();
   while (budgetLeft()) {
     const now_ = pressure();
+    // Help needs evidence in the queue itself, not only a rate estimate: a queue beyond one ticket per
+    // serving window. Rate noise alone (three tickets in five minutes) must not move anybody.
+    const hasBacklog = (c: string) => (byId.get(c)?.queueLength ?? 0) > servingCount(c);
     const needy = [...now_.entries()]
-      .filter(([c, v]) => v > s.addAbove && !tried.has(c))
+      .filter(([c, v]) => v > s.addAbove && hasBacklog(c) && !tried.has(c))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const first = needy[0];
     if (first === undefined) break;

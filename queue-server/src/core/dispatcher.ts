@@ -107,7 +107,7 @@ function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): Que
   let bestScore = -Infinity;
   for (const t of heads.values()) {
     const mean = Math.max(0.5, serviceMinutes[t.categoryId] ?? 10);
-    const rate = speedOf(window, t.categoryId, config.crossSkillSlowdown) / mean;
+    const rate = speedOf(window, t.categoryId, config.crossSkillSlowdown) / (process.env.NOSPT ? 1 : mean);
     const score = (Math.max(0, now - t.queuedAt) + AGE_OFFSET_MS) * rate;
     if (score > bestScore || (score === bestScore && best !== null && byQueueOrder(t, best) < 0)) {
       best = t;
