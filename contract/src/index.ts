@@ -5,3 +5,4 @@ export * from './ticket.ts';
 export * from './api.ts';
 export * from './events.ts';
 export * from './privacy.ts';
+export * from './ratings.ts';

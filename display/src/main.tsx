@@ -1,4 +1,16 @@
 import { createRoot } from 'react-dom/client';
+import { initI18n } from '@hall/ui';
 import '@hall/ui/src/theme.css';
+import './display.css';
+import { parseDisplayOptions } from './display-options.ts';
+import { HallDisplay } from './HallDisplay.tsx';
+import { STRINGS } from './strings.ts';
+import { VoiceController } from './voice/voice-controller.ts';
 
-createRoot(document.getElementById('root') as HTMLElement).render(<p>建设中 / Under construction</p>);
+/** `/display`: the hall screen. No token needed; options come from the URL (see display-options.ts). */
+initI18n(STRINGS, 'zh');
+const options = parseDisplayOptions(window.location.search);
+const voice = new VoiceController(options.voice);
+void voice.start();
+
+createRoot(document.getElementById('root') as HTMLElement).render(<HallDisplay options={options} voice={voice} />);

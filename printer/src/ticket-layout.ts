@@ -81,7 +81,8 @@ class Layout {
 
   /** QR code centred; prints the URL as text instead when it cannot be a QR code (never fails the job). */
   qr(url: string): this {
-    this.e.align('center').size(1, 1).bold(false);
+    // A blank line above and the LF below give the symbol its quiet zone (≥ 4 modules) against the text.
+    this.e.align('center').size(1, 1).bold(false).line();
     const opts = { moduleSize: this.profile.qrModuleSize, errorLevel: 'M' as const };
     try {
       if (this.profile.supportsQr) this.e.qr(url, opts);

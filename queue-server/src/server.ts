@@ -80,6 +80,15 @@ export interface ExtensionContext {
   setRatingsSummariser(fn: RatingsSummariser): void;
   addHealth(fn: () => Record<string, unknown>): void;
   addTicker(fn: () => void): void;
+  /** Printers by id (kiosk printers; the printer module's `Printer` objects). */
+  printers: ReadonlyMap<string, TicketPrinter>;
+  /** 预约签到: the appointment service (the kiosk extension seeds the demo hall's appointments through it). */
+  appointments: AppointmentService;
+  /**
+   * Services extensions offer each other, looked up lazily at call time (setup order does not matter).
+   * Known keys: 'ratings' (see ratings extension), 'devices' (the device agent).
+   */
+  registry: Map<string, unknown>;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -210,6 +219,9 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     setRatingsSummariser: (fn) => { ratings = fn; },
     addHealth: (fn) => { health.push(fn); },
     addTicker: (fn) => { tickers.push(fn); },
+    printers,
+    appointments,
+    registry: new Map(),
   };
   for (const ext of extensions) await ext.setup(ctx);
 

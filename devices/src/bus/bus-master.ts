@@ -90,6 +90,7 @@ export interface BusRequester {
    * Queues one frame for `addr` and resolves with the device's reply, or with a failure reason. Never rejects.
    * `retry: true` only for idempotent commands (SHOW, CLEAR, BRIGHTNESS, RATING_*): they are sent again after a
    * timeout. Fails at once with 'offline' while the device is offline and 'bus-down' while the port is closed.
+   * Throws (synchronously) only for a bug: an unconfigured address, or a frame the protocol cannot carry.
    */
   request(addr: number, cmd: number, data?: Uint8Array, opts?: { retry?: boolean }): Promise<RequestResult>;
   deviceState(addr: number): DeviceState;
@@ -162,7 +163,7 @@ export class BusMaster implements BusRequester {
   private reopenTimer: TimerHandle | null = null;
   private interByteTimer: TimerHandle | null = null;
   private loopDone: Promise<void> = Promise.resolve();
-  private echoSeen = false;
+  private hasSeenEcho = false;
 
   constructor(opts: BusMasterOptions) {
     this.busId = opts.busId;
@@ -303,8 +304,8 @@ export class BusMaster implements BusRequester {
 
   private onFrame(f: Frame): void {
     if (!isReplyCmd(f.cmd)) {
-      if (!this.echoSeen) this.log(`ignoring host-command frames on the line (${cmdName(f.cmd)} to ${f.addr}): adapter echo or a second master?`);
-      this.echoSeen = true;
+      if (!this.hasSeenEcho) this.log(`ignoring host-command frames on the line (${cmdName(f.cmd)} to ${f.addr}): adapter echo or a second master?`);
+      this.hasSeenEcho = true;
       return;
     }
     const dev = this.devices.get(f.addr);

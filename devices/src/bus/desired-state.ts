@@ -12,6 +12,8 @@ import { Cmd, cmdName } from './frame.ts';
  *   `deviceStatus` online transition (`onStatus`). Coming back from 'offline' re-sends even an acknowledged
  *   value, because the device may have lost power.
  * - A NAK is an answer: it is logged and not retried (the same frame would be refused again).
+ * - Limit: a 'timeout' on a device that stays online (it answers polls but not this frame, three times) is only
+ *   retried at the next `set()` or online transition.
  */
 export class DesiredState<T> {
   private value: T | undefined = undefined;

@@ -16,9 +16,15 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-export function openPtyPair(timeoutMs = 5000): Promise<PtyPair> {
+/**
+ * Starts socat. `links` gives the ends stable symlink names (socat `link=`), so a test can kill socat and start
+ * a new pair under the same host path (an adapter unplugged and plugged back).
+ */
+export function openPtyPair(opts: { links?: [string, string]; timeoutMs?: number } = {}): Promise<PtyPair> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const end = (link: string | undefined) => `pty,raw,echo=0${link ? `,link=${link}` : ''}`;
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child: ChildProcess = spawn('socat', ['-d', '-d', end(opts.links?.[0]), end(opts.links?.[1])], { stdio: ['ignore', 'ignore', 'pipe'] });
     const paths: string[] = [];
     let stderr = '';
     const timer = setTimeout(() => {
@@ -35,7 +41,7 @@ export function openPtyPair(timeoutMs = 5000): Promise<PtyPair> {
       for (const m of text.matchAll(/PTY is (\S+)/g)) if (m[1]) paths.push(m[1]);
       if (/starting data transfer loop/.test(stderr) && paths.length >= 2) {
         clearTimeout(timer);
-        const [hostPath, devicePath] = paths as [string, string];
+        const [hostPath, devicePath] = opts.links ?? (paths as [string, string]);
         resolve({
           hostPath,
           devicePath,

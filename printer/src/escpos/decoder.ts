@@ -329,7 +329,7 @@ export function decodeEscPos(input: Uint8Array | ArrayLike<number>): VirtualPape
     const n = at(i + 2);
     switch (x) {
       case 0x40: // ESC @
-        if (!printedAnything && segments.length === 0) paper.initialized = true;
+        if (!printedAnything) paper.initialized = true; // pending unprinted text is discarded by ESC @ itself
         m = defaultModes();
         paper.chineseMode = false;
         segments = [];
@@ -471,11 +471,14 @@ export function decodeEscPos(input: Uint8Array | ArrayLike<number>): VirtualPape
         const got = Math.min(want, b.length - dataStart);
         if (got < want) warn('GS v 0 image data truncated', i);
         endLine(false);
-        if (rowBytes > 0 && height > 0) {
-          const data = new Uint8Array(want);
+        // A truncated image keeps only the rows that arrived (partly received last row padded white), so a
+        // garbage header declaring 65535×65535 never allocates gigabytes.
+        const rows = got < want ? Math.ceil(got / Math.max(1, rowBytes)) : height;
+        if (rowBytes > 0 && rows > 0) {
+          const data = new Uint8Array(rowBytes * rows);
           data.set(b.subarray(dataStart, dataStart + got));
           const image: DecodedRaster = {
-            width: rowBytes * 8, height, rowBytes, data,
+            width: rowBytes * 8, height: rows, rowBytes, data,
             scaleX: mode === 1 || mode === 3 || mode === 0x31 || mode === 0x33 ? 2 : 1,
             scaleY: mode === 2 || mode === 3 || mode === 0x32 || mode === 0x33 ? 2 : 1,
             align: m.align,

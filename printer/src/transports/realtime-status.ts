@@ -58,13 +58,11 @@ export class ReplyBuffer {
     this.bytes = [];
   }
 
-  /** The next byte accepted by `accept` (others are dropped), or undefined at the deadline (epoch ms). */
-  async next(deadline: number, accept: (b: number) => boolean): Promise<number | undefined> {
+  /** The next byte received, or undefined at the deadline (epoch ms). */
+  async next(deadline: number): Promise<number | undefined> {
     for (;;) {
-      while (this.bytes.length > 0) {
-        const b = this.bytes.shift() as number;
-        if (accept(b)) return b;
-      }
+      const b = this.bytes.shift();
+      if (b !== undefined) return b;
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
       await new Promise<void>((resolve) => {
@@ -87,6 +85,8 @@ export class ReplyBuffer {
 /**
  * Asks DLE EOT 1, 2 and 4 one after the other (replies carry no request id, so one at a time) and maps the
  * answers. Resolves by `deadline` (epoch ms) at the latest; never rejects (a failing send is 'offline').
+ * The first byte after each request must be a status byte: anything else means the other end is not an
+ * ESC/POS printer (wrong device, wrong baud rate, an HTTP proxy on port 9100…), which is 'offline', never 'ok'.
  */
 export async function queryRealtimeStatus(send: (bytes: Uint8Array) => Promise<void>, replies: ReplyBuffer, deadline: number): Promise<PrinterStatus> {
   const got: StatusReplies = {};
@@ -97,8 +97,9 @@ export async function queryRealtimeStatus(send: (bytes: Uint8Array) => Promise<v
     } catch {
       return 'offline';
     }
-    const b = await replies.next(deadline, isRealtimeStatusByte);
+    const b = await replies.next(deadline);
     if (b === undefined) break;
+    if (!isRealtimeStatusByte(b)) return 'offline';
     if (n === 1) got.printer = b;
     else if (n === 2) got.offlineCause = b;
     else got.paper = b;

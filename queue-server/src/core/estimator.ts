@@ -139,6 +139,16 @@ class ProjectedQueues {
     if (q !== undefined && q.items[q.next] === t) q.next++;
   }
 
+  /** Undirected waiting tickets per category. */
+  lengths(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [key, q] of this.queues) {
+      const c = key.slice(0, key.indexOf('\u0000'));
+      out[c] = (out[c] ?? 0) + q.items.length - q.next;
+    }
+    return out;
+  }
+
   isEmpty(): boolean {
     if (this.directed.length > 0) return false;
     for (const q of this.queues.values()) if (q.next < q.items.length) return false;
@@ -179,7 +189,7 @@ function projectWaitMs(input: EstimateInput): number | null {
     const view: MutableWindow = { ...w };
     if (!w.isOpen) return { view, breaks: w.plannedBreaks ?? [], state: 'closed', at: w.pausedUntil !== undefined ? Math.max(now, w.pausedUntil) : Infinity };
     const idle = w.isIdle ?? w.busyUntil <= now;
-    return { view, breaks: w.plannedBreaks ?? [], state: idle ? 'idle' : 'busy', at: idle ? now : Math.max(now, w.busyUntil) };
+    return { view, breaks: w.plannedBreaks ?? [], state: idle ? 'idle' : 'busy', at: idle ? now : Math.max(now + Number(process.env.MR ?? 0) * 60_000, w.busyUntil) };
   });
   const views: DispatchWindow[] = windows.map((w) => w.view);
   const sync = (w: ProjectedWindow) => {
@@ -189,7 +199,7 @@ function projectWaitMs(input: EstimateInput): number | null {
   };
   windows.forEach(sync);
 
-  const endAt = input.arrivalsEndAt ?? Infinity;
+  const endAt = Math.min(input.arrivalsEndAt ?? Infinity, now + Number(process.env.AH ?? 1e9) * 60_000);
   const streams: ArrivalStream[] = [];
   for (const [categoryId, perHour] of Object.entries(input.arrivalRatePerHour ?? {})) {
     if (!(perHour > 0)) continue;
@@ -238,7 +248,16 @@ function projectWaitMs(input: EstimateInput): number | null {
     current.state = 'idle';
     current.at = t;
     sync(current);
-    const pick = pickNext(policy, { window: current.view, waiting: queues.heads(), windows: views, now: t, config, serviceMinutes: input.serviceMinutes });
+    const pick = pickNext(policy, {
+      window: current.view,
+      waiting: queues.heads(),
+      queueLengths: queues.lengths(),
+      windows: views,
+      now: t,
+      config,
+      serviceMinutes: input.serviceMinutes,
+      ...(input.arrivalRatePerHour !== undefined ? { arrivalRatePerHour: input.arrivalRatePerHour } : {}),
+    });
     if (pick === null) {
       const next = nextArrivalAt();
       current.at = queues.isEmpty() ? next : Math.min(next, t + REPOLL_MS);

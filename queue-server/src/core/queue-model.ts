@@ -51,12 +51,6 @@ export interface DispatchConfig {
   readonly fairnessMaxWaitMs: number;
   /** A window serving outside its home category is this much slower. */
   readonly crossSkillSlowdown: number;
-  /**
-   * `dynamic` only. An idle window whose allocated queues are empty takes a ticket of another certified
-   * category once that ticket has waited this long (it is otherwise left for the category's own windows,
-   * which serve it faster). Default 4 minutes; see the dispatcher header.
-   */
-  readonly idleHelpAfterMs?: number;
 }
 
 export interface DispatchInput {
@@ -69,6 +63,17 @@ export interface DispatchInput {
   readonly config: DispatchConfig;
   /** Expected service minutes per category at its home speed. */
   readonly serviceMinutes: Readonly<Record<string, number>>;
+  /**
+   * Optional: recent arrivals per category, tickets per hour (`arrivalRatesPerHour` in estimator.ts).
+   * `dynamic` uses it to price idle help (how many of its own citizens a helping window would keep
+   * waiting); without it that policy assumes each window's categories run at 70% of their capacity.
+   */
+  readonly arrivalRatePerHour?: Readonly<Record<string, number>>;
+  /**
+   * Optional: waiting tickets per category (not directed at a window). Only needed when `waiting` holds
+   * just the head of each queue, as in the estimator's projection; otherwise counted from `waiting`.
+   */
+  readonly queueLengths?: Readonly<Record<string, number>>;
 }
 
 export type PolicyName = 'static' | 'skillfifo' | 'dynamic' | 'pooled';

@@ -1,6 +1,7 @@
 import type { Channel, EpochMs, Priority, TicketForm, TicketStatus } from '@hall/contract';
 import type { Db } from './database.ts';
 import type { TicketCore } from '../core/ticket-machine.ts';
+import type { QueuedTicket } from '../core/queue-model.ts';
 
 /** A ticket as the server holds it. Repositories return these, never raw rows (R10). */
 export interface TicketRecord extends TicketCore {
@@ -71,6 +72,8 @@ export class TicketRepository {
       waiting: db.prepare("SELECT * FROM ticket WHERE status = 'waiting' AND business_date = ? ORDER BY queued_at, issued_at"),
       active: db.prepare(`SELECT * FROM ticket WHERE business_date = ? AND status IN ${ACTIVE} ORDER BY queued_at`),
       activeAnyDay: db.prepare(`SELECT * FROM ticket WHERE status IN ${ACTIVE} ORDER BY business_date, queued_at`),
+      queued: db.prepare("SELECT id, category_id, priority, issued_at, queued_at, target_window_id FROM ticket WHERE status = 'waiting' ORDER BY queued_at, issued_at"),
+      allCurrent: db.prepare("SELECT * FROM ticket WHERE status IN ('called','serving') AND window_id IS NOT NULL"),
       current: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status IN ('called','serving') LIMIT 1"),
       lastFinished: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1"),
       ofDay: db.prepare('SELECT * FROM ticket WHERE business_date = ? ORDER BY issued_at, seq'),
@@ -125,6 +128,15 @@ export class TicketRepository {
   }
   activeAnyDay(): TicketRecord[] {
     return (this.s.activeAnyDay.all() as Row[]).map(fromRow);
+  }
+  /** Every waiting ticket (any day), only the fields the dispatcher and estimator need: cheap. */
+  queued(): QueuedTicket[] {
+    return (this.s.queued.all() as Array<{ id: string; category_id: string; priority: string; issued_at: number; queued_at: number; target_window_id: string | null }>)
+      .map((r) => ({ id: r.id, categoryId: r.category_id, priority: r.priority as Priority, issuedAt: r.issued_at, queuedAt: r.queued_at, targetWindowId: r.target_window_id }));
+  }
+  /** The called or serving ticket of every window that has one. */
+  currentByWindow(): Map<string, TicketRecord> {
+    return new Map((this.s.allCurrent.all() as Row[]).map((r) => [r.window_id as string, fromRow(r)]));
   }
   currentOf(windowId: string): TicketRecord | null {
     const r = this.s.current.get(windowId) as Row | undefined;

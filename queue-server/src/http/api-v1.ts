@@ -146,7 +146,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const { token } = parse(z.object({ token: z.string().min(10).max(100) }), req.params);
     const t = hall.ticketByToken(token);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
-    const waiting = hall.tickets.activeAnyDay().filter((x) => x.status === 'waiting' && x.categoryId === t.categoryId && x.targetWindowId === null);
+    const waiting = hall.queuedTickets().filter((x) => x.categoryId === t.categoryId && x.targetWindowId === null);
     const ahead = t.status === 'waiting' ? waiting.filter((x) => x.queuedAt < t.queuedAt && (t.priority === 'normal' || x.priority !== 'normal')).length : 0;
     const est = t.status === 'waiting' ? hall.estimateFor(t.categoryId, t.priority, waiting.filter((x) => x.queuedAt < t.queuedAt), hall.now()).minutes : 0;
     const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
@@ -210,8 +210,8 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const { id } = parse(IdParam, req.params);
     const body = parse(CallSpecificRequest, req.body);
     const t = body.ticketId ? hall.tickets.get(body.ticketId) : hall.tickets.byNumber(hall.today(), (body.number ?? '').toUpperCase());
-    if (!t) throw new HttpError('UNKNOWN_TICKET');
-    const r = hall.windowCommand(actorOf(req, pr), id, { type: 'call-specific', ticketId: t.id });
+    // An unknown ticket is reported only after the window check, so nothing leaks to the wrong caller.
+    const r = hall.windowCommand(actorOf(req, pr), id, { type: 'call-specific', ticketId: t?.id ?? '' });
     if (!r.ok) fail(r);
     return { ticket: r.value.ticket, window: r.value.window };
   });
@@ -239,6 +239,8 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const pr = need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
     const body = parse(HandOverRequest, req.body);
+    const denied = hall.authoriseWindow(actorOf(req, pr), id);
+    if (denied) fail(denied);
     const v = auth.verify(body.username, body.password, req.ip);
     if (!v.ok) fail(v);
     const r = hall.handOver(actorOf(req, pr), id, v.account);

@@ -101,6 +101,14 @@ export class HallService {
   private recentCalls: CallAnnouncement[] = [];
   private serviceMinutesCache: { at: EpochMs; value: Record<string, number> } | null = null;
   private storageHealthy = true;
+  /**
+   * Read caches of the hot state, refreshed only after a commit (a rolled-back command never touches them):
+   * waiting tickets as the dispatcher sees them, each window's current ticket, and window records.
+   */
+  private readonly waitingCache = new Map<string, QueuedTicket>();
+  private readonly currentCache = new Map<string, TicketRecord>();
+  private readonly windowCache = new Map<string, WindowRecord>();
+  private arrivalsCache: { at: EpochMs; counts: Map<string, number>; since: EpochMs } | null = null;
 
   constructor(private readonly deps: HallServiceDeps) {
     this.config = deps.config;
@@ -114,6 +122,37 @@ export class HallService {
     for (const w of deps.config.windows) this.windows.ensure(w.id, [w.home], now);
     this.lastSeq = this.events.lastId();
     this.recentCalls = this.loadRecentCalls();
+    this.reloadCaches();
+  }
+
+  /** Rebuilds the read caches from the database (start-up, and after anything bypassed the service). */
+  reloadCaches(): void {
+    this.waitingCache.clear();
+    for (const t of this.tickets.queued()) this.waitingCache.set(t.id, t);
+    this.currentCache.clear();
+    for (const [w, t] of this.tickets.currentByWindow()) this.currentCache.set(w, t);
+    this.windowCache.clear();
+    for (const w of this.windows.all()) this.windowCache.set(w.id, w);
+    this.arrivalsCache = null;
+  }
+
+  private refreshTicket(t: TicketRecord): void {
+    if (t.status === 'waiting') this.waitingCache.set(t.id, this.queued(t));
+    else this.waitingCache.delete(t.id);
+    for (const [w, cur] of this.currentCache) if (cur.id === t.id) this.currentCache.delete(w);
+    if ((t.status === 'called' || t.status === 'serving') && t.windowId) this.currentCache.set(t.windowId, t);
+  }
+
+  private queued(t: TicketRecord): QueuedTicket {
+    return { id: t.id, categoryId: t.categoryId, priority: t.priority, issuedAt: t.issuedAt, queuedAt: t.queuedAt, targetWindowId: t.targetWindowId };
+  }
+
+  /** Windows as last committed (cached). */
+  windowRecords(): WindowRecord[] {
+    return [...this.windowCache.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+  currentTicketOf(windowId: string): TicketRecord | null {
+    return this.currentCache.get(windowId) ?? null;
   }
 
   // ───────────────────────────── infrastructure ─────────────────────────────
@@ -173,13 +212,19 @@ export class HallService {
     const events: HallEvent[] = [];
     for (const id of tx.tickets) {
       const t = this.tickets.get(id);
-      if (t) events.push({ type: 'ticket', ticket: toPublicTicket(this.toTicket(t)) });
+      if (!t) continue;
+      this.refreshTicket(t);
+      events.push({ type: 'ticket', ticket: toPublicTicket(this.toTicket(t)) });
+    }
+    for (const id of tx.windows) {
+      const rec = this.windows.get(id);
+      if (rec) this.windowCache.set(id, rec);
     }
     const windowStates: Array<[WindowState, TicketRecord | null]> = [];
     for (const id of tx.windows) {
-      const rec = this.windows.get(id);
+      const rec = this.windowCache.get(id);
       if (!rec) continue;
-      const current = this.tickets.currentOf(id);
+      const current = this.currentTicketOf(id);
       const state = this.toWindowState(rec, current);
       windowStates.push([state, current]);
       events.push({ type: 'window', window: state });
@@ -214,7 +259,7 @@ export class HallService {
     };
   }
 
-  toWindowState(w: WindowRecord, current: TicketRecord | null = this.tickets.currentOf(w.id)): WindowState {
+  toWindowState(w: WindowRecord, current: TicketRecord | null = this.currentTicketOf(w.id)): WindowState {
     const cfg = this.windowConfigs.get(w.id);
     const staff = w.staffUsername ? this.deps.accounts.byUsername(w.staffUsername) : null;
     return {
@@ -226,7 +271,7 @@ export class HallService {
   }
 
   windowStates(): WindowState[] {
-    return this.windows.all().filter((w) => this.windowConfigs.has(w.id)).map((w) => this.toWindowState(w));
+    return this.windowRecords().filter((w) => this.windowConfigs.has(w.id)).map((w) => this.toWindowState(w));
   }
 
   snapshot(): HallSnapshot {
@@ -283,28 +328,33 @@ export class HallService {
   }
 
   dispatchWindows(now: EpochMs, minutes = this.serviceMinutes()): DispatchWindow[] {
-    return this.windows.all().flatMap((w) => {
+    return this.windowRecords().flatMap((w) => {
       const cfg = this.windowConfigs.get(w.id);
       if (!cfg) return [];
-      const cur = this.tickets.currentOf(w.id);
+      const cur = this.currentCache.get(w.id);
       const busyUntil = cur ? (cur.startedAt ?? cur.calledAt ?? now) + (minutes[cur.categoryId] ?? 10) * 60_000 : now;
       return [{ id: w.id, skills: cfg.skills, home: cfg.home, allocation: w.allocation, priorityStreak: w.priorityStreak,
         isOpen: w.status === 'open', busyUntil: Math.max(now, busyUntil) }];
     });
   }
 
-  private queued(t: TicketRecord): QueuedTicket {
-    return { id: t.id, categoryId: t.categoryId, priority: t.priority, issuedAt: t.issuedAt, queuedAt: t.queuedAt, targetWindowId: t.targetWindowId };
+  /** Waiting tickets as the dispatcher sees them (cheap: no personal fields are read). */
+  queuedTickets(): QueuedTicket[] {
+    return [...this.waitingCache.values()];
   }
 
-  private waitingAll(): TicketRecord[] {
-    return this.tickets.activeAnyDay().filter((t) => t.status === 'waiting');
+  /** Arrivals per category over the last hour (re-read at most every 10 s, counted up on each issue). */
+  private arrivalsLastHour(now: EpochMs): Map<string, number> {
+    if (!this.arrivalsCache || now - this.arrivalsCache.at > 10_000) {
+      this.arrivalsCache = { at: now, since: now - 3600_000, counts: this.tickets.arrivalsSince(now - 3600_000) };
+    }
+    return this.arrivalsCache.counts;
   }
 
-  estimateFor(categoryId: string, priority: Priority, waiting: readonly TicketRecord[], now: EpochMs): { ahead: number; minutes: number } {
+  estimateFor(categoryId: string, priority: Priority, waiting: readonly QueuedTicket[], now: EpochMs, windows = this.dispatchWindows(now)): { ahead: number; minutes: number } {
     const ahead = waiting.filter((t) => t.categoryId === categoryId && t.targetWindowId === null && (priority === 'normal' || t.priority !== 'normal'));
     const minutes = estimateWaitMinutes({
-      categoryId, priority, ahead: ahead.map((t) => this.queued(t)), windows: this.dispatchWindows(now), now,
+      categoryId, priority, ahead, windows, now,
       serviceMinutes: this.serviceMinutes(), crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
     });
     return { ahead: ahead.length, minutes };
@@ -312,17 +362,17 @@ export class HallService {
 
   queueStats(): CategoryQueue[] {
     const now = this.now();
-    const waiting = this.waitingAll();
-    const arrivals = this.tickets.arrivalsSince(now - 3600_000);
-    const windows = this.windows.all();
+    const waiting = this.queuedTickets();
+    const arrivals = this.arrivalsLastHour(now);
+    const windows = this.dispatchWindows(now);
     return this.config.categories.map((c) => {
       const mine = waiting.filter((t) => t.categoryId === c.id);
       const oldest = mine.reduce((m, t) => Math.min(m, t.issuedAt), now);
       return {
         categoryId: c.id, waiting: mine.length, longestWaitMinutes: Math.round((now - oldest) / 60_000),
-        estimatedWaitMinutes: this.estimateFor(c.id, 'normal', waiting, now).minutes,
+        estimatedWaitMinutes: this.estimateFor(c.id, 'normal', waiting, now, windows).minutes,
         arrivalsPerHour: arrivals.get(c.id) ?? 0,
-        servingWindows: windows.filter((w) => w.status === 'open' && w.allocation.includes(c.id)).length,
+        servingWindows: windows.filter((w) => w.isOpen && w.allocation.includes(c.id)).length,
       };
     });
   }
@@ -384,8 +434,7 @@ export class HallService {
       const now = this.now();
       const day = businessDate(now, this.timeZone);
       const priority: Priority = req.priority ?? (extra.appointmentId ? 'appointment' : 'normal');
-      const waiting = this.waitingAll();
-      const est = this.estimateFor(categoryId, priority, waiting, now);
+      const est = this.estimateFor(categoryId, priority, this.queuedTickets(), now);
       const seq = this.tickets.peekNextSeq(category.prefix, day);
       const draft: TicketRecord = {
         id: randomUUID(), businessDate: day, prefix: category.prefix, seq, number: formatTicketNumber(category.prefix, seq),
@@ -413,6 +462,8 @@ export class HallService {
         tx.log({ type: 'ticket.issued', actor: actor.id, source: actor.source, ticketId: draft.id,
           data: { number: draft.number, categoryId, serviceIds, priority, channel: draft.channel, printerId: req.printerId ?? null } });
         tx.tickets.add(draft.id);
+        const counts = this.arrivalsCache?.counts;
+        if (counts) counts.set(categoryId, (counts.get(categoryId) ?? 0) + 1);
         return ok(this.toTicket(draft));
       });
     });
@@ -420,7 +471,7 @@ export class HallService {
 
   printData(t: TicketRecord): TicketPrintData {
     const category = this.categories.get(t.categoryId);
-    const windows = this.windows.all().filter((w) => w.allocation.includes(t.categoryId) && w.status !== 'closed');
+    const windows = this.windowRecords().filter((w) => w.allocation.includes(t.categoryId) && w.status !== 'closed');
     const names = (windows.length > 0 ? windows.map((w) => w.id) : this.config.windows.filter((w) => w.skills.includes(t.categoryId)).map((w) => w.id))
       .map((id) => this.windowConfigs.get(id)?.name ?? id);
     const afterCalls = this.config.settings.noShow.afterCalls;
@@ -439,6 +490,13 @@ export class HallService {
   }
 
   // ───────────────────────────── window commands ─────────────────────────────
+
+  /** Whether an actor may act at a window (for routes that must check before anything else). */
+  authoriseWindow(actor: Actor, windowId: string): Failure | null {
+    const w = this.windowCache.get(windowId);
+    if (!w || !this.windowConfigs.has(windowId)) return failure('UNKNOWN_WINDOW');
+    return this.authorise(actor, w);
+  }
 
   private authorise(actor: Actor, w: WindowRecord): Failure | null {
     if (actor.kind === 'system') return null;
@@ -508,17 +566,19 @@ export class HallService {
           const done = this.finishCurrent(tx, w, actor);
           if (!done.ok) return done;
           if (done.value) finished.push(done.value);
-          const waiting = this.waitingAll();
-          const dw = this.dispatchWindows(tx.now).find((x) => x.id === w.id);
+          const waiting = this.queuedTickets();
+          const windows = this.dispatchWindows(tx.now);
+          const dw = windows.find((x) => x.id === w.id);
           if (!dw) return failure('UNKNOWN_WINDOW');
-          const pick = pickNext('dynamic', { window: { ...dw, isOpen: true }, waiting: waiting.map((t) => this.queued(t)),
-            windows: this.dispatchWindows(tx.now), now: tx.now, config: this.dispatchConfig(), serviceMinutes: this.serviceMinutes() });
+          const pick = pickNext('dynamic', { window: { ...dw, isOpen: true }, waiting, windows, now: tx.now,
+            config: this.dispatchConfig(), serviceMinutes: this.serviceMinutes() });
           if (!pick) {
             if (done.value) return ok({ ticket: null, window: w.id });
             tx.log({ type: 'window.called_empty', actor: actor.id, source: actor.source, windowId: w.id });
             return ok({ ticket: null, window: w.id });
           }
-          const t = waiting.find((x) => x.id === pick.id) as TicketRecord;
+          const t = this.tickets.get(pick.id);
+          if (!t) return failure('UNKNOWN_TICKET');
           const fresh = this.windows.get(w.id) as WindowRecord;
           const called = this.callTicket(tx, fresh, t, actor);
           return called.ok ? ok({ ticket: called.value, window: w.id }) : called;
@@ -587,7 +647,7 @@ export class HallService {
           const t = this.tickets.get(cmd.ticketId);
           if (!t) return failure('UNKNOWN_TICKET');
           const policy = this.config.settings.noShow;
-          const keys = this.waitingAll().filter((x) => x.categoryId === t.categoryId).map((x) => x.queuedAt);
+          const keys = this.queuedTickets().filter((x) => x.categoryId === t.categoryId).map((x) => x.queuedAt);
           const r2 = this.act(tx, t, { type: 'requeue', queuedAt: requeueKey(cmd.position ?? policy.requeue, policy.requeueOffset, keys, tx.now) });
           if (!r2.ok) return r2;
           this.saveTicket(tx, t, r2.value, 'ticket.requeued', actor, { position: cmd.position ?? policy.requeue });
@@ -621,7 +681,7 @@ export class HallService {
     for (const t of finished) for (const l of this.finishListeners) {
       try { l(t); } catch (err) { this.deps.log.error({ err }, 'finish listener failed'); }
     }
-    const w = this.windows.get(r.value.window) as WindowRecord;
+    const w = this.windowCache.get(r.value.window) as WindowRecord;
     return ok({ ticket: r.value.ticket ? this.toTicket(r.value.ticket) : null, window: this.toWindowState(w) });
   }
 
@@ -713,7 +773,7 @@ export class HallService {
       return ok(windowId);
     });
     if (!r.ok) return r;
-    return ok(this.toWindowState(this.windows.get(windowId) as WindowRecord));
+    return ok(this.toWindowState(this.windowCache.get(windowId) as WindowRecord));
   }
 
   setNotices(actor: Actor, notices: string[]): Result<string[]> {
@@ -734,7 +794,7 @@ export class HallService {
    */
   tick(): void {
     const now = this.now();
-    for (const w of this.windows.all()) {
+    for (const w of this.windowRecords()) {
       if (w.allocationUntil !== null && w.allocationUntil <= now) {
         const back = w.allocationBase ?? [this.windowConfigs.get(w.id)?.home ?? w.allocation[0] ?? ''];
         this.run((tx) => {

@@ -315,11 +315,12 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       if (free.length === 0) return;
       let called = false;
       const views = windows.map(view);
+      const arrivalRatePerHour = rates().perHour;
       for (const w of free) {
         if (waiting.length === 0) return;
         const queued = waiting.map((t) => t.queued);
         const i = windows.indexOf(w);
-        const pick = pickNext(policy, { window: views[i] ?? view(w), waiting: queued, windows: views, now, config, serviceMinutes });
+        const pick = pickNext(policy, { window: views[i] ?? view(w), waiting: queued, windows: views, now, config, serviceMinutes, arrivalRatePerHour });
         if (pick === null) continue;
         const idx = waiting.findIndex((t) => t.queued === pick);
         const ticket = waiting[idx];

@@ -40,6 +40,7 @@ CREATE TABLE ticket (
 CREATE INDEX ticket_day_status ON ticket (business_date, status);
 CREATE INDEX ticket_window_status ON ticket (window_id, status);
 CREATE INDEX ticket_status_only ON ticket (status);
+CREATE INDEX ticket_issued_at ON ticket (issued_at);
 
 CREATE TABLE ticket_counter (
   prefix TEXT NOT NULL,

@@ -1,0 +1,219 @@
+/**
+ * The working screen of one window: header, current ticket (or the pause panel), the side panel (queues,
+ * suspended tickets, my day) and the action bar. Every action has a function key; dialogs take over the
+ * keyboard while open (Esc cancels, Enter confirms).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, type HallState } from '@hall/ui';
+import type { HallInfo, Ticket, TicketForm, WindowState } from '@hall/contract';
+import type { ConsoleSession } from '../shared/session.ts';
+import { useHotkeys, type HotkeyMap } from '../shared/hotkeys.ts';
+import { localMessage } from '../shared/messages.ts';
+import { useNow } from '../shared/useNow.ts';
+import { allowedActions, callableBy, currentOf, suspendedAt, type CounterAction } from './counter-state.ts';
+import { useCounterRules } from './hall-info.ts';
+import { CounterHeader } from './CounterHeader.tsx';
+import { TicketPanel, PausedPanel } from './TicketPanel.tsx';
+import { SidePanel, type StaffDay } from './SidePanel.tsx';
+import { ActionBar } from './ActionBar.tsx';
+import { CallSpecificDialog, HandOverDialog, PauseDialog, SignOutDialog, TransferDialog } from './dialogs.tsx';
+
+const FLASH_KEY = 'hall.counter.flash';
+
+type DialogKind = 'pause' | 'transfer' | 'call-specific' | 'hand-over' | 'sign-out' | null;
+
+export interface WorkbenchProps {
+  hall: HallInfo;
+  session: ConsoleSession;
+  state: HallState;
+  win: WindowState;
+  onHandedOver: (s: ConsoleSession) => void;
+  onSignedOut: () => void;
+}
+
+interface Flash { kind: 'ok' | 'error' | 'info'; text: string; id: number }
+
+export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut }: WorkbenchProps) {
+  const { t, i18n } = useTranslation();
+  const rules = useCounterRules(session.token);
+  const now = useNow(1000, state.clockSkewMs);
+  const [dialog, setDialog] = useState<DialogKind>(null);
+  const [isBusy, setBusy] = useState(false);
+  const [flash, setFlash] = useState<Flash | null>(null);
+  const [day, setDay] = useState<StaffDay | null>(null);
+  const [details, setDetails] = useState<{ id: string; ticket: Ticket | null; form: TicketForm | null; isLoading: boolean } | null>(null);
+  const [checks, setChecks] = useState<Record<string, string[]>>({});
+  const [pausedSince, setPausedSince] = useState<number | null>(null);
+  const flashTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const cur = currentOf(win);
+  const allowed = allowedActions(win, rules);
+  const suspended = suspendedAt(win.id, state.tickets);
+  const callable = callableBy(win, state.tickets);
+  const token = session.token;
+
+  const show = useCallback((kind: Flash['kind'], text: string) => {
+    if (flashTimer.current) clearTimeout(flashTimer.current);
+    setFlash({ kind, text, id: Date.now() });
+    flashTimer.current = setTimeout(() => setFlash(null), kind === 'error' ? 8000 : 4000);
+  }, []);
+  useEffect(() => () => { if (flashTimer.current) clearTimeout(flashTimer.current); }, []);
+  // A message carried over a remount (AB岗 hand-over swaps the session).
+  useEffect(() => {
+    const carried = sessionStorage.getItem(FLASH_KEY);
+    if (carried) { sessionStorage.removeItem(FLASH_KEY); show('ok', carried); }
+  }, [show]);
+
+  const loadDay = useCallback(() => {
+    api<StaffDay>('/me/day', { token }).then(setDay).catch(() => undefined);
+  }, [token]);
+  useEffect(() => {
+    loadDay();
+    const id = setInterval(loadDay, 30_000);
+    return () => clearInterval(id);
+  }, [loadDay]);
+
+  // The current ticket's full record (transfer note) and its kiosk form, fetched once per ticket.
+  const curId = cur?.id ?? null;
+  useEffect(() => {
+    if (!curId) { setDetails(null); return undefined; }
+    let isLive = true;
+    setDetails({ id: curId, ticket: null, form: null, isLoading: true });
+    (async () => {
+      const r = await api<{ ticket: Ticket }>(`/tickets/${curId}`, { token });
+      const form = r.ticket.hasForm ? (await api<{ form: TicketForm | null }>(`/tickets/${curId}/form`, { token })).form : null;
+      if (isLive) setDetails({ id: curId, ticket: r.ticket, form, isLoading: false });
+    })().catch(() => { if (isLive) setDetails({ id: curId, ticket: null, form: null, isLoading: false }); });
+    return () => { isLive = false; };
+  }, [curId, token]);
+
+  // How long the window has been paused, as seen from this console.
+  useEffect(() => {
+    const key = `hall.counter.pausedSince.${win.id}`;
+    if (win.status !== 'paused') { sessionStorage.removeItem(key); setPausedSince(null); return; }
+    const stored = Number(sessionStorage.getItem(key));
+    const since = Number.isFinite(stored) && stored > 0 ? stored : Date.now() + state.clockSkewMs;
+    sessionStorage.setItem(key, String(since));
+    setPausedSince(since);
+  }, [win.status, win.id, state.clockSkewMs]);
+
+  const errorText = (err: unknown) => {
+    if (err instanceof ApiError && err.code === 'NETWORK') return t('errors.network');
+    return localMessage(err instanceof Error ? err.message : String(err), i18n.language);
+  };
+
+  /** Runs one action; the server's message is shown on failure. Resolves true on success. */
+  const run = async <T,>(fn: () => Promise<T>, ok?: (r: T) => string | null): Promise<boolean> => {
+    if (isBusy) return false;
+    setBusy(true);
+    try {
+      const r = await fn();
+      const text = ok?.(r);
+      if (text) show('ok', text);
+      loadDay();
+      return true;
+    } catch (err) {
+      show('error', errorText(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const post = <T,>(path: string, body: unknown = {}) => api<T>(`/windows/${win.id}/${path}`, { method: 'POST', body, token });
+  type TicketReply = { ticket: Ticket | null };
+
+  const act = (a: CounterAction) => {
+    if (!allowed[a] || isBusy) return;
+    const num = cur?.number ?? '';
+    switch (a) {
+      case 'call-next':
+        void run(() => post<TicketReply | null>('call-next'), (r) => (r?.ticket ? t('toast.called', { number: r.ticket.number }) : t('toast.empty')));
+        break;
+      case 'recall': void run(() => post<TicketReply>('recall'), () => t('toast.recalled', { number: num })); break;
+      case 'start': void run(() => post<TicketReply>('start'), () => t('toast.started', { number: num })); break;
+      case 'finish': void run(() => post<TicketReply>('finish'), () => t('toast.finished', { number: num })); break;
+      case 'no-show': void run(() => post<TicketReply>('no-show'), () => t('toast.noShow', { number: num })); break;
+      case 'suspend': void run(() => post<TicketReply>('suspend'), () => t('toast.suspended', { number: num })); break;
+      case 'resume': void run(() => post('resume'), () => t('toast.unpaused')); break;
+      case 'transfer': case 'pause': case 'call-specific': case 'hand-over': case 'sign-out': setDialog(a); break;
+      case 'resume-ticket': break;
+    }
+  };
+
+  const resumeTicket = (ticketId: string, number: string) => {
+    if (!allowed['resume-ticket']) return;
+    void run(() => post<TicketReply>('resume-ticket', { ticketId }), () => t('toast.resumed', { number }));
+  };
+
+  const hotkeys: HotkeyMap = {
+    F1: () => act('call-next'), F2: () => act('recall'), F3: () => act('start'), F4: () => act('finish'), F5: () => act('no-show'),
+    F6: () => act('suspend'), F7: () => act('transfer'), F8: () => act(win.status === 'paused' ? 'resume' : 'pause'),
+    F9: () => act('call-specific'), F10: () => act('hand-over'), 'Alt+Q': () => setDialog('sign-out'),
+  };
+  suspended.slice(0, 9).forEach((s, i) => { hotkeys[`Alt+${i + 1}`] = () => resumeTicket(s.id, s.number); });
+  useHotkeys(hotkeys, dialog === null);
+
+  const closeDialog = () => setDialog(null);
+
+  return (
+    <div className="ct-page" data-testid="workbench">
+      <CounterHeader hall={hall} session={session} win={win} isConnected={state.connected} now={now}
+        onSignOut={() => setDialog('sign-out')} />
+      <main className="ct-main">
+        <section className="ct-work">
+          {win.status === 'paused'
+            ? <PausedPanel reason={win.pauseReason ?? ''} since={pausedSince} now={now} rules={rules} onResume={() => act('resume')} isBusy={isBusy} />
+            : <TicketPanel hall={hall} ticket={cur} details={details && details.id === cur?.id ? details : null} now={now} rules={rules}
+                checked={cur ? (checks[cur.id] ?? []) : []}
+                onToggle={(key) => cur && setChecks((c) => {
+                  const list = c[cur.id] ?? [];
+                  return { ...c, [cur.id]: list.includes(key) ? list.filter((k) => k !== key) : [...list, key] };
+                })} />}
+        </section>
+        <SidePanel hall={hall} win={win} state={state} suspended={suspended} day={day} now={now}
+          canResumeTicket={allowed['resume-ticket'] && !isBusy} onResumeTicket={resumeTicket} />
+      </main>
+      <footer className="ct-footer">
+        <div className="ct-flash-row" aria-live="polite">
+          {flash ? (
+            <div key={flash.id} className={`ct-flash ct-flash-${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}
+              data-testid={flash.kind === 'error' ? 'counter-error' : 'counter-toast'}>
+              {flash.kind === 'error' ? '⚠ ' : '✓ '}{flash.text}
+            </div>
+          ) : null}
+        </div>
+        <ActionBar win={win} rules={rules} allowed={allowed} isBusy={isBusy} onAct={act} />
+      </footer>
+
+      {dialog === 'pause' ? (
+        <PauseDialog reasons={rules.pauseReasons} onCancel={closeDialog}
+          onConfirm={async (reason) => { if (await run(() => post('pause', { reason }), () => t('toast.paused'))) closeDialog(); }} isBusy={isBusy} />
+      ) : null}
+      {dialog === 'transfer' && cur ? (
+        <TransferDialog hall={hall} ticket={cur} win={win} windows={state.windows} onCancel={closeDialog} isBusy={isBusy}
+          onConfirm={async (to) => { if (await run(() => post('transfer', to), () => t('toast.transferred', { number: cur.number }))) closeDialog(); }} />
+      ) : null}
+      {dialog === 'call-specific' ? (
+        <CallSpecificDialog hall={hall} token={token} callable={callable} onCancel={closeDialog} isBusy={isBusy}
+          onCall={async (number) => run(() => post<TicketReply>('call-specific', { number }), (r) => t('toast.called', { number: r.ticket?.number ?? number }))}
+          onRequeue={async (ticketId, number) => run(() => post('requeue', { ticketId }), () => t('specificDlg.requeued', { number }))}
+          onDone={closeDialog} />
+      ) : null}
+      {dialog === 'hand-over' ? (
+        <HandOverDialog ticketNumber={cur?.number ?? null} onCancel={closeDialog} errorText={errorText}
+          onConfirm={async (username, password) => {
+            const r = await post<{ token: string; role: string; displayName: string }>('hand-over', { username, password });
+            closeDialog();
+            sessionStorage.setItem(FLASH_KEY, t('toast.handedOver', { name: r.displayName }));
+            onHandedOver({ token: r.token, username, displayName: r.displayName, role: r.role });
+            void api('/auth/logout', { method: 'POST', body: {}, token }).catch(() => undefined);
+          }} />
+      ) : null}
+      {dialog === 'sign-out' ? (
+        <SignOutDialog windowName={win.name} hasTicket={cur !== null} onCancel={closeDialog} isBusy={isBusy}
+          onConfirm={async () => { if (await run(() => post('sign-out'))) { closeDialog(); onSignedOut(); } }} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/** Text of the supervisor console: Simplified Chinese first, English second (R18: keys, never raw strings). */
+const zh = {
+  app: { title: '大厅管理', subtitle: '政务服务大厅 · 管理端' },
+  nav: { hall: '大厅监控', allocation: '窗口调度', alerts: '告警处置', reports: '统计报表', settings: '大厅设置' },
+  header: { live: '实时连接', offline: '连接中断，正在重连…', logout: '退出', businessDate: '业务日期' },
+  login: {
+    heading: '管理人员登录', username: '用户名', password: '密码', submit: '登 录', busy: '正在登录…',
+    hint: '仅限大厅管理人员使用。所有调整操作均记录在审计日志中。', notSupervisor: '该账号没有大厅管理权限，请使用管理人员账号登录',
+    footer: '窗口动态调整 · 告警处置 · 统计报表',
+  },
+  kpi: { issued: '今日取号', served: '已办结', waiting: '排队中', avgWait: '平均等候', openWindows: '开放窗口', alerts: '待处理告警', minutes: '{{n}} 分钟', of: '{{a}} / {{b}}' },
+  hall: {
+    map: '大厅窗口分布', queues: '各类业务排队', timeline: '今日取号与办结（按小时）', alerts: '实时告警', noAlerts: '当前没有告警',
+    category: '业务类别', waiting: '排队', longest: '最长等候', predicted: '预计等候', arrivals: '到达/时', windows: '窗口',
+    threshold: '阈值 {{n}} 分', legendIssued: '取号', legendServed: '办结', clickHint: '点击窗口可调整其办理业务',
+  },
+  status: { serving: '办理中', called: '已叫号', idle: '空闲', paused: '暂停', closed: '未开放' },
+  window: { noStaff: '未登录', pausedFor: '暂停 {{d}}', waitingCall: '等待叫号', temporary: '至 {{t}}', pinned: '已锁定', elapsed: '已办理 {{d}}', calledFor: '已叫号 {{d}}' },
+  alloc: {
+    title: '{{name}} · 调整办理业务', staff: '工作人员', current: '当前业务', allowed: '可办理业务（窗口技能 × 人员资质）',
+    presets: '快捷调整', home: '恢复本岗（{{name}}）', support: '支援 {{name}}', all: '全部可办业务',
+    duration: '生效时间', permanent: '长期有效', m30: '30 分钟', h1: '1 小时', h2: '2 小时', untilTime: '至指定时间',
+    revertNote: '到 {{t}} 自动恢复为：{{cats}}', pin: '锁定此窗口（自动调度不再调整）', apply: '应用调整', applying: '正在应用…',
+    pickOne: '请至少选择一类业务', noChange: '与当前业务相同', timeInPast: '结束时间必须晚于现在',
+    done: '{{name}} 已调整为：{{cats}}', notCertified: '人员无资质的业务不可选', adjust: '调整',
+  },
+  allocation: {
+    windows: '窗口业务分配', mode: '自动调度模式', modeOff: '关闭', modeAdvisory: '建议', modeAutomatic: '自动',
+    modeOffHelp: '不计算调度建议，窗口业务只由管理人员调整。', modeAdvisoryHelp: '系统每 30 秒评估排队压力并给出建议，由管理人员一键采纳。',
+    modeAutomaticHelp: '系统每 30 秒评估，并自动把空闲窗口调去支援排队长的业务；锁定和临时调整的窗口不受影响。',
+    proposals: '调度建议', noProposals: '暂无调度建议：各类业务排队压力正常', evaluate: '立即评估', evaluatedAt: '评估于 {{t}}',
+    applyProposal: '采纳', dismiss: '忽略', history: '今日调整记录', noHistory: '今日尚无调整', reverted: '临时调整到期恢复',
+    by: '操作人', system: '自动调度', scheduler: '系统', col: { window: '窗口', staff: '人员', status: '状态', allocation: '当前业务', until: '期限', actions: '操作' },
+    permanent: '长期', automaticNote: '自动模式下建议由系统直接执行，执行记录见右下方。',
+  },
+  alerts: {
+    all: '全部', open: '未确认', acknowledged: '已确认', cleared: '今日已解除', acknowledge: '确认', acknowledgedBy: '{{who}} 于 {{t}} 确认',
+    clearedAt: '已于 {{t}} 解除', raisedAt: '发生于 {{t}}', none: '没有符合条件的告警', count: '{{n}} 条',
+    kind: {
+      wait_threshold: '等候超时', long_pause: '长时间暂停', printer: '打印机', device_offline: '设备离线', bad_rating: '差评',
+      rectification_overdue: '整改逾期', storage: '数据存储', allocation_proposal: '调度建议',
+    },
+    severity: { info: '提示', warning: '警告', critical: '严重' },
+  },
+  reports: {
+    day: '单日', range: '日期范围', date: '日期', from: '开始', to: '结束', query: '查询', exportXlsx: '导出 Excel', exportCsv: '导出 CSV',
+    exporting: '正在导出…', totals: '汇总', issued: '取号量', handled: '接待量', served: '办结量', noShow: '过号', cancelled: '取消', transferred: '转办',
+    suspended: '挂起', waitMean: '平均等候', waitP90: '等候 P90', serviceMean: '平均办理', serviceP90: '办理 P90', minutes: '分钟',
+    goodRate: '好评率', badCount: '差评', unratedRate: '未评率', ratingsCount: '评价数', rectification: '差评整改率',
+    byCategory: '按业务类别', byWindow: '按窗口', byStaff: '按工作人员', byHour: '按时段', byDay: '按日期',
+    hourChart: '各时段取号与办结', categoryChart: '各类业务办理量', pauses: '暂停时长（按原因）', appointments: '预约到场',
+    booked: '预约数', checkedIn: '已签到', missed: '未到', attendance: '到场率', appointmentTickets: '预约号票',
+    ratings: '好差评', ratingsAbsent: '评价模块未启用，暂无好差评数据', noPauses: '无暂停记录', count: '次数', duration: '时长(分钟)', reason: '原因',
+    empty: '该期间没有号票', rangeInvalid: '开始日期不能晚于结束日期', generatedAt: '生成于 {{t}}',
+  },
+  settings: {
+    notices: '大厅公告', noticesHelp: '显示在大厅综合屏底部滚动播放，每条不超过 200 字。', addNotice: '添加公告', remove: '删除',
+    thresholds: '等候告警阈值', thresholdsHelp: '某类业务的预计等候或最长等候超过阈值时告警；暂停超过时限时告警。',
+    longPause: '窗口暂停告警时限', minutesUnit: '分钟', hours: '开放时间', hoursHelp: '取号机和综合屏按此时间显示开放状态；午休为两个时段之间。',
+    weekdays: '工作日', saturday: '周六', sunday: '周日', addSpan: '添加时段', closed: '不开放',
+    calendar: '节假日安排', holidays: '法定节假日（闭厅）', workdays: '调休上班日（按工作日开放）', addDate: '添加',
+    mode: '自动调度', save: '保存', saving: '正在保存…', saved: '已保存', lastChanged: '最近修改：{{t}} · {{by}}',
+    noticeEmpty: '公告内容不能为空', tooLong: '超过 200 字', dupDate: '该日期已在列表中',
+  },
+  common: { cancel: '取消', close: '关闭', retry: '重试', loading: '正在加载…', error: '操作失败：{{msg}}', minutes: '{{n}} 分钟', perHour: '{{n}}/时', people: '{{n}} 人' },
+};
+
+type Tree = { [k: string]: string | Tree };
+
+const en: typeof zh = {
+  app: { title: 'Hall supervisor', subtitle: 'Government service hall · supervision' },
+  nav: { hall: 'Live hall', allocation: 'Window allocation', alerts: 'Alerts', reports: 'Reports', settings: 'Hall settings' },
+  header: { live: 'Live', offline: 'Disconnected, reconnecting…', logout: 'Sign out', businessDate: 'Business date' },
+  login: {
+    heading: 'Supervisor sign-in', username: 'Username', password: 'Password', submit: 'Sign in', busy: 'Signing in…',
+    hint: 'For hall supervisors only. Every change is recorded in the audit log.', notSupervisor: 'This account has no supervisor rights',
+    footer: 'Dynamic windows · alerts · reports',
+  },
+  kpi: { issued: 'Tickets today', served: 'Served', waiting: 'Waiting', avgWait: 'Mean wait', openWindows: 'Open windows', alerts: 'Open alerts', minutes: '{{n}} min', of: '{{a}} / {{b}}' },
+  hall: {
+    map: 'Hall floor', queues: 'Queues by category', timeline: 'Issued and served today (per hour)', alerts: 'Live alerts', noAlerts: 'No alerts',
+    category: 'Category', waiting: 'Waiting', longest: 'Longest', predicted: 'Predicted', arrivals: 'Arrivals/h', windows: 'Windows',
+    threshold: 'limit {{n}} min', legendIssued: 'Issued', legendServed: 'Served', clickHint: 'Click a window to change what it serves',
+  },
+  status: { serving: 'Serving', called: 'Called', idle: 'Idle', paused: 'Paused', closed: 'Closed' },
+  window: { noStaff: 'Nobody signed in', pausedFor: 'Paused {{d}}', waitingCall: 'Ready to call', temporary: 'until {{t}}', pinned: 'Pinned', elapsed: 'Serving {{d}}', calledFor: 'Called {{d}}' },
+  alloc: {
+    title: '{{name}} · categories served', staff: 'Staff', current: 'Serving now', allowed: 'Allowed (window skills × staff certifications)',
+    presets: 'Quick presets', home: 'Back to home ({{name}})', support: 'Support {{name}}', all: 'Everything allowed',
+    duration: 'For how long', permanent: 'Permanent', m30: '30 min', h1: '1 hour', h2: '2 hours', untilTime: 'Until',
+    revertNote: 'Reverts to {{cats}} at {{t}}', pin: 'Pin this window (the automatic allocator leaves it alone)', apply: 'Apply', applying: 'Applying…',
+    pickOne: 'Pick at least one category', noChange: 'Same as now', timeInPast: 'The end time must be in the future',
+    done: '{{name}} now serves {{cats}}', notCertified: 'Categories the staff are not certified for cannot be chosen', adjust: 'Change',
+  },
+  allocation: {
+    windows: 'Window allocation', mode: 'Automatic allocation', modeOff: 'Off', modeAdvisory: 'Advisory', modeAutomatic: 'Automatic',
+    modeOffHelp: 'No proposals; only supervisors change what windows serve.', modeAdvisoryHelp: 'Every 30 s the system weighs queue pressure and proposes changes; apply them with one click.',
+    modeAutomaticHelp: 'Every 30 s the system moves quiet windows to help long queues by itself; pinned and temporary windows are left alone.',
+    proposals: 'Proposals', noProposals: 'No proposals: queue pressure is normal', evaluate: 'Evaluate now', evaluatedAt: 'Evaluated {{t}}',
+    applyProposal: 'Apply', dismiss: 'Dismiss', history: 'Changes today', noHistory: 'No changes today', reverted: 'Temporary change ended',
+    by: 'By', system: 'Allocator', scheduler: 'System', col: { window: 'Window', staff: 'Staff', status: 'Status', allocation: 'Serving', until: 'Until', actions: 'Actions' },
+    permanent: 'Permanent', automaticNote: 'In automatic mode proposals are applied by the system; see the log below.',
+  },
+  alerts: {
+    all: 'All', open: 'Unacknowledged', acknowledged: 'Acknowledged', cleared: 'Cleared today', acknowledge: 'Acknowledge', acknowledgedBy: 'Acknowledged by {{who}} at {{t}}',
+    clearedAt: 'Cleared at {{t}}', raisedAt: 'Raised {{t}}', none: 'No alerts match', count: '{{n}}',
+    kind: {
+      wait_threshold: 'Long wait', long_pause: 'Long pause', printer: 'Printer', device_offline: 'Device offline', bad_rating: 'Bad rating',
+      rectification_overdue: 'Rectification overdue', storage: 'Storage', allocation_proposal: 'Allocation proposal',
+    },
+    severity: { info: 'Info', warning: 'Warning', critical: 'Critical' },
+  },
+  reports: {
+    day: 'One day', range: 'Date range', date: 'Date', from: 'From', to: 'To', query: 'Show', exportXlsx: 'Export Excel', exportCsv: 'Export CSV',
+    exporting: 'Exporting…', totals: 'Totals', issued: 'Issued', handled: 'Handled', served: 'Served', noShow: 'No-shows', cancelled: 'Cancelled', transferred: 'Transfers',
+    suspended: 'Suspensions', waitMean: 'Mean wait', waitP90: 'Wait p90', serviceMean: 'Mean service', serviceP90: 'Service p90', minutes: 'min',
+    goodRate: 'Good', badCount: 'Bad', unratedRate: 'Unrated', ratingsCount: 'Ratings', rectification: 'Rectified',
+    byCategory: 'By category', byWindow: 'By window', byStaff: 'By staff', byHour: 'By hour', byDay: 'By day',
+    hourChart: 'Issued and served per hour', categoryChart: 'Served per category', pauses: 'Pause time by reason', appointments: 'Appointments',
+    booked: 'Booked', checkedIn: 'Checked in', missed: 'Missed', attendance: 'Attendance', appointmentTickets: 'Appointment tickets',
+    ratings: 'Ratings (好差评)', ratingsAbsent: 'The ratings module is not installed', noPauses: 'No pauses', count: 'Count', duration: 'Minutes', reason: 'Reason',
+    empty: 'No tickets in this period', rangeInvalid: 'The start date must not be after the end date', generatedAt: 'Generated {{t}}',
+  },
+  settings: {
+    notices: 'Hall notices', noticesHelp: 'Scroll at the bottom of the hall display; at most 200 characters each.', addNotice: 'Add notice', remove: 'Remove',
+    thresholds: 'Wait alert thresholds', thresholdsHelp: 'Alert when a category’s predicted or longest wait is over its threshold, or a window is paused too long.',
+    longPause: 'Long pause limit', minutesUnit: 'min', hours: 'Opening hours', hoursHelp: 'Kiosks and the hall display follow these hours; the lunch break is the gap between spans.',
+    weekdays: 'Weekdays', saturday: 'Saturday', sunday: 'Sunday', addSpan: 'Add span', closed: 'Closed',
+    calendar: 'Holiday calendar', holidays: 'Public holidays (closed)', workdays: 'Make-up working days (open as weekdays)', addDate: 'Add',
+    mode: 'Automatic allocation', save: 'Save', saving: 'Saving…', saved: 'Saved', lastChanged: 'Last changed {{t}} · {{by}}',
+    noticeEmpty: 'A notice cannot be empty', tooLong: 'Over 200 characters', dupDate: 'That date is already listed',
+  },
+  common: { cancel: 'Cancel', close: 'Close', retry: 'Retry', loading: 'Loading…', error: 'Failed: {{msg}}', minutes: '{{n}} min', perHour: '{{n}}/h', people: '{{n}}' },
+};
+
+export const supervisorResources = { zh: { translation: zh as Tree }, en: { translation: en as Tree } };

@@ -1,0 +1,120 @@
+/**
+ * The supervisor console's live data, shared by every screen through one React context: hall info (names,
+ * colours), the /supervisor hall stream (windows, queues, tickets), open alerts, allocation proposals and
+ * the per-window allowed categories. Socket events make things appear at once; REST polling (every 10 s)
+ * catches what sockets do not announce (an alert cleared by a rule, a proposal withdrawn).
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api, useHallStream, type HallState, type HallStream } from '@hall/ui';
+import type { Alert, HallInfo } from '@hall/contract';
+import type { ConsoleSession } from '../shared/session.ts';
+import { localMessage } from '../shared/messages.ts';
+
+export interface Proposal { id: string; windowId: string; windowName: string; from: string[]; to: string[]; reason: string; summary: string; proposedAt: string }
+export interface ProposalsView { mode: 'off' | 'advisory' | 'automatic'; evaluatedAt: string | null; proposals: Proposal[] }
+export interface AllocationWindow { id: string; skills: string[]; home: string; allowed: string[]; staff: string | null; pinned: boolean; until: string | null; base: string[] | null; changedAt: string | null }
+export type AlertRow = Alert & { clearedAt?: string | null };
+
+export interface SupervisorData {
+  session: ConsoleSession;
+  hall: HallInfo | null;
+  state: HallState | null;
+  stream: HallStream | null;
+  alerts: AlertRow[];
+  proposals: ProposalsView | null;
+  allocationWindows: Map<string, AllocationWindow>;
+  /** Server time now (ms), from the snapshot's clock skew. */
+  serverNow: () => number;
+  refreshAlerts: () => void;
+  refreshProposals: () => void;
+  refreshAllocation: () => void;
+  call: <T>(path: string, opts?: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown }) => Promise<T>;
+}
+
+export const SupervisorContext = createContext<SupervisorData | null>(null);
+
+export function useSupervisor(): SupervisorData {
+  const v = useContext(SupervisorContext);
+  if (!v) throw new Error('useSupervisor outside SupervisorContext');
+  return v;
+}
+
+export function useHallInfo(): HallInfo | null {
+  const [hall, setHall] = useState<HallInfo | null>(null);
+  useEffect(() => {
+    let isLive = true;
+    const load = (delayMs: number) => {
+      api<HallInfo>('/hall').then((h) => { if (isLive) setHall(h); }).catch(() => { if (isLive) setTimeout(() => load(Math.min(delayMs * 2, 10_000)), delayMs); });
+    };
+    load(1000);
+    return () => { isLive = false; };
+  }, []);
+  return hall;
+}
+
+/** Polls `fn` every `everyMs` and whenever `deps` change; returns the latest value. */
+function usePoll<T>(fn: () => Promise<T>, everyMs: number, deps: unknown[]): [T | null, () => void] {
+  const [value, setValue] = useState<T | null>(null);
+  const fnRef = useRef(fn);
+  fnRef.current = fn;
+  const load = useCallback(() => { fnRef.current().then(setValue).catch(() => undefined); }, []);
+  useEffect(() => {
+    load();
+    const id = setInterval(load, everyMs);
+    return () => clearInterval(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [load, everyMs, ...deps]);
+  return [value, load];
+}
+
+export function useSupervisorData(session: ConsoleSession, onUnauthorised: () => void): SupervisorData {
+  const hall = useHallInfo();
+  const streamOpts = useMemo(() => ({ namespace: '/supervisor' as const, token: session.token, onAuthError: () => onUnauthorised() }), [session.token, onUnauthorised]);
+  const { state, stream } = useHallStream(streamOpts);
+
+  const call = useCallback(async <T,>(path: string, opts: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {}): Promise<T> => {
+    try {
+      return await api<T>(path, { ...opts, token: session.token });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) onUnauthorised();
+      throw err;
+    }
+  }, [session.token, onUnauthorised]);
+
+  // Socket alert events change `state.alerts`; each one triggers a re-read of the authoritative list.
+  const [alertsBody, refreshAlerts] = usePoll(() => call<{ alerts: AlertRow[] }>('/alerts'), 10_000, [state?.alerts]);
+  const [proposals, refreshProposals] = usePoll(() => call<ProposalsView>('/allocation/proposals'), 10_000, [state?.alerts]);
+  const staffKey = state?.windows.map((w) => `${w.id}:${w.staff?.username ?? ''}:${w.allocation.join('+')}:${w.allocationUntil ?? ''}:${w.allocationPinned}`).join('|') ?? '';
+  const [allocBody, refreshAllocation] = usePoll(() => call<{ windows: AllocationWindow[] }>('/allocation/windows'), 60_000, [staffKey]);
+
+  const skew = state?.clockSkewMs ?? 0;
+  const serverNow = useCallback(() => Date.now() + skew, [skew]);
+  const allocationWindows = useMemo(() => new Map((allocBody?.windows ?? []).map((w) => [w.id, w])), [allocBody]);
+
+  return {
+    session, hall, state, stream, alerts: alertsBody?.alerts ?? [], proposals, allocationWindows, serverNow,
+    refreshAlerts, refreshProposals, refreshAllocation, call,
+  };
+}
+
+/** Names and colours of categories, in the UI language. */
+export function useCategories() {
+  const { hall } = useSupervisor();
+  return useMemo(() => new Map((hall?.categories ?? []).map((c) => [c.id, c])), [hall]);
+}
+
+export function categoryName(c: { name: string; nameEn?: string | undefined } | undefined, lang: string, fallback = ''): string {
+  if (!c) return fallback;
+  return lang.startsWith('en') ? (c.nameEn ?? c.name) : c.name;
+}
+
+/** `HH:MM` of an ISO instant or epoch in the hall's time zone. */
+export function hhmm(at: string | number, timeZone = 'Asia/Shanghai'): string {
+  const d = typeof at === 'number' ? new Date(at) : new Date(at);
+  return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+}
+
+/** Error text of a failed call, in the UI language. */
+export function errorText(err: unknown, lang: string): string {
+  return localMessage(err instanceof Error ? err.message : String(err), lang);
+}

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import type { HallInfo } from '@hall/contract';
+import { api } from '@hall/ui';
+
+/**
+ * `GET /api/v1/hall` (name, categories, voice settings), retried every few seconds until it answers and
+ * fetched again on every reconnect, so a server restarted with a new configuration is picked up.
+ */
+export function useHallInfo(connected: boolean): HallInfo | null {
+  const [info, setInfo] = useState<HallInfo | null>(null);
+  useEffect(() => {
+    if (!connected && info) return undefined;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () => {
+      api<HallInfo>('/hall')
+        .then((h) => { if (!cancelled) setInfo(h); })
+        .catch(() => { if (!cancelled) timer = setTimeout(load, 3000); });
+    };
+    load();
+    return () => { cancelled = true; if (timer) clearTimeout(timer); };
+    // Refetch on (re)connect only; `info` is read to allow the first load while still disconnected.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [connected]);
+  return info;
+}

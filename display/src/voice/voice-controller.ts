@@ -1,0 +1,158 @@
+/**
+ * Wires the announcer to the browser: picks the player (a local Chinese system voice, else the bundled
+ * clips), applies the hall's voice settings with the URL's overrides, remembers announced calls in
+ * sessionStorage, and notices when the browser blocks sound. One per page.
+ *
+ * Tests read `window.__hallAnnouncer`: the announcement log, what is pending, the mode, whether sound is
+ * blocked and the most sounds ever playing at once (must stay 1).
+ */
+import type { CallAnnouncement, HallInfo } from '@hall/contract';
+import { Announcer, type AnnouncementPlayer, type AnnouncementRecord } from './announcer.ts';
+import { probeAudio } from './audio-unlock.ts';
+import { ClipPlayer, isNotAllowed, soundMeter, type PlaybackSettings } from './clip-player.ts';
+import { CLIP_URLS } from './clips.ts';
+import { SessionSeenStore } from './session-seen-store.ts';
+import { findChineseVoice, SpeechPlayer } from './speech-player.ts';
+import type { DisplayOptions } from '../display-options.ts';
+
+export type VoiceSettings = HallInfo['voice'];
+export type ActiveMode = 'pending' | 'tts' | 'clips' | 'off';
+
+export const DEFAULT_VOICE: VoiceSettings = { template: '请 {number} 号到 {window} 号窗口办理', repeat: 2, rate: 0.9, volume: 1, chime: true };
+
+/** Pause between two repetitions of a call at rate 1. */
+const REPEAT_GAP_MS = 600;
+
+export interface VoiceSnapshot {
+  mode: ActiveMode;
+  blocked: boolean;
+  /** The call being announced now. */
+  speaking: CallAnnouncement | null;
+}
+
+export interface AnnouncerProbe {
+  readonly log: readonly AnnouncementRecord[];
+  readonly pending: number;
+  readonly mode: ActiveMode;
+  readonly blocked: boolean;
+  readonly maxConcurrentSounds: number;
+}
+
+declare global {
+  interface Window { __hallAnnouncer?: AnnouncerProbe }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => clearTimeout(t), { once: true });
+  });
+}
+
+export class VoiceController {
+  readonly announcer: Announcer;
+  private hallVoice: VoiceSettings = DEFAULT_VOICE;
+  private readonly clips: ClipPlayer;
+  private speech: SpeechPlayer | null = null;
+  private snapshot: VoiceSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private warnedWords = false;
+
+  constructor(private readonly overrides: DisplayOptions['voice']) {
+    this.snapshot = { mode: overrides.mode === 'off' ? 'off' : 'pending', blocked: false, speaking: null };
+    this.clips = new ClipPlayer(CLIP_URLS, () => this.playback(), (words) => {
+      if (!this.warnedWords) console.warn(`[display] no voice clip for: ${words.join('')} (template words are skipped)`);
+      this.warnedWords = true;
+    });
+    const player: AnnouncementPlayer = {
+      chime: () => this.player().chime(),
+      say: (call) => this.player().say(call),
+      stop: () => this.player().stop(),
+    };
+    this.announcer = new Announcer({
+      player,
+      settings: () => {
+        const p = this.playback();
+        return { repeat: this.overrides.repeat ?? this.hallVoice.repeat, chime: this.overrides.chime ?? this.hallVoice.chime, gapMs: REPEAT_GAP_MS / p.rate };
+      },
+      now: Date.now,
+      sleep,
+      seen: new SessionSeenStore(),
+      onChange: () => {
+        if (!this.announcer.isSpeaking && this.snapshot.speaking) this.update({ speaking: null });
+        else this.emit();
+      },
+      onStart: (call) => this.update({ speaking: call }),
+      onStepError: (err) => {
+        if (isNotAllowed(err)) this.update({ blocked: true });
+      },
+    });
+    const self = this;
+    window.__hallAnnouncer = {
+      get log() { return self.announcer.log; },
+      get pending() { return self.announcer.pending; },
+      get mode() { return self.snapshot.mode; },
+      get blocked() { return self.snapshot.blocked; },
+      get maxConcurrentSounds() { return soundMeter.maxActive; },
+    };
+  }
+
+  /** Chooses the player and checks whether sound is allowed. */
+  async start(): Promise<void> {
+    if (this.overrides.mode === 'off') return;
+    this.clips.preload();
+    const [voice, audio] = await Promise.all([
+      this.overrides.mode === 'clips' ? Promise.resolve(null) : findChineseVoice(window.speechSynthesis),
+      probeAudio(),
+    ]);
+    if (voice && window.speechSynthesis) this.speech = new SpeechPlayer(window.speechSynthesis, voice, this.clips, () => this.playback());
+    this.update({ mode: this.speech ? 'tts' : 'clips', blocked: audio === 'blocked' });
+  }
+
+  setHallVoice(v: VoiceSettings | undefined): void {
+    if (v) this.hallVoice = v;
+  }
+
+  /** Queues a new call (from the stream's batches only). Never twice for the same call, even across reloads. */
+  announce(call: CallAnnouncement): void {
+    if (this.snapshot.mode === 'off') {
+      this.announcer.markSeen([call]);
+      return;
+    }
+    this.announcer.enqueue(call);
+  }
+
+  /** After a click: the browser now allows sound. */
+  async unlock(): Promise<void> {
+    const audio = await probeAudio();
+    if (audio === 'allowed') this.update({ blocked: false });
+  }
+
+  getSnapshot = (): VoiceSnapshot => this.snapshot;
+
+  subscribe = (cb: () => void): (() => void) => {
+    this.listeners.add(cb);
+    return () => { this.listeners.delete(cb); };
+  };
+
+  private player(): AnnouncementPlayer {
+    return this.speech ?? this.clips;
+  }
+
+  private playback(): PlaybackSettings {
+    return {
+      template: this.hallVoice.template,
+      rate: this.overrides.rate ?? this.hallVoice.rate,
+      volume: this.overrides.volume ?? this.hallVoice.volume,
+    };
+  }
+
+  private update(patch: Partial<VoiceSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+}

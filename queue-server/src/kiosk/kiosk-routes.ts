@@ -1,0 +1,194 @@
+/**
+ * Kiosk extension: the few routes the self-service terminal needs beyond REST v1, under `/api/v1/kiosk/*`
+ * (kiosk device token unless noted).
+ *
+ * - `GET  /kiosk/config`          which kiosk this token is and which printer it prints on (config `kiosks`).
+ * - `GET  /kiosk/printer-status`  `{printerId, status, canPrint}` of the kiosk's printer (live, ≤ ~1 s).
+ * - `POST /kiosk/print-guide`     `{serviceId | bundleId, printerId?}` prints the 一次性告知 checklist of a
+ *                                 matter (or every matter of a bundle) on the kiosk printer; 503
+ *                                 PRINTER_UNAVAILABLE when it cannot.
+ * - `GET  /kiosk/tickets/:number` today's ticket by number, public fields only (the 评价 flow confirms
+ *                                 which service is being rated before asking for a level).
+ *
+ * Demo hall (`settings.trustLoopbackDevices`): seeds a few appointments for today when there are none, so
+ * 预约签到 can be tried on a fresh machine. Codes are `MMDD01` … `MMDD05` of the business date (see
+ * kiosk/README.md); nothing is seeded in a real hall.
+ */
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { HallConfig, ServiceConfig } from '@hall/contract';
+import type { ExtensionContext, ServerExtension } from '../server.ts';
+import { HttpError, parse, need } from '../http/respond.ts';
+import type { TicketPrinter } from '../services/hall-service.ts';
+import type { AppointmentInput } from '../services/appointment-service.ts';
+
+/** Statuses a printer can still print in (mirrors `canPrint` of @hall/printer without importing it). */
+const PRINTABLE = new Set(['ok', 'paper-near-end']);
+
+interface GuideCapablePrinter extends TicketPrinter {
+  printGuide(data: GuidePrintPayload): Promise<void>;
+}
+
+/** The printer module's `GuidePrintData`, structurally (the server does not depend on a transport). */
+export interface GuidePrintPayload {
+  hallName: string; serviceName: string; categoryName: string;
+  materials: Array<{ name: string; form: 'original' | 'copy' | 'original+copy' | 'electronic'; count: number; note?: string; required: boolean }>;
+  conditions: string[]; fee: string; promisedLimitDays: number | null; legalLimitDays: number | null; maxVisits: number;
+  location?: string; consultPhone?: string; printedAt: string;
+}
+
+const PrintGuideRequest = z.object({
+  serviceId: z.string().min(1).max(64).optional(),
+  bundleId: z.string().min(1).max(64).optional(),
+  printerId: z.string().min(1).max(64).optional(),
+}).strict().refine((r) => (r.serviceId === undefined) !== (r.bundleId === undefined), { message: 'give exactly one of serviceId or bundleId' });
+
+const NumberParam = z.object({ number: z.string().trim().regex(/^[A-Za-z]{1,2}\d{3,4}$/, 'a ticket number such as A012') });
+
+/** The 一次性告知单 of one matter, as the printer lays it out. */
+export function guidePrintData(config: HallConfig, service: ServiceConfig, printedAt: string): GuidePrintPayload {
+  const g = service.guide;
+  const category = config.categories.find((c) => c.id === service.categoryId);
+  const data: GuidePrintPayload = {
+    hallName: config.hall.name,
+    serviceName: service.name,
+    categoryName: category?.name ?? service.categoryId,
+    materials: g.materials.map((m) => ({ name: m.name, form: m.form, count: m.count, required: m.required, ...(m.note ? { note: m.note } : {}) })),
+    conditions: g.conditions,
+    fee: g.fee,
+    promisedLimitDays: g.promisedLimitDays,
+    legalLimitDays: g.legalLimitDays,
+    maxVisits: g.maxVisits,
+    printedAt,
+  };
+  if (g.location) data.location = g.location;
+  const phone = g.consultPhone ?? config.hall.phone;
+  if (phone) data.consultPhone = phone;
+  return data;
+}
+
+const DEMO_SERVICES = ['id-card-renewal', 'driving-licence-renewal', 'social-security-card', 'fund-withdrawal', 'resident-medical-enroll'];
+const DEMO_SLOTS: Array<[string, string]> = [['09:00', '09:30'], ['09:30', '10:00'], ['10:00', '10:30'], ['14:00', '14:30'], ['15:00', '15:30']];
+/** Valid (checksummed) but fictitious resident ID numbers for the demo: the first two appointments carry them. */
+export const DEMO_ID_NUMBERS = ['360102195203140023', '11010519491231002X'] as const;
+
+/** Today's demo appointments: codes `MMDD01`…`MMDD05`, on appointable matters that exist in this hall. */
+export function demoAppointments(config: HallConfig, date: string): AppointmentInput[] {
+  const mmdd = date.slice(5, 7) + date.slice(8, 10);
+  const known = new Set(config.services.filter((s) => s.appointable).map((s) => s.id));
+  const services = DEMO_SERVICES.filter((id) => known.has(id));
+  const fallback = config.services.find((s) => s.appointable)?.id ?? config.services[0]?.id;
+  const list: AppointmentInput[] = [];
+  for (let i = 0; i < DEMO_SLOTS.length; i++) {
+    const serviceId = services[i] ?? fallback;
+    const slot = DEMO_SLOTS[i];
+    if (!serviceId || !slot) continue;
+    const a: AppointmentInput = { code: `${mmdd}${String(i + 1).padStart(2, '0')}`, serviceId, date, slotStart: slot[0], slotEnd: slot[1] };
+    const idNumber = DEMO_ID_NUMBERS[i];
+    if (idNumber) a.idNumber = idNumber;
+    list.push(a);
+  }
+  return list;
+}
+
+function kioskPrinterId(config: HallConfig, deviceId: string, requested?: string): string | undefined {
+  return requested ?? config.kiosks.find((k) => k.id === deviceId)?.printerId ?? (config.kiosks.length === 0 ? config.devices.printers[0]?.id : undefined);
+}
+
+export function kioskExtension(): ServerExtension {
+  let seededDay = '';
+  const lastStatus = new Map<string, string>();
+  let polling = false;
+  return {
+    setup(ctx: ExtensionContext) {
+      registerKioskRoutes(ctx.app, ctx);
+      const seed = () => {
+        const day = ctx.hall.today();
+        if (day === seededDay) return;
+        seededDay = day;
+        if (!ctx.config.settings.trustLoopbackDevices) return;
+        const row = ctx.db.prepare('SELECT COUNT(*) AS n FROM appointment WHERE business_date = ?').get(day) as { n: number };
+        if (row.n > 0) return;
+        const list = demoAppointments(ctx.config, day);
+        if (list.length === 0) return;
+        const r = ctx.appointments.import({ kind: 'system', id: 'system', role: 'system', source: 'kiosk demo seed' }, list);
+        if (r.ok) ctx.log.info({ count: r.value, day }, 'demo appointments seeded');
+      };
+      seed();
+      ctx.addTicker(() => {
+        seed();
+        // Printer status for the health page and the Electron shell: polled, never awaited by the tick.
+        if (polling) return;
+        polling = true;
+        void Promise.all([...ctx.printers.values()].map(async (p) => { lastStatus.set(p.id, await p.status().catch(() => 'offline')); }))
+          .finally(() => { polling = false; });
+      });
+      ctx.addHealth(() => (lastStatus.size > 0 ? { printerStatus: Object.fromEntries(lastStatus) } : {}));
+    },
+  };
+}
+
+function registerKioskRoutes(app: FastifyInstance, ctx: ExtensionContext): void {
+  const p = '/api/v1/kiosk';
+  const { hall, config } = ctx;
+
+  app.get(`${p}/config`, async (req) => {
+    const pr = need(req, ['kiosk']);
+    const k = config.kiosks.find((x) => x.id === pr.id);
+    return { kioskId: pr.id, name: k?.name ?? pr.displayName, printerId: kioskPrinterId(config, pr.id) ?? null };
+  });
+
+  app.get(`${p}/printer-status`, async (req) => {
+    const pr = need(req, ['kiosk']);
+    const printerId = kioskPrinterId(config, pr.id, (req.query as { printerId?: string } | undefined)?.printerId);
+    if (!printerId) return { printerId: null, status: 'none', canPrint: false };
+    const printer = ctx.printers.get(printerId);
+    if (!printer) throw new HttpError('UNKNOWN_PRINTER');
+    const status = await printer.status().catch(() => 'offline');
+    return { printerId, status, canPrint: PRINTABLE.has(status) };
+  });
+
+  app.post(`${p}/print-guide`, async (req) => {
+    const pr = need(req, ['kiosk']);
+    const body = parse(PrintGuideRequest, req.body);
+    const printerId = kioskPrinterId(config, pr.id, body.printerId);
+    const printer = printerId ? ctx.printers.get(printerId) : undefined;
+    if (!printer) throw new HttpError('UNKNOWN_PRINTER');
+    if (typeof (printer as Partial<GuideCapablePrinter>).printGuide !== 'function') throw new HttpError('PRINTER_UNAVAILABLE');
+    let serviceIds: string[];
+    if (body.bundleId !== undefined) {
+      const b = config.bundles.find((x) => x.id === body.bundleId);
+      if (!b) throw new HttpError('NOT_FOUND', '没有该主题服务 / Unknown bundle');
+      serviceIds = b.serviceIds;
+    } else {
+      serviceIds = [body.serviceId as string];
+    }
+    const services = serviceIds.map((id) => hall.services.get(id));
+    if (services.some((s) => !s)) throw new HttpError('UNKNOWN_SERVICE');
+    const printedAt = hall.iso(hall.now()).slice(0, 16).replace('T', ' ');
+    const status = await printer.status().catch(() => 'offline');
+    if (!PRINTABLE.has(status)) throw new HttpError('PRINTER_UNAVAILABLE', `${config.hall.helpDesk}: 打印机不可用 / printer ${status}`, { status });
+    try {
+      for (const s of services as ServiceConfig[]) await (printer as GuideCapablePrinter).printGuide(guidePrintData(config, s, printedAt));
+    } catch (err) {
+      const st = (err as { status?: string }).status;
+      if (st === undefined) throw err;
+      ctx.log.warn({ printer: printer.id, status: st }, 'guide print failed');
+      throw new HttpError('PRINTER_UNAVAILABLE', `${config.hall.helpDesk}: 打印机不可用 / printer ${st}`, { status: st });
+    }
+    hall.events.append({ type: 'kiosk.guide-printed', actor: pr.id, source: `rest ${req.ip}`, data: { serviceIds, printerId: printer.id } }, hall.now(), hall.today());
+    return { printed: serviceIds.length, printerId: printer.id };
+  });
+
+  app.get(`${p}/tickets/:number`, async (req) => {
+    need(req, ['kiosk']);
+    const { number } = parse(NumberParam, req.params);
+    const t = hall.tickets.byNumber(hall.today(), number.toUpperCase());
+    if (!t) throw new HttpError('UNKNOWN_TICKET');
+    const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
+    return {
+      ticket: { number: t.number, status: t.status, categoryId: t.categoryId, serviceIds: t.serviceIds,
+        window: w ? { id: w.id, name: w.name, number: w.number } : null, finishedAt: t.finishedAt ? hall.iso(t.finishedAt) : null },
+    };
+  });
+}

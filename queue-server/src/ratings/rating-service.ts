@@ -1,0 +1,346 @@
+/**
+ * The rating service: the one place a 好差评 rating is taken, whatever the channel (bus keypad, HID keypad,
+ * the ticket's QR code on a phone, a kiosk), and the 差评整改 cases that follow.
+ *
+ * A rating runs in ONE transaction: the rules (rating-rules.ts), the rating row (UNIQUE ticket_id), for a
+ * 差评 the rectification case with its working-day deadlines, the audit events and the outbox records.
+ * Only after the commit are supervisors alerted and the outbox worker woken. Nothing stored or logged
+ * identifies the citizen: the phone channel records neither an address nor a device.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  businessDate, failure, isBadLevel, RATING_LABELS, toIsoLocal,
+  type AdvanceCaseRequest, type CaseStep, type EpochMs, type Failure, type HallConfig, type PublicRating, type Rating,
+  type RatingChannel, type RatingMetricsReport, type RatingStatus, type RectificationCase,
+} from '@hall/contract';
+import type { Db } from '../db/database.ts';
+import type { TicketRecord } from '../db/ticket-repository.ts';
+import type { Actor, HallService, Result } from '../services/hall-service.ts';
+import type { AlertService } from '../services/alert-service.ts';
+import type { Clock } from '../services/clock.ts';
+import type { Logger } from '../log.ts';
+import type { RatingsSummary } from '../http/stats.ts';
+import { checkRating, reasonsFromMask, type RatingInput } from './rating-rules.ts';
+import { advanceCase, nextStep, overdueStep, scheduleCase, STEP_LABELS } from './case-machine.ts';
+import { addDays, calendarFrom, type WorkingCalendar } from './working-days.ts';
+import { RatingRepository, type CaseRecord, type RatingRecord } from './rating-repository.ts';
+import { computeMetrics } from './metrics.ts';
+import type { OutboxStore, OutboxType } from './outbox.ts';
+
+/** What the device agent calls for keypad RATING events (registry key `'ratings'`). */
+export interface RatingsRegistry {
+  /**
+   * Rates the ticket the window finished last, if that ticket is from today and has no rating yet.
+   * `reasons` is the keypad's bitmask: bit i = reason tag id i. Same rules as every other channel:
+   * NOT_RATEABLE (nothing finished today), ALREADY_RATED, REASON_REQUIRED (差评 with mask 0).
+   */
+  rateLastFinished(windowId: string, level: number, reasons: number, channel: 'keypad' | 'hid', device: string): Result<Rating>;
+  /** A staff member's own tally for a service day. Counts only: never which ticket gave which level. */
+  summaryForStaff(username: string, date: string): { count: number; byLevel: Record<'1' | '2' | '3' | '4' | '5', number> };
+}
+
+export interface RatingServiceDeps {
+  db: Db;
+  hall: HallService;
+  alerts: AlertService;
+  clock: Clock;
+  config: HallConfig;
+  log: Logger;
+  outbox: OutboxStore;
+  /** Called after a commit that appended outbox records. */
+  onOutbox?: () => void;
+}
+
+const STORAGE_ERRORS = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_BUSY', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN']);
+const MAX_RANGE_DAYS = 366;
+
+class Rollback extends Error {
+  constructor(readonly failure: Failure) { super(failure.code); }
+}
+
+interface Tx {
+  now: EpochMs;
+  day: string;
+  /** Work to do only once the transaction has committed (alerts). */
+  after: Array<() => void>;
+  outbox(type: OutboxType, subject: string, data: unknown): void;
+}
+
+export class RatingService implements RatingsRegistry {
+  readonly repo: RatingRepository;
+  private readonly calendar: WorkingCalendar;
+  private readonly tz: string;
+
+  constructor(private readonly deps: RatingServiceDeps) {
+    this.repo = new RatingRepository(deps.db);
+    this.calendar = calendarFrom(deps.config.hours);
+    this.tz = deps.config.hall.timeZone;
+  }
+
+  private iso(at: EpochMs): string { return toIsoLocal(at, this.tz); }
+  today(): string { return businessDate(this.deps.clock.now(), this.tz); }
+
+  private run<T>(fn: (tx: Tx) => Result<T>): Result<T> {
+    const now = this.deps.clock.now();
+    let appended = 0;
+    const tx: Tx = {
+      now, day: businessDate(now, this.tz), after: [],
+      outbox: (type, subject, data) => {
+        this.deps.outbox.append({ type, subject, occurredAt: this.iso(now), hall: { name: this.deps.config.hall.name }, data }, now);
+        appended += 1;
+      },
+    };
+    let result: Result<T>;
+    try {
+      result = this.deps.db.transaction(() => {
+        const r = fn(tx);
+        if (!r.ok) throw new Rollback(r);
+        return r;
+      })();
+    } catch (err) {
+      if (err instanceof Rollback) return err.failure;
+      const code = (err as { code?: string }).code ?? '';
+      if (STORAGE_ERRORS.has(code) || code.startsWith('SQLITE_IOERR')) {
+        this.deps.log.error({ code }, 'storage failure: rating rolled back');
+        this.deps.alerts.raise('storage', 'critical', null, `数据库写入失败 (${code})`);
+        return failure('STORAGE_UNAVAILABLE');
+      }
+      throw err;
+    }
+    for (const f of tx.after) {
+      try { f(); } catch (err) { this.deps.log.error({ err: (err as Error).message }, 'after-commit step failed'); }
+    }
+    if (appended > 0) this.deps.onOutbox?.();
+    return result;
+  }
+
+  // ───────────────────────────── taking a rating ─────────────────────────────
+
+  /** The phone page (ticket QR code). The token is the only credential; nothing about the phone is kept. */
+  rateByToken(token: string, input: RatingInput): Result<PublicRating> {
+    const t = this.deps.hall.ticketByToken(token);
+    if (!t) return failure('UNKNOWN_TICKET');
+    const r = this.rate(t, input, 'qr', null, { actor: 'citizen', source: 'qr' });
+    return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
+  }
+
+  /** A kiosk: one of today's tickets by its number, or any ticket by its scanned QR token. */
+  rateAtKiosk(ref: { number?: string | undefined; token?: string | undefined }, input: RatingInput, deviceId: string): Result<PublicRating> {
+    const t = ref.token !== undefined ? this.deps.hall.ticketByToken(ref.token)
+      : this.deps.hall.tickets.byNumber(this.today(), (ref.number ?? '').toUpperCase());
+    if (!t) return failure('UNKNOWN_TICKET');
+    const r = this.rate(t, input, 'kiosk', deviceId, { actor: deviceId, source: 'kiosk' });
+    return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
+  }
+
+  rateLastFinished(windowId: string, level: number, reasons: number, channel: 'keypad' | 'hid', device: string): Result<Rating> {
+    if (!this.deps.hall.windowConfigs.has(windowId)) return failure('UNKNOWN_WINDOW');
+    const t = this.deps.hall.tickets.lastFinishedAt(windowId);
+    if (!t || t.businessDate !== this.today()) return failure('NOT_RATEABLE', '本窗口今天还没有办结的业务 / Nothing finished at this window today');
+    const r = this.rate(t, { level, reasons: reasonsFromMask(reasons) }, channel, device, { actor: device, source: channel });
+    if (!r.ok) this.deps.log.warn({ windowId, device, channel, code: r.code }, 'keypad rating not taken');
+    return r;
+  }
+
+  /** Every channel ends here. `audit` names the channel's device, never the citizen. */
+  private rate(t: TicketRecord, input: RatingInput, channel: RatingChannel, device: string | null, audit: { actor: string; source: string }): Result<Rating> {
+    const settings = this.deps.config.settings;
+    return this.run((tx) => {
+      const checked = checkRating(t, this.repo.byTicket(t.id) !== null, input, settings.ratingReasons);
+      if (!checked.ok) return checked;
+      const v = checked.value;
+      const rating: RatingRecord = {
+        id: randomUUID(), ticketId: t.id, ticketNumber: t.number, ticketBusinessDate: t.businessDate, categoryId: t.categoryId,
+        serviceIds: t.serviceIds, windowId: t.windowId, staffId: t.servedBy, channel, device, level: v.level, reasons: v.reasons,
+        reasonLabels: v.reasonLabels, comment: v.comment, createdAt: tx.now, businessDate: tx.day, caseId: null,
+      };
+      try {
+        this.repo.insert(rating);
+      } catch (err) {
+        // 一次一评 is the UNIQUE constraint's job; the check above only makes the common case cheap.
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return failure('ALREADY_RATED');
+        throw err;
+      }
+      this.deps.hall.events.append({ type: 'rating.created', actor: audit.actor, source: audit.source, ticketId: t.id, windowId: t.windowId,
+        data: { number: t.number, level: v.level, channel } }, tx.now, tx.day);
+      const view = this.ratingView(rating);
+      tx.outbox('rating.created', rating.id, { rating: { ...view, serviceCodes: this.serviceCodes(t.serviceIds), device } });
+      if (isBadLevel(v.level)) view.caseId = this.openCase(tx, rating);
+      return { ok: true, value: view };
+    });
+  }
+
+  private serviceCodes(ids: readonly string[]): string[] {
+    return ids.map((id) => this.deps.hall.services.get(id)?.code ?? '').filter((c) => c !== '');
+  }
+
+  /** A 差评 opens a case in the rating's transaction; supervisors are alerted after the commit. */
+  private openCase(tx: Tx, rating: RatingRecord): string {
+    const id = this.repo.nextCaseId(tx.day);
+    const schedule = scheduleCase(tx.day, this.deps.config.settings.rectification, this.calendar, this.tz);
+    this.repo.insertCase({ id, ratingId: rating.id, businessDate: tx.day, createdAt: tx.now, schedule });
+    this.repo.log(id, { at: tx.now, action: 'created', actor: 'system', source: `rating ${rating.channel}`, from: null, to: 'open', note: null });
+    const view = this.caseView(this.repo.caseById(id) as CaseRecord, rating);
+    tx.outbox('rectification.opened', id, { case: view });
+    const window = rating.windowId ? this.deps.hall.windowConfigs.get(rating.windowId)?.name ?? rating.windowId : '—';
+    const message = `差评 ${rating.ticketNumber}（${window}${rating.staffId ? ` ${rating.staffId}` : ''}）${RATING_LABELS[rating.level]}：`
+      + `${rating.reasonLabels.join('、')}。整改单 ${id}，核实期限 ${schedule.verify.dueDate}`;
+    tx.after.push(() => { this.deps.alerts.raise('bad_rating', 'critical', id, message); });
+    return id;
+  }
+
+  // ───────────────────────────── cases ─────────────────────────────
+
+  /** `status`: a state, `active` (not closed) or `overdue`; `from`/`to`: days the cases were opened. */
+  listCases(q: { status?: string | undefined; from?: string | undefined; to?: string | undefined }): Result<RectificationCase[]> {
+    const range = this.range(q.from ?? '2000-01-01', q.to ?? this.today(), Infinity);
+    if (!range.ok) return range;
+    const all = this.repo.cases(range.value.from, range.value.to).filter((c) => {
+      switch (q.status) {
+        case undefined: return true;
+        case 'active': return c.status !== 'closed';
+        case 'overdue': return c.overdueAt !== null;
+        default: return c.status === q.status;
+      }
+    });
+    return { ok: true, value: all.map((c) => this.caseView(c)) };
+  }
+
+  getCase(id: string): Result<RectificationCase> {
+    const c = this.repo.caseById(id);
+    if (!c) return failure('NOT_FOUND', '没有该整改单 / No such case');
+    return { ok: true, value: this.caseView(c, undefined, true) };
+  }
+
+  /** One step of the workflow, by a supervisor, with a note; audited and forwarded. */
+  advance(id: string, req: AdvanceCaseRequest, actor: Actor): Result<RectificationCase> {
+    return this.run((tx) => {
+      const c = this.repo.caseById(id);
+      if (!c) return failure('NOT_FOUND', '没有该整改单 / No such case');
+      const to = advanceCase(c.status, req.step);
+      if (!to.ok) return to;
+      if (!this.repo.advance(id, req.step, c.status, to.value, actor.id, tx.now, req.outcome ?? null)) return failure('ILLEGAL_TRANSITION');
+      this.repo.log(id, { at: tx.now, action: req.step, actor: actor.id, source: actor.source, from: c.status, to: to.value, note: req.note });
+      const rating = this.repo.byId(c.ratingId) as RatingRecord;
+      this.deps.hall.events.append({ type: 'rectification.advanced', actor: actor.id, source: actor.source, ticketId: rating.ticketId,
+        windowId: rating.windowId, data: { caseId: id, step: req.step, from: c.status, to: to.value } }, tx.now, tx.day);
+      const fresh = this.repo.caseById(id) as CaseRecord;
+      tx.outbox('rectification.advanced', id, { case: this.caseView(fresh, rating), step: req.step, note: req.note, by: actor.id });
+      tx.after.push(() => {
+        this.deps.alerts.clear('rectification_overdue', id);
+        if (req.step === 'verify') this.deps.alerts.clear('bad_rating', id);
+      });
+      return { ok: true, value: this.caseView(fresh, rating, true) };
+    });
+  }
+
+  /**
+   * Escalates every case whose current step is past its deadline: marks it overdue, audits it, forwards
+   * it and raises a `rectification_overdue` alert. Returns the escalated case ids.
+   */
+  checkOverdue(): string[] {
+    const now = this.deps.clock.now();
+    const escalated: string[] = [];
+    for (const c of this.repo.openCases()) {
+      const step = overdueStep(c, now);
+      if (step === null) continue;
+      const r = this.run((tx) => {
+        if (!this.repo.markOverdue(c.id, tx.now)) return { ok: true, value: false };
+        this.repo.log(c.id, { at: tx.now, action: 'overdue', actor: 'system', source: 'scheduler', from: c.status, to: c.status,
+          note: `${STEP_LABELS[step]}已超过期限 ${c.schedule[step].dueDate}` });
+        const rating = this.repo.byId(c.ratingId) as RatingRecord;
+        tx.outbox('rectification.overdue', c.id, { case: this.caseView(this.repo.caseById(c.id) as CaseRecord, rating), step });
+        const message = `整改单 ${c.id}（${rating.ticketNumber}）${STEP_LABELS[step]}超期：期限 ${c.schedule[step].dueDate}`;
+        tx.after.push(() => { this.deps.alerts.raise('rectification_overdue', 'critical', c.id, message); });
+        return { ok: true, value: true };
+      });
+      if (r.ok && r.value) escalated.push(c.id);
+    }
+    if (escalated.length > 0) this.deps.log.info({ cases: escalated }, 'rectification cases escalated');
+    return escalated;
+  }
+
+  // ───────────────────────────── reading ─────────────────────────────
+
+  /** Ratings of the tickets served on a business date. */
+  list(date: string): Rating[] {
+    return this.repo.ofDays(date, date).map((r) => this.ratingView(r));
+  }
+
+  /** What the phone page needs to decide between progress, the form and "already rated". */
+  statusByToken(token: string): Result<RatingStatus> {
+    const t = this.deps.hall.ticketByToken(token);
+    if (!t) return failure('UNKNOWN_TICKET');
+    const r = this.repo.byTicket(t.id);
+    return { ok: true, value: { rateable: t.status === 'done' && r === null, rated: r !== null, ticketStatus: t.status,
+      rating: r ? { level: r.level, channel: r.channel, createdAt: this.iso(r.createdAt) } : null } };
+  }
+
+  /** `date` is one service day; or `from`..`to` (`to` defaults to today, `from` to `to`). */
+  metrics(q: { date?: string | undefined; from?: string | undefined; to?: string | undefined }): Result<RatingMetricsReport> {
+    if (q.date !== undefined && (q.from !== undefined || q.to !== undefined)) return failure('VALIDATION_FAILED', '请给出 date 或 from/to / give date, or from and to');
+    const last = q.date ?? q.to ?? this.today();
+    const range = this.range(q.date ?? q.from ?? last, last, MAX_RANGE_DAYS);
+    if (!range.ok) return range;
+    const { from, to } = range.value;
+    return { ok: true, value: computeMetrics(from, to, this.repo.servedTickets(from, to), this.repo.outcomes(from, to)) };
+  }
+
+  /** The `ratings` block of `GET /stats` (see docs/ratings.md: satisfaction = mean level / 5). */
+  summary(date: string): RatingsSummary & { byWindow: Record<string, unknown>; byCategory: Record<string, unknown> } {
+    const m = computeMetrics(date, date, this.repo.servedTickets(date, date), this.repo.outcomes(date, date));
+    const brief = (x: typeof m.overall) => ({ count: x.rated, good: x.good, bad: x.bad, satisfaction: x.satisfaction ?? 0 });
+    const o = m.overall;
+    return {
+      ...brief(o), neutral: o.neutral, byLevel: o.byLevel, served: o.served, unrated: o.unrated, goodRate: o.goodRate, badRate: o.badRate,
+      unratedRate: o.unratedRate, cases: o.cases, closedCases: o.closedCases, rectificationRate: o.rectificationRate,
+      byWindow: Object.fromEntries(Object.entries(m.byWindow).map(([k, v]) => [k, brief(v)])),
+      byCategory: Object.fromEntries(Object.entries(m.byCategory).map(([k, v]) => [k, brief(v)])),
+    };
+  }
+
+  summaryForStaff(username: string, date: string): { count: number; byLevel: Record<'1' | '2' | '3' | '4' | '5', number> } {
+    const levels = this.repo.levelsOfStaff(username, date);
+    const byLevel = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+    for (const [level, n] of levels) byLevel[level as 1 | 2 | 3 | 4 | 5] = n;
+    return { count: [...levels.values()].reduce((a, b) => a + b, 0), byLevel };
+  }
+
+  private range(from: string, to: string, maxDays: number): Result<{ from: string; to: string }> {
+    if (from > to) return failure('VALIDATION_FAILED', '开始日期晚于结束日期 / `from` is after `to`');
+    if (Number.isFinite(maxDays) && addDays(from, maxDays) <= to) return failure('VALIDATION_FAILED', `日期范围最多 ${maxDays} 天 / At most ${maxDays} days`);
+    return { ok: true, value: { from, to } };
+  }
+
+  // ───────────────────────────── views ─────────────────────────────
+
+  ratingView(r: RatingRecord): Rating {
+    return {
+      id: r.id, ticketId: r.ticketId, ticketNumber: r.ticketNumber, ticketBusinessDate: r.ticketBusinessDate, windowId: r.windowId,
+      staffId: r.staffId, categoryId: r.categoryId, serviceIds: r.serviceIds, channel: r.channel, level: r.level, reasons: r.reasons,
+      reasonLabels: r.reasonLabels, comment: r.comment, createdAt: this.iso(r.createdAt), caseId: r.caseId,
+    };
+  }
+
+  caseView(c: CaseRecord, rating: RatingRecord = this.repo.byId(c.ratingId) as RatingRecord, withHistory = false): RectificationCase {
+    const steps: CaseStep[] = ['verify', 'rectify', 'revisit'];
+    const view: RectificationCase = {
+      id: c.id, ratingId: c.ratingId, ticketId: rating.ticketId, ticketNumber: rating.ticketNumber, windowId: rating.windowId,
+      staffId: rating.staffId, categoryId: rating.categoryId, serviceIds: rating.serviceIds, level: rating.level, reasons: rating.reasons,
+      reasonLabels: rating.reasonLabels, comment: rating.comment, status: c.status, nextStep: nextStep(c.status),
+      deadlines: steps.map((step) => {
+        const done = c.done[step];
+        return { step, dueDate: c.schedule[step].dueDate, dueAt: this.iso(c.schedule[step].dueAt), doneAt: done ? this.iso(done.at) : null, doneBy: done?.by ?? null };
+      }),
+      overdue: c.overdueAt !== null, overdueSince: c.overdueAt === null ? null : this.iso(c.overdueAt), overdueCount: c.overdueCount,
+      outcome: c.outcome, createdAt: this.iso(c.createdAt), closedAt: c.done.revisit ? this.iso(c.done.revisit.at) : null,
+    };
+    if (withHistory) view.history = this.repo.history(c.id).map((h) => ({ at: this.iso(h.at), action: h.action, actor: h.actor, from: h.from, to: h.to, note: h.note }));
+    return view;
+  }
+}
+
+export function toPublicRating(r: Rating): PublicRating {
+  return { id: r.id, ticketId: r.ticketId, ticketNumber: r.ticketNumber, level: r.level, channel: r.channel, reasons: r.reasons,
+    reasonLabels: r.reasonLabels, createdAt: r.createdAt };
+}

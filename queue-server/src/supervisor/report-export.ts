@@ -1,0 +1,205 @@
+/**
+ * Report exports: CSV (UTF-8 with a BOM and CRLF, so Excel on a Chinese Windows desktop opens it with the
+ * right characters) and XLSX (exceljs: one sheet per view, styled header, frozen first row, a 合计 row).
+ * No personal data: the ticket list has numbers, categories, times and windows only.
+ */
+import ExcelJS from 'exceljs';
+import type { Report, ReportRow } from './reports.ts';
+
+export interface ExportMeta {
+  hallName: string;
+  generatedAt: string;
+  generatedBy: string;
+  /** Ticket list for the detail sheet (XLSX only). */
+  tickets?: Array<{ number: string; date: string; category: string; priority: string; channel: string; status: string; issuedAt: string; calledAt: string; finishedAt: string; window: string; staff: string; waitMinutes: number | null; serviceMinutes: number | null }>;
+}
+
+type Col = { header: string; value: (r: ReportRow) => string | number; width: number; numFmt?: string };
+
+function columns(first: string, handled: boolean, withRatings: boolean): Col[] {
+  const cols: Col[] = [
+    { header: first, value: (r) => r.label, width: 18 },
+    { header: handled ? '接待量' : '取号量', value: (r) => r.issued, width: 10 },
+    { header: '办结量', value: (r) => r.served, width: 10 },
+    { header: '过号', value: (r) => r.noShow, width: 8 },
+    { header: '取消', value: (r) => r.cancelled, width: 8 },
+    { header: '转办', value: (r) => r.transferred, width: 8 },
+    { header: '挂起', value: (r) => r.suspended, width: 8 },
+    { header: '平均等候(分钟)', value: (r) => r.waitMinutes.mean, width: 15, numFmt: '0.0' },
+    { header: '等候P90(分钟)', value: (r) => r.waitMinutes.p90, width: 15, numFmt: '0.0' },
+    { header: '平均办理(分钟)', value: (r) => r.serviceMinutes.mean, width: 15, numFmt: '0.0' },
+    { header: '办理P90(分钟)', value: (r) => r.serviceMinutes.p90, width: 15, numFmt: '0.0' },
+  ];
+  if (withRatings) {
+    cols.push(
+      { header: '评价数', value: (r) => r.ratings?.count ?? 0, width: 9 },
+      { header: '好评率(%)', value: (r) => r.ratings?.goodRate ?? 0, width: 11, numFmt: '0.0' },
+      { header: '差评数', value: (r) => r.ratings?.bad ?? 0, width: 9 },
+      { header: '未评率(%)', value: (r) => r.ratings?.unratedRate ?? 0, width: 11, numFmt: '0.0' },
+    );
+  }
+  return cols;
+}
+
+interface Table { title: string; sheet: string; cols: Col[]; rows: ReportRow[]; total: ReportRow | null }
+
+function tables(report: Report): Table[] {
+  const r = report.ratings !== null;
+  return [
+    { title: '按日期', sheet: '按日期', cols: columns('日期', false, r), rows: report.byDay, total: report.totals },
+    { title: '按业务类别', sheet: '按业务类别', cols: columns('业务类别', false, r), rows: report.byCategory, total: report.totals },
+    { title: '按窗口', sheet: '按窗口', cols: columns('窗口', true, r), rows: report.byWindow, total: null },
+    { title: '按工作人员', sheet: '按工作人员', cols: columns('工作人员', true, r), rows: report.byStaff, total: null },
+    { title: '按取号时段', sheet: '按时段', cols: columns('时段', false, r), rows: report.byHour, total: report.totals },
+  ];
+}
+
+const csvCell = (v: string | number): string => {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function reportToCsv(report: Report, meta: ExportMeta): string {
+  const lines: string[] = [];
+  const line = (cells: Array<string | number>) => lines.push(cells.map(csvCell).join(','));
+  line([`${meta.hallName} 统计报表`]);
+  line(['统计期间', report.from === report.to ? report.from : `${report.from} 至 ${report.to}`]);
+  line(['生成时间', meta.generatedAt, '生成人', meta.generatedBy]);
+  lines.push('');
+  for (const t of tables(report)) {
+    line([`【${t.title}】`]);
+    line(t.cols.map((c) => c.header));
+    for (const r of t.rows) line(t.cols.map((c) => c.value(r)));
+    if (t.total) line(t.cols.map((c) => c.value(t.total as ReportRow)));
+    lines.push('');
+  }
+  line(['【暂停原因】']);
+  line(['原因', '次数', '时长(分钟)']);
+  for (const p of report.pauses.byReason) line([p.label, p.count, p.minutes]);
+  line(['合计', report.pauses.count, report.pauses.totalMinutes]);
+  lines.push('');
+  const a = report.appointments;
+  line(['【预约】']);
+  line(['预约数', '已签到', '未到', '已办结', '过号', '到场率(%)', '预约号票']);
+  line([a.booked, a.checkedIn, a.missed, a.served, a.noShow, a.attendanceRate, a.appointmentTickets]);
+  lines.push('');
+  line(['【好差评】']);
+  if (report.ratings) {
+    const g = report.ratings;
+    line(['评价数', '好评', '差评', '好评率(%)', '差评率(%)', '未评率(%)', '平均等级', '差评整改率(%)']);
+    line([g.count, g.good, g.bad, g.goodRate, g.badRate, g.unratedRate, g.meanLevel, g.rectificationRate ?? '']);
+  } else {
+    line(['评价模块未启用']);
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+const BLUE = 'FF0B4EA2';
+const LIGHT = 'FFE8F0FB';
+const thin = { style: 'thin' as const, color: { argb: 'FFD5DCE6' } };
+const border = { top: thin, left: thin, bottom: thin, right: thin };
+
+function styleHeader(row: ExcelJS.Row): void {
+  row.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BLUE } };
+  row.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  row.height = 30;
+  row.eachCell((c) => { c.border = border; });
+}
+
+export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = meta.generatedBy;
+  wb.created = new Date();
+  wb.title = `${meta.hallName} 统计报表`;
+  const period = report.from === report.to ? report.from : `${report.from} 至 ${report.to}`;
+
+  // ── 概览 ──
+  const ov = wb.addWorksheet('概览', { properties: { tabColor: { argb: BLUE } } });
+  ov.columns = [{ width: 22 }, { width: 16 }, { width: 22 }, { width: 16 }];
+  ov.mergeCells('A1:D1');
+  ov.getCell('A1').value = `${meta.hallName} 统计报表`;
+  ov.getCell('A1').font = { bold: true, size: 16, color: { argb: BLUE } };
+  ov.getRow(1).height = 28;
+  ov.addRow(['统计期间', period, '生成时间', meta.generatedAt]);
+  ov.addRow(['生成人', meta.generatedBy]);
+  ov.addRow([]);
+  const t = report.totals;
+  const kv: Array<[string, string | number, string, string | number]> = [
+    ['取号量', t.issued, '办结量', t.served],
+    ['过号', t.noShow, '取消', t.cancelled],
+    ['转办', t.transferred, '挂起', t.suspended],
+    ['平均等候(分钟)', t.waitMinutes.mean, '等候P90(分钟)', t.waitMinutes.p90],
+    ['平均办理(分钟)', t.serviceMinutes.mean, '办理P90(分钟)', t.serviceMinutes.p90],
+    ['暂停次数', report.pauses.count, '暂停时长(分钟)', report.pauses.totalMinutes],
+    ['预约数', report.appointments.booked, '预约到场率(%)', report.appointments.attendanceRate],
+  ];
+  if (report.ratings) {
+    kv.push(['评价数', report.ratings.count, '好评率(%)', report.ratings.goodRate]);
+    kv.push(['差评数', report.ratings.bad, '未评率(%)', report.ratings.unratedRate]);
+    if (report.ratings.rectificationRate !== null) kv.push(['差评整改率(%)', report.ratings.rectificationRate, '', '']);
+  } else {
+    kv.push(['好差评', '评价模块未启用', '', '']);
+  }
+  const head = ov.addRow(['指标', '数值', '指标', '数值']);
+  styleHeader(head);
+  for (const r of kv) {
+    const row = ov.addRow(r);
+    row.eachCell((c) => { c.border = border; });
+    row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } };
+    row.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } };
+  }
+
+  // ── one sheet per grouping ──
+  for (const tb of tables(report)) {
+    const ws = wb.addWorksheet(tb.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = tb.cols.map((c) => ({ header: c.header, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+    styleHeader(ws.getRow(1));
+    for (const r of tb.rows) ws.addRow(tb.cols.map((c) => c.value(r))).eachCell((c) => { c.border = border; });
+    if (tb.total) {
+      const tr = ws.addRow(tb.cols.map((c) => c.value(tb.total as ReportRow)));
+      tr.font = { bold: true };
+      tr.eachCell((c) => { c.border = border; c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } }; });
+    }
+  }
+
+  // ── pauses ──
+  const ps = wb.addWorksheet('暂停', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ps.columns = [{ header: '暂停原因', width: 22 }, { header: '次数', width: 10 }, { header: '时长(分钟)', width: 14, style: { numFmt: '0.0' } }, { header: '', width: 4 },
+    { header: '窗口', width: 14 }, { header: '次数', width: 10 }, { header: '时长(分钟)', width: 14, style: { numFmt: '0.0' } }];
+  styleHeader(ps.getRow(1));
+  const n = Math.max(report.pauses.byReason.length, report.pauses.byWindow.length);
+  for (let i = 0; i < n; i++) {
+    const a = report.pauses.byReason[i];
+    const b = report.pauses.byWindow[i];
+    ps.addRow([a?.label ?? null, a?.count ?? null, a?.minutes ?? null, null, b?.label ?? null, b?.count ?? null, b?.minutes ?? null]);
+  }
+  const pt = ps.addRow(['合计', report.pauses.count, report.pauses.totalMinutes]);
+  pt.font = { bold: true };
+
+  // ── appointments ──
+  const ap = wb.addWorksheet('预约');
+  ap.columns = [{ header: '预约数', width: 10 }, { header: '已签到', width: 10 }, { header: '未到', width: 10 }, { header: '已办结', width: 10 },
+    { header: '过号', width: 10 }, { header: '到场率(%)', width: 12, style: { numFmt: '0.0' } }, { header: '预约号票', width: 12 }];
+  styleHeader(ap.getRow(1));
+  const a = report.appointments;
+  ap.addRow([a.booked, a.checkedIn, a.missed, a.served, a.noShow, a.attendanceRate, a.appointmentTickets]);
+
+  // ── ticket list ──
+  if (meta.tickets) {
+    const tl = wb.addWorksheet('号票明细', { views: [{ state: 'frozen', ySplit: 1 }] });
+    tl.columns = [
+      { header: '号码', key: 'number', width: 8 }, { header: '日期', key: 'date', width: 12 }, { header: '业务类别', key: 'category', width: 14 },
+      { header: '类型', key: 'priority', width: 10 }, { header: '渠道', key: 'channel', width: 10 }, { header: '状态', key: 'status', width: 8 },
+      { header: '取号时间', key: 'issuedAt', width: 10 }, { header: '叫号时间', key: 'calledAt', width: 10 }, { header: '办结时间', key: 'finishedAt', width: 10 },
+      { header: '窗口', key: 'window', width: 10 }, { header: '工作人员', key: 'staff', width: 10 },
+      { header: '等候(分钟)', key: 'waitMinutes', width: 11, style: { numFmt: '0.0' } }, { header: '办理(分钟)', key: 'serviceMinutes', width: 11, style: { numFmt: '0.0' } },
+    ];
+    styleHeader(tl.getRow(1));
+    for (const row of meta.tickets) tl.addRow(row);
+    tl.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 13 } };
+  }
+
+  const out = await wb.xlsx.writeBuffer();
+  return Buffer.from(out as ArrayBuffer);
+}
