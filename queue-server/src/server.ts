@@ -19,6 +19,7 @@ import { AppointmentService } from './services/appointment-service.ts';
 import { AlertService } from './services/alert-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { registerApiV1 } from './http/api-v1.ts';
+import { backupNow, listBackups } from './services/backup.ts';
 import { HttpError, bearer, sendError } from './http/respond.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -42,6 +43,8 @@ export interface ServerOptions {
   onGeneratedAdminPassword?: (password: string) => void;
   /** Intervals of the scheduler; 0 disables (tests drive `tick()` themselves). */
   tickMs?: number;
+  /** Scheduled online backups: how many to keep (0 disables). Taken once per business date. */
+  backupKeep?: number;
   /** Whether to start device buses (LED strips, keypads) from the config. */
   startDevices?: boolean;
   log?: Logger;
@@ -255,6 +258,8 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   // ── scheduler ──
   const tickMs = opts.tickMs ?? 1000;
   let retentionAt = 0;
+  let lastBackupDay = listBackups(opts.dataDir).length > 0 ? hall.today() : '';
+  const backupKeep = opts.backupKeep ?? (opts.dbFile === ':memory:' ? 0 : 14);
   const timer = tickMs > 0 ? setInterval(() => {
     try {
       hall.tick();
@@ -262,6 +267,13 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
       if (clock.now() - retentionAt > 3600_000) {
         retentionAt = clock.now();
         hall.applyRetention();
+      }
+      const today = hall.today();
+      if (backupKeep > 0 && today !== lastBackupDay) {
+        lastBackupDay = today;
+        backupNow(db, opts.dataDir, clock.now(), backupKeep).catch((err: unknown) => {
+          alerts.raise('storage', 'warning', 'backup', `自动备份失败 / Scheduled backup failed: ${(err as Error).message}`);
+        });
       }
     } catch (err) {
       log.error({ err: (err as Error).message }, 'scheduler tick failed');

@@ -10,6 +10,8 @@ export interface TicketDetails { ticket: Ticket | null; form: TicketForm | null;
 export interface TicketPanelProps {
   hall: HallInfo;
   ticket: PublicTicket | null;
+  /** Waiting tickets this window would call, oldest first (shown while idle). */
+  upcoming: PublicTicket[];
   details: TicketDetails | null;
   now: number;
   rules: CounterRules;
@@ -19,20 +21,36 @@ export interface TicketPanelProps {
 
 const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '—');
 
-export function TicketPanel({ hall, ticket, details, now, checked, onToggle }: TicketPanelProps) {
+export function TicketPanel({ hall, ticket, upcoming, details, now, checked, onToggle }: TicketPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   if (!ticket) {
     return (
       <div className="ct-idle cs-card" data-testid="ticket-none">
-        <svg width="88" height="88" viewBox="0 0 48 48" aria-hidden="true">
-          <circle cx="24" cy="24" r="22" fill="#e8f0fb" />
-          <path d="M15 20h18v14a2 2 0 0 1-2 2H17a2 2 0 0 1-2-2z" fill="#0b4ea2" opacity="0.85" />
-          <path d="M19 20v-3a5 5 0 0 1 10 0v3" stroke="#0b4ea2" strokeWidth="2.4" fill="none" />
-          <circle cx="24" cy="27" r="2.4" fill="#fff" />
+        <svg width="96" height="96" viewBox="0 0 48 48" aria-hidden="true">
+          <circle cx="24" cy="24" r="23" fill="#e8f0fb" />
+          <path d="M12 17a2 2 0 0 1 2-2h20a2 2 0 0 1 2 2v3.2a3.8 3.8 0 0 0 0 7.6V31a2 2 0 0 1-2 2H14a2 2 0 0 1-2-2v-3.2a3.8 3.8 0 0 0 0-7.6z" fill="#0b4ea2" />
+          <path d="M28 16v16" stroke="#fff" strokeWidth="1.4" strokeDasharray="2 2" />
+          <rect x="16" y="20" width="8" height="2.4" rx="1.2" fill="#fff" />
+          <rect x="16" y="25" width="6" height="2.4" rx="1.2" fill="#fff" opacity="0.7" />
         </svg>
         <h2>{t('ticket.none')}</h2>
         <p>{t('ticket.noneHint').split(/(F1|F9)/).map((part, i) => (part === 'F1' || part === 'F9' ? <Kbd key={i}>{part}</Kbd> : <span key={i}>{part}</span>))}</p>
+        {upcoming.length > 0 ? (
+          <div className="ct-upcoming" data-testid="upcoming">
+            <div className="ct-meta-label">{t('upcoming')} · {upcoming.length}</div>
+            <div className="ct-upcoming-list">
+              {upcoming.slice(0, 12).map((x) => {
+                const c = hall.categories.find((k) => k.id === x.categoryId);
+                return (
+                  <span key={x.id} className={`ct-up${x.priority !== 'normal' ? ' is-prio' : ''}`} style={{ ['--cat' as string]: c?.color ?? '#0b4ea2' }}>
+                    <b>{x.number}</b><small>{t('side.minutes', { min: minutesBetween(Date.parse(x.issuedAt), now) })}</small>
+                  </span>
+                );
+              })}
+            </div>
+          </div>
+        ) : null}
       </div>
     );
   }

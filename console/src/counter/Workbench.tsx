@@ -123,8 +123,23 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
   const post = <T,>(path: string, body: unknown = {}) => api<T>(`/windows/${win.id}/${path}`, { method: 'POST', body, token });
   type TicketReply = { ticket: Ticket | null };
 
+  /** Why a shortcut did nothing: the rule, so nobody has to guess. */
+  const whyNot = (a: CounterAction): string => {
+    const calls = cur?.callCount ?? 0;
+    if (!cur && ['recall', 'start', 'finish', 'no-show', 'suspend', 'transfer'].includes(a)) return t('why.none');
+    switch (a) {
+      case 'call-next': return win.status === 'paused' ? t('why.call-next-paused') : t('why.call-next');
+      case 'recall': return cur?.status === 'called' ? t('why.recall', { n: rules.recallCap + 1 }) : t('why.generic');
+      case 'no-show': return t('why.no-show', { n: rules.noShowAfterCalls, calls });
+      case 'pause': return win.status === 'paused' ? t('why.generic') : t('why.pause');
+      case 'call-specific': return win.status === 'paused' ? t('why.call-next-paused') : t('why.call-specific');
+      default: return t('why.generic');
+    }
+  };
+
   const act = (a: CounterAction) => {
-    if (!allowed[a] || isBusy) return;
+    if (isBusy) return;
+    if (!allowed[a]) { show('info', whyNot(a)); return; }
     const num = cur?.number ?? '';
     switch (a) {
       case 'call-next':
@@ -164,7 +179,7 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
         <section className="ct-work">
           {win.status === 'paused'
             ? <PausedPanel reason={win.pauseReason ?? ''} since={pausedSince} now={now} rules={rules} onResume={() => act('resume')} isBusy={isBusy} />
-            : <TicketPanel hall={hall} ticket={cur} details={details && details.id === cur?.id ? details : null} now={now} rules={rules}
+            : <TicketPanel hall={hall} ticket={cur} upcoming={callable} details={details && details.id === cur?.id ? details : null} now={now} rules={rules}
                 checked={cur ? (checks[cur.id] ?? []) : []}
                 onToggle={(key) => cur && setChecks((c) => {
                   const list = c[cur.id] ?? [];
@@ -178,8 +193,8 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
         <div className="ct-flash-row" aria-live="polite">
           {flash ? (
             <div key={flash.id} className={`ct-flash ct-flash-${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}
-              data-testid={flash.kind === 'error' ? 'counter-error' : 'counter-toast'}>
-              {flash.kind === 'error' ? '⚠ ' : '✓ '}{flash.text}
+              data-testid={flash.kind === 'error' ? 'counter-error' : flash.kind === 'info' ? 'counter-info' : 'counter-toast'}>
+              {flash.kind === 'error' ? '⚠ ' : flash.kind === 'info' ? 'ⓘ ' : '✓ '}{flash.text}
             </div>
           ) : null}
         </div>

@@ -35,11 +35,17 @@ export const counterResources = {
       actions: {
         callNext: '叫号', callNextServing: '办结并叫号', recall: '重呼', start: '开始办理', finish: '办结', noShow: '过号',
         suspend: '挂起', transfer: '转移', pause: '暂停', resume: '恢复服务', callSpecific: '指呼', handOver: 'AB岗交接',
-        callsLeft: '剩余 {{count}} 次', recallNone: '已达上限', noShowRule: '呼叫 {{n}} 次后可过号（已 {{calls}} 次）',
+        callsLeft: '剩余 {{count}} 次', recallNone: '已达上限', noShowRule: '呼叫满 {{n}} 次可过号 · {{calls}}/{{n}}',
         noShowReady: '已呼叫 {{calls}} 次', suspendHint: '群众补材料', callNextHint: '下一位群众', startHint: '群众已到窗口',
         finishHint: '并请群众评价', transferHint: '转类别或窗口', pauseHint: '选择暂停原因', resumeHint: '继续叫号',
         callSpecificHint: '按号码呼叫', handOverHint: '同事接替本窗口', pauseBusy: '请先办结当前号票',
       },
+      why: {
+        'call-next': '请先开始办理、过号、挂起或转移当前号票', 'call-next-paused': '窗口已暂停，请先恢复服务（F8）', recall: '已达到重呼次数上限（最多呼叫 {{n}} 次）',
+        'no-show': '过号规则：呼叫满 {{n}} 次仍未到窗口才能过号（当前已呼叫 {{calls}} 次）', pause: '请先办结、挂起或转移当前号票再暂停',
+        'call-specific': '请先处理完当前号票再指呼', none: '窗口当前没有号票', generic: '当前状态不允许此操作',
+      },
+      upcoming: '本窗口等候中',
       side: {
         queues: '本窗口队列', waiting: '等候', longest: '最长 {{min}} 分钟', directed: '定向转入本窗口', persons: '{{count}} 人',
         suspended: '挂起的号票', suspendedNone: '没有挂起的号票', resumeTicket: '恢复办理', suspendedAt: '{{min}} 分钟前挂起',
@@ -109,11 +115,17 @@ export const counterResources = {
       actions: {
         callNext: 'Call next', callNextServing: 'Finish & next', recall: 'Recall', start: 'Start', finish: 'Finish', noShow: 'No-show',
         suspend: 'Suspend', transfer: 'Transfer', pause: 'Pause', resume: 'Resume', callSpecific: 'Call number', handOver: 'Hand over',
-        callsLeft: '{{count}} left', recallNone: 'Limit reached', noShowRule: 'After {{n}} calls ({{calls}} so far)',
+        callsLeft: '{{count}} left', recallNone: 'Limit reached', noShowRule: 'After {{n}} calls · {{calls}}/{{n}}',
         noShowReady: 'Called {{calls}}×', suspendHint: 'Fetch documents', callNextHint: 'Next citizen', startHint: 'Citizen arrived',
         finishHint: 'and ask for a rating', transferHint: 'Category or window', pauseHint: 'Choose a reason', resumeHint: 'Back to calling',
         callSpecificHint: 'By ticket number', handOverHint: 'A colleague takes over', pauseBusy: 'Finish the current ticket first',
       },
+      why: {
+        'call-next': 'Start, mark no-show, suspend or transfer the current ticket first', 'call-next-paused': 'The window is paused; resume first (F8)', recall: 'Recall limit reached ({{n}} calls at most)',
+        'no-show': 'No-show rule: only after {{n}} calls without the citizen coming ({{calls}} so far)', pause: 'Finish, suspend or transfer the current ticket before pausing',
+        'call-specific': 'Finish the current ticket before calling a number', none: 'The window has no current ticket', generic: 'Not allowed in the current state',
+      },
+      upcoming: 'Waiting for this window',
       side: {
         queues: 'Queues for this window', waiting: 'Waiting', longest: 'Longest {{min}} min', directed: 'Sent to this window', persons: '{{count}}',
         suspended: 'Suspended tickets', suspendedNone: 'No suspended tickets', resumeTicket: 'Resume', suspendedAt: 'suspended {{min}} min ago',

@@ -1,15 +1,19 @@
 /**
- * Plays a call from recorded clips, one `<audio>` element per clip, strictly one after another. Used when the
- * browser has no local Chinese system voice (most kiosk Linux boxes), and for the chime in every mode.
+ * Plays a call from the recorded clips shipped with the page. Used when the browser has no local Chinese
+ * system voice (most Linux hall PCs), and for the chime in every mode.
  *
- * - A clip that fails to load or decode is skipped and the sentence goes on; the call fails only when no
- *   clip at all could play. A `NotAllowedError` (autoplay blocked) aborts at once so the page can ask for
- *   a click.
- * - Every clip has its own watchdog (its duration at the current rate plus a second), so a stuck element
- *   cannot hold the queue.
+ * The clips of a sentence are decoded once (OfflineAudioContext at 16 kHz), trimmed of MP3 padding, joined
+ * with short even pauses and played as ONE sound through an `<audio>` element, which keeps the pitch when
+ * the hall slows or speeds the voice (`preservesPitch`). One sound per step means nothing can overlap.
+ *
+ * - A clip that fails to load or decode is left out and the sentence goes on; the step fails only when no
+ *   clip at all is usable. `NotAllowedError` (autoplay blocked) is passed up so the page can ask for a click.
+ * - Every sound has a watchdog (its length at the current rate plus 1.5 s) so a stuck element cannot
+ *   hold the queue.
  */
 import type { CallAnnouncement } from '@hall/contract';
 import type { AnnouncementPlayer } from './announcer.ts';
+import { encodeWav, joinWithGaps, trimSilence, urlBytes } from './pcm.ts';
 import { CHIME_CLIP, clipSequence } from './spoken.ts';
 
 export interface PlaybackSettings {
@@ -18,6 +22,10 @@ export interface PlaybackSettings {
   rate: number;
   volume: number;
 }
+
+const SAMPLE_RATE = 16_000;
+/** Pause between words of a sentence. */
+const WORD_GAP_SAMPLES = Math.round(SAMPLE_RATE * 0.06);
 
 /** Sounds playing right now across all players; tests read `maxActive` to prove nothing overlapped. */
 export const soundMeter = { active: 0, maxActive: 0, started: 0 };
@@ -39,7 +47,8 @@ export function isNotAllowed(err: unknown): boolean {
 }
 
 export class ClipPlayer implements AnnouncementPlayer {
-  private readonly elements = new Map<string, HTMLAudioElement>();
+  private readonly decoded = new Map<string, Promise<Float32Array | null>>();
+  private decoder: OfflineAudioContext | null = null;
   private abortCurrent: (() => void) | null = null;
 
   constructor(
@@ -48,80 +57,79 @@ export class ClipPlayer implements AnnouncementPlayer {
     private readonly onMissingWords?: (words: string[]) => void,
   ) {}
 
-  /** Creates (and starts loading) every clip's element, so the first call does not wait for the network. */
+  /** Decodes every clip ahead of the first call. */
   preload(): void {
-    for (const name of Object.keys(this.urls)) this.element(name);
+    for (const name of Object.keys(this.urls)) void this.clip(name);
   }
 
-  chime(): Promise<void> {
-    return this.playClip(CHIME_CLIP);
+  async chime(): Promise<void> {
+    const samples = await this.clip(CHIME_CLIP);
+    if (!samples) throw new Error('chime clip unavailable');
+    await this.play(samples);
   }
 
   async say(call: CallAnnouncement): Promise<void> {
     const { clips, missing } = clipSequence(this.settings().template, call);
     if (missing.length > 0) this.onMissingWords?.(missing);
-    let played = 0;
-    let lastError: unknown = null;
-    for (const clip of clips) {
-      try {
-        await this.playClip(clip);
-        played += 1;
-      } catch (err) {
-        if (isNotAllowed(err) || (err instanceof Error && err.message === 'stopped')) throw err;
-        lastError = err;
-      }
-    }
-    if (played === 0 && clips.length > 0) throw lastError ?? new Error('no clip could play');
+    const parts = (await Promise.all(clips.map((c) => this.clip(c)))).filter((p): p is Float32Array => p !== null && p.length > 0);
+    if (parts.length === 0) throw new Error('no clip of this call could be decoded');
+    await this.play(joinWithGaps(parts.map((p) => trimSilence(p)), WORD_GAP_SAMPLES));
   }
 
   stop(): void {
     this.abortCurrent?.();
   }
 
-  private element(name: string): HTMLAudioElement | null {
-    const existing = this.elements.get(name);
-    if (existing) return existing;
-    const url = this.urls[name];
-    if (!url) return null;
-    const el = new Audio();
-    el.preload = 'auto';
-    el.src = url;
-    this.elements.set(name, el);
-    return el;
+  /** The clip's samples (mono, 16 kHz), or null when it is missing or does not decode. */
+  private clip(name: string): Promise<Float32Array | null> {
+    let p = this.decoded.get(name);
+    if (!p) {
+      const url = this.urls[name];
+      p = url ? this.decode(url).catch(() => null) : Promise.resolve(null);
+      this.decoded.set(name, p);
+    }
+    return p;
   }
 
-  private playClip(name: string): Promise<void> {
-    const el = this.element(name);
-    if (!el) return Promise.reject(new Error(`no clip "${name}"`));
+  private async decode(url: string): Promise<Float32Array> {
+    const bytes = await urlBytes(url);
+    this.decoder ??= new OfflineAudioContext(1, 1, SAMPLE_RATE);
+    const buffer = await this.decoder.decodeAudioData(bytes);
+    return buffer.getChannelData(0).slice();
+  }
+
+  private play(samples: Float32Array): Promise<void> {
     const { rate, volume } = this.settings();
     const playbackRate = Math.min(4, Math.max(0.5, rate));
+    const url = URL.createObjectURL(new Blob([encodeWav(samples, SAMPLE_RATE) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }));
+    const el = new Audio();
     return new Promise<void>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let ended: (() => void) | null = null;
+      const ended = soundStarted();
+      let settled = false;
       const finish = (err?: Error) => {
-        if (timer !== undefined) clearTimeout(timer);
-        el.removeEventListener('ended', onEnded);
-        el.removeEventListener('error', onError);
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        el.onended = null;
+        el.onerror = null;
+        el.pause();
+        el.removeAttribute('src');
+        URL.revokeObjectURL(url);
         if (this.abortCurrent === abort) this.abortCurrent = null;
-        ended?.();
-        ended = null;
+        ended();
         if (err) reject(err);
         else resolve();
       };
-      const onEnded = () => finish();
-      const onError = () => finish(new Error(`clip "${name}" failed to load`));
-      const abort = () => { el.pause(); finish(new Error('stopped')); };
-      el.addEventListener('ended', onEnded);
-      el.addEventListener('error', onError);
+      const abort = () => finish(new Error('stopped'));
+      const timer = setTimeout(() => finish(new Error('sound did not end')), (samples.length / SAMPLE_RATE) * 1000 / playbackRate + 1500);
       this.abortCurrent = abort;
-      el.pause();
-      el.currentTime = 0;
-      el.playbackRate = playbackRate;
+      el.onended = () => finish();
+      el.onerror = () => finish(new Error('sound failed to play'));
       el.preservesPitch = true;
+      el.src = url;
+      el.playbackRate = playbackRate;
+      el.defaultPlaybackRate = playbackRate;
       el.volume = Math.min(1, Math.max(0, volume));
-      const expectedMs = Number.isFinite(el.duration) && el.duration > 0 ? (el.duration * 1000) / playbackRate : 4000;
-      timer = setTimeout(() => { el.pause(); finish(new Error(`clip "${name}" did not end`)); }, expectedMs + 1000);
-      ended = soundStarted();
       el.play().catch((err: unknown) => finish(err instanceof Error ? err : new Error(String(err))));
     });
   }

@@ -28,7 +28,7 @@ describe('SamFrameDecoder', () => {
 
   it('drops a frame whose checksum does not match', () => {
     const frame = samResponseFrame(0x9f);
-    frame[frame.length - 1] ^= 0xff;
+    frame[frame.length - 1] = (frame[frame.length - 1] ?? 0) ^ 0xff;
     expect(new SamFrameDecoder().push(frame)).toEqual([]);
   });
 });

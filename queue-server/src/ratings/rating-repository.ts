@@ -111,6 +111,8 @@ export class RatingRepository {
         WHERE status = 'done' AND business_date BETWEEN ? AND ?`),
       outcomes: db.prepare(`SELECT r.ticket_id, r.level, c.status, c.overdue_at FROM rating r LEFT JOIN rectification_case c ON c.rating_id = r.id
         WHERE r.ticket_business_date BETWEEN ? AND ?`),
+      lastFinished: db.prepare(`SELECT ticket_id FROM event_log WHERE business_date = ? AND type = 'ticket.finished' AND window_id = ?
+        ORDER BY id DESC LIMIT 1`),
       staffDay: db.prepare('SELECT level, COUNT(*) AS n FROM rating WHERE staff_id = ? AND ticket_business_date = ? GROUP BY level'),
       insertCase: db.prepare(`INSERT INTO rectification_case (id, rating_id, status, business_date, created_at, verify_due_date, verify_due_at,
         rectify_due_date, rectify_due_at, revisit_due_date, revisit_due_at, updated_at)
@@ -155,6 +157,13 @@ export class RatingRepository {
   outcomes(from: string, to: string): Map<string, Outcome> {
     return new Map((this.s.outcomes.all(from, to) as Array<{ ticket_id: string; level: number; status: string | null; overdue_at: number | null }>)
       .map((r) => [r.ticket_id, { level: r.level, caseStatus: r.status as CaseStatus | null, caseOverdue: r.overdue_at !== null }]));
+  }
+  /**
+   * The ticket a window finished last on a business date. Read from the append-only event log, whose ids
+   * order finishes exactly even when two share a millisecond.
+   */
+  lastFinishedTicketId(windowId: string, day: string): string | null {
+    return (this.s.lastFinished.get(day, windowId) as { ticket_id: string } | undefined)?.ticket_id ?? null;
   }
   levelsOfStaff(username: string, day: string): Map<number, number> {
     return new Map((this.s.staffDay.all(username, day) as Array<{ level: number; n: number }>).map((r) => [r.level, r.n]));

@@ -135,8 +135,9 @@ export class RatingService implements RatingsRegistry {
 
   rateLastFinished(windowId: string, level: number, reasons: number, channel: 'keypad' | 'hid', device: string): Result<Rating> {
     if (!this.deps.hall.windowConfigs.has(windowId)) return failure('UNKNOWN_WINDOW');
-    const t = this.deps.hall.tickets.lastFinishedAt(windowId);
-    if (!t || t.businessDate !== this.today()) return failure('NOT_RATEABLE', '本窗口今天还没有办结的业务 / Nothing finished at this window today');
+    const id = this.repo.lastFinishedTicketId(windowId, this.today());
+    const t = id === null ? null : this.deps.hall.tickets.get(id);
+    if (!t) return failure('NOT_RATEABLE', '本窗口今天还没有办结的业务 / Nothing finished at this window today');
     const r = this.rate(t, { level, reasons: reasonsFromMask(reasons) }, channel, device, { actor: device, source: channel });
     if (!r.ok) this.deps.log.warn({ windowId, device, channel, code: r.code }, 'keypad rating not taken');
     return r;

@@ -148,7 +148,7 @@ describe('好差评 over REST (interfaces.md §2)', () => {
     expect(second.ok ? null : second.code).toBe('ALREADY_RATED');
     const nothing = reg.rateLastFinished('W02', 5, 0, 'keypad', 'bus1/2');
     expect(nothing.ok ? null : nothing.code).toBe('NOT_RATEABLE');
-    expect(reg.summaryForStaff('zhangwei', '2026-09-30')).toEqual({ count: 5, byLevel: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 0 } });
+    expect(reg.summaryForStaff('zhangwei', '2026-09-30')).toEqual({ count: 4, byLevel: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 0 } });
     expect(reg.summaryForStaff('wangfang', '2026-09-30')).toEqual({ count: 0, byLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
   });
 });
@@ -185,34 +185,38 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     const c = (await srv.api('GET', '/rectifications?status=open', { token: h.supervisor })).body.cases[0];
     clock.set(localTimeToEpoch('2026-10-08', '23:59', TZ));
     await new Promise((r) => setTimeout(r, 100));
-    console.log(c, (await srv.api('GET', `/rectifications/${c.id}`, { token: h.supervisor })).text);
-    expect((await srv.api('GET', `/rectifications/${c.id}`, { token: h.supervisor })).body.case.overdue).toBe(false);
+    // Sessions last 12 hours of hall time: sign in again after the jump.
+    let sup = await srv.login('supervisor');
+    expect((await srv.api('GET', `/rectifications/${c.id}`, { token: sup })).body.case.overdue).toBe(false);
 
     clock.set(localTimeToEpoch('2026-10-09', '00:00', TZ));
+    sup = await srv.login('supervisor');
     const overdue = await waitFor(async () => {
-      const got = (await srv.api('GET', `/rectifications/${c.id}`, { token: h.supervisor })).body.case;
+      const got = (await srv.api('GET', `/rectifications/${c.id}`, { token: sup })).body.case;
       return got.overdue ? got : null;
     }, 'the case to be marked overdue');
     expect(overdue.overdueSince).toBe('2026-10-09T00:00:00.000+08:00');
     expect(overdue.history.map((e: { action: string }) => e.action)).toEqual(['created', 'overdue']);
     expect(srv.alerts.open().filter((a) => a.kind === 'rectification_overdue' && a.subject === c.id)).toHaveLength(1);
-    expect((await srv.api('GET', '/rectifications?status=overdue', { token: h.supervisor })).body.cases.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    expect((await srv.api('GET', '/rectifications?status=overdue', { token: sup })).body.cases.map((x: { id: string }) => x.id)).toEqual([c.id]);
     clock.advance(3600_000);
     await new Promise((r) => setTimeout(r, 100));
-    expect((await srv.api('GET', `/rectifications/${c.id}`, { token: h.supervisor })).body.case.overdueCount).toBe(1);
+    expect((await srv.api('GET', `/rectifications/${c.id}`, { token: sup })).body.case.overdueCount).toBe(1);
   });
 
   it('advances one step at a time with who and a note; skipping or staff is refused', async () => {
-    const c = (await srv.api('GET', '/rectifications?status=active', { token: h.supervisor })).body.cases[0];
+    const sup = await srv.login('supervisor');
+    const staff = await srv.login('zhangwei');
+    const c = (await srv.api('GET', '/rectifications?status=active', { token: sup })).body.cases[0];
     const path = `/rectifications/${c.id}/advance`;
-    const skip = await srv.api('POST', path, { token: h.supervisor, body: { step: 'rectify', note: '已整改' } });
+    const skip = await srv.api('POST', path, { token: sup, body: { step: 'rectify', note: '已整改' } });
     expect([skip.status, skip.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
-    expect((await srv.api('POST', path, { token: h.staff, body: { step: 'verify', note: '核实' } })).status).toBe(403);
-    expect((await srv.api('POST', path, { token: h.supervisor, body: { step: 'verify' } })).status).toBe(400);
-    expect((await srv.api('POST', path, { token: h.supervisor, body: { step: 'verify', note: '   ' } })).status).toBe(400);
-    expect((await srv.api('POST', '/rectifications/RC-19990101-001/advance', { token: h.supervisor, body: { step: 'verify', note: 'x' } })).status).toBe(404);
+    expect((await srv.api('POST', path, { token: staff, body: { step: 'verify', note: '核实' } })).status).toBe(403);
+    expect((await srv.api('POST', path, { token: sup, body: { step: 'verify' } })).status).toBe(400);
+    expect((await srv.api('POST', path, { token: sup, body: { step: 'verify', note: '   ' } })).status).toBe(400);
+    expect((await srv.api('POST', '/rectifications/RC-19990101-001/advance', { token: sup, body: { step: 'verify', note: 'x' } })).status).toBe(404);
 
-    const verified = await srv.api('POST', path, { token: h.supervisor, body: { step: 'verify', note: '调取录像核实：等候 70 分钟属实' } });
+    const verified = await srv.api('POST', path, { token: sup, body: { step: 'verify', note: '调取录像核实：等候 70 分钟属实' } });
     expect(verified.status).toBe(200);
     expect(verified.body.case).toMatchObject({ status: 'verified', nextStep: 'rectify', overdue: false, overdueCount: 1 });
     expect(verified.body.case.deadlines[0]).toMatchObject({ doneBy: 'supervisor', doneAt: '2026-10-09T01:00:00.000+08:00' });
@@ -222,14 +226,15 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     // The rectify deadline did not move; passing it escalates again.
     clock.set(localTimeToEpoch('2026-10-29', '00:00', TZ));
     await waitFor(() => srv.alerts.open().some((a) => a.kind === 'rectification_overdue' && a.subject === c.id), 'the second escalation');
-    expect((await srv.api('POST', path, { token: h.supervisor, body: { step: 'rectify', note: '增开午间窗口，材料清单重新公示' } })).body.case.status).toBe('rectified');
-    const closed = await srv.api('POST', path, { token: h.supervisor, body: { step: 'revisit', note: '电话回访，群众表示满意', outcome: 'satisfied' } });
+    const sup2 = await srv.login('supervisor');
+    expect((await srv.api('POST', path, { token: sup2, body: { step: 'rectify', note: '增开午间窗口，材料清单重新公示' } })).body.case.status).toBe('rectified');
+    const closed = await srv.api('POST', path, { token: sup2, body: { step: 'revisit', note: '电话回访，群众表示满意', outcome: 'satisfied' } });
     expect(closed.body.case).toMatchObject({ status: 'closed', nextStep: null, outcome: 'satisfied', overdueCount: 2 });
     expect(closed.body.case.closedAt).toBe('2026-10-29T00:00:00.000+08:00');
     expect(closed.body.case.history.map((e: { action: string; actor: string; note: string | null }) => [e.action, e.actor])).toEqual([
       ['created', 'system'], ['overdue', 'system'], ['verify', 'supervisor'], ['overdue', 'system'], ['rectify', 'supervisor'], ['revisit', 'supervisor']]);
     expect(closed.body.case.history[2].note).toBe('调取录像核实：等候 70 分钟属实');
-    const again = await srv.api('POST', path, { token: h.supervisor, body: { step: 'revisit', note: 'x' } });
+    const again = await srv.api('POST', path, { token: sup2, body: { step: 'revisit', note: 'x' } });
     expect([again.status, again.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
     // Every change went to the audit log and the outbox.
     const audit = srv.hall.events.ofDay('2026-10-29', 'rectification.advanced');
