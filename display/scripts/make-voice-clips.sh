@@ -9,7 +9,7 @@ set -euo pipefail
 OUT="$(cd "$(dirname "$0")/../src/assets/voice" && pwd)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-SPEED=150
+SPEED=175
 
 # espeak → trim leading/trailing silence → normalise → 16 kHz mono MP3 (32 kbit/s), 40 ms tail for pacing.
 clip() { # name voice text
@@ -30,9 +30,9 @@ clip p-chuangkou cmn-latn-pinyin 窗口
 clip p-banli cmn-latn-pinyin 办理
 clip p-qianwang cmn-latn-pinyin 前往
 
-# Chime (叮咚): two plucked bell tones, low-passed to soften them, E5 then C5, the second starting 0.42 s in, with a soft fade.
-sox -n -r 16000 -c 1 "$TMP/ding.wav" synth 0.9 pluck 659.25 fade l 0 0.9 0.8 vol 0.9
-sox -n -r 16000 -c 1 "$TMP/dong.wav" synth 1.3 pluck 523.25 fade l 0 1.3 1.2 vol 0.9 pad 0.42 0
+# Chime (叮咚): two plucked bell tones, low-passed to soften them, E5 then C5, the second starting 0.38 s in, with a soft fade.
+sox -n -r 16000 -c 1 "$TMP/ding.wav" synth 0.8 pluck 659.25 fade l 0 0.8 0.7 vol 0.9
+sox -n -r 16000 -c 1 "$TMP/dong.wav" synth 1.0 pluck 523.25 fade l 0 1.0 0.9 vol 0.9 pad 0.38 0
 sox -m "$TMP/ding.wav" "$TMP/dong.wav" "$TMP/chime.wav" lowpass 2500 norm -3 pad 0 0.15
 sox "$TMP/chime.wav" -C 48 "$OUT/chime.mp3"
 

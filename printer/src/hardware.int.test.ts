@@ -29,9 +29,13 @@ function hardwareSuite(name: string, open: () => Printer): void {
 }
 
 describe.runIf(port !== undefined)('serial hardware', () => {
-  hardwareSuite(`serial ${port ?? ''}`, () => openPrinter({ id: 'HW', type: 'serial', path: port ?? '', baudRate: Number(process.env['PRINTER_BAUD'] ?? 9600) }, { dataDir: '/tmp' }));
+  hardwareSuite(`serial ${port ?? ''}`, () =>
+    openPrinter({ id: 'HW', type: 'serial', path: port ?? '', baudRate: Number(process.env['PRINTER_BAUD'] ?? 9600) }, { dataDir: '/tmp' }),
+  );
 });
 
 describe.runIf(host !== undefined)('tcp hardware', () => {
-  hardwareSuite(`tcp ${host ?? ''}`, () => openPrinter({ id: 'HW', type: 'tcp', host: host ?? '', port: Number(process.env['PRINTER_TCP_PORT'] ?? 9100) }, { dataDir: '/tmp' }));
+  hardwareSuite(`tcp ${host ?? ''}`, () =>
+    openPrinter({ id: 'HW', type: 'tcp', host: host ?? '', port: Number(process.env['PRINTER_TCP_PORT'] ?? 9100) }, { dataDir: '/tmp' }),
+  );
 });

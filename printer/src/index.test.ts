@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canPrint, createPrinter, decodeEscPos, DeviceOfflineError, loadProfile, openMockPrinter, openPrinter, PrinterUnavailableError, UnknownProfileError } from './index.ts';
+import {
+  canPrint,
+  createPrinter,
+  decodeEscPos,
+  DeviceOfflineError,
+  loadProfile,
+  openMockPrinter,
+  openPrinter,
+  PrinterUnavailableError,
+  UnknownProfileError,
+} from './index.ts';
 import { sampleGuide, sampleTicket } from './testing/samples.ts';
 import { MockTransport } from './transports/mock-transport.ts';
 

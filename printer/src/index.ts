@@ -45,8 +45,8 @@ export interface Printer {
  */
 export class PrinterUnavailableError extends Error {
   readonly status: PrinterStatus;
-  constructor(status: PrinterStatus, printerId: string, options?: { cause?: unknown }) {
-    super(`printer ${printerId} cannot print: ${status}`, options);
+  constructor(status: PrinterStatus, printerId?: string, options?: { cause?: unknown }) {
+    super(`printer ${printerId ?? ''} cannot print: ${status}`.replace('printer  ', 'printer '), options);
     this.name = 'PrinterUnavailableError';
     this.status = status;
   }

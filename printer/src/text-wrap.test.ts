@@ -38,7 +38,17 @@ describe('wrapText()', () => {
   });
 
   it('never exceeds the width for any input', () => {
-    const samples = ['', 'a', 'x'.repeat(100), '（（（（（（（（', '，，，，，，，', 'http://example.gov.cn/t/abcdef 一二三', '𠮷'.repeat(20)];
-    for (const s of samples) for (const cols of [2, 5, 16, 32]) for (const l of wrapText(s, cols, { indent: 4 })) expect(displayWidth(l), `${s}@${cols}`).toBeLessThanOrEqual(cols);
+    const samples = [
+      '',
+      'a',
+      'x'.repeat(100),
+      '（（（（（（（（',
+      '，，，，，，，',
+      'http://example.gov.cn/t/abcdef 一二三',
+      '𠮷'.repeat(20),
+    ];
+    for (const s of samples)
+      for (const cols of [2, 5, 16, 32])
+        for (const l of wrapText(s, cols, { indent: 4 })) expect(displayWidth(l), `${s}@${cols}`).toBeLessThanOrEqual(cols);
   });
 });

@@ -9,7 +9,10 @@ import { sampleGuide, sampleTicket } from './testing/samples.ts';
 import { CHECKBOX, encodeGuide, encodeTicket, largestFittingSize, QR_CAPTION } from './ticket-layout.ts';
 
 const GOLDEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '__golden__');
-const hexLines = (b: Uint8Array): string[] => Buffer.from(b).toString('hex').match(/.{1,64}/g) ?? [];
+const hexLines = (b: Uint8Array): string[] =>
+  Buffer.from(b)
+    .toString('hex')
+    .match(/.{1,64}/g) ?? [];
 
 /**
  * Whole-job snapshots (style rule R13) as checked-in .bin files. A missing file is written on first run
@@ -49,7 +52,20 @@ describe('encodeTicket()', () => {
       expect(paper.cuts).toBe(1);
       expect(paper.items[paper.items.length - 1]).toEqual({ kind: 'cut', mode: 'partial' });
       const all = paperText(paper).replace(/\s+/g, '');
-      for (const s of [data.hallName, '【绿色通道】', data.categoryName, ...data.serviceNames, ...data.windows, '前面还有3人', '预计等候约15分钟', data.issuedAt, data.noShowRule.replace(/\s+/g, ''), QR_CAPTION, '证件号码：**************1234', '0571-12345']) {
+      for (const s of [
+        data.hallName,
+        '【绿色通道】',
+        data.categoryName,
+        ...data.serviceNames,
+        ...data.windows,
+        '前面还有3人',
+        '预计等候约15分钟',
+        data.issuedAt,
+        data.noShowRule.replace(/\s+/g, ''),
+        QR_CAPTION,
+        '证件号码：**************1234',
+        '0571-12345',
+      ]) {
         expect(all, s).toContain(s.replace(/\s+/g, ''));
       }
       const number = paper.lines.find((l) => l.text === data.number);
@@ -92,7 +108,10 @@ describe('encodeTicket()', () => {
   });
 
   it('wraps long matter lists and windows within the paper width with a hanging indent', () => {
-    const data = sampleTicket({ serviceNames: ['营业执照设立登记', '食品经营许可', '税务登记', '社会保险登记', '公章刻制备案'], windows: Array.from({ length: 9 }, (_, k) => `${k + 11}号窗口`) });
+    const data = sampleTicket({
+      serviceNames: ['营业执照设立登记', '食品经营许可', '税务登记', '社会保险登记', '公章刻制备案'],
+      windows: Array.from({ length: 9 }, (_, k) => `${k + 11}号窗口`),
+    });
     for (const id of ['80mm', '58mm']) {
       const paper = decodeEscPos(encodeTicket(data, id));
       expectFits(paper, loadProfile(id).columns);
@@ -135,7 +154,23 @@ describe('encodeGuide()', () => {
       expect(paper.cuts).toBe(1);
       expectFits(paper, loadProfile(id).columns);
       const all = paperText(paper).replace(/\s+/g, '');
-      for (const s of ['办事指南', data.serviceName, '一、申请材料（共4项，请逐项核对）', `${CHECKBOX}1.食品经营许可申请书（原件1份）`, '营业执照（原件及复印件各1份）', '注：复印件需加盖公章，原件核验后退还', '经营场所平面图（电子版1份，非必需）', ...data.conditions, '三、收费标准不收费', '法定时限：20个工作日', '承诺时限：5个工作日', '最多跑1次', '办理地点：大厅二楼B区12-15号窗口', '咨询电话：0571-12345678', data.printedAt]) {
+      for (const s of [
+        '办事指南',
+        data.serviceName,
+        '一、申请材料（共4项，请逐项核对）',
+        `${CHECKBOX}1.食品经营许可申请书（原件1份）`,
+        '营业执照（原件及复印件各1份）',
+        '注：复印件需加盖公章，原件核验后退还',
+        '经营场所平面图（电子版1份，非必需）',
+        ...data.conditions,
+        '三、收费标准不收费',
+        '法定时限：20个工作日',
+        '承诺时限：5个工作日',
+        '最多跑1次',
+        '办理地点：大厅二楼B区12-15号窗口',
+        '咨询电话：0571-12345678',
+        data.printedAt,
+      ]) {
         expect(all, s).toContain(s.replace(/\s+/g, ''));
       }
       expect(paper.lines.filter((l) => l.text.startsWith(CHECKBOX))).toHaveLength(4);
@@ -144,7 +179,11 @@ describe('encodeGuide()', () => {
   }
 
   it('says 即办件 for a zero promised limit, 无 for none, and 零跑动 for zero visits', () => {
-    const text = paperText(decodeEscPos(encodeGuide(sampleGuide({ promisedLimitDays: 0, legalLimitDays: null, maxVisits: 0, materials: [], conditions: [] }), '80mm')));
+    const text = paperText(
+      decodeEscPos(
+        encodeGuide(sampleGuide({ promisedLimitDays: 0, legalLimitDays: null, maxVisits: 0, materials: [], conditions: [] }), '80mm'),
+      ),
+    );
     expect(text).toContain('承诺时限：即办件（当场办结）');
     expect(text).toContain('法定时限：无');
     expect(text).toContain('零跑动');

@@ -15,22 +15,41 @@ import { wrapText } from './text-wrap.ts';
 
 /** What a queue ticket shows. Other workspaces build this; keep it stable. */
 export interface TicketPrintData {
-  hallName: string; number: string; categoryName: string; serviceNames: string[];
-  windows: string[];            // names of windows that serve it, e.g. ['5号窗口','6号窗口']
-  ahead: number; estimatedWaitMinutes: number;
-  issuedAt: string;             // local time text, e.g. '2026-11-21 09:05'
-  priorityLabel?: string;       // e.g. '绿色通道' / '预约'
-  noShowRule: string;           // e.g. '过号请到导办台重新排队；叫号 3 次未到视为过号'
-  qrUrl: string;                // the /t/<token> URL
-  maskedId?: string;            // only when the hall asks: '**************1234'
-  footer?: string;              // e.g. help desk / complaint phone
+  hallName: string;
+  number: string;
+  categoryName: string;
+  serviceNames: string[];
+  windows: string[]; // names of windows that serve it, e.g. ['5号窗口','6号窗口']
+  ahead: number;
+  estimatedWaitMinutes: number;
+  issuedAt: string; // local time text, e.g. '2026-11-21 09:05'
+  priorityLabel?: string; // e.g. '绿色通道' / '预约'
+  noShowRule: string; // e.g. '过号请到导办台重新排队；叫号 3 次未到视为过号'
+  qrUrl: string; // the /t/<token> URL
+  maskedId?: string; // only when the hall asks: '**************1234'
+  footer?: string; // e.g. help desk / complaint phone
 }
 
 /** What a printed 办事指南 (一次性告知) shows. Other workspaces build this; keep it stable. */
 export interface GuidePrintData {
-  hallName: string; serviceName: string; categoryName: string;
-  materials: Array<{ name: string; form: 'original'|'copy'|'original+copy'|'electronic'; count: number; note?: string; required: boolean }>;
-  conditions: string[]; fee: string; promisedLimitDays: number | null; legalLimitDays: number | null; maxVisits: number; location?: string; consultPhone?: string; printedAt: string;
+  hallName: string;
+  serviceName: string;
+  categoryName: string;
+  materials: Array<{
+    name: string;
+    form: 'original' | 'copy' | 'original+copy' | 'electronic';
+    count: number;
+    note?: string;
+    required: boolean;
+  }>;
+  conditions: string[];
+  fee: string;
+  promisedLimitDays: number | null;
+  legalLimitDays: number | null;
+  maxVisits: number;
+  location?: string;
+  consultPhone?: string;
+  printedAt: string;
 }
 
 /** Caption under the ticket QR code. */
@@ -64,7 +83,10 @@ class Layout {
   block(text: string, style: BlockStyle = {}): this {
     const size = style.size ?? 1;
     const lines = wrapText(text, Math.floor(this.profile.columns / size), { indent: style.indent ?? 0, balance: style.balance ?? false });
-    this.e.align(style.align ?? 'left').size(size, size).bold(style.bold ?? false);
+    this.e
+      .align(style.align ?? 'left')
+      .size(size, size)
+      .bold(style.bold ?? false);
     for (const l of lines) this.e.line(l);
     return this;
   }
@@ -163,7 +185,8 @@ export function encodeGuide(data: GuidePrintData, profileOrId: PrinterProfile | 
     const opt = mat.required ? '' : '，非必需';
     const head = `${CHECKBOX} ${i + 1}. `;
     t.block(`${head}${mat.name}（${qty}${opt}）`, { indent: displayWidth(head) });
-    if (mat.note !== undefined && mat.note.trim() !== '') t.block(`${' '.repeat(displayWidth(head))}注：${mat.note.trim()}`, { indent: displayWidth(head) + 6 });
+    if (mat.note !== undefined && mat.note.trim() !== '')
+      t.block(`${' '.repeat(displayWidth(head))}注：${mat.note.trim()}`, { indent: displayWidth(head) + 6 });
   });
 
   t.block('二、受理条件', { bold: true });

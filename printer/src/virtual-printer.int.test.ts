@@ -48,7 +48,9 @@ describe('virtual printer (spec §3)', () => {
 
   it('numbers concurrent jobs without gaps or duplicates', async () => {
     const printer = openPrinter({ id: 'K1', type: 'virtual' }, { dataDir });
-    await Promise.all(Array.from({ length: 12 }, (_, k) => printer.printTicket(sampleTicket({ number: `A${String(k + 1).padStart(3, '0')}` }))));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, k) => printer.printTicket(sampleTicket({ number: `A${String(k + 1).padStart(3, '0')}` }))),
+    );
     const names = await jobs();
     expect(names.map((n) => n.slice(0, 6))).toEqual(Array.from({ length: 12 }, (_, k) => String(k + 1).padStart(6, '0')));
     await printer.close();

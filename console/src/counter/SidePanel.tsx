@@ -83,7 +83,7 @@ export function SidePanel({ hall, win, state, suspended, day, now, canResumeTick
         <div className="cs-card-body">
           <div className="ct-day-stats">
             <div><b data-testid="day-served">{day?.served ?? 0}</b><small>{t('side.served')}</small></div>
-            <div><b data-testid="day-avg">{day ? day.avgServiceMinutes.toFixed(1) : '0.0'}</b><small>{t('side.avg')}（{i18n.language.startsWith('en') ? 'min' : '分'}）</small></div>
+            <div><b data-testid="day-avg">{day ? day.avgServiceMinutes.toFixed(1) : '0.0'}</b><small>{t('side.avg')}</small></div>
             <div><b>{day?.noShow ?? 0}</b><small>{t('side.noShow')}</small></div>
             <div><b>{day?.transferred ?? 0}</b><small>{t('side.transferred')}</small></div>
           </div>

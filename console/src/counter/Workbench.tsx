@@ -38,7 +38,9 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
   const { t, i18n } = useTranslation();
   const rules = useCounterRules(session.token);
   const now = useNow(1000, state.clockSkewMs);
-  const [dialog, setDialog] = useState<DialogKind>(null);
+  const [dialog, setDialogState] = useState<DialogKind>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const setDialog = (d: DialogKind) => { setDialogError(null); setDialogState(d); };
   const [isBusy, setBusy] = useState(false);
   const [flash, setFlash] = useState<Flash | null>(null);
   const [day, setDay] = useState<StaffDay | null>(null);
@@ -114,7 +116,9 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
       loadDay();
       return true;
     } catch (err) {
-      show('error', errorText(err));
+      const text = errorText(err);
+      show('error', text);
+      if (dialog !== null) setDialogError(text);
       return false;
     } finally {
       setBusy(false);
@@ -202,15 +206,15 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
       </footer>
 
       {dialog === 'pause' ? (
-        <PauseDialog reasons={rules.pauseReasons} onCancel={closeDialog}
+        <PauseDialog reasons={rules.pauseReasons} error={dialogError} onCancel={closeDialog}
           onConfirm={async (reason) => { if (await run(() => post('pause', { reason }), () => t('toast.paused'))) closeDialog(); }} isBusy={isBusy} />
       ) : null}
       {dialog === 'transfer' && cur ? (
-        <TransferDialog hall={hall} ticket={cur} win={win} windows={state.windows} onCancel={closeDialog} isBusy={isBusy}
+        <TransferDialog hall={hall} error={dialogError} ticket={cur} win={win} windows={state.windows} onCancel={closeDialog} isBusy={isBusy}
           onConfirm={async (to) => { if (await run(() => post('transfer', to), () => t('toast.transferred', { number: cur.number }))) closeDialog(); }} />
       ) : null}
       {dialog === 'call-specific' ? (
-        <CallSpecificDialog hall={hall} token={token} callable={callable} onCancel={closeDialog} isBusy={isBusy}
+        <CallSpecificDialog hall={hall} error={dialogError} token={token} callable={callable} onCancel={closeDialog} isBusy={isBusy}
           onCall={async (number) => run(() => post<TicketReply>('call-specific', { number }), (r) => t('toast.called', { number: r.ticket?.number ?? number }))}
           onRequeue={async (ticketId, number) => run(() => post('requeue', { ticketId }), () => t('specificDlg.requeued', { number }))}
           onDone={closeDialog} />
@@ -226,7 +230,7 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
           }} />
       ) : null}
       {dialog === 'sign-out' ? (
-        <SignOutDialog windowName={win.name} hasTicket={cur !== null} onCancel={closeDialog} isBusy={isBusy}
+        <SignOutDialog windowName={win.name} error={dialogError} hasTicket={cur !== null} onCancel={closeDialog} isBusy={isBusy}
           onConfirm={async () => { if (await run(() => post('sign-out'))) { closeDialog(); onSignedOut(); } }} />
       ) : null}
     </div>

@@ -8,7 +8,7 @@ import { nameOf } from './hall-info.ts';
 
 // ───────────────────────────── 暂停 ─────────────────────────────
 
-export function PauseDialog({ reasons, onCancel, onConfirm, isBusy }: { reasons: string[]; onCancel: () => void; onConfirm: (reason: string) => void; isBusy: boolean }) {
+export function PauseDialog({ reasons, onCancel, onConfirm, isBusy, error }: { error: string | null; reasons: string[]; onCancel: () => void; onConfirm: (reason: string) => void; isBusy: boolean }) {
   const { t } = useTranslation();
   const [picked, setPicked] = useState<string | null>(null);
   const [other, setOther] = useState('');
@@ -26,7 +26,7 @@ export function PauseDialog({ reasons, onCancel, onConfirm, isBusy }: { reasons:
   }, [reasons]);
   return (
     <Dialog title={t('pauseDlg.title')} onCancel={onCancel} onConfirm={() => reason && onConfirm(isOther ? `其他：${reason}` : reason)}
-      confirmLabel={t('pauseDlg.confirm')} cancelLabel={t('common.cancel', '取消')} isConfirmDisabled={!reason} isBusy={isBusy} testId="pause-dialog">
+      confirmLabel={t('pauseDlg.confirm')} cancelLabel={t('common.cancel', '取消')} isConfirmDisabled={!reason} isBusy={isBusy} error={error} testId="pause-dialog">
       <p className="ct-dlg-lead">{t('pauseDlg.pick')}</p>
       <div className="ct-choice-grid">
         {reasons.map((r, i) => (
@@ -47,8 +47,8 @@ export function PauseDialog({ reasons, onCancel, onConfirm, isBusy }: { reasons:
 
 // ───────────────────────────── 转移 ─────────────────────────────
 
-export function TransferDialog({ hall, ticket, win, windows, onCancel, onConfirm, isBusy }: {
-  hall: HallInfo; ticket: PublicTicket; win: WindowState; windows: WindowState[]; isBusy: boolean;
+export function TransferDialog({ hall, ticket, win, windows, onCancel, onConfirm, isBusy, error }: {
+  error: string | null; hall: HallInfo; ticket: PublicTicket; win: WindowState; windows: WindowState[]; isBusy: boolean;
   onCancel: () => void; onConfirm: (to: { categoryId?: string; windowId?: string; note?: string }) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -64,7 +64,7 @@ export function TransferDialog({ hall, ticket, win, windows, onCancel, onConfirm
   };
   return (
     <Dialog title={t('transferDlg.title', { number: ticket.number })} width={760} onCancel={onCancel} onConfirm={confirm} confirmLabel={t('transferDlg.confirm')}
-      cancelLabel={t('common.cancel', '取消')} isConfirmDisabled={!target} isBusy={isBusy} testId="transfer-dialog">
+      cancelLabel={t('common.cancel', '取消')} isConfirmDisabled={!target} isBusy={isBusy} error={error} testId="transfer-dialog">
       <div className="ct-tabs" role="tablist">
         <button type="button" role="tab" className={mode === 'category' ? 'is-on' : ''} onClick={() => { setMode('category'); setTarget(null); }} data-testid="transfer-mode-category">{t('transferDlg.toCategory')}</button>
         <button type="button" role="tab" className={mode === 'window' ? 'is-on' : ''} onClick={() => { setMode('window'); setTarget(null); }} data-testid="transfer-mode-window">{t('transferDlg.toWindow')}</button>
@@ -106,8 +106,8 @@ export function TransferDialog({ hall, ticket, win, windows, onCancel, onConfirm
 
 // ───────────────────────────── 指呼 ─────────────────────────────
 
-export function CallSpecificDialog({ hall, token, callable, onCancel, onCall, onRequeue, onDone, isBusy }: {
-  hall: HallInfo; token: string; callable: PublicTicket[]; isBusy: boolean; onCancel: () => void; onDone: () => void;
+export function CallSpecificDialog({ hall, token, callable, onCancel, onCall, onRequeue, onDone, isBusy, error }: {
+  error: string | null; hall: HallInfo; token: string; callable: PublicTicket[]; isBusy: boolean; onCancel: () => void; onDone: () => void;
   onCall: (number: string) => Promise<boolean>; onRequeue: (ticketId: string, number: string) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
@@ -123,7 +123,7 @@ export function CallSpecificDialog({ hall, token, callable, onCancel, onCall, on
   const cat = (id: string) => hall.categories.find((c) => c.id === id);
   return (
     <Dialog title={t('specificDlg.title')} width={680} onCancel={onCancel} onConfirm={async () => { if (await onCall(value)) onDone(); }}
-      confirmLabel={t('specificDlg.confirm')} cancelLabel={t('common.cancel', '取消')} isConfirmDisabled={!isValid} isBusy={isBusy} testId="specific-dialog">
+      confirmLabel={t('specificDlg.confirm')} cancelLabel={t('common.cancel', '取消')} isConfirmDisabled={!isValid} isBusy={isBusy} error={error} testId="specific-dialog">
       <label className="cs-field">
         <span>{t('specificDlg.number')}</span>
         <input className="cs-input ct-big-input" autoFocus maxLength={8} value={number} onChange={(e) => setNumber(e.target.value.toUpperCase())}
@@ -195,11 +195,11 @@ export function HandOverDialog({ ticketNumber, onCancel, onConfirm, errorText }:
 
 // ───────────────────────────── 签退 ─────────────────────────────
 
-export function SignOutDialog({ windowName, hasTicket, onCancel, onConfirm, isBusy }: { windowName: string; hasTicket: boolean; onCancel: () => void; onConfirm: () => void; isBusy: boolean }) {
+export function SignOutDialog({ windowName, hasTicket, onCancel, onConfirm, isBusy, error }: { error: string | null; windowName: string; hasTicket: boolean; onCancel: () => void; onConfirm: () => void; isBusy: boolean }) {
   const { t } = useTranslation();
   return (
     <Dialog title={t('signOutDlg.title')} width={480} onCancel={onCancel} onConfirm={onConfirm} confirmLabel={t('signOutDlg.confirm')} cancelLabel={t('common.cancel', '取消')}
-      tone="danger" isConfirmDisabled={hasTicket} isBusy={isBusy} testId="signout-dialog">
+      tone="danger" isConfirmDisabled={hasTicket} isBusy={isBusy} error={error} testId="signout-dialog">
       <p className="ct-dlg-lead">{t('signOutDlg.body', { window: windowName })}</p>
       {hasTicket ? <p className="ct-dlg-warn">{t('signOutDlg.busy')}</p> : null}
     </Dialog>

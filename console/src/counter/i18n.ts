@@ -35,7 +35,7 @@ export const counterResources = {
       actions: {
         callNext: '叫号', callNextServing: '办结并叫号', recall: '重呼', start: '开始办理', finish: '办结', noShow: '过号',
         suspend: '挂起', transfer: '转移', pause: '暂停', resume: '恢复服务', callSpecific: '指呼', handOver: 'AB岗交接',
-        callsLeft: '剩余 {{count}} 次', recallNone: '已达上限', noShowRule: '呼叫满 {{n}} 次可过号 · {{calls}}/{{n}}',
+        callsLeft: '剩余 {{count}} 次', recallNone: '已达上限', noShowRule: '满 {{n}} 次可过号 · {{calls}}/{{n}}',
         noShowReady: '已呼叫 {{calls}} 次', suspendHint: '群众补材料', callNextHint: '下一位群众', startHint: '群众已到窗口',
         finishHint: '并请群众评价', transferHint: '转类别或窗口', pauseHint: '选择暂停原因', resumeHint: '继续叫号',
         callSpecificHint: '按号码呼叫', handOverHint: '同事接替本窗口', pauseBusy: '请先办结当前号票',
@@ -49,7 +49,7 @@ export const counterResources = {
       side: {
         queues: '本窗口队列', waiting: '等候', longest: '最长 {{min}} 分钟', directed: '定向转入本窗口', persons: '{{count}} 人',
         suspended: '挂起的号票', suspendedNone: '没有挂起的号票', resumeTicket: '恢复办理', suspendedAt: '{{min}} 分钟前挂起',
-        day: '我的今日', served: '办结', avg: '平均用时', noShow: '过号', transferred: '转移', minutes: '{{min}} 分钟',
+        day: '我的今日', served: '办结', avg: '均时（分）', noShow: '过号', transferred: '转移', minutes: '{{min}} 分钟',
         ratings: '收到的评价', ratingsNote: '仅显示各档数量，不显示评价人与号票', ratingCount: '共 {{count}} 条',
         levels: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
       },
@@ -129,7 +129,7 @@ export const counterResources = {
       side: {
         queues: 'Queues for this window', waiting: 'Waiting', longest: 'Longest {{min}} min', directed: 'Sent to this window', persons: '{{count}}',
         suspended: 'Suspended tickets', suspendedNone: 'No suspended tickets', resumeTicket: 'Resume', suspendedAt: 'suspended {{min}} min ago',
-        day: 'My day', served: 'Served', avg: 'Avg. time', noShow: 'No-shows', transferred: 'Transfers', minutes: '{{min}} min',
+        day: 'My day', served: 'Served', avg: 'Avg. min', noShow: 'No-shows', transferred: 'Transfers', minutes: '{{min}} min',
         ratings: 'Ratings received', ratingsNote: 'Counts per level only; never who rated or which ticket', ratingCount: '{{count}} in all',
         levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Fair', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
       },

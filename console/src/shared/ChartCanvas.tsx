@@ -16,10 +16,10 @@ Chart.defaults.animation = false;
 
 export function ChartCanvas<T extends ChartType>({ config, height, testId, label }: { config: ChartConfiguration<T>; height: number; testId?: string; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart<T> | null>(null);
+  const chart = useRef<Chart | null>(null);
   useEffect(() => {
     if (!canvas.current) return undefined;
-    chart.current = new Chart(canvas.current, { ...config, options: { responsive: true, maintainAspectRatio: false, ...config.options } });
+    chart.current = new Chart(canvas.current, { ...config, options: { responsive: true, maintainAspectRatio: false, ...config.options } } as unknown as ChartConfiguration);
     return () => { chart.current?.destroy(); chart.current = null; };
     // The chart is built once; later configs update it below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -27,7 +27,7 @@ export function ChartCanvas<T extends ChartType>({ config, height, testId, label
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.data = config.data;
+    c.data = config.data as Chart['data'];
     c.options = { responsive: true, maintainAspectRatio: false, ...config.options } as typeof c.options;
     c.update('none');
   }, [config]);

@@ -8,10 +8,14 @@ export class SessionSeenStore implements SeenStore {
   private readonly keys: string[];
   private readonly set: Set<string>;
 
-  constructor(private readonly storageKey = 'hall.display.announced', private readonly limit = 300) {
+  constructor(
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.sessionStorage ?? null,
+    private readonly storageKey = 'hall.display.announced',
+    private readonly limit = 300,
+  ) {
     let stored: string[] = [];
     try {
-      const raw = sessionStorage.getItem(storageKey);
+      const raw = storage?.getItem(storageKey);
       const parsed: unknown = raw ? JSON.parse(raw) : [];
       if (Array.isArray(parsed)) stored = parsed.filter((k): k is string => typeof k === 'string');
     } catch { /* unreadable: start empty */ }
@@ -26,6 +30,6 @@ export class SessionSeenStore implements SeenStore {
     this.set.add(key);
     this.keys.push(key);
     while (this.keys.length > this.limit) this.set.delete(this.keys.shift() as string);
-    try { sessionStorage.setItem(this.storageKey, JSON.stringify(this.keys)); } catch { /* memory only */ }
+    try { this.storage?.setItem(this.storageKey, JSON.stringify(this.keys)); } catch { /* memory only */ }
   }
 }

@@ -16,7 +16,13 @@ if (!hasChromium) process.stderr.write(`preview.int.test.ts: skipped because Chr
 
 describe('preview CLI arguments', () => {
   it('parses profile, out, html, guide and the file', () => {
-    expect(parseArgs(['--profile', '58mm', '--out', 'a.png', '--guide', 'job.escpos'])).toEqual({ profile: '58mm', out: 'a.png', html: null, guide: true, file: 'job.escpos' });
+    expect(parseArgs(['--profile', '58mm', '--out', 'a.png', '--guide', 'job.escpos'])).toEqual({
+      profile: '58mm',
+      out: 'a.png',
+      html: null,
+      guide: true,
+      file: 'job.escpos',
+    });
     expect(() => parseArgs(['--bogus'])).toThrow(/unknown option/);
     expect(() => parseArgs(['--out'])).toThrow(/needs a value/);
   });

@@ -45,12 +45,24 @@ export function parseArgs(argv: readonly string[]): PreviewArgs {
   return args;
 }
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Screenshots the HTML's #sheet element to a PNG file with headless Chromium. */
 export async function screenshotHtml(html: string, outPath: string, widthPx: number): Promise<void> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage({ viewport: { width: widthPx, height: 600 }, deviceScaleFactor: 1 });
     await page.setContent(html, { waitUntil: 'load' });
@@ -62,7 +74,12 @@ export async function screenshotHtml(html: string, outPath: string, widthPx: num
 }
 
 /** Bytes → PNG file; returns the decoded paper's warnings (empty for this workspace's own jobs). */
-export async function renderPreview(bytes: Uint8Array, profile: PrinterProfile, outPath: string, htmlPath: string | null = null): Promise<string[]> {
+export async function renderPreview(
+  bytes: Uint8Array,
+  profile: PrinterProfile,
+  outPath: string,
+  htmlPath: string | null = null,
+): Promise<string[]> {
   const paper = decodeEscPos(bytes);
   const html = await renderPaperHtml(paper, profile);
   if (htmlPath !== null) await writeFile(htmlPath, html);
@@ -75,11 +92,18 @@ async function main(): Promise<number> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`${e instanceof Error && e.message !== 'usage' ? `${e.message}\n` : ''}usage: preview.ts [--profile 80mm|58mm|58mm-basic] [--out file.png] [--html file.html] [--guide] [file.escpos]\n`);
+    process.stderr.write(
+      `${e instanceof Error && e.message !== 'usage' ? `${e.message}\n` : ''}usage: preview.ts [--profile 80mm|58mm|58mm-basic] [--out file.png] [--html file.html] [--guide] [file.escpos]\n`,
+    );
     return 2;
   }
   const profile = loadProfile(args.profile);
-  const bytes = args.file !== null ? new Uint8Array(await readFile(args.file)) : args.guide ? encodeGuide(sampleGuide(), profile) : encodeTicket(sampleTicket({ priorityLabel: '绿色通道', maskedId: '**************1234' }), profile);
+  const bytes =
+    args.file !== null
+      ? new Uint8Array(await readFile(args.file))
+      : args.guide
+        ? encodeGuide(sampleGuide(), profile)
+        : encodeTicket(sampleTicket({ priorityLabel: '绿色通道', maskedId: '**************1234' }), profile);
   const out = args.out ?? path.join(os.tmpdir(), `hall-print-preview-${Date.now()}.png`);
   const warnings = await renderPreview(bytes, profile, out, args.html);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);

@@ -10,7 +10,18 @@ const bytes = (...parts: Array<number | string>): Uint8Array =>
 
 describe('decodeEscPos()', () => {
   it('decodes lines with size, alignment and bold', () => {
-    const job = new EscPosEncoder().init().chineseMode().align('center').size(2, 2).bold(true).line('政务大厅').align('right').size(1, 1).bold(false).line('A1').encode();
+    const job = new EscPosEncoder()
+      .init()
+      .chineseMode()
+      .align('center')
+      .size(2, 2)
+      .bold(true)
+      .line('政务大厅')
+      .align('right')
+      .size(1, 1)
+      .bold(false)
+      .line('A1')
+      .encode();
     const paper = decodeEscPos(job);
     expect(paper.initialized).toBe(true);
     expect(paper.chineseMode).toBe(true);
@@ -23,12 +34,18 @@ describe('decodeEscPos()', () => {
 
   it('takes alignment from the start of the line (ESC a mid-line does not move it)', () => {
     const paper = decodeEscPos(new EscPosEncoder().align('left').text('ab').align('center').line('cd').line('ef').encode());
-    expect(paper.lines.map((l) => [l.text, l.align])).toEqual([['abcd', 'left'], ['ef', 'center']]);
+    expect(paper.lines.map((l) => [l.text, l.align])).toEqual([
+      ['abcd', 'left'],
+      ['ef', 'center'],
+    ]);
   });
 
   it('keeps per-segment attributes within a line', () => {
     const paper = decodeEscPos(new EscPosEncoder().text('a').bold(true).size(2, 1).text('B').line().encode());
-    expect(paper.lines[0]?.segments.map((s) => [s.text, s.bold, s.size.w])).toEqual([['a', false, 1], ['B', true, 2]]);
+    expect(paper.lines[0]?.segments.map((s) => [s.text, s.bold, s.size.w])).toEqual([
+      ['a', false, 1],
+      ['B', true, 2],
+    ]);
   });
 
   it('records native QR payload, module size and error level', () => {
@@ -79,10 +96,69 @@ describe('decodeEscPos()', () => {
   });
 
   it('decodes what other ESC/POS libraries emit (node-thermal-printer style job)', () => {
-    const job = bytes(0x1b, 0x52, 0x0f, 0x1b, 0x61, 0x01, 0xd5, 0xfe, 0xce, 0xf1, 0x0a,
-      0x1d, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00, 0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x43, 0x06,
-      0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x45, 0x31, 0x1d, 0x28, 0x6b, 0x06, 0x00, 0x31, 0x50, 0x30, 'abc',
-      0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30, 0x1b, 0x64, 0x04, 0x1d, 0x56, 0x00, 0x1b, 0x40);
+    const job = bytes(
+      0x1b,
+      0x52,
+      0x0f,
+      0x1b,
+      0x61,
+      0x01,
+      0xd5,
+      0xfe,
+      0xce,
+      0xf1,
+      0x0a,
+      0x1d,
+      0x28,
+      0x6b,
+      0x04,
+      0x00,
+      0x31,
+      0x41,
+      0x32,
+      0x00,
+      0x1d,
+      0x28,
+      0x6b,
+      0x03,
+      0x00,
+      0x31,
+      0x43,
+      0x06,
+      0x1d,
+      0x28,
+      0x6b,
+      0x03,
+      0x00,
+      0x31,
+      0x45,
+      0x31,
+      0x1d,
+      0x28,
+      0x6b,
+      0x06,
+      0x00,
+      0x31,
+      0x50,
+      0x30,
+      'abc',
+      0x1d,
+      0x28,
+      0x6b,
+      0x03,
+      0x00,
+      0x31,
+      0x51,
+      0x30,
+      0x1b,
+      0x64,
+      0x04,
+      0x1d,
+      0x56,
+      0x00,
+      0x1b,
+      0x40,
+    );
     const p = decodeEscPos(job);
     expect(p.lines[0]).toMatchObject({ text: '政务', align: 'center' });
     expect(p.qrCodes).toEqual(['abc']);
@@ -96,7 +172,13 @@ describe('decodeEscPos()', () => {
   });
 
   it('reports truncated commands instead of throwing', () => {
-    for (const job of [bytes(0x1b), bytes(0x1d, 0x21), bytes(0x1d, 0x28, 0x6b, 0x05), bytes(0x1d, 0x76, 0x30, 0, 10, 0, 10, 0, 1, 2), bytes(0x10, 0x04)]) {
+    for (const job of [
+      bytes(0x1b),
+      bytes(0x1d, 0x21),
+      bytes(0x1d, 0x28, 0x6b, 0x05),
+      bytes(0x1d, 0x76, 0x30, 0, 10, 0, 10, 0, 1, 2),
+      bytes(0x10, 0x04),
+    ]) {
       const p = decodeEscPos(job);
       expect(p.warnings.join()).toMatch(/truncated/);
     }

@@ -113,13 +113,52 @@ const defaultModes = (): Modes => ({ size: { w: 1, h: 1 }, bold: false, underlin
 
 /** Parameter byte counts of ESC and GS commands that are skipped without being modelled. */
 const ESC_SKIP: Record<number, number> = {
-  0x20: 1, 0x24: 2, 0x25: 1, 0x32: 0, 0x33: 1, 0x3c: 0, 0x3d: 1, 0x3f: 1, 0x42: 2, 0x4b: 1, 0x4c: 0, 0x4d: 1,
-  0x52: 1, 0x53: 0, 0x54: 1, 0x55: 1, 0x56: 1, 0x57: 8, 0x5c: 2, 0x63: 2, 0x65: 1, 0x70: 3, 0x72: 1, 0x74: 1,
-  0x75: 1, 0x76: 0, 0x7b: 1,
+  0x20: 1,
+  0x24: 2,
+  0x25: 1,
+  0x32: 0,
+  0x33: 1,
+  0x3c: 0,
+  0x3d: 1,
+  0x3f: 1,
+  0x42: 2,
+  0x4b: 1,
+  0x4c: 0,
+  0x4d: 1,
+  0x52: 1,
+  0x53: 0,
+  0x54: 1,
+  0x55: 1,
+  0x56: 1,
+  0x57: 8,
+  0x5c: 2,
+  0x63: 2,
+  0x65: 1,
+  0x70: 3,
+  0x72: 1,
+  0x74: 1,
+  0x75: 1,
+  0x76: 0,
+  0x7b: 1,
 };
 const GS_SKIP: Record<number, number> = {
-  0x24: 2, 0x2f: 1, 0x3a: 0, 0x48: 1, 0x49: 1, 0x4c: 2, 0x50: 2, 0x54: 1, 0x57: 2, 0x5c: 2, 0x5e: 3, 0x61: 1,
-  0x62: 1, 0x66: 1, 0x68: 1, 0x72: 1, 0x77: 1,
+  0x24: 2,
+  0x2f: 1,
+  0x3a: 0,
+  0x48: 1,
+  0x49: 1,
+  0x4c: 2,
+  0x50: 2,
+  0x54: 1,
+  0x57: 2,
+  0x5c: 2,
+  0x5e: 3,
+  0x61: 1,
+  0x62: 1,
+  0x66: 1,
+  0x68: 1,
+  0x72: 1,
+  0x77: 1,
 };
 const FS_SKIP: Record<number, number> = { 0x21: 1, 0x2d: 1, 0x3f: 2, 0x43: 1, 0x53: 2, 0x57: 1, 0x70: 2 };
 
@@ -127,8 +166,15 @@ const FS_SKIP: Record<number, number> = { 0x21: 1, 0x2d: 1, 0x3f: 2, 0x43: 1, 0x
 export function decodeEscPos(input: Uint8Array | ArrayLike<number>): VirtualPaper {
   const b = input instanceof Uint8Array ? input : Uint8Array.from(Array.from(input, (x) => x & 0xff));
   const paper: VirtualPaper = {
-    items: [], lines: [], qrCodes: [], rasterImages: [], cuts: 0,
-    initialized: false, chineseMode: false, statusRequests: [], warnings: [],
+    items: [],
+    lines: [],
+    qrCodes: [],
+    rasterImages: [],
+    cuts: 0,
+    initialized: false,
+    chineseMode: false,
+    statusRequests: [],
+    warnings: [],
   };
   let warned = 0;
   const warn = (msg: string, at: number) => {
@@ -147,7 +193,14 @@ export function decodeEscPos(input: Uint8Array | ArrayLike<number>): VirtualPape
   const addText = (s: string) => {
     if (lineAlign === null) lineAlign = m.align;
     const last = segments[segments.length - 1];
-    if (last && last.size.w === m.size.w && last.size.h === m.size.h && last.bold === m.bold && last.underline === m.underline && last.reverse === m.reverse) {
+    if (
+      last &&
+      last.size.w === m.size.w &&
+      last.size.h === m.size.h &&
+      last.bold === m.bold &&
+      last.underline === m.underline &&
+      last.reverse === m.reverse
+    ) {
       last.text += s;
     } else {
       segments.push({ text: s, size: { ...m.size }, bold: m.bold, underline: m.underline, reverse: m.reverse });
@@ -226,7 +279,10 @@ export function decodeEscPos(input: Uint8Array | ArrayLike<number>): VirtualPape
         endLine(false);
         {
           const data = utf8.decode(qr.stored);
-          pushItem({ kind: 'qr', qr: { data, bytes: qr.stored, model: qr.model, moduleSize: qr.moduleSize, errorLevel: qr.errorLevel, align: m.align } });
+          pushItem({
+            kind: 'qr',
+            qr: { data, bytes: qr.stored, model: qr.model, moduleSize: qr.moduleSize, errorLevel: qr.errorLevel, align: m.align },
+          });
           paper.qrCodes.push(data);
         }
         break;
@@ -252,7 +308,17 @@ export function decodeEscPos(input: Uint8Array | ArrayLike<number>): VirtualPape
         if (c >= 0x81 && c <= 0xfe && i + 1 < b.length && ((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfe))) {
           addText(decodeGbPair(c, t));
           i += 2;
-        } else if (c >= 0x81 && c <= 0xfe && t >= 0x30 && t <= 0x39 && i + 3 < b.length && at(i + 2) >= 0x81 && at(i + 2) <= 0xfe && at(i + 3) >= 0x30 && at(i + 3) <= 0x39) {
+        } else if (
+          c >= 0x81 &&
+          c <= 0xfe &&
+          t >= 0x30 &&
+          t <= 0x39 &&
+          i + 3 < b.length &&
+          at(i + 2) >= 0x81 &&
+          at(i + 2) <= 0xfe &&
+          at(i + 3) >= 0x30 &&
+          at(i + 3) <= 0x39
+        ) {
           warn('four-byte GB18030 sequence (printers have no glyph for it)', i);
           addText(decodeGbQuad([c, t, at(i + 2), at(i + 3)]));
           i += 4;
@@ -478,7 +544,10 @@ export function decodeEscPos(input: Uint8Array | ArrayLike<number>): VirtualPape
           const data = new Uint8Array(rowBytes * rows);
           data.set(b.subarray(dataStart, dataStart + got));
           const image: DecodedRaster = {
-            width: rowBytes * 8, height: rows, rowBytes, data,
+            width: rowBytes * 8,
+            height: rows,
+            rowBytes,
+            data,
             scaleX: mode === 1 || mode === 3 || mode === 0x31 || mode === 0x33 ? 2 : 1,
             scaleY: mode === 2 || mode === 3 || mode === 0x32 || mode === 0x33 ? 2 : 1,
             align: m.align,

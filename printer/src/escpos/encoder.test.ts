@@ -31,11 +31,15 @@ describe('EscPosEncoder golden bytes', () => {
   });
 
   it('size(w, h) is GS ! ((w-1)<<4 | (h-1)), clamped to 1–8', () => {
-    expect(hex(enc().size(1, 1).size(2, 2).size(8, 8).size(3, 1).size(0, 99).encode())).toBe('1d 21 00 1d 21 11 1d 21 77 1d 21 20 1d 21 07');
+    expect(hex(enc().size(1, 1).size(2, 2).size(8, 8).size(3, 1).size(0, 99).encode())).toBe(
+      '1d 21 00 1d 21 11 1d 21 77 1d 21 20 1d 21 07',
+    );
   });
 
   it('bold() is ESC E n; align() is ESC a 0/1/2', () => {
-    expect(hex(enc().bold(true).bold(false).align('left').align('center').align('right').encode())).toBe('1b 45 01 1b 45 00 1b 61 00 1b 61 01 1b 61 02');
+    expect(hex(enc().bold(true).bold(false).align('left').align('center').align('right').encode())).toBe(
+      '1b 45 01 1b 45 00 1b 61 00 1b 61 01 1b 61 02',
+    );
   });
 
   it('cut() is GS V 1 (partial) or GS V 0 (full)', () => {

@@ -50,7 +50,8 @@ export function qrPayloadBytes(data: string): Uint8Array {
  */
 export function qrMatrix(data: string, errorLevel: QrErrorLevel): { size: number; get(row: number, col: number): boolean } {
   const bytes = qrPayloadBytes(data);
-  if (bytes.length === 0 || bytes.length > QR_MAX_BYTES) throw new RangeError(`QR payload must be 1–${QR_MAX_BYTES} bytes, got ${bytes.length}`);
+  if (bytes.length === 0 || bytes.length > QR_MAX_BYTES)
+    throw new RangeError(`QR payload must be 1–${QR_MAX_BYTES} bytes, got ${bytes.length}`);
   let code: QRCode.QRCode;
   try {
     code = QRCode.create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: errorLevel });

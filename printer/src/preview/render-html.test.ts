@@ -13,7 +13,15 @@ describe('renderPaperHtml()', () => {
   });
 
   it('draws native QR codes as SVG and raster images as pixel PNGs', async () => {
-    const html = await renderPaperHtml(decodeEscPos(new EscPosEncoder().qr('http://h/t/a', { moduleSize: 4, errorLevel: 'M' }).qrRaster('x', { moduleSize: 2, errorLevel: 'L' }).encode()), loadProfile('80mm'));
+    const html = await renderPaperHtml(
+      decodeEscPos(
+        new EscPosEncoder()
+          .qr('http://h/t/a', { moduleSize: 4, errorLevel: 'M' })
+          .qrRaster('x', { moduleSize: 2, errorLevel: 'L' })
+          .encode(),
+      ),
+      loadProfile('80mm'),
+    );
     expect(html).toContain('<svg');
     expect(html).toContain('data:image/png;base64,');
   });
@@ -25,7 +33,10 @@ describe('renderPaperHtml()', () => {
   });
 
   it('splits the job into slips at each cut and lists decoder warnings', async () => {
-    const html = await renderPaperHtml(decodeEscPos(Uint8Array.of(0x41, 0x0a, 0x1d, 0x56, 0x01, 0x42, 0x0a, 0x1d, 0x56, 0x01, 0x1b, 0x99)), loadProfile('80mm'));
+    const html = await renderPaperHtml(
+      decodeEscPos(Uint8Array.of(0x41, 0x0a, 0x1d, 0x56, 0x01, 0x42, 0x0a, 0x1d, 0x56, 0x01, 0x1b, 0x99)),
+      loadProfile('80mm'),
+    );
     expect(html.match(/class="slip cut"/g)).toHaveLength(2);
     expect(html).toContain('unknown command ESC 0x99');
   });

@@ -103,9 +103,7 @@ export async function renderPaperHtml(paper: VirtualPaper, profile: PrinterProfi
   if ((slips[slips.length - 1] as string[]).length === 0 && slips.length > 1) slips.pop();
   const paperPx = profile.paperWidthMm * 8;
   const marginPx = Math.max(0, Math.round((paperPx - profile.dots) / 2));
-  const body = slips
-    .map((s, k) => `<div class="slip${cuts[k] ? ' cut' : ''}"><div class="print">${s.join('\n')}</div></div>`)
-    .join('\n');
+  const body = slips.map((s, k) => `<div class="slip${cuts[k] ? ' cut' : ''}"><div class="print">${s.join('\n')}</div></div>`).join('\n');
   const warnings = paper.warnings.length > 0 ? `<ul class="warnings">${paper.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>

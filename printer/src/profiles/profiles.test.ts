@@ -4,8 +4,22 @@ import { listProfiles, loadProfile, UnknownProfileError, validateProfile } from 
 describe('printer profiles', () => {
   it('ships 58mm and 80mm with the columns of font A (32 / 48)', () => {
     expect(listProfiles()).toEqual(expect.arrayContaining(['58mm', '80mm', '58mm-basic']));
-    expect(loadProfile('80mm')).toMatchObject({ paperWidthMm: 80, dots: 576, columns: 48, supportsQr: true, codePage: 'gb18030', cut: 'partial' });
-    expect(loadProfile('58mm')).toMatchObject({ paperWidthMm: 58, dots: 384, columns: 32, supportsQr: true, codePage: 'gb18030', cut: 'partial' });
+    expect(loadProfile('80mm')).toMatchObject({
+      paperWidthMm: 80,
+      dots: 576,
+      columns: 48,
+      supportsQr: true,
+      codePage: 'gb18030',
+      cut: 'partial',
+    });
+    expect(loadProfile('58mm')).toMatchObject({
+      paperWidthMm: 58,
+      dots: 384,
+      columns: 32,
+      supportsQr: true,
+      codePage: 'gb18030',
+      cut: 'partial',
+    });
     expect(loadProfile('58mm-basic').supportsQr).toBe(false);
   });
 

@@ -47,7 +47,8 @@ export function validateProfile(raw: unknown): PrinterProfile {
   };
   const int = (k: string, lo: number, hi: number): number => {
     const v = o[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new TypeError(`printer profile: "${k}" must be an integer ${lo}–${hi}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)
+      throw new TypeError(`printer profile: "${k}" must be an integer ${lo}–${hi}`);
     return v;
   };
   if (typeof o['supportsQr'] !== 'boolean') throw new TypeError('printer profile: "supportsQr" must be a boolean');

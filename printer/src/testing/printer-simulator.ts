@@ -57,7 +57,12 @@ export class PrinterSimulator {
 }
 
 /** A fake network printer on 127.0.0.1 (port chosen by the OS), one simulator shared by all connections. */
-export async function startTcpPrinter(): Promise<{ port: number; sim: PrinterSimulator; connections: () => number; close: () => Promise<void> }> {
+export async function startTcpPrinter(): Promise<{
+  port: number;
+  sim: PrinterSimulator;
+  connections: () => number;
+  close: () => Promise<void>;
+}> {
   const sockets = new Set<net.Socket>();
   let current: net.Socket | null = null;
   let count = 0;

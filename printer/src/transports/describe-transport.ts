@@ -74,7 +74,11 @@ export function describeTransport(name: string, make: () => Promise<TransportHar
       const a = encodeTicket(sampleTicket({ number: 'A001' }), '80mm');
       const b = encodeTicket(sampleTicket({ number: 'B002' }), '58mm');
       const c = encodeTicket(sampleTicket({ number: 'C003' }), '80mm');
-      await Promise.all([h.transport.write(a, { label: 'A001' }), h.transport.write(b, { label: 'B002' }), h.transport.write(c, { label: 'C003' })]);
+      await Promise.all([
+        h.transport.write(a, { label: 'A001' }),
+        h.transport.write(b, { label: 'B002' }),
+        h.transport.write(c, { label: 'C003' }),
+      ]);
       const got = await h.received(a.length + b.length + c.length);
       expect(Buffer.from(got).equals(Buffer.from(concat(a, b, c)))).toBe(true);
     });

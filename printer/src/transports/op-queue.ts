@@ -11,12 +11,14 @@ export class OpQueue {
   run<T>(op: () => Promise<T>): Promise<T> {
     this.pending++;
     const result = this.tail.then(op);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
-    ).finally(() => {
-      this.pending--;
-    });
+    this.tail = result
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.pending--;
+      });
     return result;
   }
 }

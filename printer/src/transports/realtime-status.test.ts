@@ -28,17 +28,25 @@ describe('DLE EOT status parsing', () => {
     const replies = new ReplyBuffer();
     const sent: number[] = [];
     const answers: Record<number, number> = { 1: 0x1a, 2: 0x32, 4: 0x72 };
-    const s = await queryRealtimeStatus(async (b) => {
-      sent.push(b[2] ?? 0);
-      setTimeout(() => replies.push(Uint8Array.of(answers[b[2] ?? 0] ?? 0)), 1);
-    }, replies, Date.now() + 500);
+    const s = await queryRealtimeStatus(
+      async (b) => {
+        sent.push(b[2] ?? 0);
+        setTimeout(() => replies.push(Uint8Array.of(answers[b[2] ?? 0] ?? 0)), 1);
+      },
+      replies,
+      Date.now() + 500,
+    );
     expect(sent).toEqual([1, 2, 4]);
     expect(s).toBe('paper-out');
   });
 
   it("is 'offline' when the first byte back is not a status byte (not an ESC/POS printer)", async () => {
     const replies = new ReplyBuffer();
-    const s = await queryRealtimeStatus(async () => replies.push(new TextEncoder().encode('HTTP/1.1 400 Bad Request')), replies, Date.now() + 200);
+    const s = await queryRealtimeStatus(
+      async () => replies.push(new TextEncoder().encode('HTTP/1.1 400 Bad Request')),
+      replies,
+      Date.now() + 200,
+    );
     expect(s).toBe('offline');
   });
 

@@ -88,7 +88,11 @@ export class ReplyBuffer {
  * The first byte after each request must be a status byte: anything else means the other end is not an
  * ESC/POS printer (wrong device, wrong baud rate, an HTTP proxy on port 9100…), which is 'offline', never 'ok'.
  */
-export async function queryRealtimeStatus(send: (bytes: Uint8Array) => Promise<void>, replies: ReplyBuffer, deadline: number): Promise<PrinterStatus> {
+export async function queryRealtimeStatus(
+  send: (bytes: Uint8Array) => Promise<void>,
+  replies: ReplyBuffer,
+  deadline: number,
+): Promise<PrinterStatus> {
   const got: StatusReplies = {};
   for (const n of [1, 2, 4] as const) {
     replies.clear();

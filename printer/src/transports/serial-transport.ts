@@ -34,7 +34,12 @@ export class SerialTransport extends StreamTransport {
 
   protected connect(_timeoutMs: number, onData: (chunk: Uint8Array) => void, onGone: () => void): Promise<ByteLink> {
     return new Promise<ByteLink>((resolve, reject) => {
-      const port = new SerialPort({ path: this.opts.path, baudRate: this.opts.baudRate ?? 9600, rtscts: this.opts.rtscts ?? false, autoOpen: false });
+      const port = new SerialPort({
+        path: this.opts.path,
+        baudRate: this.opts.baudRate ?? 9600,
+        rtscts: this.opts.rtscts ?? false,
+        autoOpen: false,
+      });
       let gone = false;
       const markGone = () => {
         if (!gone) {

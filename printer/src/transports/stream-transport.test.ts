@@ -5,7 +5,10 @@ import { DeviceOfflineError } from './transport.ts';
 /** A stream transport whose link is scripted: never connects, or connects and never drains. */
 class ScriptedTransport extends StreamTransport {
   readonly description = 'scripted';
-  constructor(private readonly mode: 'never-connects' | 'never-drains', timeouts: { connectTimeoutMs?: number; writeTimeoutMs?: number }) {
+  constructor(
+    private readonly mode: 'never-connects' | 'never-drains',
+    timeouts: { connectTimeoutMs?: number; writeTimeoutMs?: number },
+  ) {
     super('printer:test', timeouts);
   }
   protected connect(): Promise<ByteLink> {

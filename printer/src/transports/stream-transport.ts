@@ -57,21 +57,27 @@ export abstract class StreamTransport implements PrinterTransport {
   async write(bytes: Uint8Array, _job?: PrintJobInfo): Promise<void> {
     if (this.closed) throw new TransportClosedError();
     this.pendingWrites++;
-    return this.queue.run(async () => {
-      if (this.closed) throw new TransportClosedError();
-      try {
-        const link = await this.ensureLink(this.connectTimeoutMs);
-        await withTimeout(link.send(bytes), this.writeTimeoutFor(bytes.length), () => new DeviceOfflineError(`${this.description}: write timed out`));
-      } catch (e) {
-        // After a failed or timed-out write the link state is unknown: drop it, the next call reconnects.
-        await this.dropLink();
+    return this.queue
+      .run(async () => {
         if (this.closed) throw new TransportClosedError();
-        if (e instanceof DeviceOfflineError) throw e;
-        throw new DeviceOfflineError(`${this.description}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-      }
-    }).finally(() => {
-      this.pendingWrites--;
-    });
+        try {
+          const link = await this.ensureLink(this.connectTimeoutMs);
+          await withTimeout(
+            link.send(bytes),
+            this.writeTimeoutFor(bytes.length),
+            () => new DeviceOfflineError(`${this.description}: write timed out`),
+          );
+        } catch (e) {
+          // After a failed or timed-out write the link state is unknown: drop it, the next call reconnects.
+          await this.dropLink();
+          if (this.closed) throw new TransportClosedError();
+          if (e instanceof DeviceOfflineError) throw e;
+          throw new DeviceOfflineError(`${this.description}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        }
+      })
+      .finally(() => {
+        this.pendingWrites--;
+      });
   }
 
   /**
@@ -86,7 +92,11 @@ export abstract class StreamTransport implements PrinterTransport {
       if (this.closed) return 'offline' as const;
       try {
         const link = await this.ensureLink(Math.max(1, deadline - Date.now()));
-        const s = await queryRealtimeStatus((b) => withTimeout(link.send(b), Math.max(1, deadline - Date.now()), () => new DeviceOfflineError('status send timed out')), this.replies, deadline);
+        const s = await queryRealtimeStatus(
+          (b) => withTimeout(link.send(b), Math.max(1, deadline - Date.now()), () => new DeviceOfflineError('status send timed out')),
+          this.replies,
+          deadline,
+        );
         return s;
       } catch (e) {
         this.log.debug('status query failed', { transport: this.description, error: e instanceof Error ? e.message : String(e) });
@@ -131,7 +141,9 @@ export abstract class StreamTransport implements PrinterTransport {
         },
         (e: unknown) => {
           this.connecting = null;
-          throw e instanceof DeviceOfflineError ? e : new DeviceOfflineError(`${this.description}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+          throw e instanceof DeviceOfflineError
+            ? e
+            : new DeviceOfflineError(`${this.description}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         },
       );
       // A caller that gave up (timeout) leaves this promise unobserved; it must not become an unhandled rejection.

@@ -10,7 +10,10 @@ import { findUsbPrinterNode, UsbTransport } from './usb-transport.ts';
  * its `device` link → the interface (1-1:1.0), whose parent (1-1) holds idVendor/idProduct. The device
  * node is a plain file, so writes can be read back (this kernel has no USB stack, see hardware.md §2).
  */
-async function fakeUsb(root: string, devices: Array<{ lp: string; bus: string; vid: string; pid: string }>): Promise<{ sys: string; dev: string }> {
+async function fakeUsb(
+  root: string,
+  devices: Array<{ lp: string; bus: string; vid: string; pid: string }>,
+): Promise<{ sys: string; dev: string }> {
   const sys = path.join(root, 'sys');
   const dev = path.join(root, 'dev');
   await mkdir(path.join(sys, 'class', 'usbmisc'), { recursive: true });

@@ -48,7 +48,11 @@ const readHex = async (file: string): Promise<number | null> => {
  * The /dev/usb/lpN node of the USB printer with these ids, or null. Walks from
  * /sys/class/usbmisc/lpN/device (the USB interface) up to the USB device directory holding idVendor/idProduct.
  */
-export async function findUsbPrinterNode(vendorId: number, productId: number, roots: { sysfsRoot?: string; devRoot?: string } = {}): Promise<string | null> {
+export async function findUsbPrinterNode(
+  vendorId: number,
+  productId: number,
+  roots: { sysfsRoot?: string; devRoot?: string } = {},
+): Promise<string | null> {
   const sys = roots.sysfsRoot ?? '/sys';
   const dev = roots.devRoot ?? '/dev';
   let names: string[];

@@ -17,7 +17,14 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger } from '../log.ts';
 import { OpQueue } from './op-queue.ts';
-import { DeviceOfflineError, isPrinterStatus, type PrinterStatus, type PrinterTransport, type PrintJobInfo, TransportClosedError } from './transport.ts';
+import {
+  DeviceOfflineError,
+  isPrinterStatus,
+  type PrinterStatus,
+  type PrinterTransport,
+  type PrintJobInfo,
+  TransportClosedError,
+} from './transport.ts';
 
 const log = createLogger('printer:virtual');
 const JOB_FILE = /^(\d{6,})-.*\.escpos$/;
@@ -48,7 +55,8 @@ export class VirtualTransport implements PrinterTransport {
   private lastBadContent: string | null = null;
 
   constructor(opts: VirtualTransportOptions) {
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(opts.printerId)) throw new TypeError(`virtual printer id must be 1–32 of [A-Za-z0-9_-], got ${JSON.stringify(opts.printerId)}`);
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(opts.printerId))
+      throw new TypeError(`virtual printer id must be 1–32 of [A-Za-z0-9_-], got ${JSON.stringify(opts.printerId)}`);
     this.dir = virtualPrinterDir(opts.dataDir, opts.printerId);
     this.description = `virtual:${opts.printerId}`;
   }
@@ -105,10 +113,13 @@ export class VirtualTransport implements PrinterTransport {
     if (this.lastBadContent !== raw) {
       // Logged once per distinct content: the server polls status and would otherwise flood the log.
       this.lastBadContent = raw;
-      log.warn('unknown content in virtual printer status file; reporting offline (expected ok, paper-near-end, paper-out, cover-open or offline)', {
-        file,
-        content: raw.slice(0, 40),
-      });
+      log.warn(
+        'unknown content in virtual printer status file; reporting offline (expected ok, paper-near-end, paper-out, cover-open or offline)',
+        {
+          file,
+          content: raw.slice(0, 40),
+        },
+      );
     }
     return 'offline';
   }

@@ -71,8 +71,13 @@ export interface AllocatorSettings {
   readonly addAbove: number;
   /** Help is withdrawn when the category's pressure without the helper would stay below this. */
   readonly removeBelow: number;
-  /** A helper's home category must stay below this pressure after giving time away. */
+  /**
+   * A helper's own categories must stay below this pressure after giving time away, or below
+   * `donorRelative` × the helped category's pressure when the whole hall is busy (then help still
+   * evens out the waits, but only from a clearly quieter queue).
+   */
   readonly donorBelow: number;
+  readonly donorRelative: number;
   /** Excess backlog is planned to clear within this many minutes. */
   readonly drainMinutes: number;
   /** At most this many changes per run, so a supervisor can follow them. */
@@ -80,10 +85,11 @@ export interface AllocatorSettings {
 }
 
 export const DEFAULT_ALLOCATOR_SETTINGS: AllocatorSettings = {
-  minDwellMinutes: 15,
+  minDwellMinutes: 20,
   addAbove: 0.95,
-  removeBelow: 0.7,
+  removeBelow: 0.6,
   donorBelow: 0.85,
+  donorRelative: 0.6,
   drainMinutes: 30,
   maxChangesPerRun: 4,
 };
@@ -269,7 +275,7 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
       const gained = after.get(cat) ?? 0;
       const donors = p.perms.map((c) => after.get(c) ?? 0);
       // The helper's own categories must stay comfortable, and the helped one must really improve.
-      if (!uncovered && (Math.max(...donors) > Math.max(s.donorBelow, Number(process.env.REL ?? 0) * gained) || gained > before * 0.95)) continue;
+      if (!uncovered && (Math.max(...donors) > Math.max(s.donorBelow, s.donorRelative * gained) || gained > before * 0.95)) continue;
       const key = score(after);
       if (best === null || key[0] < best.key[0] - 1e-9 || (Math.abs(key[0] - best.key[0]) <= 1e-9 && key[1] < best.key[1] - 1e-9)) {
         best = { p, after, key };

@@ -56,9 +56,7 @@ const pooled: DispatchPolicy = (input) =>
  * Small age offset in the generalized-cμ index, so fresh queues (age ≈ 0) still compare by service rate
  * instead of tying at zero.
  */
-const AGE_OFFSET_MS = Number(process.env.AO ?? 1) * 60_000;
-/** Without arrival rates, idle help assumes a window's own categories run at this share of capacity. */
-const ASSUMED_UTILIZATION = 0.7;
+const AGE_OFFSET_MS = 60_000;
 
 function isIdle(w: DispatchWindow, now: number): boolean {
   return w.isOpen && (w.isIdle ?? w.busyUntil <= now);
@@ -114,51 +112,13 @@ function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): Que
   let bestScore = -Infinity;
   for (const t of heads.values()) {
     const rate = speedOf(window, t.categoryId, config.crossSkillSlowdown) / meanOf(input, t.categoryId);
-    const score = Math.pow(Math.max(0, now - t.queuedAt) + AGE_OFFSET_MS, Number(process.env.BETA ?? 1)) * rate;
+    const score = (Math.max(0, now - t.queuedAt) + AGE_OFFSET_MS) * rate;
     if (score > bestScore || (score === bestScore && best !== null && byQueueOrder(t, best) < 0)) {
       best = t;
       bestScore = score;
     }
   }
   return best;
-}
-
-/**
- * Idle help pays when the citizen-minutes it saves exceed those it costs (minutes throughout).
- *
- * Saved: taking the head of a queue of q tickets moves each of them up one call slot; the savings
- * telescope to the time at which the last of them would otherwise be called, t_q, found by handing the
- * queue to the category's own windows as they free up (expected service ends, `busyUntil`).
- * Cost: the window is away for s = mean × crossSkillSlowdown; citizens of its own categories arriving
- * meanwhile (its share λ of their arrival rate) wait on average s/2 longer: λ·s²/2.
- */
-function idleHelpPays(input: DispatchInput, categoryId: string, queueLength: number): boolean {
-  const { window, windows, now, config } = input;
-  const mean = meanOf(input, categoryId);
-  const frees: number[] = [];
-  const speeds: number[] = [];
-  for (const w of windows) {
-    if (w.id === window.id || !w.isOpen || !allocationOf(w).includes(categoryId)) continue;
-    frees.push(isIdle(w, now) ? 0 : Math.max(0, (w.busyUntil - now) / 60_000));
-    speeds.push(speedOf(w, categoryId, config.crossSkillSlowdown) / Math.max(1, allocationOf(w).length));
-  }
-  if (frees.length === 0) return true;
-  let lastCall = 0;
-  for (let k = 0; k < queueLength; k++) {
-    let i = 0;
-    for (let j = 1; j < frees.length; j++) if ((frees[j] ?? Infinity) < (frees[i] ?? Infinity)) i = j;
-    lastCall = frees[i] ?? 0;
-    frees[i] = lastCall + mean / (speeds[i] ?? 1);
-  }
-  const away = mean * Math.max(1, config.crossSkillSlowdown);
-  let ownPerMinute = 0;
-  for (const c of allocationOf(window)) {
-    const servers = windows.filter((w) => w.isOpen && allocationOf(w).includes(c)).length;
-    const rate = input.arrivalRatePerHour?.[c];
-    const perMinute = rate !== undefined ? rate / 60 : (ASSUMED_UTILIZATION * Math.max(1, servers)) / meanOf(input, c);
-    ownPerMinute += perMinute / Math.max(1, servers);
-  }
-  return lastCall >= (Number(process.env.CF ?? 1) * ownPerMinute * away * away) / 2;
 }
 
 /**
@@ -170,18 +130,17 @@ function idleHelpPays(input: DispatchInput, categoryId: string, queueLength: num
  *    it faster is idle and allowed to take it: that window will call it at once.
  * 3. Among those tickets: priority classes under the interleave, then the fairness limit, then the
  *    generalized-cμ index (see `chooseGcmu`).
- * 4. Idle help: when nothing in the allocation waits, the window may take a ticket of another certified
- *    category, when no idle window allocated to that category can take it and the help pays
- *    (`idleHelpPays`): a long queue whose windows are all busy, yes; one ticket whose window frees in a
- *    minute, no, because the slower cross-skill service would keep this window's own next citizens
- *    waiting longer than it saves.
+ * 4. Idle help: when nothing in the allocation waits, the window takes a ticket of another certified
+ *    category that no idle window allocated to it can take (same index). Idle minutes cost nothing,
+ *    and the simulations showed every restriction tried here (a minimum wait before helping, a
+ *    cost–benefit test on the helper's own arrivals) lengthened waits: see docs/simulation.md.
  */
 const dynamic: DispatchPolicy = (input) => {
   const d = directed(input);
   if (d) return d;
   const { window, config } = input;
   const certified = new Set([window.home, ...window.skills]);
-  const allocation = (process.env.ALLSK ? [...certified] : allocationOf(window)).filter((c) => certified.has(c));
+  const allocation = allocationOf(window).filter((c) => certified.has(c));
   const allocated = new Set(allocation);
   const choose = (tickets: readonly QueuedTicket[]) => chooseGcmu(input, tickets);
 
@@ -190,13 +149,8 @@ const dynamic: DispatchPolicy = (input) => {
   if (pick) return pick;
 
   const others = [...certified].filter((c) => !allocated.has(c));
-  const candidates = servingSet(input, others);
-  const counts = new Map<string, number>();
-  for (const t of candidates) counts.set(t.categoryId, input.queueLengths?.[t.categoryId] ?? (counts.get(t.categoryId) ?? 0) + 1);
-  const worthIt = new Set(
-    [...counts].filter(([c, q]) => !idleWindowWillTake(input, c, true) && idleHelpPays(input, c, q)).map(([c]) => c),
-  );
-  return withClassRules(window, candidates.filter((t) => worthIt.has(t.categoryId)), config.priorityInterleave, choose);
+  const help = servingSet(input, others).filter((t) => !idleWindowWillTake(input, t.categoryId, true));
+  return withClassRules(window, help, config.priorityInterleave, choose);
 };
 
 export const POLICIES: Readonly<Record<PolicyName, DispatchPolicy>> = { static: staticPolicy, skillfifo: skillFifo, dynamic, pooled };

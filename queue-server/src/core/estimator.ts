@@ -61,6 +61,17 @@ const MAX_PROJECTION_STEPS = 50_000;
 /** Idle windows look again this often in the projection (time-dependent rules such as idle help). */
 const REPOLL_MS = 60_000;
 const ESTIMATE_ID = '\uffff-estimate';
+/**
+ * Projected arrivals stop this far ahead. A rate measured over the last half hour says little about the
+ * hour after (a surge ends, lunch comes); beyond this horizon the projection assumes no new tickets,
+ * which matters only for tickets that newer ones may overtake (priority, shared windows).
+ */
+const ARRIVAL_HORIZON_MS = 15 * 60_000;
+/**
+ * A busy window whose expected end has passed is still busy: services overrun. It is assumed to need
+ * at least this much longer rather than to be free this instant.
+ */
+const MIN_RESIDUAL_MS = 60_000;
 
 export function estimateWaitMinutes(input: EstimateInput): number {
   if (input.waiting !== undefined) {
@@ -139,16 +150,6 @@ class ProjectedQueues {
     if (q !== undefined && q.items[q.next] === t) q.next++;
   }
 
-  /** Undirected waiting tickets per category. */
-  lengths(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [key, q] of this.queues) {
-      const c = key.slice(0, key.indexOf('\u0000'));
-      out[c] = (out[c] ?? 0) + q.items.length - q.next;
-    }
-    return out;
-  }
-
   isEmpty(): boolean {
     if (this.directed.length > 0) return false;
     for (const q of this.queues.values()) if (q.next < q.items.length) return false;
@@ -189,7 +190,7 @@ function projectWaitMs(input: EstimateInput): number | null {
     const view: MutableWindow = { ...w };
     if (!w.isOpen) return { view, breaks: w.plannedBreaks ?? [], state: 'closed', at: w.pausedUntil !== undefined ? Math.max(now, w.pausedUntil) : Infinity };
     const idle = w.isIdle ?? w.busyUntil <= now;
-    return { view, breaks: w.plannedBreaks ?? [], state: idle ? 'idle' : 'busy', at: idle ? now : Math.max(now + Number(process.env.MR ?? 0) * 60_000, w.busyUntil) };
+    return { view, breaks: w.plannedBreaks ?? [], state: idle ? 'idle' : 'busy', at: idle ? now : Math.max(now + MIN_RESIDUAL_MS, w.busyUntil) };
   });
   const views: DispatchWindow[] = windows.map((w) => w.view);
   const sync = (w: ProjectedWindow) => {
@@ -199,7 +200,7 @@ function projectWaitMs(input: EstimateInput): number | null {
   };
   windows.forEach(sync);
 
-  const endAt = Math.min(input.arrivalsEndAt ?? Infinity, now + Number(process.env.AH ?? 1e9) * 60_000);
+  const endAt = Math.min(input.arrivalsEndAt ?? Infinity, now + ARRIVAL_HORIZON_MS);
   const streams: ArrivalStream[] = [];
   for (const [categoryId, perHour] of Object.entries(input.arrivalRatePerHour ?? {})) {
     if (!(perHour > 0)) continue;
@@ -251,7 +252,6 @@ function projectWaitMs(input: EstimateInput): number | null {
     const pick = pickNext(policy, {
       window: current.view,
       waiting: queues.heads(),
-      queueLengths: queues.lengths(),
       windows: views,
       now: t,
       config,

@@ -65,15 +65,9 @@ export interface DispatchInput {
   readonly serviceMinutes: Readonly<Record<string, number>>;
   /**
    * Optional: recent arrivals per category, tickets per hour (`arrivalRatesPerHour` in estimator.ts).
-   * `dynamic` uses it to price idle help (how many of its own citizens a helping window would keep
-   * waiting); without it that policy assumes each window's categories run at 70% of their capacity.
+   * No built-in policy needs it today; the estimator forwards it so a rate-aware policy sees the same.
    */
   readonly arrivalRatePerHour?: Readonly<Record<string, number>>;
-  /**
-   * Optional: waiting tickets per category (not directed at a window). Only needed when `waiting` holds
-   * just the head of each queue, as in the estimator's projection; otherwise counted from `waiting`.
-   */
-  readonly queueLengths?: Readonly<Record<string, number>>;
 }
 
 export type PolicyName = 'static' | 'skillfifo' | 'dynamic' | 'pooled';

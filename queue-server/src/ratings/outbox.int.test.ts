@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { ratingsExtension, type RatingsExtension } from './extension.ts';
@@ -114,8 +115,6 @@ describe('outbox as a file drop', () => {
   });
 
   it('keeps records pending with no sink, and sends them once a sink is configured (补传)', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const dataDir = mkdtempSync(join(tmpdir(), 'hall-outbox-'));
     const off = ratingsExtension({ outbox: { kind: 'off' } });
     srv = await startTestServer({ printers: new Map(), dataDir }, [off]);
@@ -129,5 +128,8 @@ describe('outbox as a file drop', () => {
     await waitFor(() => file.outbox.stats().pending === 0, 'the backlog to go out');
     const text = readFileSync(join(dataDir, 'outbox', readdirSync(join(dataDir, 'outbox'))[0] as string), 'utf8');
     expect(text.trim().split('\n').map((l) => (JSON.parse(l) as OutboxEnvelope).type)).toEqual(['rating.created', 'rectification.opened']);
+    await srv.stop();
+    srv = null;
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });

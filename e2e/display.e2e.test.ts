@@ -1,0 +1,182 @@
+/**
+ * The hall screen (/display) against a real server: calls appear and are announced one after another, the
+ * screen survives a server restart without announcing anything twice, and it looks right at the three
+ * screen shapes halls buy. Voice runs from the bundled clips at 4× speed, once, so the suite stays quick.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, hasWebBuild, launchBrowser, newPage, shot, startHall, type TestServer } from './harness.ts';
+
+interface LogEntry { callId: number; number: string; window: number; isRecall: boolean; startedAt: number | null; endedAt: number | null; failures: number }
+
+const FAST_VOICE = 'voice=clips&voiceRate=4&repeat=1';
+
+const announcerLog = (page: Page): Promise<LogEntry[]> => page.evaluate(() => JSON.parse(JSON.stringify(window.__hallAnnouncer?.log ?? [])) as LogEntry[]);
+
+/** Waits until the announcer has finished announcing every number given (each at least once). */
+async function announced(page: Page, numbers: string[]): Promise<LogEntry[]> {
+  await page.waitForFunction((want) => want.every((n) => window.__hallAnnouncer?.log.some((r) => r.number === n && r.endedAt !== null)), numbers, { timeout: 15_000 });
+  return announcerLog(page);
+}
+
+async function heroNumber(page: Page, number: string, timeout = 5000): Promise<void> {
+  await page.waitForFunction((n) => document.querySelector('[data-testid=display-hero-number]')?.textContent === n, number, { timeout });
+}
+
+describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hall-display-'));
+  let srv: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let supervisor: string;
+  let kiosk: string;
+
+  const issue = async (categoryId: string): Promise<string> => {
+    const r = await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId } });
+    expect(r.status).toBe(201);
+    return r.body.ticket.number as string;
+  };
+  const act = async (windowId: string, action: string, body?: unknown, token = supervisor) => {
+    const r = await srv.api('POST', `/windows/${windowId}/${action}`, { token, body });
+    expect(r.status, `${action} at ${windowId}: ${r.text}`).toBeLessThan(300);
+    return r.body?.ticket as { number: string } | undefined;
+  };
+  const allocate = async (windowId: string, categories: string[]) => {
+    expect((await srv.api('PUT', `/windows/${windowId}/allocation`, { token: supervisor, body: { categories } })).status).toBe(200);
+  };
+  const connect = async () => { supervisor = await srv.login('supervisor'); kiosk = await srv.kioskToken(); };
+
+  beforeAll(async () => {
+    srv = await startHall({ dataDir });
+    await connect();
+    browser = await launchBrowser();
+    ({ page } = await newPage(browser, { width: 1920, height: 1080 }));
+    await page.goto(`${srv.url}/display?${FAST_VOICE}`);
+    await page.waitForSelector('[data-testid=display-screen][data-ready=true]');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows a REST call within a second and announces calls in order, one at a time, recalls included', async () => {
+    await page.waitForFunction(() => window.__hallAnnouncer?.mode === 'clips');
+    const number = await issue('enterprise');
+    await allocate('W05', ['enterprise']);
+    expect((await act('W05', 'call-next'))?.number).toBe(number);
+    await heroNumber(page, number, 1000);
+    await page.waitForSelector(`[data-testid=display-window][data-window-id=W05][data-state=calling] >> text=${number}`, { timeout: 1000 });
+    expect((await announcerLog(page)).map((r) => r.number)).toContain(number);
+    expect(await page.isVisible('[data-testid=display-sound-gate]')).toBe(false);
+
+    // Two calls in quick succession, then a recall of the first.
+    const [a, b] = [await issue('insurance'), await issue('insurance')];
+    await allocate('W06', ['insurance']);
+    await allocate('W07', ['insurance']);
+    await Promise.all([act('W06', 'call-next'), act('W07', 'call-next')]);
+    await act('W06', 'recall');
+    await heroNumber(page, a);
+    const log = await announced(page, [number, a, b]);
+    await page.waitForFunction(() => window.__hallAnnouncer?.log.filter((r) => r.isRecall).length === 1 && window.__hallAnnouncer.log.every((r) => r.endedAt !== null));
+    const final = await announcerLog(page);
+    expect(final.map((r) => `${r.number}${r.isRecall ? ' recall' : ''}`).sort()).toEqual([number, a, `${a} recall`, b].sort());
+    expect(final.map((r) => r.callId)).toEqual([...final.map((r) => r.callId)].sort((x, y) => x - y));
+    for (let i = 1; i < final.length; i += 1) expect(final[i]!.startedAt!).toBeGreaterThanOrEqual(final[i - 1]!.endedAt!);
+    expect(final.every((r) => r.failures === 0)).toBe(true);
+    expect(await page.evaluate(() => window.__hallAnnouncer?.maxConcurrentSounds)).toBe(1);
+    expect(log.length).toBeGreaterThanOrEqual(3);
+    const recent = await page.$$eval('[data-testid=display-recent-call]', (els) => els.map((e) => e.getAttribute('data-number')));
+    expect(recent).toContain(b);
+  });
+
+  it('resynchronises after a server restart, shows it was offline, and announces nothing twice', async () => {
+    const before = await announcerLog(page);
+    // Keep the page from reconnecting until the new server has moved on, so only a snapshot can tell it.
+    let blocked = true;
+    await page.routeWebSocket(/socket\.io/, (ws) => { if (blocked) void ws.close(); else ws.connectToServer(); });
+    await page.route(/\/socket\.io\//, (route) => (blocked ? route.abort() : route.continue()));
+
+    const port = srv.port;
+    await srv.stop();
+    await page.waitForSelector('[data-testid=display-offline]', { timeout: 5000 });
+    expect(await page.textContent('[data-testid=display-offline]')).toContain('连接中断');
+
+    srv = await startHall({ dataDir, port });
+    await connect();
+    const waiting = await issue('insurance');
+    await act('W06', 'start');
+    await act('W06', 'finish');
+    const whileOffline = (await act('W06', 'call-next'))?.number;
+    expect(whileOffline).toBe(waiting);
+    await act('W05', 'finish');
+    await act('W05', 'pause', { reason: '业务培训' });
+
+    blocked = false;
+    await page.waitForSelector('[data-testid=display-offline]', { state: 'detached', timeout: 15_000 });
+    await heroNumber(page, waiting);
+    await page.waitForSelector(`[data-testid=display-window][data-window-id=W05][data-state=paused] >> text=暂停服务`);
+    await page.waitForSelector(`[data-testid=display-window][data-window-id=W06][data-state=calling] >> text=${waiting}`);
+
+    // A call made after the reconnect is the next thing announced: nothing old was queued before it.
+    const fresh = await issue('insurance');
+    await act('W07', 'call-next');
+    await announced(page, [fresh]);
+    const after = await announcerLog(page);
+    expect(after.map((r) => r.callId)).toEqual([...before.map((r) => r.callId), after.at(-1)!.callId]);
+    expect(after.at(-1)?.number).toBe(fresh);
+
+    // A reload neither: the snapshot shows the calls, the announcer stays silent until the next new call.
+    await page.reload();
+    await page.waitForSelector('[data-testid=display-screen][data-ready=true]');
+    await heroNumber(page, fresh);
+    const next = await issue('enterprise');
+    await allocate('W01', ['enterprise']);
+    await act('W01', 'call-next');
+    const reloaded = await announced(page, [next]);
+    expect(reloaded.map((r) => r.number)).toEqual([next]);
+  });
+
+  it('looks like a hall screen at 1080p, 4K and portrait, and can be limited to one zone', async () => {
+    // A busy morning: staff signed in at most windows, some serving, some calling, one paused, two closed.
+    const staff: Array<[string, string]> = [['W01', 'zhangwei'], ['W02', 'wangfang'], ['W03', 'liyan'], ['W04', 'zhaomin'], ['W09', 'zhouqiang'], ['W10', 'wuxia'], ['W11', 'xujun'], ['W12', 'sunlei'], ['W13', 'majie'], ['W14', 'zhuhong']];
+    const categories = ['enterprise', 'tax', 'investment', 'realestate', 'police', 'insurance', 'fund', 'social'];
+    for (let i = 0; i < 46; i += 1) await issue(categories[(i * 5) % categories.length]!);
+    for (const [windowId, username] of staff) {
+      const token = await srv.login(username);
+      await act(windowId, 'sign-in', undefined, token);
+      await act(windowId, 'call-next', undefined, token);
+      if (Number(windowId.slice(1)) % 3 !== 0) await act(windowId, 'start', undefined, token);
+    }
+    await act('W07', 'finish');
+    await act('W07', 'call-next');
+    await page.waitForFunction(() => window.__hallAnnouncer?.pending === 0);
+
+    const shapes: Array<[string, number, number]> = [['display-1080p', 1920, 1080], ['display-4k', 3840, 2160], ['display-portrait', 1080, 1920]];
+    for (const [name, width, height] of shapes) {
+      const { page: p, context } = await newPage(browser, { width, height });
+      await p.goto(`${srv.url}/display?voice=off`);
+      await p.waitForSelector('[data-testid=display-screen][data-ready=true]');
+      await p.waitForSelector('[data-testid=display-hall-name]:not(:empty)');
+      await p.waitForFunction(() => document.querySelectorAll('[data-testid=display-window]').length === 16 && document.querySelectorAll('[data-testid=display-recent-call]').length > 0);
+      // Nothing may spill out of its box: every tile and queue card keeps its text inside.
+      const overflow = await p.evaluate(() => [...document.querySelectorAll('.tile, .queue, .recent-row, .hero, .header')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.className));
+      expect(overflow, name).toEqual([]);
+      await shot(p, name);
+      await context.close();
+    }
+
+    const { page: zone, context } = await newPage(browser, { width: 1920, height: 1080 });
+    await zone.goto(`${srv.url}/display?categories=F&voice=off`);
+    await zone.waitForSelector('[data-testid=display-screen][data-ready=true]');
+    await zone.waitForFunction(() => document.querySelectorAll('[data-testid=display-queue]').length === 1);
+    expect(await zone.$$eval('[data-testid=display-window]', (els) => els.map((e) => e.getAttribute('data-window-id')))).toEqual(['W05', 'W06', 'W07', 'W08', 'W09', 'W10', 'W16']);
+    expect(await zone.getAttribute('[data-testid=display-queue]', 'data-category-id')).toBe('insurance');
+    await shot(zone, 'display-zone-insurance');
+    await context.close();
+  });
+});

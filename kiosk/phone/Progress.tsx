@@ -1,0 +1,83 @@
+/** The ticket's place in the queue, as `GET /api/v1/public/tickets/:token` reports it. */
+import { useTranslation } from 'react-i18next';
+import { minutesText, type Lang } from '@hall/ui';
+import type { HallInfo, Priority, TicketStatus } from '@hall/contract';
+
+export interface TicketProgress {
+  number: string;
+  status: TicketStatus;
+  categoryId: string;
+  serviceIds: string[];
+  priority: Priority;
+  issuedAt: string;
+  businessDate: string;
+  ahead: number;
+  estimatedWaitMinutes: number;
+  window: { id: string; name: string; number: number } | null;
+  calledAt: string | null;
+  finishedAt: string | null;
+}
+
+/** `2026-09-30T10:05:00.000+08:00` → `10:05` (the ISO string is already in hall time). */
+const hhmm = (iso: string) => iso.slice(11, 16);
+
+export function Progress({ ticket, hall, lang, updatedAt, onRefresh }: { ticket: TicketProgress; hall: HallInfo | null; lang: Lang; updatedAt: Date; onRefresh: () => void }) {
+  const { t } = useTranslation();
+  const category = hall?.categories.find((c) => c.id === ticket.categoryId);
+  const matters = ticket.serviceIds.map((id) => hall?.services.find((s) => s.id === id)).filter((s) => s !== undefined)
+    .map((s) => (lang === 'en' && s.nameEn ? s.nameEn : s.name));
+  const what = matters.length > 0 ? matters.join('、') : (lang === 'en' && category?.nameEn ? category.nameEn : category?.name ?? '');
+  const desk = hall?.helpDesk ?? '导办台';
+  const w = ticket.window;
+  const windowText = w ? (lang === 'en' ? `window ${w.number}` : `${w.number} 号窗口`) : '';
+  const time = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: hall?.timeZone ?? 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(updatedAt);
+  const live = ticket.status !== 'done' && ticket.status !== 'cancelled';
+
+  return (
+    <section className={`ph-card ph-progress ph-${ticket.status}`} data-testid="phone-progress">
+      <div className="ph-label">{t('yourNumber')}</div>
+      <div className="ph-number" data-testid="phone-number">{ticket.number}</div>
+      <div className="ph-what">{what}</div>
+      <div className="ph-status" data-testid="phone-status" data-status={ticket.status}>{t(`status.${ticket.status}`)}</div>
+
+      {ticket.status === 'waiting' && (
+        <>
+          <dl className="ph-facts">
+            <div>
+              <dt>{t('ahead')}</dt>
+              <dd data-testid="phone-ahead">{t('persons', { count: ticket.ahead })}</dd>
+            </div>
+            <div>
+              <dt>{t('wait')}</dt>
+              <dd data-testid="phone-wait">{ticket.estimatedWaitMinutes > 0 ? minutesText(ticket.estimatedWaitMinutes, lang) : t('waitUnknown')}</dd>
+            </div>
+          </dl>
+          <p className="ph-hint">{t('waitingHint')}</p>
+        </>
+      )}
+      {ticket.status === 'called' && w && (
+        <div className="ph-call" data-testid="phone-window" role="alert">
+          <strong>{t('calledAt', { number: w.number })}</strong>
+          <span>{t('calledHint', { name: w.name })}</span>
+        </div>
+      )}
+      {ticket.status === 'serving' && w && (
+        <div className="ph-call ph-call-quiet" data-testid="phone-window">
+          <strong>{t('servingAt', { number: w.number })}</strong>
+          <span>{t('servingHint', { name: w.name })}</span>
+        </div>
+      )}
+      {ticket.status === 'suspended' && <p className="ph-hint" data-testid="phone-hint">{t('suspendedHint', { window: windowText || desk })}</p>}
+      {ticket.status === 'no_show' && <p className="ph-hint" data-testid="phone-hint">{t('noShowHint', { desk })}</p>}
+      {ticket.status === 'cancelled' && <p className="ph-hint" data-testid="phone-hint">{t('cancelledHint', { desk })}</p>}
+
+      <div className="ph-meta">
+        <span>{t('issuedAt', { time: hhmm(ticket.issuedAt) })}</span>
+        {live && (
+          <button type="button" className="ph-link" onClick={onRefresh} data-testid="phone-refresh">{t('refresh')}</button>
+        )}
+      </div>
+      {live && <div className="ph-updated" data-testid="phone-updated">{t('updated', { time })}</div>}
+    </section>
+  );
+}
