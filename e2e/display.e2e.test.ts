@@ -141,6 +141,7 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
   });
 
   it('looks like a hall screen at 1080p, 4K and portrait, and can be limited to one zone', async () => {
+    await page.goto('about:blank');
     // A busy morning: staff signed in at most windows, some serving, some calling, one paused, two closed.
     const staff: Array<[string, string]> = [['W01', 'zhangwei'], ['W02', 'wangfang'], ['W03', 'liyan'], ['W04', 'zhaomin'], ['W09', 'zhouqiang'], ['W10', 'wuxia'], ['W11', 'xujun'], ['W12', 'sunlei'], ['W13', 'majie'], ['W14', 'zhuhong']];
     const categories = ['enterprise', 'tax', 'investment', 'realestate', 'police', 'insurance', 'fund', 'social'];
@@ -153,8 +154,8 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     }
     await act('W07', 'finish');
     await act('W07', 'call-next');
-    await page.waitForFunction(() => window.__hallAnnouncer?.pending === 0);
 
+    const overflowing: string[] = [];
     const shapes: Array<[string, number, number]> = [['display-1080p', 1920, 1080], ['display-4k', 3840, 2160], ['display-portrait', 1080, 1920]];
     for (const [name, width, height] of shapes) {
       const { page: p, context } = await newPage(browser, { width, height });
@@ -162,13 +163,15 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
       await p.waitForSelector('[data-testid=display-screen][data-ready=true]');
       await p.waitForSelector('[data-testid=display-hall-name]:not(:empty)');
       await p.waitForFunction(() => document.querySelectorAll('[data-testid=display-window]').length === 16 && document.querySelectorAll('[data-testid=display-recent-call]').length > 0);
+      await shot(p, name);
       // Nothing may spill out of its box: every tile and queue card keeps its text inside.
       const overflow = await p.evaluate(() => [...document.querySelectorAll('.tile, .queue, .recent-row, .hero, .header')]
-        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.className));
-      expect(overflow, name).toEqual([]);
-      await shot(p, name);
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+        .map((el) => `${el.className} ${el.getAttribute('data-window-id') ?? el.getAttribute('data-category-id') ?? ''} ${el.scrollWidth}x${el.scrollHeight}>${el.clientWidth}x${el.clientHeight}`));
+      overflowing.push(...overflow.map((o) => `${name}: ${o}`));
       await context.close();
     }
+    expect(overflowing).toEqual([]);
 
     const { page: zone, context } = await newPage(browser, { width: 1920, height: 1080 });
     await zone.goto(`${srv.url}/display?categories=F&voice=off`);

@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, setLang, type Lang } from '@hall/ui';
+import { api, ApiError } from '@hall/ui/src/api.ts';
+import { setLang, type Lang } from '@hall/ui/src/i18n.ts';
 import type { HallInfo, PublicRating, RatingStatus, TicketStatus } from '@hall/contract';
 import { Progress, type TicketProgress } from './Progress.tsx';
 import { RatingForm } from './RatingForm.tsx';
@@ -92,7 +93,7 @@ export function PhoneApp({ token }: { token: string }) {
       <header className="ph-bar">
         <div>
           <div className="ph-hall" data-testid="phone-hall">{hallName}</div>
-          <h1>{t('title')}</h1>
+          <h1>{status === 'done' ? t('titleDone') : t('title')}</h1>
         </div>
         <button type="button" className="ph-lang" data-testid="phone-lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('switchLang')}</button>
       </header>
@@ -106,7 +107,10 @@ function Thanks({ rating }: { rating: PublicRating }) {
   const { t } = useTranslation();
   return (
     <section className="ph-card ph-center" data-testid="rating-thanks" aria-live="polite">
-      <div className="ph-tick" aria-hidden="true">✓</div>
+      <svg className="ph-tick" viewBox="0 0 56 56" aria-hidden="true">
+        <circle cx="28" cy="28" r="28" />
+        <path d="M17 29l7.5 7.5L40 21" />
+      </svg>
       <h2>{t('rate.thanks')}</h2>
       <p>{t('rate.thanksHint')}</p>
       {rating.level <= 2 && <p>{t('rate.thanksBad')}</p>}

@@ -1,6 +1,7 @@
 /** The ticket's place in the queue, as `GET /api/v1/public/tickets/:token` reports it. */
 import { useTranslation } from 'react-i18next';
-import { minutesText, type Lang } from '@hall/ui';
+import { minutesText } from '@hall/ui/src/format.ts';
+import type { Lang } from '@hall/ui/src/i18n.ts';
 import type { HallInfo, Priority, TicketStatus } from '@hall/contract';
 
 export interface TicketProgress {
@@ -29,13 +30,15 @@ export function Progress({ ticket, hall, lang, updatedAt, onRefresh }: { ticket:
   const what = matters.length > 0 ? matters.join('、') : (lang === 'en' && category?.nameEn ? category.nameEn : category?.name ?? '');
   const desk = hall?.helpDesk ?? '导办台';
   const w = ticket.window;
+  /** Where to walk: the window's zone (一楼 A 区) when the hall names one. */
+  const place = (w && hall?.windows.find((x) => x.id === w.id)?.zone) || w?.name || '';
   const windowText = w ? (lang === 'en' ? `window ${w.number}` : `${w.number} 号窗口`) : '';
   const time = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: hall?.timeZone ?? 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(updatedAt);
   const live = ticket.status !== 'done' && ticket.status !== 'cancelled';
 
   return (
     <section className={`ph-card ph-progress ph-${ticket.status}`} data-testid="phone-progress">
-      <div className="ph-label">{t('yourNumber')}</div>
+      {ticket.status !== 'done' && <div className="ph-label">{t('yourNumber')}</div>}
       <div className="ph-number" data-testid="phone-number">{ticket.number}</div>
       <div className="ph-what">{what}</div>
       <div className="ph-status" data-testid="phone-status" data-status={ticket.status}>{t(`status.${ticket.status}`)}</div>
@@ -58,26 +61,28 @@ export function Progress({ ticket, hall, lang, updatedAt, onRefresh }: { ticket:
       {ticket.status === 'called' && w && (
         <div className="ph-call" data-testid="phone-window" role="alert">
           <strong>{t('calledAt', { number: w.number })}</strong>
-          <span>{t('calledHint', { name: w.name })}</span>
+          <span>{t('calledHint', { name: place })}</span>
         </div>
       )}
       {ticket.status === 'serving' && w && (
         <div className="ph-call ph-call-quiet" data-testid="phone-window">
           <strong>{t('servingAt', { number: w.number })}</strong>
-          <span>{t('servingHint', { name: w.name })}</span>
+          <span>{t('servingHint', { name: place })}</span>
         </div>
       )}
       {ticket.status === 'suspended' && <p className="ph-hint" data-testid="phone-hint">{t('suspendedHint', { window: windowText || desk })}</p>}
       {ticket.status === 'no_show' && <p className="ph-hint" data-testid="phone-hint">{t('noShowHint', { desk })}</p>}
       {ticket.status === 'cancelled' && <p className="ph-hint" data-testid="phone-hint">{t('cancelledHint', { desk })}</p>}
 
-      <div className="ph-meta">
-        <span>{t('issuedAt', { time: hhmm(ticket.issuedAt) })}</span>
-        {live && (
-          <button type="button" className="ph-link" onClick={onRefresh} data-testid="phone-refresh">{t('refresh')}</button>
-        )}
-      </div>
-      {live && <div className="ph-updated" data-testid="phone-updated">{t('updated', { time })}</div>}
+      {live && (
+        <>
+          <div className="ph-meta">
+            <span>{t('issuedAt', { time: hhmm(ticket.issuedAt) })}</span>
+            <button type="button" className="ph-link" onClick={onRefresh} data-testid="phone-refresh">{t('refresh')}</button>
+          </div>
+          <div className="ph-updated" data-testid="phone-updated">{t('updated', { time })}</div>
+        </>
+      )}
     </section>
   );
 }

@@ -5,11 +5,15 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Lang } from '@hall/ui';
-import { isBadLevel, RATING_COMMENT_MAX, type HallInfo, type PublicRating, type RatingLevel } from '@hall/contract';
+import { api, ApiError } from '@hall/ui/src/api.ts';
+import type { Lang } from '@hall/ui/src/i18n.ts';
+import type { HallInfo, PublicRating, RatingLevel } from '@hall/contract';
 import { REASON_EN } from './i18n.ts';
 
 const LEVELS: readonly RatingLevel[] = [5, 4, 3, 2, 1];
+/** The contract's RATING_COMMENT_MAX and isBadLevel, restated: contract modules carry zod, too heavy for a phone. */
+const COMMENT_MAX = 500;
+const isBadLevel = (l: RatingLevel) => l <= 2;
 
 export function RatingForm({ token, reasons, lang, onSubmitted, onAlreadyRated }: {
   token: string;
@@ -77,7 +81,7 @@ export function RatingForm({ token, reasons, lang, onSubmitted, onAlreadyRated }
       {level !== null && (
         <label className="ph-comment">
           <span>{t('rate.comment')}</span>
-          <textarea data-testid="rating-comment" rows={3} maxLength={RATING_COMMENT_MAX} value={comment}
+          <textarea data-testid="rating-comment" rows={3} maxLength={COMMENT_MAX} value={comment}
             placeholder={t('rate.commentPlaceholder')} onChange={(e) => setComment(e.target.value)} />
           <small>{t('rate.count', { count: [...comment].length })}</small>
         </label>

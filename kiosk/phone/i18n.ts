@@ -2,7 +2,7 @@
 export const phoneResources = {
   zh: {
     translation: {
-      title: '排队进度', switchLang: 'English', loading: '正在读取号票…', updated: '每 10 秒自动刷新 · 更新于 {{time}}', refresh: '刷新',
+      title: '排队进度', titleDone: '服务评价', switchLang: 'English', loading: '正在读取号票…', updated: '每 10 秒自动刷新 · 更新于 {{time}}', refresh: '刷新',
       yourNumber: '您的号码', issuedAt: '取号时间 {{time}}',
       status: { waiting: '排队中', called: '请到窗口', serving: '办理中', suspended: '已挂起', done: '已办结', no_show: '已过号', cancelled: '已作废' },
       ahead: '前面还有', persons: '{{count}} 人', wait: '预计等待', waitUnknown: '即将叫号',
@@ -29,7 +29,7 @@ export const phoneResources = {
   },
   en: {
     translation: {
-      title: 'Queue progress', switchLang: '中文', loading: 'Loading your ticket…', updated: 'Refreshes every 10 s · updated {{time}}', refresh: 'Refresh',
+      title: 'Queue progress', titleDone: 'Rate the service', switchLang: '中文', loading: 'Loading your ticket…', updated: 'Refreshes every 10 s · updated {{time}}', refresh: 'Refresh',
       yourNumber: 'Your number', issuedAt: 'Taken at {{time}}',
       status: { waiting: 'Waiting', called: 'Please go to the window', serving: 'Being served', suspended: 'On hold', done: 'Finished', no_show: 'Missed', cancelled: 'Cancelled' },
       ahead: 'People ahead', persons: '{{count}}', wait: 'Estimated wait', waitUnknown: 'Soon',

@@ -1,6 +1,6 @@
 /** Entry of the phone page `/t/<token>` (ticket QR code): queue progress, then the 好差评 form. */
 import { createRoot } from 'react-dom/client';
-import { initI18n } from '@hall/ui';
+import { initI18n } from '@hall/ui/src/i18n.ts';
 import '@hall/ui/src/theme.css';
 import './phone.css';
 import { phoneResources } from './i18n.ts';

@@ -9,7 +9,7 @@ import { ApiError, api, useHallStream } from '@hall/ui';
 import type { HallInfo } from '@hall/contract';
 import { useConsoleSession, type ConsoleSession } from '../shared/session.ts';
 import { useSwallowFunctionKeys } from '../shared/hotkeys.ts';
-import { localMessage } from '../shared/messages.ts';
+import { humanizeMessage } from '../shared/messages.ts';
 import { useHallInfo } from './hall-info.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import { WindowPicker } from './WindowPicker.tsx';
@@ -70,7 +70,7 @@ function SignedIn({ session, setSession, hall }: { session: ConsoleSession; setS
       setHasSeenMine(false);
       setWindowId(id);
     } catch (err) {
-      setNotice(localMessage(err instanceof Error ? err.message : String(err), i18n.language));
+      setNotice(humanizeMessage(err instanceof Error ? err.message : String(err), i18n.language));
     }
   };
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '@hall/ui';
 import type { HallInfo } from '@hall/contract';
 import type { ConsoleSession } from '../shared/session.ts';
-import { localMessage } from '../shared/messages.ts';
+import { humanizeMessage } from '../shared/messages.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { HallMark } from '../shared/HallMark.tsx';
 
@@ -24,7 +24,7 @@ export function LoginScreen({ hall, onLogin }: { hall: HallInfo | null; onLogin:
       const r = await api<{ token: string; role: string; displayName: string }>('/auth/login', { body: { username: username.trim(), password } });
       onLogin({ token: r.token, username: username.trim(), displayName: r.displayName, role: r.role });
     } catch (err) {
-      setError(localMessage(err instanceof Error ? err.message : String(err), i18n.language));
+      setError(humanizeMessage(err instanceof Error ? err.message : String(err), i18n.language));
       setPassword('');
     } finally {
       setBusy(false);

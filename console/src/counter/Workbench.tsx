@@ -9,7 +9,7 @@ import { ApiError, api, type HallState } from '@hall/ui';
 import type { HallInfo, Ticket, TicketForm, WindowState } from '@hall/contract';
 import type { ConsoleSession } from '../shared/session.ts';
 import { useHotkeys, type HotkeyMap } from '../shared/hotkeys.ts';
-import { localMessage } from '../shared/messages.ts';
+import { humanizeMessage } from '../shared/messages.ts';
 import { useNow } from '../shared/useNow.ts';
 import { allowedActions, callableBy, currentOf, suspendedAt, type CounterAction } from './counter-state.ts';
 import { useCounterRules } from './hall-info.ts';
@@ -102,7 +102,7 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
 
   const errorText = (err: unknown) => {
     if (err instanceof ApiError && err.code === 'NETWORK') return t('errors.network');
-    return localMessage(err instanceof Error ? err.message : String(err), i18n.language);
+    return humanizeMessage(err instanceof Error ? err.message : String(err), i18n.language);
   };
 
   /** Runs one action; the server's message is shown on failure. Resolves true on success. */
@@ -176,7 +176,7 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
   const closeDialog = () => setDialog(null);
 
   return (
-    <div className="ct-page" data-testid="workbench">
+    <div className="ct-page" data-testid="workbench" data-busy={isBusy ? 'true' : 'false'}>
       <CounterHeader hall={hall} session={session} win={win} isConnected={state.connected} now={now}
         onSignOut={() => setDialog('sign-out')} />
       <main className="ct-main">

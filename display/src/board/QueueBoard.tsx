@@ -1,6 +1,6 @@
 import type { CategoryQueue, HallInfo } from '@hall/contract';
-import { minutesText } from '@hall/ui';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Bi } from './Bi.tsx';
 import { useGridFit } from './useGridFit.ts';
 
@@ -25,7 +25,7 @@ export function QueueBoard({ categories, queues }: { categories: HallInfo['categ
               </div>
               <div className="queue-body">
                 <span className="queue-count"><b data-testid="display-queue-waiting">{waiting}</b><small>{t('people')}{t('waiting')}</small></span>
-                <span className="queue-eta">{waiting > 0 ? `${t('estimate')} ${minutesText(q?.estimatedWaitMinutes ?? 0)}` : t('noWait')}</span>
+                <span className="queue-eta">{waiting > 0 ? etaText(t, q?.estimatedWaitMinutes ?? 0) : t('noWait')}</span>
               </div>
               </div>
             </article>
@@ -34,4 +34,12 @@ export function QueueBoard({ categories, queues }: { categories: HallInfo['categ
       </div>
     </section>
   );
+}
+
+/** Estimated wait, compact enough for a card: "约 15 分钟", "约 2 小时 55 分". */
+export function etaText(t: TFunction, minutes: number): string {
+  const m = Math.round(minutes);
+  if (m <= 0) return t('etaSoon');
+  if (m < 60) return t('etaMinutes', { m });
+  return t('etaHours', { h: Math.floor(m / 60), m: m % 60 });
 }

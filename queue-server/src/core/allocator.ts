@@ -121,6 +121,8 @@ interface PlanWindow {
 type Pressure = Map<string, number>;
 
 const EPS = 1e-9;
+/** Helper candidates planned in full per step (the quietest eligible windows). */
+const CANDIDATES_PER_STEP = 6;
 
 /** Categories a window may serve: its skills plus its home. */
 function certified(w: AllocatorWindow): Set<string> {
@@ -131,64 +133,95 @@ function currentPerms(w: AllocatorWindow): string[] {
   return w.allocation.length > 0 ? [...w.allocation] : [w.home];
 }
 
-function speed(w: AllocatorWindow, categoryId: string, slowdown: number): number {
-  return categoryId === w.home ? 1 : 1 / Math.max(1, slowdown);
+interface Loads {
+  readonly ids: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  /** Per category index: load in home-speed windows. */
+  readonly load: Float64Array;
 }
 
 /**
  * Splits each window's time among its permitted categories to even out pressure (load / capacity), and
- * returns each category's pressure. Greedy water-filling with shrinking steps: cheap (a few thousand
- * operations for a 60-window hall) and deterministic.
+ * returns each category's pressure. Greedy water-filling with shrinking steps: cheap (arrays only; a
+ * 60-window hall takes tens of microseconds) and deterministic.
  */
-function balance(plan: readonly PlanWindow[], loads: ReadonlyMap<string, number>, slowdown: number): Pressure {
-  const capacity = new Map<string, number>();
-  for (const id of loads.keys()) capacity.set(id, 0);
-  const shares: Map<string, number>[] = plan.map((p) => {
-    const m = new Map<string, number>();
-    if (p.availability <= 0 || p.perms.length === 0) return m;
-    const start = p.perms.includes(p.w.home) ? [p.w.home] : p.perms;
-    for (const c of start) m.set(c, 1 / start.length);
-    for (const c of p.perms) if (!m.has(c)) m.set(c, 0);
-    for (const [c, x] of m) capacity.set(c, (capacity.get(c) ?? 0) + x * p.availability * speed(p.w, c, slowdown));
-    return m;
-  });
-  const pressureOf = (c: string, extra = 0) => {
-    const load = loads.get(c) ?? 0;
-    const cap = (capacity.get(c) ?? 0) + extra;
+function balance(plan: readonly PlanWindow[], loads: Loads, slowdown: number): Pressure {
+  const n = loads.ids.length;
+  const capacity = new Float64Array(n);
+  const cross = 1 / Math.max(1, slowdown);
+  const perms: number[][] = [];
+  const rates: number[][] = [];
+  const shares: Float64Array[] = [];
+  for (const p of plan) {
+    const idx: number[] = [];
+    const rate: number[] = [];
+    if (p.availability > 0) {
+      for (const c of p.perms) {
+        const i = loads.index.get(c);
+        if (i === undefined || idx.includes(i)) continue;
+        idx.push(i);
+        rate.push(p.availability * (c === p.w.home ? 1 : cross));
+      }
+    }
+    const x = new Float64Array(idx.length);
+    const homeAt = idx.indexOf(loads.index.get(p.w.home) ?? -1);
+    if (homeAt >= 0) x[homeAt] = 1;
+    else x.fill(idx.length > 0 ? 1 / idx.length : 0);
+    idx.forEach((c, k) => {
+      capacity[c] = (capacity[c] ?? 0) + (x[k] ?? 0) * (rate[k] ?? 0);
+    });
+    perms.push(idx);
+    rates.push(rate);
+    shares.push(x);
+  }
+  const pressure = (c: number, extra: number) => {
+    const load = loads.load[c] ?? 0;
     if (load <= EPS) return 0;
+    const cap = (capacity[c] ?? 0) + extra;
     return cap <= EPS ? load / EPS : load / cap;
   };
   for (const step of [0.5, 0.25, 0.125, 0.0625]) {
     for (let round = 0; round < 6; round++) {
       let moved = false;
-      plan.forEach((p, i) => {
-        const m = shares[i];
-        if (m === undefined || m.size < 2) return;
-        let hi: string | null = null;
-        let lo: string | null = null;
-        for (const c of m.keys()) {
-          if (hi === null || pressureOf(c) > pressureOf(hi)) hi = c;
-          if ((m.get(c) ?? 0) > EPS && (lo === null || pressureOf(c) < pressureOf(lo))) lo = c;
+      for (let w = 0; w < perms.length; w++) {
+        const idx = perms[w] ?? [];
+        if (idx.length < 2) continue;
+        const x = shares[w] ?? new Float64Array(0);
+        const rate = rates[w] ?? [];
+        let hi = -1;
+        let lo = -1;
+        let hiP = -Infinity;
+        let loP = Infinity;
+        for (let k = 0; k < idx.length; k++) {
+          const pk = pressure(idx[k] ?? 0, 0);
+          if (pk > hiP) {
+            hi = k;
+            hiP = pk;
+          }
+          if ((x[k] ?? 0) > EPS && pk < loP) {
+            lo = k;
+            loP = pk;
+          }
         }
-        if (hi === null || lo === null || hi === lo) return;
-        const delta = Math.min(step, m.get(lo) ?? 0);
-        const gainHi = delta * p.availability * speed(p.w, hi, slowdown);
-        const lossLo = delta * p.availability * speed(p.w, lo, slowdown);
-        const before = Math.max(pressureOf(hi), pressureOf(lo));
-        const after = Math.max(pressureOf(hi, gainHi), pressureOf(lo, -lossLo));
-        if (after < before - 1e-6) {
-          m.set(hi, (m.get(hi) ?? 0) + delta);
-          m.set(lo, (m.get(lo) ?? 0) - delta);
-          capacity.set(hi, (capacity.get(hi) ?? 0) + gainHi);
-          capacity.set(lo, (capacity.get(lo) ?? 0) - lossLo);
+        if (hi < 0 || lo < 0 || hi === lo) continue;
+        const delta = Math.min(step, x[lo] ?? 0);
+        const ci = idx[hi] ?? 0;
+        const cj = idx[lo] ?? 0;
+        const gain = delta * (rate[hi] ?? 0);
+        const loss = delta * (rate[lo] ?? 0);
+        if (Math.max(pressure(ci, gain), pressure(cj, -loss)) < Math.max(hiP, loP) - 1e-6) {
+          x[hi] = (x[hi] ?? 0) + delta;
+          x[lo] = (x[lo] ?? 0) - delta;
+          capacity[ci] = (capacity[ci] ?? 0) + gain;
+          capacity[cj] = (capacity[cj] ?? 0) - loss;
           moved = true;
         }
-      });
+      }
       if (!moved) break;
     }
   }
   const out: Pressure = new Map();
-  for (const c of loads.keys()) out.set(c, pressureOf(c));
+  loads.ids.forEach((c, i) => out.set(c, pressure(i, 0)));
   return out;
 }
 
@@ -242,12 +275,13 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
 
   // Loads, in home-speed windows. Backlog up to one ticket per serving window is normal queueing.
   const servingCount = (c: string) => plan.filter((p) => p.availability > 0 && p.perms.includes(c)).length;
-  const loads = new Map<string, number>();
-  for (const c of input.categories) {
+  const ids = input.categories.map((c) => c.id);
+  const loads: Loads = { ids, index: new Map(ids.map((id, i) => [id, i])), load: new Float64Array(ids.length) };
+  input.categories.forEach((c, i) => {
     const excess = Math.max(0, c.queueLength - servingCount(c.id));
     const mean = Math.max(0.1, c.meanServiceMinutes);
-    loads.set(c.id, (Math.max(0, c.arrivalRatePerHour) / 60) * mean + (excess * mean * 60_000) / drainMs);
-  }
+    loads.load[i] = (Math.max(0, c.arrivalRatePerHour) / 60) * mean + (excess * mean * 60_000) / drainMs;
+  });
   const pressure = () => balance(plan, loads, slowdown);
   const budgetLeft = () => changes.length < s.maxChangesPerRun;
 
@@ -266,9 +300,14 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
     const [cat, before] = first;
     const uncovered = servingCount(cat) === 0 && (byId.get(cat)?.queueLength ?? 0) > 0;
     let best: { p: PlanWindow; after: Pressure; key: [number, number] } | null = null;
-    for (const p of plan) {
-      if (p.w.pinned || p.changed || p.availability < 1 || p.perms.includes(cat) || !certified(p.w).has(cat)) continue;
-      if (!dwellOk(p) && !uncovered) continue;
+    // Only the few quietest eligible windows are planned in full: the best helper is almost always
+    // among them, and it keeps a run cheap in a 60-window hall.
+    const eligible = plan
+      .filter((p) => !(p.w.pinned || p.changed || p.availability < 1 || p.perms.includes(cat) || !certified(p.w).has(cat)) && (dwellOk(p) || uncovered))
+      .map((p) => ({ p, busy: Math.max(...p.perms.map((c) => now_.get(c) ?? 0)) }))
+      .sort((a, b) => a.busy - b.busy)
+      .slice(0, CANDIDATES_PER_STEP);
+    for (const { p } of eligible) {
       p.perms.push(cat);
       const after = pressure();
       p.perms.pop();
@@ -298,7 +337,10 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
   for (const p of plan) {
     if (!budgetLeft()) break;
     if (p.w.pinned || p.changed || !dwellOk(p)) continue;
+    const current = pressure();
     for (const cat of p.perms.filter((c) => c !== p.w.home)) {
+      // Taking a helper away can only raise the pressure: no need to plan it when it is already high.
+      if ((current.get(cat) ?? 0) >= s.removeBelow) continue;
       const without = p.perms.filter((c) => c !== cat);
       const next = without.length > 0 ? without : [p.w.home];
       const saved = p.perms;

@@ -30,6 +30,8 @@ import { hhmmToMs, type Scenario } from './scenario.ts';
 const MINUTE = 60_000;
 /** How often the server runs the allocator. */
 export const ALLOCATOR_PERIOD_MS = 30_000;
+/** Arrival rates are measured over this look-back, as the server does. */
+const RATE_LOOKBACK_MINUTES = 30;
 /** Give up this long after close (only reachable when some category has nobody to serve it). */
 const MAX_OVERTIME_MS = 12 * 60 * MINUTE;
 
@@ -315,12 +317,11 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       if (free.length === 0) return;
       let called = false;
       const views = windows.map(view);
-      const arrivalRatePerHour = rates().perHour;
       for (const w of free) {
         if (waiting.length === 0) return;
         const queued = waiting.map((t) => t.queued);
         const i = windows.indexOf(w);
-        const pick = pickNext(policy, { window: views[i] ?? view(w), waiting: queued, windows: views, now, config, serviceMinutes, arrivalRatePerHour });
+        const pick = pickNext(policy, { window: views[i] ?? view(w), waiting: queued, windows: views, now, config, serviceMinutes });
         if (pick === null) continue;
         const idx = waiting.findIndex((t) => t.queued === pick);
         const ticket = waiting[idx];
@@ -335,7 +336,19 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     }
   };
 
-  const rates = () => arrivalRatesPerHour(issued, now, { since: open });
+  // Rates over the last 30 minutes, as the server measures them; recomputed once per simulated instant
+  // over the tickets of the last half hour only.
+  let recentFrom = 0;
+  let ratesAt = -1;
+  let ratesValue: ReturnType<typeof arrivalRatesPerHour> = { perHour: {}, priorityShare: {} };
+  const rates = () => {
+    if (ratesAt !== now) {
+      while (recentFrom < issued.length && (issued[recentFrom]?.issuedAt ?? now) <= now - RATE_LOOKBACK_MINUTES * MINUTE) recentFrom++;
+      ratesValue = arrivalRatesPerHour(issued.slice(recentFrom), now, { since: open, lookbackMinutes: RATE_LOOKBACK_MINUTES });
+      ratesAt = now;
+    }
+    return ratesValue;
+  };
 
   const runAllocator = () => {
     const r = rates();
@@ -416,6 +429,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
         const t: LiveTicket = { plan: p, queued, estimateMinutes: 0, calledAt: null, windowId: null, outcome: 'unserved' };
         live.push(t);
         issued.push({ categoryId: p.categoryId, priority: p.priority, issuedAt: p.at });
+        ratesAt = -1;
         waiting.push(t);
         // The estimate printed on the ticket: computed when it is issued, before anyone calls it.
         if (!options.skipEstimates) t.estimateMinutes = estimate(t);

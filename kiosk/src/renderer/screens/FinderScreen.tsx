@@ -21,12 +21,11 @@ export function FinderScreen({ purpose, tab }: { purpose: Purpose; tab: Tab }) {
     { id: 'bundle', label: t('finder.tabBundle'), icon: <IconLayers size={36} /> },
     { id: 'search', label: t('finder.tabSearch'), icon: <IconSearch size={36} /> },
   ];
-  const shown = k.elderly ? tabs.filter((x) => x.id !== 'search') : tabs;
   return (
     <div className="screen finder" data-testid="screen-finder">
       <ScreenTitle title={purpose === 'ticket' ? t('finder.titleTicket') : t('finder.titleGuide')} />
       <div className="tabs" role="tablist">
-        {shown.map((x) => (
+        {tabs.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={`tab${tab === x.id ? ' is-on' : ''}`} data-testid={`tab-${x.id}`} onClick={() => setTab(x.id)}>
             {x.icon}<span>{x.label}</span>
           </button>

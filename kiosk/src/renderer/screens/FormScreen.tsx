@@ -100,6 +100,7 @@ export function FormScreen({ target }: { target: Target }) {
     </>
   ) : null;
   const req = (r: boolean) => (r ? t('form.required') : t('form.optional'));
+  const labelOf = (f: FormField | undefined) => (f ? (k.lang === 'en' && f.labelEn ? f.labelEn : f.label) : '');
 
   return (
     <div className="screen form" data-testid="screen-form">
@@ -143,7 +144,7 @@ export function FormScreen({ target }: { target: Target }) {
               <div className="form-grid">
                 {fields.map((f) => {
                   const id = `f:${f.key}` as FieldId;
-                  const label = k.lang === 'en' && f.labelEn ? f.labelEn : f.label;
+                  const label = labelOf(f);
                   const err = show(`field.${f.key}`);
                   if (f.type === 'select') {
                     return (
@@ -181,7 +182,7 @@ export function FormScreen({ target }: { target: Target }) {
           {active && mode ? (
             <>
               <div className="kb-target">{active === 'idNumber' ? (form.idKind === 'resident_id' ? t('form.idNumberResident') : t('form.idNumber'))
-                : active.startsWith('f:') ? (fields.find((f) => `f:${f.key}` === active)?.label ?? '') : t(`form.${active}`)}</div>
+                : active.startsWith('f:') ? labelOf(fields.find((f) => `f:${f.key}` === active)) : t(`form.${active}`)}</div>
               <Keyboard mode={mode} onInput={(s) => setValue(active, valueOf(active) + s)} onBackspace={() => setValue(active, valueOf(active).slice(0, -1))}
                 onClear={() => setValue(active, '')} onDone={() => setActive(null)} />
             </>

@@ -11,15 +11,17 @@ export function HomeScreen() {
   const printerDown = k.printer.printerId !== null && !k.printer.canPrint && k.printer.status !== 'unknown';
   return (
     <div className="home" data-testid="screen-home">
-      <section className="home-welcome">
-        <h1>{t('home.welcome', { hall: nameOf(k.hall, k.lang) })}</h1>
-        <p>{t('home.prompt')}</p>
-      </section>
-      {printerDown ? (
-        <div className="banner banner-warn" role="status" data-testid="printer-banner">
-          {t('home.printerDown', { status: t(`printer.${k.printer.status}`, { defaultValue: k.printer.status }), helpDesk: k.hall.helpDesk })}
+      <section className="home-head">
+        <div className="home-welcome">
+          <h1>{t('home.welcome', { hall: nameOf(k.hall, k.lang) })}</h1>
+          <p>{t('home.prompt')}</p>
         </div>
-      ) : null}
+        {printerDown ? (
+          <div className="banner banner-warn" role="status" data-testid="printer-banner">
+            {t('home.printerDown', { status: t(`printer.${k.printer.status}`, { defaultValue: k.printer.status }), helpDesk: k.hall.helpDesk })}
+          </div>
+        ) : null}
+      </section>
       <section className="home-actions">
         <button type="button" className="tile tile-primary tile-take" data-testid="home-take"
           onClick={() => go({ type: 'go', route: { name: 'finder', purpose: 'ticket', tab: 'category' } })}>

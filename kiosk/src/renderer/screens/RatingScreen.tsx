@@ -81,8 +81,8 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
     setError(null);
     const body = { level, ...(level <= 2 ? { reasons } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) };
     try {
-      if ('token' in found.by) await api('/ratings', { body: { token: found.by.token, ...body } });
-      else await api('/ratings/kiosk', { body: { number: found.by.number, ...body }, token: k.token });
+      // The kiosk route takes the scanned token or the typed number and records the channel as the kiosk.
+      await api('/ratings/kiosk', { body: { ...found.by, ...body }, token: k.token });
       setDone(true);
     } catch (e) {
       setError(explain(e));

@@ -1,0 +1,110 @@
+/**
+ * Six windows press "call next" at the same moment, again and again, through four /counter sockets and two
+ * REST clients, until 300 tickets are gone. No ticket may be called twice or skipped: each is called exactly
+ * once, by one window, and finishes (call next finishes the previous ticket).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import type { AckResult, Ticket } from '@hall/contract';
+import { startTestServer, type TestServer } from '../testing/test-server.ts';
+
+const TICKETS = 300;
+const WINDOWS = [
+  { id: 'W05', staff: 'chenjing', via: 'socket' },
+  { id: 'W06', staff: 'liuyang', via: 'socket' },
+  { id: 'W07', staff: 'yangli', via: 'rest' },
+  { id: 'W08', staff: 'huangxin', via: 'socket' },
+  { id: 'W10', staff: 'wuxia', via: 'rest' },
+  { id: 'W11', staff: 'xujun', via: 'socket' },
+] as const;
+
+interface Presser { windowId: string; callNext(): Promise<Ticket | null> }
+
+describe('concurrent "call next" from six windows', () => {
+  let srv: TestServer;
+  const pressers: Presser[] = [];
+  const issued: string[] = [];
+
+  beforeAll(async () => {
+    srv = await startTestServer({ printers: new Map() });
+    const supervisor = await srv.login('supervisor');
+    const kiosk = await srv.kioskToken();
+    for (const w of WINDOWS) {
+      const token = await srv.login(w.staff);
+      expect((await srv.api('POST', `/windows/${w.id}/sign-in`, { token })).status).toBe(200);
+      expect((await srv.api('PUT', `/windows/${w.id}/allocation`, { token: supervisor, body: { categories: ['social'] } })).status).toBe(200);
+      if (w.via === 'socket') {
+        const socket: Socket = await srv.socket('/counter', token);
+        pressers.push({
+          windowId: w.id,
+          async callNext() {
+            const r = (await socket.timeout(15_000).emitWithAck('ticket:call-next', { windowId: w.id })) as AckResult<Ticket | null>;
+            if (!r.ok) throw new Error(`${w.id}: ${r.code} ${r.message}`);
+            return r.data;
+          },
+        });
+      } else {
+        pressers.push({
+          windowId: w.id,
+          async callNext() {
+            const r = await srv.api('POST', `/windows/${w.id}/call-next`, { token });
+            if (r.status === 204) return null;
+            if (r.status !== 200) throw new Error(`${w.id}: ${r.status} ${r.text}`);
+            return r.body.ticket as Ticket;
+          },
+        });
+      }
+    }
+    // Issued in parallel batches too: numbering must stay gap-free while calls are not yet running.
+    for (let i = 0; i < TICKETS; i += 25) {
+      const batch = await Promise.all(Array.from({ length: Math.min(25, TICKETS - i) }, () => srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'social' } })));
+      for (const r of batch) {
+        expect(r.status).toBe(201);
+        issued.push(r.body.ticket.id as string);
+      }
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await srv?.stop();
+  });
+
+  it('never gives one ticket to two windows; every ticket is called exactly once', async () => {
+    const calledBy = new Map<string, string[]>();
+    const record = (windowId: string, t: Ticket | null) => {
+      if (!t) return false;
+      calledBy.set(t.id, [...(calledBy.get(t.id) ?? []), windowId]);
+      return true;
+    };
+
+    // Phase 1: lock-step rounds: all six windows press in the same tick, 25 times (150 calls).
+    for (let round = 0; round < 25; round++) {
+      const results = await Promise.all(pressers.map((p) => p.callNext().then((t) => ({ p, t }))));
+      for (const { p, t } of results) expect(record(p.windowId, t)).toBe(true);
+    }
+    // Phase 2: free-running: each window presses again as soon as its last press is answered, until empty.
+    await Promise.all(pressers.map(async (p) => {
+      for (;;) {
+        const t = await p.callNext();
+        if (!record(p.windowId, t)) break;
+      }
+    }));
+
+    const twice = [...calledBy].filter(([, ws]) => ws.length > 1);
+    expect(twice).toEqual([]);
+    expect(calledBy.size).toBe(TICKETS);
+    expect(new Set(calledBy.keys())).toEqual(new Set(issued));
+
+    // The audit log agrees: one ticket.called per ticket, at the window that got it.
+    const events = srv.hall.events.ofDay(srv.hall.today(), 'ticket.called');
+    expect(events).toHaveLength(TICKETS);
+    expect(new Set(events.map((e) => e.ticketId)).size).toBe(TICKETS);
+    for (const e of events) expect(calledBy.get(e.ticketId as string)).toEqual([e.windowId]);
+
+    // The last presses answered "nobody waiting" and finished each window's last ticket.
+    const tickets = srv.hall.tickets.ofDay(srv.hall.today());
+    expect(tickets.filter((t) => t.status !== 'done')).toEqual([]);
+    expect(tickets.every((t) => t.callCount === 1)).toBe(true);
+    for (const w of WINDOWS) expect([...calledBy.values()].filter((ws) => ws[0] === w.id).length).toBeGreaterThan(0);
+  }, 120_000);
+});
