@@ -14,6 +14,8 @@ import { hasSocat, openPtyPair, type PtyPair } from '../devices/src/sim/pty-pair
 import { demoConfig, startTestServer, type TestServer } from '../queue-server/src/testing/test-server.ts';
 import { deviceAgent } from '../queue-server/src/devices/device-agent.ts';
 import { ratingsExtension } from '../queue-server/src/ratings/extension.ts';
+import type { RatingsRegistry } from '../queue-server/src/ratings/rating-service.ts';
+import type { ServerExtension } from '../queue-server/src/server.ts';
 
 const KEYPAD = 5;
 
@@ -36,6 +38,21 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
   let staff = '';
   let kiosk = '';
   let supervisor = '';
+  /** Every call the device agent makes to the ratings registry, with its result code. */
+  const calls: Array<{ windowId: string; level: number; reasons: number; result: string }> = [];
+  const countCalls: ServerExtension = {
+    setup(ctx) {
+      const inner = ctx.registry.get('ratings') as RatingsRegistry;
+      ctx.registry.set('ratings', {
+        ...inner,
+        rateLastFinished: (windowId, level, reasons, channel, device) => {
+          const r = inner.rateLastFinished(windowId, level, reasons, channel, device);
+          calls.push({ windowId, level, reasons, result: r.ok ? 'ok' : r.code });
+          return r;
+        },
+      } satisfies RatingsRegistry);
+    },
+  };
 
   /** The keypad's event was acknowledged and the master is back to plain polling (no retry in flight). */
   async function settled(): Promise<void> {
@@ -64,7 +81,7 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
         ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: KEYPAD }],
       });
     });
-    srv = await startTestServer({ config, printers: new Map() }, [deviceAgent(), ratingsExtension({ outbox: { kind: 'off' } })]);
+    srv = await startTestServer({ config, printers: new Map() }, [deviceAgent(), ratingsExtension({ outbox: { kind: 'off' } }), countCalls]);
     kiosk = await srv.kioskToken();
     staff = await srv.login('chenjing');
     supervisor = await srv.login('supervisor');
@@ -94,6 +111,8 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
     // The faults happened: the event went out more than once and EVENT_ACK was sent more than once.
     expect(sim.framesFor(KEYPAD, Cmd.EVENT_ACK).length).toBeGreaterThanOrEqual(2);
 
+    // The agent handed the press over once (bus de-duplication), and it was stored once (一次一评).
+    expect(calls).toEqual([{ windowId: 'W05', level: 2, reasons: 0b110, result: 'ok' }]);
     const rows = srv.db.prepare('SELECT channel, device, level, reasons FROM rating WHERE ticket_id = ?').all(t.id);
     expect(rows).toEqual([{ channel: 'keypad', device: 'bus1:5', level: 2, reasons: 0b110 }]);
     const list = (await srv.api('GET', `/ratings?date=${srv.hall.today()}`, { token: supervisor })).body.ratings;
@@ -110,6 +129,7 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
     const t = (await srv.api('GET', `/ratings?date=${srv.hall.today()}`, { token: supervisor })).body.ratings[0];
     sim.pressRating(KEYPAD, 5, 0);
     await settled();
+    expect(calls.map((c) => c.result)).toEqual(['ok', 'ALREADY_RATED']);
     expect(srv.db.prepare('SELECT COUNT(*) AS n FROM rating').get()).toEqual({ n: 1 });
     const ticket = (await srv.api('GET', `/tickets/${t.ticketId}`, { token: supervisor })).body.ticket;
     const phone = await srv.api('POST', '/ratings', { body: { token: ticket.token, level: 5 } });

@@ -147,7 +147,12 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
     const num = cur?.number ?? '';
     switch (a) {
       case 'call-next':
-        void run(() => post<TicketReply | null>('call-next'), (r) => (r?.ticket ? t('toast.called', { number: r.ticket.number }) : t('toast.empty')));
+        void run(() => post<TicketReply | null>('call-next'), (r) => {
+          if (r?.ticket) return t('toast.called', { number: r.ticket.number });
+          // 204 while tickets wait: the dispatcher leaves cross-skill tickets to a faster idle window.
+          show('info', callable.length > 0 ? t('toast.emptyOthers') : t('toast.empty'));
+          return null;
+        });
         break;
       case 'recall': void run(() => post<TicketReply>('recall'), () => t('toast.recalled', { number: num })); break;
       case 'start': void run(() => post<TicketReply>('start'), () => t('toast.started', { number: num })); break;

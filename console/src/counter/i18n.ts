@@ -75,7 +75,7 @@ export const counterResources = {
       toast: {
         called: '已呼叫 {{number}}', recalled: '已重呼 {{number}}', started: '开始办理 {{number}}', finished: '{{number}} 已办结',
         noShow: '{{number}} 已过号', suspended: '{{number}} 已挂起', resumed: '恢复办理 {{number}}', transferred: '{{number}} 已转移',
-        paused: '已暂停服务', unpaused: '已恢复服务', empty: '暂无等候群众', handedOver: '已交接给 {{name}}', signedIn: '已在 {{window}} 登录',
+        paused: '已暂停服务', unpaused: '已恢复服务', empty: '暂无等候群众', emptyOthers: '本窗口暂无可叫号票：等候的群众将由更合适的空闲窗口呼叫', handedOver: '已交接给 {{name}}', signedIn: '已在 {{window}} 登录',
       },
       errors: { network: '网络连接中断，请稍后再试', signedOutElsewhere: '您已不在该窗口登录（可能已被交接或由管理人员签退）' },
     },
@@ -155,7 +155,7 @@ export const counterResources = {
       toast: {
         called: 'Called {{number}}', recalled: 'Recalled {{number}}', started: 'Serving {{number}}', finished: '{{number}} finished',
         noShow: '{{number}} marked no-show', suspended: '{{number}} suspended', resumed: 'Resumed {{number}}', transferred: '{{number}} transferred',
-        paused: 'Service paused', unpaused: 'Service resumed', empty: 'Nobody is waiting', handedOver: 'Handed over to {{name}}', signedIn: 'Signed in at {{window}}',
+        paused: 'Service paused', unpaused: 'Service resumed', empty: 'Nobody is waiting', emptyOthers: 'Nothing for this window now: a better-suited idle window will call those waiting', handedOver: 'Handed over to {{name}}', signedIn: 'Signed in at {{window}}',
       },
       errors: { network: 'Network unavailable, try again', signedOutElsewhere: 'You are no longer signed in at this window (handed over or signed out by a supervisor)' },
     },

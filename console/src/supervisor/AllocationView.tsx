@@ -76,7 +76,7 @@ export function AllocationView() {
                     <td><b className="sv-row-no">{w.number}</b> {w.name}<div className="cs-muted sv-small">{w.zone}</div></td>
                     <td>{w.staff?.displayName ?? <span className="cs-muted">{t('window.noStaff')}</span>}</td>
                     <td><span className={`sv-state is-${look}`}>{t(`status.${look}`)}</span></td>
-                    <td><span className="sv-chips">{serving.map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span></td>
+                    <td><span className="sv-chips" data-testid={`alloc-row-${w.id}-chips`}>{serving.map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span></td>
                     <td className="sv-small">
                       {w.allocationUntil ? <span className="sv-flag"><ClockIcon size={12} />{hhmm(w.allocationUntil, tz)}</span> : <span className="cs-muted">{t('allocation.permanent')}</span>}
                       {w.allocationPinned ? <span className="sv-flag" title={t('window.pinned')}><LockIcon size={12} /></span> : null}

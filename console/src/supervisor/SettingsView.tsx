@@ -20,7 +20,7 @@ interface Settings {
 type SaveState = { busy: boolean; error: string | null; saved: boolean };
 const IDLE: SaveState = { busy: false, error: null, saved: false };
 
-function useSaver() {
+function useSaver(fieldLabel?: (path: string) => string | undefined) {
   const { t, i18n } = useTranslation();
   const [s, setS] = useState<SaveState>(IDLE);
   const save = useCallback(async (fn: () => Promise<void>, check?: () => string | null) => {
@@ -31,9 +31,9 @@ function useSaver() {
       await fn();
       setS({ busy: false, error: null, saved: true });
     } catch (err) {
-      setS({ busy: false, error: errorText(err, i18n.language), saved: false });
+      setS({ busy: false, error: errorText(err, i18n.language, fieldLabel), saved: false });
     }
-  }, [i18n.language]);
+  }, [i18n.language, fieldLabel]);
   const reset = useCallback(() => setS((x) => (x.saved || x.error ? IDLE : x)), []);
   void t;
   return { state: s, save, reset };
@@ -69,10 +69,18 @@ export function SettingsView() {
   const [holidays, setHolidays] = useState<string[]>([]);
   const [workdays, setWorkdays] = useState<string[]>([]);
   const [mode, setMode] = useState<Settings['allocationMode']>('advisory');
+  const fieldLabel = useCallback((path: string): string | undefined => {
+    const [head, key] = path.split('.');
+    if (head === 'waitThresholds' && key) return categoryName(cats.get(key), i18n.language, key);
+    if (head === 'longPauseMinutes') return t('settings.longPause');
+    if (head === 'weekdays' || head === 'saturday' || head === 'sunday') return t(`settings.${head}`);
+    if (head === 'holidays' || head === 'workdays') return t(`settings.${head}`);
+    return undefined;
+  }, [cats, i18n.language, t]);
   const noticeSaver = useSaver();
-  const thrSaver = useSaver();
-  const hoursSaver = useSaver();
-  const calSaver = useSaver();
+  const thrSaver = useSaver(fieldLabel);
+  const hoursSaver = useSaver(fieldLabel);
+  const calSaver = useSaver(fieldLabel);
   const modeSaver = useSaver();
 
   const apply = useCallback((s: Settings) => {

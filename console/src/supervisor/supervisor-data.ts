@@ -114,7 +114,17 @@ export function hhmm(at: string | number, timeZone = 'Asia/Shanghai'): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
 }
 
-/** Error text of a failed call, in the UI language. */
-export function errorText(err: unknown, lang: string): string {
+/**
+ * Error text of a failed call, in the UI language. A validation failure lists what was wrong (the server's
+ * zod messages, `中文 / English`), each prefixed by a label for its field when `fieldLabel` knows it.
+ */
+export function errorText(err: unknown, lang: string, fieldLabel?: (path: string) => string | undefined): string {
+  if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && Array.isArray(err.details) && err.details.length > 0) {
+    return (err.details as Array<{ path?: string; message?: string }>).map((d) => {
+      const label = d.path ? fieldLabel?.(d.path) : undefined;
+      const msg = localMessage(d.message ?? '', lang);
+      return label ? `${label}：${msg}` : msg;
+    }).join('；');
+  }
   return localMessage(err instanceof Error ? err.message : String(err), lang);
 }

@@ -36,10 +36,10 @@ export function QueueBoard({ categories, queues }: { categories: HallInfo['categ
   );
 }
 
-/** Estimated wait, compact enough for a card: "约 15 分钟", "约 2 小时 55 分". */
+/** Estimated wait, compact enough for a card: "预计 15 分钟", "预计 2小时55分". */
 export function etaText(t: TFunction, minutes: number): string {
   const m = Math.round(minutes);
   if (m <= 0) return t('etaSoon');
   if (m < 60) return t('etaMinutes', { m });
-  return t('etaHours', { h: Math.floor(m / 60), m: m % 60 });
+  return m % 60 === 0 ? t('etaWholeHours', { h: m / 60 }) : t('etaHours', { h: Math.floor(m / 60), m: m % 60 });
 }

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 
 /**
  * Picks the column count that makes `count` tiles of about `aspect` (width / height) as large as possible in
- * the element's box, re-measured on resize. Tiles size their own text with container-query units, so a
+ * the element's box with few empty cells, re-measured on resize. Tiles size their own text with container-query units, so a
  * zone screen with three windows gets three huge tiles and the whole hall gets a dense 4 × 4 board.
  */
 export function bestColumns(count: number, width: number, height: number, aspect: number): number {
@@ -13,7 +13,8 @@ export function bestColumns(count: number, width: number, height: number, aspect
     const rows = Math.ceil(count / cols);
     const tileW = width / cols;
     const tileH = height / rows;
-    const scale = Math.min(tileW / aspect, tileH);
+    // Tile size, discounted by the share of empty cells (a 4 × 2 board for 7 windows beats 3 × 3).
+    const scale = Math.min(tileW / aspect, tileH) * (count / (cols * rows));
     if (scale > bestScore * 1.0001) {
       best = cols;
       bestScore = scale;

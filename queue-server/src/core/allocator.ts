@@ -334,10 +334,10 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
 
   // 3. Release help that is no longer needed (slowest-to-serve helpers first would be a refinement;
   //    windows are taken in input order so the result is deterministic).
+  let current = pressure();
   for (const p of plan) {
     if (!budgetLeft()) break;
-    if (p.w.pinned || p.changed || !dwellOk(p)) continue;
-    const current = pressure();
+    if (p.w.pinned || p.changed || !dwellOk(p) || p.perms.every((c) => c === p.w.home)) continue;
     for (const cat of p.perms.filter((c) => c !== p.w.home)) {
       // Taking a helper away can only raise the pressure: no need to plan it when it is already high.
       if ((current.get(cat) ?? 0) >= s.removeBelow) continue;
@@ -352,6 +352,7 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
       if (left < s.removeBelow && !uncovered) {
         const target = next.includes(p.w.home) ? next : [p.w.home, ...next];
         commit(p, target, `release ${cat}: pressure without ${p.w.id} would be ${fmt(left)}`);
+        current = pressure();
         break;
       }
     }

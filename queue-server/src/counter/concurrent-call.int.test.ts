@@ -77,18 +77,21 @@ describe('concurrent "call next" from six windows', () => {
       return true;
     };
 
-    // Phase 1: lock-step rounds: all six windows press in the same tick, 25 times (150 calls).
+    // Phase 1: lock-step rounds: all six windows press in the same tick, 25 times. A press may find nothing
+    // for its window (the dispatcher leaves a cross-skill ticket to a faster idle window), never a taken one.
     for (let round = 0; round < 25; round++) {
       const results = await Promise.all(pressers.map((p) => p.callNext().then((t) => ({ p, t }))));
-      for (const { p, t } of results) expect(record(p.windowId, t)).toBe(true);
+      for (const { p, t } of results) record(p.windowId, t);
     }
-    // Phase 2: free-running: each window presses again as soon as its last press is answered, until empty.
+    expect(calledBy.size).toBeGreaterThan(100);
+    // Phase 2: free-running: each window presses again as soon as its last press is answered.
     await Promise.all(pressers.map(async (p) => {
-      for (;;) {
-        const t = await p.callNext();
-        if (!record(p.windowId, t)) break;
+      for (let presses = 0; calledBy.size < TICKETS && presses < 5 * TICKETS; presses++) {
+        if (!record(p.windowId, await p.callNext())) await new Promise((r) => setTimeout(r, 2));
       }
     }));
+    // A last press everywhere: nobody is waiting, and it finishes each window's last ticket.
+    expect(await Promise.all(pressers.map((p) => p.callNext()))).toEqual(pressers.map(() => null));
 
     const twice = [...calledBy].filter(([, ws]) => ws.length > 1);
     expect(twice).toEqual([]);
@@ -101,7 +104,6 @@ describe('concurrent "call next" from six windows', () => {
     expect(new Set(events.map((e) => e.ticketId)).size).toBe(TICKETS);
     for (const e of events) expect(calledBy.get(e.ticketId as string)).toEqual([e.windowId]);
 
-    // The last presses answered "nobody waiting" and finished each window's last ticket.
     const tickets = srv.hall.tickets.ofDay(srv.hall.today());
     expect(tickets.filter((t) => t.status !== 'done')).toEqual([]);
     expect(tickets.every((t) => t.callCount === 1)).toBe(true);
