@@ -69,6 +69,7 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     await allocate('W05', ['enterprise']);
     expect((await act('W05', 'call-next'))?.number).toBe(number);
     await heroNumber(page, number, 1000);
+    expect(await page.getAttribute('[data-testid=display-hero]', 'data-flash')).toBe('true');
     await page.waitForSelector(`[data-testid=display-window][data-window-id=W05][data-state=calling] >> text=${number}`, { timeout: 1000 });
     expect((await announcerLog(page)).map((r) => r.number)).toContain(number);
     expect(await page.isVisible('[data-testid=display-sound-gate]')).toBe(false);
@@ -104,6 +105,7 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     await srv.stop();
     await page.waitForSelector('[data-testid=display-offline]', { timeout: 5000 });
     expect(await page.textContent('[data-testid=display-offline]')).toContain('连接中断');
+    await shot(page, 'display-offline');
 
     srv = await startHall({ dataDir, port });
     await connect();

@@ -182,6 +182,7 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk', () => {
     await page.getByTestId('fill-form').click();
     await page.getByTestId('idkind-none').click();
     await page.getByTestId('no-id-note').waitFor();
+    await ime(page, 'li', '李');
     await snap(page, 'form-no-id');
     const count = (await tickets()).length;
     await page.getByTestId('submit-form').dblclick();
@@ -192,7 +193,7 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk', () => {
     expect(all.length).toBe(count + 1);
     const t = all.find((x) => x.number === number);
     const form = await srv.api('GET', `/tickets/${t?.id}/form`, { token: supervisor });
-    expect(form.body.form.idKind).toBe('none');
+    expect(form.body.form).toMatchObject({ idKind: 'none', name: '李' });
     expect(form.body.form.idNumber).toBeUndefined();
 
     // The plain path needs no form at all: direct 取号 from the matter.
@@ -325,7 +326,7 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk', () => {
     }
     await page.getByTestId('home-rate').click();
     await snap(page, 'rating');
-    await keys(page, t.number);
+    await keys(page, t.number.toLowerCase());
     await page.getByTestId('rating-next').click();
     await page.getByTestId('screen-rating-levels').waitFor();
     await snap(page, 'rating-levels');

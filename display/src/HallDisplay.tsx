@@ -9,7 +9,6 @@ import { Header } from './board/Header.tsx';
 import { NoticeTicker } from './board/NoticeTicker.tsx';
 import { QueueBoard } from './board/QueueBoard.tsx';
 import { RecentCalls } from './board/RecentCalls.tsx';
-import { SoundGate } from './board/SoundGate.tsx';
 import { WindowBoard } from './board/WindowBoard.tsx';
 
 /**
@@ -60,7 +59,8 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
   const latest = calls[0] ?? null;
   return (
     <div className={`screen ${portrait ? 'portrait' : 'landscape'}`} data-testid="display-screen" data-ready={state?.ready ? 'true' : 'false'} data-seq={state?.seq ?? 0}>
-      <Header name={info?.name ?? ''} nameEn={info?.nameEn} timeZone={info?.timeZone ?? 'Asia/Shanghai'} clockSkewMs={state?.clockSkewMs ?? 0} connected={connected} ready={state?.ready ?? false} />
+      <Header name={info?.name ?? ''} nameEn={info?.nameEn} timeZone={info?.timeZone ?? 'Asia/Shanghai'} clockSkewMs={state?.clockSkewMs ?? 0} connected={connected} ready={state?.ready ?? false}
+        soundBlocked={voiceState.blocked} onEnableSound={() => { void voice.unlock(); }} />
       <main className="main">
         <div className="column column-calls">
           <CallHero call={latest} flash={latest !== null && flash?.id === latest.id} speaking={latest !== null && voiceState.speaking?.ticketId === latest.ticketId} />
@@ -72,7 +72,6 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
         </div>
       </main>
       <NoticeTicker notices={state?.notices ?? []} />
-      {voiceState.blocked ? <SoundGate onEnable={() => { void voice.unlock(); }} /> : null}
     </div>
   );
 }

@@ -21,6 +21,11 @@ describe('wrapText()', () => {
     expect(wrapText('叫号 3 次未到', 9)).toEqual(['叫号 3 次', '未到']);
   });
 
+  it('keeps a number with the measure word after it', () => {
+    expect(wrapText('原件及复印件各1份', 16)).toEqual(['原件及复印件各', '1份']);
+    expect(wrapText('（电子版1份，非必需）', 12)).toEqual(['（电子版', '1份，非必', '需）']);
+  });
+
   it('applies a hanging indent to continuation lines', () => {
     const lines = wrapText('办理事项：甲乙丙丁戊己庚辛', 16, { indent: 10 });
     expect(lines[0]).toBe('办理事项：甲乙丙');

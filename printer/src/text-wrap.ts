@@ -115,6 +115,12 @@ function wrapGreedy(text: string, columns: number, indentCols: number): string[]
         const prev = line[line.length - 1];
         if (prev && prev.kind === 'char' && line.length > 1) carry.unshift(line.pop() as Token);
       }
+      // A number stays with the measure word after it (1份, 3人, 20个工作日).
+      const nextTok = carry[0] ?? tok;
+      const prevTok = line[line.length - 1];
+      if (nextTok.kind === 'char' && prevTok?.kind === 'word' && /^\d+$/.test(prevTok.text) && line.length > 1) {
+        carry.unshift(line.pop() as Token);
+      }
       while (line.length > 1 && NO_LINE_END.has(line[line.length - 1]?.text ?? '')) carry.unshift(line.pop() as Token);
       const carryWidth = carry.reduce((a, t) => a + t.width, 0);
       if (carryWidth + tok.width > cols - indent) {

@@ -178,15 +178,15 @@ export function encodeGuide(data: GuidePrintData, profileOrId: PrinterProfile | 
   t.block(`所属类别：${data.categoryName}`, { indent: 10 });
   t.rule();
 
-  t.block(`一、申请材料（共 ${data.materials.length} 项，请逐项核对）`, { bold: true });
+  t.block(`一、申请材料（共${data.materials.length}项）`, { bold: true });
   if (data.materials.length === 0) t.block('无需提交材料');
   data.materials.forEach((mat, i) => {
-    const qty = `${FORM_LABEL[mat.form]} ${count(mat.count)} 份`;
+    const qty = `${FORM_LABEL[mat.form]}${count(mat.count)}份`;
     const opt = mat.required ? '' : '，非必需';
     const head = `${CHECKBOX} ${i + 1}. `;
     t.block(`${head}${mat.name}（${qty}${opt}）`, { indent: displayWidth(head) });
     if (mat.note !== undefined && mat.note.trim() !== '')
-      t.block(`${' '.repeat(displayWidth(head))}注：${mat.note.trim()}`, { indent: displayWidth(head) + 6 });
+      t.block(`${' '.repeat(displayWidth(head))}注：${mat.note.trim()}`, { indent: displayWidth(head) + displayWidth('注：') });
   });
 
   t.block('二、受理条件', { bold: true });

@@ -23,9 +23,10 @@ import { backupNow, listBackups } from './services/backup.ts';
 import { HttpError, bearer, sendError } from './http/respond.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 import { createLogger, type Logger } from './log.ts';
+import { WEB_ROOT_DIR } from './paths.ts';
 import type { RatingsSummariser } from './http/stats.ts';
 
-export const WEB_ROOT = resolve(join(import.meta.dirname, '../../dist/web'));
+export const WEB_ROOT = WEB_ROOT_DIR;
 
 export interface ServerOptions {
   config: HallConfig;

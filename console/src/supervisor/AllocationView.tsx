@@ -12,7 +12,7 @@ import { Toast } from './HallView.tsx';
 import { windowLook } from './WindowCard.tsx';
 import { categoryName, errorText, hhmm, useCategories, useSupervisor } from './supervisor-data.ts';
 
-interface HistoryEvent { id: number; at: string; type: string; actor: string; source: string; windowId: string | null; data: { before?: string[]; after?: string[]; reason?: string; until?: number | null } }
+interface HistoryEvent { id: number; at: string; type: string; actor: string; actorName: string; source: string; windowId: string | null; data: { before?: string[]; after?: string[]; reason?: string; until?: number | null } }
 
 export function AllocationView() {
   const { t, i18n } = useTranslation();
@@ -73,7 +73,7 @@ export function AllocationView() {
                 const helps = allowed.filter((c) => c !== home && !serving.includes(c));
                 return (
                   <tr key={w.id} data-testid={`alloc-row-${w.id}`}>
-                    <td><b className="sv-row-no">{w.number}</b> {w.name}<div className="cs-muted sv-small">{w.zone}</div></td>
+                    <td title={w.zone ?? undefined}><b className="sv-row-no">{w.number}</b> {w.name}</td>
                     <td>{w.staff?.displayName ?? <span className="cs-muted">{t('window.noStaff')}</span>}</td>
                     <td><span className={`sv-state is-${look}`}>{t(`status.${look}`)}</span></td>
                     <td><span className="sv-chips" data-testid={`alloc-row-${w.id}-chips`}>{serving.map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span></td>
@@ -81,7 +81,7 @@ export function AllocationView() {
                       {w.allocationUntil ? <span className="sv-flag"><ClockIcon size={12} />{hhmm(w.allocationUntil, tz)}</span> : <span className="cs-muted">{t('allocation.permanent')}</span>}
                       {w.allocationPinned ? <span className="sv-flag" title={t('window.pinned')}><LockIcon size={12} /></span> : null}
                     </td>
-                    <td className="sv-row-actions">
+                    <td><div className="sv-row-actions">
                       {helps.slice(0, 2).map((c) => (
                         <button key={c} type="button" className="sv-mini" disabled={busy !== null} onClick={() => void quick(w, [...serving.filter((x) => allowed.includes(x)), c])} data-testid={`quick-${w.id}-${c}`}>
                           {t('alloc.support', { name: name(c) })}
@@ -91,7 +91,7 @@ export function AllocationView() {
                         <button type="button" className="sv-mini" disabled={busy !== null} onClick={() => void quick(w, [home])} data-testid={`quick-${w.id}-home`}>{t('alloc.home', { name: name(home) })}</button>
                       ) : null}
                       <button type="button" className="sv-mini is-primary" onClick={() => setOpen(w.id)} data-testid={`adjust-${w.id}`}>{t('alloc.adjust')}</button>
-                    </td>
+                    </div></td>
                   </tr>
                 );
               })}
@@ -155,7 +155,7 @@ export function AllocationView() {
                       <span className="sv-arrow">→</span>
                       <span className="sv-chips">{(e.data.after ?? []).map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span>
                       <div className="cs-muted sv-small">
-                        {e.type === 'window.allocation_reverted' ? t('allocation.reverted') : `${t('allocation.by')}：${e.actor === 'allocator' ? t('allocation.system') : e.actor === 'system' ? t('allocation.scheduler') : e.actor}`}
+                        {e.type === 'window.allocation_reverted' ? t('allocation.reverted') : `${t('allocation.by')}：${e.actor === 'allocator' ? t('allocation.system') : e.actor === 'system' ? t('allocation.scheduler') : e.actorName}`}
                         {e.data.until ? ` · ${t('window.temporary', { t: hhmm(e.data.until, tz) })}` : ''}
                       </div>
                     </div>

@@ -8,11 +8,10 @@ import { useTranslation } from 'react-i18next';
 import type { ChartConfiguration } from 'chart.js';
 import type { WindowState } from '@hall/contract';
 import { ChartCanvas } from '../shared/ChartCanvas.tsx';
-import { useNow } from '../shared/useNow.ts';
 import { WindowCard } from './WindowCard.tsx';
 import { AllocationDialog } from './AllocationDialog.tsx';
 import { AlertList } from './AlertList.tsx';
-import { categoryName, useCategories, useSupervisor } from './supervisor-data.ts';
+import { categoryName, useCategories, useServerNow, useSupervisor } from './supervisor-data.ts';
 import { useReport } from './useReport.ts';
 
 function zoneOf(w: WindowState): string {
@@ -46,7 +45,7 @@ export function HallView() {
   const { state, alerts } = useSupervisor();
   const cats = useCategories();
   const thresholds = useThresholds();
-  const now = useNow(1000, state?.clockSkewMs ?? 0);
+  const now = useServerNow();
   const [open, setOpen] = useState<string | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   const { body } = useReport(state?.businessDate ? `date=${state.businessDate}` : null, true);

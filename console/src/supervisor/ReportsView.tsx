@@ -9,6 +9,11 @@ import { ChartCanvas } from '../shared/ChartCanvas.tsx';
 import { DownloadIcon } from './Icons.tsx';
 import { errorText, useCategories, useSupervisor } from './supervisor-data.ts';
 import { useReport, type ReportRow } from './useReport.ts';
+import { isIsoDate } from './SettingsView.tsx';
+
+function shiftDay(d: string, by: number): string {
+  return new Date(Date.parse(`${d}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+}
 
 type Tab = 'byCategory' | 'byWindow' | 'byStaff' | 'byHour' | 'byDay';
 
@@ -27,8 +32,9 @@ export function ReportsView() {
   const day = date || today;
   const rFrom = from || today;
   const rTo = to || today;
-  const isRangeBad = mode === 'range' && rFrom > rTo;
-  const query = !today || isRangeBad ? null : mode === 'day' ? `date=${day}` : `from=${rFrom}&to=${rTo}`;
+  const datesOk = mode === 'day' ? isIsoDate(day) : isIsoDate(rFrom) && isIsoDate(rTo);
+  const isRangeBad = mode === 'range' && datesOk && rFrom > rTo;
+  const query = !today || isRangeBad || !datesOk ? null : mode === 'day' ? `date=${day}` : `from=${rFrom}&to=${rTo}`;
   const { body, error } = useReport(query, mode === 'day' && day === today);
   const r = body?.report ?? null;
 
@@ -81,7 +87,7 @@ export function ReportsView() {
           { label: t('reports.served'), data: rows.map((x) => x.served), backgroundColor: rows.map((x) => cats.get(x.key)?.color ?? '#0b4ea2'), borderRadius: 3 },
         ],
       },
-      options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } } },
+      options: { indexAxis: 'y', plugins: { legend: { position: 'top', align: 'end', labels: { boxWidth: 12, color: '#4a5566' } } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } } },
     };
   }, [r, t, cats, i18n.language]);
 
@@ -98,13 +104,18 @@ export function ReportsView() {
           <button type="button" className={mode === 'range' ? 'is-on' : ''} onClick={() => setMode('range')} data-testid="report-mode-range">{t('reports.range')}</button>
         </div>
         {mode === 'day' ? (
-          <label className="sv-inline"><span>{t('reports.date')}</span><input type="date" className="cs-input" value={day} max={today} onChange={(e) => setDate(e.target.value)} data-testid="report-date" /></label>
+          <span className="sv-inline sv-daypick"><span>{t('reports.date')}</span>
+            <button type="button" className="sv-mini" onClick={() => isIsoDate(day) && setDate(shiftDay(day, -1))} data-testid="report-prev">‹ {t('reports.prevDay')}</button>
+            <input className={`cs-input ${isIsoDate(day) ? '' : 'sv-date-input is-bad'}`} value={day} maxLength={10} placeholder="2026-11-23" onChange={(e) => setDate(e.target.value.trim())} data-testid="report-date" />
+            <button type="button" className="sv-mini" disabled={!isIsoDate(day) || day >= today} onClick={() => setDate(shiftDay(day, 1))} data-testid="report-next">{t('reports.nextDay')} ›</button>
+          </span>
         ) : (
-          <>
-            <label className="sv-inline"><span>{t('reports.from')}</span><input type="date" className="cs-input" value={rFrom} max={today} onChange={(e) => setFrom(e.target.value)} data-testid="report-from" /></label>
-            <label className="sv-inline"><span>{t('reports.to')}</span><input type="date" className="cs-input" value={rTo} max={today} onChange={(e) => setTo(e.target.value)} data-testid="report-to" /></label>
-          </>
+          <span className="sv-inline sv-daypick">
+            <span>{t('reports.from')}</span><input className={`cs-input ${isIsoDate(rFrom) ? '' : 'is-bad'}`} value={rFrom} maxLength={10} onChange={(e) => setFrom(e.target.value.trim())} data-testid="report-from" />
+            <span>{t('reports.to')}</span><input className={`cs-input ${isIsoDate(rTo) ? '' : 'is-bad'}`} value={rTo} maxLength={10} onChange={(e) => setTo(e.target.value.trim())} data-testid="report-to" />
+          </span>
         )}
+        {!datesOk ? <span className="sv-error-inline">{t('reports.badDate')}</span> : null}
         {isRangeBad ? <span className="sv-error-inline">{t('reports.rangeInvalid')}</span> : null}
         {error ? <span className="sv-error-inline">{errorText(new Error(error), i18n.language)}</span> : null}
         <div className="sv-tabs-spacer" />
@@ -123,7 +134,7 @@ export function ReportsView() {
             <Fig label={t('reports.suspended')} value={r.totals.suspended} />
             <Fig label={t('reports.waitMean')} value={r.totals.waitMinutes.mean.toFixed(1)} unit={t('reports.minutes')} sub={`P90 ${r.totals.waitMinutes.p90.toFixed(1)}`} />
             <Fig label={t('reports.serviceMean')} value={r.totals.serviceMinutes.mean.toFixed(1)} unit={t('reports.minutes')} sub={`P90 ${r.totals.serviceMinutes.p90.toFixed(1)}`} />
-            <Fig label={t('reports.goodRate')} value={r.ratings ? `${r.ratings.goodRate.toFixed(1)}` : '—'} unit={r.ratings ? '%' : ''} sub={r.ratings ? `${t('reports.ratingsCount')} ${r.ratings.count}` : t('reports.ratings')} />
+            <Fig label={t('reports.goodRate')} value={r.ratings && r.ratings.count > 0 ? `${r.ratings.goodRate.toFixed(1)}` : '—'} unit={r.ratings && r.ratings.count > 0 ? '%' : ''} sub={r.ratings ? `${t('reports.ratingsCount')} ${r.ratings.count}` : t('reports.ratings')} />
           </div>
           <div className="sv-report-charts">
             <section className="cs-card"><div className="cs-card-head"><span className="cs-card-title">{t('reports.hourChart')}</span></div>
@@ -142,7 +153,7 @@ export function ReportsView() {
                 )}
                 <div className="sv-mini-figs">
                   <div><span>{t('reports.appointments')}</span><b data-testid="report-appointments">{r.appointments.checkedIn}/{r.appointments.booked}</b><small>{t('reports.attendance')} {r.appointments.attendanceRate}%</small></div>
-                  <div><span>{t('reports.ratings')}</span>{r.ratings ? <><b>{r.ratings.goodRate}%</b><small>{t('reports.badCount')} {r.ratings.bad} · {t('reports.unratedRate')} {r.ratings.unratedRate}%{r.ratings.rectificationRate !== null ? ` · ${t('reports.rectification')} ${r.ratings.rectificationRate}%` : ''}</small></> : <small data-testid="ratings-absent">{t('reports.ratingsAbsent')}</small>}</div>
+                  <div><span>{t('reports.ratings')}</span>{r.ratings ? <><b>{r.ratings.count > 0 ? `${r.ratings.goodRate}%` : '—'}</b><small>{t('reports.badCount')} {r.ratings.bad} · {t('reports.unratedRate')} {r.ratings.unratedRate}%{r.ratings.rectificationRate !== null ? ` · ${t('reports.rectification')} ${r.ratings.rectificationRate}%` : ''}</small></> : <small data-testid="ratings-absent">{t('reports.ratingsAbsent')}</small>}</div>
                 </div>
               </div>
             </section>
@@ -184,7 +195,7 @@ function Row({ row, label, hasRatings, isTotal, color }: { row: ReportRow; label
       <td className="num">{row.transferred}</td><td className="num">{row.suspended}</td>
       <td className="num">{row.waitMinutes.mean.toFixed(1)}</td><td className="num">{row.waitMinutes.p90.toFixed(1)}</td>
       <td className="num">{row.serviceMinutes.mean.toFixed(1)}</td><td className="num">{row.serviceMinutes.p90.toFixed(1)}</td>
-      {hasRatings ? <><td className="num">{row.ratings?.count ?? 0}</td><td className="num">{row.ratings ? `${row.ratings.goodRate.toFixed(1)}%` : '—'}</td><td className="num">{row.ratings?.bad ?? 0}</td></> : null}
+      {hasRatings ? <><td className="num">{row.ratings?.count ?? 0}</td><td className="num">{row.ratings && row.ratings.count > 0 ? `${row.ratings.goodRate.toFixed(1)}%` : '—'}</td><td className="num">{row.ratings?.bad ?? 0}</td></> : null}
     </tr>
   );
 }

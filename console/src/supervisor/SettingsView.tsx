@@ -132,9 +132,9 @@ export function SettingsView() {
                 {hours[d].length === 0 ? <span className="cs-muted">{t('settings.closed')}</span> : null}
                 {hours[d].map((s, i) => (
                   <span key={i} className="sv-span">
-                    <input type="time" className="cs-input" value={s.open} onChange={(e) => { hoursSaver.reset(); setHours((h) => ({ ...h, [d]: h[d].map((x, j) => (j === i ? { ...x, open: e.target.value } : x)) })); }} data-testid={`hours-${d}-${i}-open`} />
+                    <HhmmInput value={s.open} onChange={(v) => { hoursSaver.reset(); setHours((h) => ({ ...h, [d]: h[d].map((x, j) => (j === i ? { ...x, open: v } : x)) })); }} testId={`hours-${d}-${i}-open`} />
                     <span>—</span>
-                    <input type="time" className="cs-input" value={s.close} onChange={(e) => { hoursSaver.reset(); setHours((h) => ({ ...h, [d]: h[d].map((x, j) => (j === i ? { ...x, close: e.target.value } : x)) })); }} data-testid={`hours-${d}-${i}-close`} />
+                    <HhmmInput value={s.close} onChange={(v) => { hoursSaver.reset(); setHours((h) => ({ ...h, [d]: h[d].map((x, j) => (j === i ? { ...x, close: v } : x)) })); }} testId={`hours-${d}-${i}-close`} />
                     <button type="button" className="sv-x" aria-label={t('settings.remove')} onClick={() => { hoursSaver.reset(); setHours((h) => ({ ...h, [d]: h[d].filter((_, j) => j !== i) })); }}>×</button>
                   </span>
                 ))}
@@ -142,6 +142,20 @@ export function SettingsView() {
               </div>
             </div>
           ))}
+        </Card>
+        <Card title={t('settings.mode')} state={modeSaver.state} testId="set-mode" meta={meta('mode')}
+          onSave={() => void modeSaver.save(async () => { apply(await call<Settings>('/settings/allocation-mode', { method: 'PUT', body: { mode } })); })}>
+          <div className="sv-radio-list">
+            {(['off', 'advisory', 'automatic'] as const).map((m) => {
+              const key = `${m[0]?.toUpperCase()}${m.slice(1)}`;
+              return (
+                <label key={m} className={`sv-radio ${mode === m ? 'is-on' : ''}`}>
+                  <input type="radio" name="mode" checked={mode === m} onChange={() => { modeSaver.reset(); setMode(m); }} data-testid={`set-mode-${m}`} />
+                  <span><b>{t(`allocation.mode${key}`)}</b><small>{t(`allocation.mode${key}Help`)}</small></span>
+                </label>
+              );
+            })}
+          </div>
         </Card>
       </div>
       <div className="sv-set-col">
@@ -166,20 +180,6 @@ export function SettingsView() {
           <DateList label={t('settings.holidays')} dates={holidays} onChange={(d) => { calSaver.reset(); setHolidays(d); }} testId="holidays" tone="red" />
           <DateList label={t('settings.workdays')} dates={workdays} onChange={(d) => { calSaver.reset(); setWorkdays(d); }} testId="workdays" tone="blue" />
         </Card>
-        <Card title={t('settings.mode')} state={modeSaver.state} testId="set-mode" meta={meta('mode')}
-          onSave={() => void modeSaver.save(async () => { apply(await call<Settings>('/settings/allocation-mode', { method: 'PUT', body: { mode } })); })}>
-          <div className="sv-radio-list">
-            {(['off', 'advisory', 'automatic'] as const).map((m) => {
-              const key = `${m[0]?.toUpperCase()}${m.slice(1)}`;
-              return (
-                <label key={m} className={`sv-radio ${mode === m ? 'is-on' : ''}`}>
-                  <input type="radio" name="mode" checked={mode === m} onChange={() => { modeSaver.reset(); setMode(m); }} data-testid={`set-mode-${m}`} />
-                  <span><b>{t(`allocation.mode${key}`)}</b><small>{t(`allocation.mode${key}Help`)}</small></span>
-                </label>
-              );
-            })}
-          </div>
-        </Card>
       </div>
     </div>
   );
@@ -191,6 +191,7 @@ function DateList({ label, dates, onChange, testId, tone }: { label: string; dat
   const [error, setError] = useState<string | null>(null);
   const add = () => {
     if (!adding) return;
+    if (!isIsoDate(adding)) { setError(t('settings.badDate')); return; }
     if (dates.includes(adding)) { setError(t('settings.dupDate')); return; }
     setError(null);
     onChange([...dates, adding].sort());
@@ -202,7 +203,7 @@ function DateList({ label, dates, onChange, testId, tone }: { label: string; dat
     <div className="sv-datelist" data-testid={testId}>
       <div className="sv-datelist-head"><b>{label}</b><span className="cs-muted sv-small">{dates.length}</span>
         <span className="sv-datelist-add">
-          <input type="date" className="cs-input" value={adding} onChange={(e) => { setAdding(e.target.value); setError(null); }} data-testid={`${testId}-input`} />
+          <input className="cs-input sv-date-input" placeholder="2026-10-01" maxLength={10} value={adding} onChange={(e) => { setAdding(e.target.value.trim()); setError(null); }} onKeyDown={(e) => { if (e.key === 'Enter') add(); }} data-testid={`${testId}-input`} />
           <button type="button" className="sv-mini" onClick={add} data-testid={`${testId}-add`}>{t('settings.addDate')}</button>
         </span>
       </div>
@@ -217,5 +218,19 @@ function DateList({ label, dates, onChange, testId, tone }: { label: string; dat
         ))}
       </div>
     </div>
+  );
+}
+
+/** `YYYY-MM-DD` that is a real calendar date. */
+export function isIsoDate(v: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+}
+
+/** A 24-hour `HH:MM` field (native time inputs follow the browser's locale and may show AM/PM). */
+function HhmmInput({ value, onChange, testId }: { value: string; onChange: (v: string) => void; testId: string }) {
+  const isValid = /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+  return (
+    <input className={`cs-input sv-hhmm ${isValid ? '' : 'is-bad'}`} value={value} maxLength={5} placeholder="08:30" inputMode="numeric"
+      onChange={(e) => onChange(e.target.value.replace(/[：.]/g, ':'))} data-testid={testId} aria-invalid={!isValid} />
   );
 }

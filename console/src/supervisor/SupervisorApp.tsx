@@ -43,7 +43,8 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
-  const now = useNow(1000, data.state?.clockSkewMs ?? 0);
+  useNow(1000);
+  const now = Date.now() + (data.state?.clockSkewMs ?? 0);
   const tz = data.hall?.timeZone ?? 'Asia/Shanghai';
   const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(now));
   const date = new Intl.DateTimeFormat(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { timeZone: tz, month: 'long', day: 'numeric', weekday: 'long' }).format(new Date(now));

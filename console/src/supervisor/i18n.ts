@@ -51,7 +51,7 @@ const zh = {
     hourChart: '各时段取号与办结', categoryChart: '各类业务办理量', pauses: '暂停时长（按原因）', appointments: '预约到场',
     booked: '预约数', checkedIn: '已签到', missed: '未到', attendance: '到场率', appointmentTickets: '预约号票',
     ratings: '好差评', ratingsAbsent: '评价模块未启用，暂无好差评数据', noPauses: '无暂停记录', count: '次数', duration: '时长(分钟)', reason: '原因',
-    empty: '该期间没有号票', rangeInvalid: '开始日期不能晚于结束日期', generatedAt: '生成于 {{t}}',
+    prevDay: '前一天', nextDay: '后一天', badDate: '日期格式应为 YYYY-MM-DD', empty: '该期间没有号票', rangeInvalid: '开始日期不能晚于结束日期', generatedAt: '生成于 {{t}}',
   },
   settings: {
     notices: '大厅公告', noticesHelp: '显示在大厅综合屏底部滚动播放，每条不超过 200 字。', addNotice: '添加公告', remove: '删除',
@@ -60,7 +60,7 @@ const zh = {
     weekdays: '工作日', saturday: '周六', sunday: '周日', addSpan: '添加时段', closed: '不开放',
     calendar: '节假日安排', holidays: '法定节假日（闭厅）', workdays: '调休上班日（按工作日开放）', addDate: '添加',
     mode: '自动调度', save: '保存', saving: '正在保存…', saved: '已保存', lastChanged: '最近修改：{{t}} · {{by}}',
-    noticeEmpty: '公告内容不能为空', tooLong: '超过 200 字', dupDate: '该日期已在列表中',
+    noticeEmpty: '公告内容不能为空', tooLong: '超过 200 字', dupDate: '该日期已在列表中', badDate: '日期格式应为 YYYY-MM-DD，且须为有效日期',
   },
   common: { cancel: '取消', close: '关闭', retry: '重试', loading: '正在加载…', error: '操作失败：{{msg}}', minutes: '{{n}} 分钟', perHour: '{{n}}/时', people: '{{n}} 人' },
 };
@@ -119,7 +119,7 @@ const en: typeof zh = {
     hourChart: 'Issued and served per hour', categoryChart: 'Served per category', pauses: 'Pause time by reason', appointments: 'Appointments',
     booked: 'Booked', checkedIn: 'Checked in', missed: 'Missed', attendance: 'Attendance', appointmentTickets: 'Appointment tickets',
     ratings: 'Ratings (好差评)', ratingsAbsent: 'The ratings module is not installed', noPauses: 'No pauses', count: 'Count', duration: 'Minutes', reason: 'Reason',
-    empty: 'No tickets in this period', rangeInvalid: 'The start date must not be after the end date', generatedAt: 'Generated {{t}}',
+    prevDay: 'Previous day', nextDay: 'Next day', badDate: 'Enter dates as YYYY-MM-DD', empty: 'No tickets in this period', rangeInvalid: 'The start date must not be after the end date', generatedAt: 'Generated {{t}}',
   },
   settings: {
     notices: 'Hall notices', noticesHelp: 'Scroll at the bottom of the hall display; at most 200 characters each.', addNotice: 'Add notice', remove: 'Remove',
@@ -128,7 +128,7 @@ const en: typeof zh = {
     weekdays: 'Weekdays', saturday: 'Saturday', sunday: 'Sunday', addSpan: 'Add span', closed: 'Closed',
     calendar: 'Holiday calendar', holidays: 'Public holidays (closed)', workdays: 'Make-up working days (open as weekdays)', addDate: 'Add',
     mode: 'Automatic allocation', save: 'Save', saving: 'Saving…', saved: 'Saved', lastChanged: 'Last changed {{t}} · {{by}}',
-    noticeEmpty: 'A notice cannot be empty', tooLong: 'Over 200 characters', dupDate: 'That date is already listed',
+    noticeEmpty: 'A notice cannot be empty', tooLong: 'Over 200 characters', dupDate: 'That date is already listed', badDate: 'Enter a real date as YYYY-MM-DD',
   },
   common: { cancel: 'Cancel', close: 'Close', retry: 'Retry', loading: 'Loading…', error: 'Failed: {{msg}}', minutes: '{{n}} min', perHour: '{{n}}/h', people: '{{n}}' },
 };

@@ -9,6 +9,7 @@ import { ApiError, api, useHallStream, type HallState, type HallStream } from '@
 import type { Alert, HallInfo } from '@hall/contract';
 import type { ConsoleSession } from '../shared/session.ts';
 import { localMessage } from '../shared/messages.ts';
+import { useNow } from '../shared/useNow.ts';
 
 export interface Proposal { id: string; windowId: string; windowName: string; from: string[]; to: string[]; reason: string; summary: string; proposedAt: string }
 export interface ProposalsView { mode: 'off' | 'advisory' | 'automatic'; evaluatedAt: string | null; proposals: Proposal[] }
@@ -95,6 +96,16 @@ export function useSupervisorData(session: ConsoleSession, onUnauthorised: () =>
     session, hall, state, stream, alerts: alertsBody?.alerts ?? [], proposals, allocationWindows, serverNow,
     refreshAlerts, refreshProposals, refreshAllocation, call,
   };
+}
+
+/**
+ * Server time (ms), re-rendering every second. Computed from the latest clock skew at each render (not
+ * captured when the timer started), so the first second after the snapshot already shows server time.
+ */
+export function useServerNow(): number {
+  const { state } = useSupervisor();
+  useNow(1000);
+  return Date.now() + (state?.clockSkewMs ?? 0);
 }
 
 /** Names and colours of categories, in the UI language. */

@@ -17,7 +17,7 @@ export function CallHero({ call, flash, speaking }: { call: CallAnnouncement | n
     );
   }
   return (
-    <section key={call.id} className={`panel hero${flash ? ' hero-flash' : ''}`} data-testid="display-hero" data-call-id={call.id} aria-live="assertive">
+    <section key={call.id} className={`panel hero${flash ? ' hero-flash' : ''}`} data-testid="display-hero" data-call-id={call.id} data-flash={flash ? 'true' : 'false'} aria-live="assertive">
       <div className="hero-label">
         <Bi k={call.isRecall ? 'recall' : 'nowCalling'} inline />
         {speaking ? <SpeakerIcon /> : null}

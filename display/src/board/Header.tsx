@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { clockText } from '@hall/ui';
 import { Bi } from './Bi.tsx';
+import { SoundGate } from './SoundGate.tsx';
 
 /** Hall name, and the date, weekday and time on the server's clock (local time plus the stream's skew). */
-export function Header({ name, nameEn, timeZone, clockSkewMs, connected, ready }: {
+export function Header({ name, nameEn, timeZone, clockSkewMs, connected, ready, soundBlocked, onEnableSound }: {
   name: string; nameEn: string | undefined; timeZone: string; clockSkewMs: number; connected: boolean; ready: boolean;
+  soundBlocked: boolean; onEnableSound: () => void;
 }) {
   const now = useNow(clockSkewMs);
   const { date, time, weekday } = clockText(now, timeZone);
@@ -21,12 +23,15 @@ export function Header({ name, nameEn, timeZone, clockSkewMs, connected, ready }
       </div>
       <div className="header-title"><Bi k="screenTitle" /></div>
       <div className="header-right">
-        {!connected ? (
-          <div className="offline" role="status" data-testid="display-offline">
-            <span className="offline-dot" aria-hidden="true" />
-            <Bi k={ready ? 'offline' : 'connecting'} inline />
-          </div>
-        ) : null}
+        <div className="status-pills">
+          {soundBlocked ? <SoundGate onEnable={onEnableSound} /> : null}
+          {!connected ? (
+            <div className="offline" role="status" data-testid="display-offline">
+              <span className="offline-dot" aria-hidden="true" />
+              <Bi k={ready ? 'offline' : 'connecting'} inline />
+            </div>
+          ) : null}
+        </div>
         <div className="clock" data-testid="display-clock">
           <div className="clock-time">{time}</div>
           <div className="clock-date">{date} {weekday}</div>

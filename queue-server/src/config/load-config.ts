@@ -1,10 +1,11 @@
 /** Loading the hall configuration: JSON, validated with the contract's zod schema, with clear errors. */
 import { readFileSync } from 'node:fs';
-import { resolve, join } from 'node:path';
 import { z } from 'zod';
 import { DevicesConfig, HallConfig } from '@hall/contract';
 
-export const DEMO_HALL_PATH = resolve(join(import.meta.dirname, '../../../config/demo-hall.json'));
+import { DEMO_HALL_FILE } from '../paths.ts';
+
+export const DEMO_HALL_PATH = DEMO_HALL_FILE;
 
 export class ConfigError extends Error {}
 

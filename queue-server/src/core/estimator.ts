@@ -175,6 +175,19 @@ interface ArrivalStream {
   nextAt: EpochMs;
 }
 
+/**
+ * The windows that matter for a ticket of `categoryId`: those that may serve it, and those that may
+ * serve any category the first ones may serve (they drain the queues the first ones also draw from).
+ * Farther windows change the answer very little and would multiply the projection's cost in a big hall.
+ */
+function relevantWindows(windows: readonly DispatchWindow[], categoryId: string, policy: PolicyName): readonly DispatchWindow[] {
+  if (policy === 'pooled') return windows;
+  const serves = (w: DispatchWindow): readonly string[] => (policy === 'static' ? [w.home] : [w.home, ...w.skills, ...w.allocation]);
+  const first = windows.filter((w) => serves(w).includes(categoryId));
+  const reach = new Set(first.flatMap(serves));
+  return windows.filter((w) => serves(w).some((c) => reach.has(c)));
+}
+
 /** Projects the ticket's wait in ms, or null when the projection cannot reach it (nobody serves it). */
 function projectWaitMs(input: EstimateInput): number | null {
   const { now } = input;
@@ -186,7 +199,7 @@ function projectWaitMs(input: EstimateInput): number | null {
   const waiting = input.waiting ?? [];
   const queues = new ProjectedQueues(waiting.some((t) => t.id === target.id) ? waiting : [...waiting, target]);
 
-  const windows: ProjectedWindow[] = input.windows.map((w) => {
+  const windows: ProjectedWindow[] = relevantWindows(input.windows, target.categoryId, policy).map((w) => {
     const view: MutableWindow = { ...w };
     if (!w.isOpen) return { view, breaks: w.plannedBreaks ?? [], state: 'closed', at: w.pausedUntil !== undefined ? Math.max(now, w.pausedUntil) : Infinity };
     const idle = w.isIdle ?? w.busyUntil <= now;

@@ -9,10 +9,10 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MIGRATIONS_DIR } from '../paths.ts';
 
 export type Db = Database.Database;
 
-const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 
 export interface Migration { id: number; name: string; sql: string }
 

@@ -258,8 +258,11 @@ describe.skipIf(!hasSocat)('device agent over a socat pty pair (caller keypad, s
 
   it('acts once on a key whose EVENT_ACK was lost (the keypad repeats the same seq)', async () => {
     sim.loseNextFrame(CALLER, Cmd.EVENT_ACK);
+    const seq = sim.view(CALLER).nextSeq;
     await pressAndSettle(0x02); // recall
-    expect(sim.framesFor(CALLER, Cmd.EVENT_ACK).length).toBeGreaterThanOrEqual(3); // the first was lost, then re-sent
+    // The first EVENT_ACK for this seq was lost (the keypad kept repeating the event); the host acknowledged again.
+    expect(sim.framesFor(CALLER, Cmd.EVENT_ACK).filter((f) => f.data[0] === seq).length).toBeGreaterThanOrEqual(2);
+    expect(sim.framesFor(CALLER, Cmd.POLL).length).toBeGreaterThan(0);
     expect(keypadEvents(srv, 'ticket.recalled')).toHaveLength(1);
     expect(srv.hall.tickets.byNumber(srv.hall.today(), 'A001')?.callCount).toBe(2);
   });

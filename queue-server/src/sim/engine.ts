@@ -267,7 +267,9 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
   if (seriesEvery > 0) events.push({ at: open, kind: 'sample' });
 
   const live: LiveTicket[] = [];
-  let waiting: LiveTicket[] = [];
+  // Waiting tickets, and the same tickets as the dispatcher sees them (kept in step to avoid copies).
+  const waiting: LiveTicket[] = [];
+  const waitingQueued: QueuedTicket[] = [];
   const issued: IssuedRecord[] = [];
   const allocationLog: { at: number; windowId: string; from: string[]; to: string[]; reason: string }[] = [];
   const queueSeries: [number, number][] = [];
@@ -285,7 +287,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     busyUntil: w.state === 'busy' ? w.expectedUntil : now,
     isIdle: w.state === 'idle',
     ...(w.state === 'break' ? { pausedUntil: w.until } : {}),
-    plannedBreaks: w.breaks.filter((b) => b.to > now),
+    plannedBreaks: w.breaks,
   });
 
   const startService = (w: SimWindow, t: LiveTicket) => {
@@ -319,15 +321,15 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       const views = windows.map(view);
       for (const w of free) {
         if (waiting.length === 0) return;
-        const queued = waiting.map((t) => t.queued);
         const i = windows.indexOf(w);
-        const pick = pickNext(policy, { window: views[i] ?? view(w), waiting: queued, windows: views, now, config, serviceMinutes });
+        const pick = pickNext(policy, { window: views[i] ?? view(w), waiting: waitingQueued, windows: views, now, config, serviceMinutes });
         if (pick === null) continue;
-        const idx = waiting.findIndex((t) => t.queued === pick);
+        const idx = waitingQueued.indexOf(pick);
         const ticket = waiting[idx];
         if (ticket === undefined) throw new Error(`policy ${policy} returned a ticket that is not waiting`);
         if (!(policy === 'pooled' || w.skills.includes(pick.categoryId))) throw new Error(`policy ${policy} broke certification: ${pick.categoryId} at ${w.id}`);
-        waiting = waiting.filter((_, j) => j !== idx);
+        waiting.splice(idx, 1);
+        waitingQueued.splice(idx, 1);
         startService(w, ticket);
         views[i] = view(w);
         called = true;
@@ -394,7 +396,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
   const estimate = (t: LiveTicket): number => {
     const r = rates();
     const views = windows.map(view);
-    const queued = waiting.map((x) => x.queued);
+    const queued = waitingQueued;
     return estimateWaitMinutes({
       categoryId: t.plan.categoryId,
       priority: t.plan.priority,
@@ -431,6 +433,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
         issued.push({ categoryId: p.categoryId, priority: p.priority, issuedAt: p.at });
         ratesAt = -1;
         waiting.push(t);
+        waitingQueued.push(queued);
         // The estimate printed on the ticket: computed when it is issued, before anyone calls it.
         if (!options.skipEstimates) t.estimateMinutes = estimate(t);
         dispatch();

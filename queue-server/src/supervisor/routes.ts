@@ -63,7 +63,9 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
   // ── settings ──
   app.get(`${p}/settings/hall`, async (req) => {
     need(req, ['supervisor']);
-    return settings.get();
+    const s = settings.get();
+    for (const u of Object.values(s.updatedAt)) if (u.by) u.by = deps.accounts.byUsername(u.by)?.displayName ?? u.by;
+    return s;
   });
   app.put(`${p}/settings/allocation-mode`, async (req) => {
     const pr = need(req, ['supervisor']);
@@ -136,7 +138,8 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
     need(req, ['supervisor']);
     const q = parse(DayQuery, req.query);
     const events = hall.events.ofDay(q.date ?? hall.today()).filter((e) => e.type === 'window.allocation_changed' || e.type === 'window.allocation_reverted');
-    return { events: events.reverse().slice(0, 200).map((e) => ({ id: e.id, at: hall.iso(e.at), type: e.type, actor: e.actor, source: e.source, windowId: e.windowId, data: e.data })) };
+    const nameOf = (u: string) => deps.accounts.byUsername(u)?.displayName ?? u;
+    return { events: events.reverse().slice(0, 200).map((e) => ({ id: e.id, at: hall.iso(e.at), type: e.type, actor: e.actor, actorName: nameOf(e.actor), source: e.source, windowId: e.windowId, data: e.data })) };
   });
 
   // ── alerts ──
