@@ -148,6 +148,8 @@ describe.skipIf(!hasChromium || !hasCounterBuild)('counter console: a working sh
     await waitText(page, 'current-number', a3);
     await waitText(page, 'ticket-status', '办理中');
     expect(await page.locator(tid(`suspended-${a3}`)).count()).toBe(0);
+    expect(await page.locator(`${tid('ticket-matters')} li`).count()).toBe(2); // 一事一次办: two matters, one ticket
+    await shot(page, 'counter-bundle-resumed');
     await press(page, 'F4');
     await waitText(page, 'counter-toast', `${a3} 已办结`);
 

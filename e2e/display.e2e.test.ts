@@ -10,15 +10,28 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, hasWebBuild, launchBrowser, newPage, shot, startHall, type TestServer } from './harness.ts';
 
-interface LogEntry { callId: number; number: string; window: number; isRecall: boolean; startedAt: number | null; endedAt: number | null; failures: number }
+interface LogEntry {
+  callId: number;
+  number: string;
+  window: number;
+  isRecall: boolean;
+  startedAt: number | null;
+  endedAt: number | null;
+  failures: number;
+}
 
 const FAST_VOICE = 'voice=clips&voiceRate=4&repeat=1';
 
-const announcerLog = (page: Page): Promise<LogEntry[]> => page.evaluate(() => JSON.parse(JSON.stringify(window.__hallAnnouncer?.log ?? [])) as LogEntry[]);
+const announcerLog = (page: Page): Promise<LogEntry[]> =>
+  page.evaluate(() => JSON.parse(JSON.stringify(window.__hallAnnouncer?.log ?? [])) as LogEntry[]);
 
 /** Waits until the announcer has finished announcing every number given (each at least once). */
 async function announced(page: Page, numbers: string[]): Promise<LogEntry[]> {
-  await page.waitForFunction((want) => want.every((n) => window.__hallAnnouncer?.log.some((r) => r.number === n && r.endedAt !== null)), numbers, { timeout: 15_000 });
+  await page.waitForFunction(
+    (want) => want.every((n) => window.__hallAnnouncer?.log.some((r) => r.number === n && r.endedAt !== null)),
+    numbers,
+    { timeout: 15_000 },
+  );
   return announcerLog(page);
 }
 
@@ -47,7 +60,10 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
   const allocate = async (windowId: string, categories: string[]) => {
     expect((await srv.api('PUT', `/windows/${windowId}/allocation`, { token: supervisor, body: { categories } })).status).toBe(200);
   };
-  const connect = async () => { supervisor = await srv.login('supervisor'); kiosk = await srv.kioskToken(); };
+  const connect = async () => {
+    supervisor = await srv.login('supervisor');
+    kiosk = await srv.kioskToken();
+  };
 
   beforeAll(async () => {
     srv = await startHall({ dataDir });
@@ -82,7 +98,10 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     await act('W06', 'recall');
     await heroNumber(page, a);
     const log = await announced(page, [number, a, b]);
-    await page.waitForFunction(() => window.__hallAnnouncer?.log.filter((r) => r.isRecall).length === 1 && window.__hallAnnouncer.log.every((r) => r.endedAt !== null));
+    await page.waitForFunction(
+      () =>
+        window.__hallAnnouncer?.log.filter((r) => r.isRecall).length === 1 && window.__hallAnnouncer.log.every((r) => r.endedAt !== null),
+    );
     const final = await announcerLog(page);
     expect(final.map((r) => `${r.number}${r.isRecall ? ' recall' : ''}`).sort()).toEqual([number, a, `${a} recall`, b].sort());
     expect(final.map((r) => r.callId)).toEqual([...final.map((r) => r.callId)].sort((x, y) => x - y));
@@ -98,7 +117,10 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     const before = await announcerLog(page);
     // Keep the page from reconnecting until the new server has moved on, so only a snapshot can tell it.
     let blocked = true;
-    await page.routeWebSocket(/socket\.io/, (ws) => { if (blocked) void ws.close(); else ws.connectToServer(); });
+    await page.routeWebSocket(/socket\.io/, (ws) => {
+      if (blocked) void ws.close();
+      else ws.connectToServer();
+    });
     await page.route(/\/socket\.io\//, (route) => (blocked ? route.abort() : route.continue()));
 
     const port = srv.port;
@@ -123,6 +145,12 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     await page.waitForSelector(`[data-testid=display-window][data-window-id=W05][data-state=paused] >> text=暂停服务`);
     await page.waitForSelector(`[data-testid=display-window][data-window-id=W06][data-state=calling] >> text=${waiting}`);
 
+    // Notices changed by a supervisor scroll on the screen at once.
+    const notice = '今日 16:00—17:00 不动产登记系统升级，期间暂停受理，敬请谅解。';
+    const notices = srv.config.settings.notices;
+    expect((await srv.api('PUT', '/hall/notices', { token: supervisor, body: { notices: [notice, ...notices] } })).status).toBe(200);
+    await page.waitForSelector(`[data-testid=display-notices] >> text=${notice}`);
+
     // A call made after the reconnect is the next thing announced: nothing old was queued before it.
     const fresh = await issue('insurance');
     await act('W07', 'call-next');
@@ -145,7 +173,18 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
   it('looks like a hall screen at 1080p, 4K and portrait, and can be limited to one zone', async () => {
     await page.goto('about:blank');
     // A busy morning: staff signed in at most windows, some serving, some calling, one paused, two closed.
-    const staff: Array<[string, string]> = [['W01', 'zhangwei'], ['W02', 'wangfang'], ['W03', 'liyan'], ['W04', 'zhaomin'], ['W09', 'zhouqiang'], ['W10', 'wuxia'], ['W11', 'xujun'], ['W12', 'sunlei'], ['W13', 'majie'], ['W14', 'zhuhong']];
+    const staff: Array<[string, string]> = [
+      ['W01', 'zhangwei'],
+      ['W02', 'wangfang'],
+      ['W03', 'liyan'],
+      ['W04', 'zhaomin'],
+      ['W09', 'zhouqiang'],
+      ['W10', 'wuxia'],
+      ['W11', 'xujun'],
+      ['W12', 'sunlei'],
+      ['W13', 'majie'],
+      ['W14', 'zhuhong'],
+    ];
     const categories = ['enterprise', 'tax', 'investment', 'realestate', 'police', 'insurance', 'fund', 'social'];
     for (let i = 0; i < 46; i += 1) await issue(categories[(i * 5) % categories.length]!);
     for (const [windowId, username] of staff) {
@@ -158,18 +197,31 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     await act('W07', 'call-next');
 
     const overflowing: string[] = [];
-    const shapes: Array<[string, number, number]> = [['display-1080p', 1920, 1080], ['display-4k', 3840, 2160], ['display-portrait', 1080, 1920]];
+    const shapes: Array<[string, number, number]> = [
+      ['display-1080p', 1920, 1080],
+      ['display-4k', 3840, 2160],
+      ['display-portrait', 1080, 1920],
+    ];
     for (const [name, width, height] of shapes) {
       const { page: p, context } = await newPage(browser, { width, height });
       await p.goto(`${srv.url}/display?voice=off`);
       await p.waitForSelector('[data-testid=display-screen][data-ready=true]');
       await p.waitForSelector('[data-testid=display-hall-name]:not(:empty)');
-      await p.waitForFunction(() => document.querySelectorAll('[data-testid=display-window]').length === 16 && document.querySelectorAll('[data-testid=display-recent-call]').length > 0);
+      await p.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-testid=display-window]').length === 16 &&
+          document.querySelectorAll('[data-testid=display-recent-call]').length > 0,
+      );
       await shot(p, name);
       // Nothing may spill out of its box: every tile and queue card keeps its text inside.
-      const overflow = await p.evaluate(() => [...document.querySelectorAll('.tile, .queue, .recent-row, .hero, .header')]
-        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
-        .map((el) => `${el.className} ${el.getAttribute('data-window-id') ?? el.getAttribute('data-category-id') ?? ''} ${el.scrollWidth}x${el.scrollHeight}>${el.clientWidth}x${el.clientHeight}`));
+      const overflow = await p.evaluate(() =>
+        [...document.querySelectorAll('.tile, .queue, .recent-row, .hero, .header')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+          .map(
+            (el) =>
+              `${el.className} ${el.getAttribute('data-window-id') ?? el.getAttribute('data-category-id') ?? ''} ${el.scrollWidth}x${el.scrollHeight}>${el.clientWidth}x${el.clientHeight}`,
+          ),
+      );
       overflowing.push(...overflow.map((o) => `${name}: ${o}`));
       await context.close();
     }
@@ -179,7 +231,15 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     await zone.goto(`${srv.url}/display?categories=F&voice=off`);
     await zone.waitForSelector('[data-testid=display-screen][data-ready=true]');
     await zone.waitForFunction(() => document.querySelectorAll('[data-testid=display-queue]').length === 1);
-    expect(await zone.$$eval('[data-testid=display-window]', (els) => els.map((e) => e.getAttribute('data-window-id')))).toEqual(['W05', 'W06', 'W07', 'W08', 'W09', 'W10', 'W16']);
+    expect(await zone.$$eval('[data-testid=display-window]', (els) => els.map((e) => e.getAttribute('data-window-id')))).toEqual([
+      'W05',
+      'W06',
+      'W07',
+      'W08',
+      'W09',
+      'W10',
+      'W16',
+    ]);
     expect(await zone.getAttribute('[data-testid=display-queue]', 'data-category-id')).toBe('insurance');
     await shot(zone, 'display-zone-insurance');
     await context.close();

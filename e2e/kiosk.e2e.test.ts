@@ -20,9 +20,27 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk', () => {
   let browser: Browser;
   let supervisor: string;
   const printerDir = () => join(srv.dataDir, 'virtual-printer', 'K1');
-  const setPrinter = (status: string) => { mkdirSync(printerDir(), { recursive: true }); writeFileSync(join(printerDir(), 'status'), status); };
-  const jobs = () => { try { return readdirSync(printerDir()).filter((f) => f.endsWith('.escpos')).sort(); } catch { return []; } };
-  const tickets = async () => (await srv.api('GET', '/tickets', { token: supervisor })).body.tickets as Array<{ id: string; number: string; priority: string; channel: string; hasForm: boolean }>;
+  const setPrinter = (status: string) => {
+    mkdirSync(printerDir(), { recursive: true });
+    writeFileSync(join(printerDir(), 'status'), status);
+  };
+  const jobs = () => {
+    try {
+      return readdirSync(printerDir())
+        .filter((f) => f.endsWith('.escpos'))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  const tickets = async () =>
+    (await srv.api('GET', '/tickets', { token: supervisor })).body.tickets as Array<{
+      id: string;
+      number: string;
+      priority: string;
+      channel: string;
+      hasForm: boolean;
+    }>;
 
   beforeAll(async () => {
     srv = await startHall();
@@ -44,7 +62,10 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk', () => {
   /** Photographs the current screen in both orientations, then restores the viewport. */
   async function snap(page: Page, name: string): Promise<void> {
     const orig = page.viewportSize();
-    for (const [size, tag] of [[LAND, 'landscape'], [PORT, 'portrait']] as const) {
+    for (const [size, tag] of [
+      [LAND, 'landscape'],
+      [PORT, 'portrait'],
+    ] as const) {
       await page.setViewportSize(size);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await shot(page, `kiosk-${name}-${tag}`);
@@ -338,7 +359,11 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk', () => {
     await page.getByTestId('rating-submit').click();
     const ratings = await (async () => {
       await page.getByTestId('screen-rating-done').waitFor();
-      return (await srv.api('GET', '/ratings', { token: supervisor })).body.ratings as Array<{ ticketNumber: string; level: number; reasons: number[] }>;
+      return (await srv.api('GET', '/ratings', { token: supervisor })).body.ratings as Array<{
+        ticketNumber: string;
+        level: number;
+        reasons: number[];
+      }>;
     })();
     await snap(page, 'rating-thanks');
     expect(ratings.find((r) => r.ticketNumber === t.number)).toMatchObject({ level: 2, reasons: [1] });
@@ -347,7 +372,9 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk', () => {
 
   it('an unpaired kiosk (not on the server machine) asks for a pairing code', async () => {
     const { page } = await newPage(browser, LAND);
-    await page.route('**/api/v1/devices/pair-local', (route) => route.fulfill({ status: 403, contentType: 'application/json', body: '{"error":{"code":"FORBIDDEN","message":"x"}}' }));
+    await page.route('**/api/v1/devices/pair-local', (route) =>
+      route.fulfill({ status: 403, contentType: 'application/json', body: '{"error":{"code":"FORBIDDEN","message":"x"}}' }),
+    );
     await page.goto(`${srv.url}/kiosk?kiosk=KIOSK9`);
     await page.getByTestId('screen-pairing').waitFor();
     await snap(page, 'pairing');

@@ -58,7 +58,10 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
   async function settled(): Promise<void> {
     await waitFor(() => sim.view(KEYPAD).pendingEvents.length === 0, 'the keypad event to be acknowledged');
     const polls = sim.framesFor(KEYPAD, Cmd.POLL).length;
-    await waitFor(() => sim.framesFor(KEYPAD, Cmd.POLL).length >= polls + 3 && sim.framesFor(KEYPAD).at(-1)?.cmd === Cmd.POLL, 'polling to resume');
+    await waitFor(
+      () => sim.framesFor(KEYPAD, Cmd.POLL).length >= polls + 3 && sim.framesFor(KEYPAD).at(-1)?.cmd === Cmd.POLL,
+      'polling to resume',
+    );
   }
 
   async function serveAtW05(): Promise<{ id: string; number: string; token: string }> {
@@ -81,14 +84,23 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
         ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: KEYPAD }],
       });
     });
-    srv = await startTestServer({ config, printers: new Map() }, [deviceAgent(), ratingsExtension({ outbox: { kind: 'off' } }), countCalls]);
+    srv = await startTestServer({ config, printers: new Map() }, [
+      deviceAgent(),
+      ratingsExtension({ outbox: { kind: 'off' } }),
+      countCalls,
+    ]);
     kiosk = await srv.kioskToken();
     staff = await srv.login('chenjing');
     supervisor = await srv.login('supervisor');
     expect((await srv.api('POST', '/windows/W05/sign-in', { token: staff, body: {} })).status).toBe(200);
     expect((await srv.api('PUT', '/windows/W05/allocation', { token: supervisor, body: { categories: ['enterprise'] } })).status).toBe(200);
-    await waitFor(async () => (await srv.api('GET', '/health')).body.devices?.some((d: { device: string; online: boolean }) => d.device === 'bus1:5' && d.online) === true,
-      'the keypad to come online');
+    await waitFor(
+      async () =>
+        (await srv.api('GET', '/health')).body.devices?.some(
+          (d: { device: string; online: boolean }) => d.device === 'bus1:5' && d.online,
+        ) === true,
+      'the keypad to come online',
+    );
   });
 
   afterAll(async () => {
@@ -117,8 +129,16 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
     expect(rows).toEqual([{ channel: 'keypad', device: 'bus1:5', level: 2, reasons: 0b110 }]);
     const list = (await srv.api('GET', `/ratings?date=${srv.hall.today()}`, { token: supervisor })).body.ratings;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ ticketId: t.id, ticketNumber: t.number, windowId: 'W05', staffId: 'chenjing', level: 2, channel: 'keypad',
-      reasons: [1, 2], reasonLabels: ['等候太久', '办事效率低'] });
+    expect(list[0]).toMatchObject({
+      ticketId: t.id,
+      ticketNumber: t.number,
+      windowId: 'W05',
+      staffId: 'chenjing',
+      level: 2,
+      channel: 'keypad',
+      reasons: [1, 2],
+      reasonLabels: ['等候太久', '办事效率低'],
+    });
     // The 差评 opened its case and alerted the supervisors.
     const cases = (await srv.api('GET', '/rectifications?status=open', { token: supervisor })).body.cases;
     expect(cases.map((c: { ticketId: string }) => c.ticketId)).toEqual([t.id]);

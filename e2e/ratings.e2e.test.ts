@@ -11,7 +11,12 @@ describe.skipIf(!hasChromium || !hasWebBuild)('the phone page /t/<token>: progre
   let kiosk = '';
   let staff = '';
   let supervisor = '';
-  const issue = async () => (await srv.api('POST', '/tickets', { token: kiosk, body: { serviceId: 'company-setup' } })).body.ticket as { id: string; number: string; token: string };
+  const issue = async () =>
+    (await srv.api('POST', '/tickets', { token: kiosk, body: { serviceId: 'company-setup' } })).body.ticket as {
+      id: string;
+      number: string;
+      token: string;
+    };
   const windowAction = async (action: string) => {
     const r = await srv.api('POST', `/windows/W01/${action}`, { token: staff });
     expect(r.status, `${action}: ${r.text}`).toBeLessThan(300);
@@ -31,7 +36,10 @@ describe.skipIf(!hasChromium || !hasWebBuild)('the phone page /t/<token>: progre
     supervisor = await srv.login('supervisor');
     await windowAction('sign-in');
   });
-  afterAll(async () => { await browser?.close(); await srv?.stop(); });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
 
   it('follows the ticket from waiting to called, then takes a 差评 with a reason and says it is rated', async () => {
     const first = await issue();
@@ -66,7 +74,12 @@ describe.skipIf(!hasChromium || !hasWebBuild)('the phone page /t/<token>: progre
     const levels = page.locator('[data-testid^="rating-level-"]');
     expect(await levels.allTextContents()).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
     expect(await page.locator('[data-testid^="rating-level-"][aria-checked="true"]').count()).toBe(0);
-    const looks = await levels.evaluateAll((els) => els.map((e) => { const s = getComputedStyle(e); return `${s.backgroundColor}|${s.borderColor}|${s.color}|${s.fontWeight}|${s.height}`; }));
+    const looks = await levels.evaluateAll((els) =>
+      els.map((e) => {
+        const s = getComputedStyle(e);
+        return `${s.backgroundColor}|${s.borderColor}|${s.color}|${s.fontWeight}|${s.height}`;
+      }),
+    );
     expect(new Set(looks).size).toBe(1);
     expect(await page.getByTestId('rating-submit').isDisabled()).toBe(true);
     await shot(page, 'phone-rating');
@@ -86,8 +99,16 @@ describe.skipIf(!hasChromium || !hasWebBuild)('the phone page /t/<token>: progre
 
     const list = (await srv.api('GET', `/ratings?date=${srv.hall.today()}`, { token: supervisor })).body.ratings;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ ticketId: mine.id, level: 2, channel: 'qr', reasons: [1, 3], reasonLabels: ['等候太久', '一次性告知不清'],
-      comment: '排了很久，材料清单也没说清楚', windowId: 'W01', staffId: 'zhangwei' });
+    expect(list[0]).toMatchObject({
+      ticketId: mine.id,
+      level: 2,
+      channel: 'qr',
+      reasons: [1, 3],
+      reasonLabels: ['等候太久', '一次性告知不清'],
+      comment: '排了很久，材料清单也没说清楚',
+      windowId: 'W01',
+      staffId: 'zhangwei',
+    });
     const cases = (await srv.api('GET', '/rectifications?status=open', { token: supervisor })).body.cases;
     expect(cases.map((c: { ticketId: string }) => c.ticketId)).toEqual([mine.id]);
 
@@ -106,7 +127,13 @@ describe.skipIf(!hasChromium || !hasWebBuild)('the phone page /t/<token>: progre
     await page.getByTestId('rating-form').waitFor();
     await page.getByTestId('phone-lang').click();
     await page.getByText('How was the service?').waitFor();
-    expect(await page.locator('[data-testid^="rating-level-"]').allTextContents()).toEqual(['Very satisfied', 'Satisfied', 'Fairly satisfied', 'Dissatisfied', 'Very dissatisfied']);
+    expect(await page.locator('[data-testid^="rating-level-"]').allTextContents()).toEqual([
+      'Very satisfied',
+      'Satisfied',
+      'Fairly satisfied',
+      'Dissatisfied',
+      'Very dissatisfied',
+    ]);
     await page.getByTestId('rating-level-1').click();
     expect(await page.getByTestId('rating-reason-0').textContent()).toBe('Unfriendly staff');
     await shot(page, 'phone-rating-en', true);

@@ -24,13 +24,20 @@ const ReasonIds = z.array(z.number().int().min(0).max(7)).max(8);
 const Comment = z.string().max(RATING_COMMENT_MAX);
 
 /** `POST /ratings/kiosk`: a kiosk rates one of today's tickets by its number (or by the scanned QR token). */
-export const KioskRatingRequest = z.object({
-  number: z.string().trim().regex(/^[A-Za-z]{1,2}\d{3,}$/, 'a ticket number such as A012').optional(),
-  token: z.string().min(10).max(100).optional(),
-  level: RatingLevel,
-  reasons: ReasonIds.optional(),
-  comment: Comment.optional(),
-}).strict().refine((r) => (r.number === undefined) !== (r.token === undefined), { message: 'give exactly one of number or token' });
+export const KioskRatingRequest = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{1,2}\d{3,}$/, 'a ticket number such as A012')
+      .optional(),
+    token: z.string().min(10).max(100).optional(),
+    level: RatingLevel,
+    reasons: ReasonIds.optional(),
+    comment: Comment.optional(),
+  })
+  .strict()
+  .refine((r) => (r.number === undefined) !== (r.token === undefined), { message: 'give exactly one of number or token' });
 export type KioskRatingRequest = z.infer<typeof KioskRatingRequest>;
 
 /** A rating as supervisors see it (`GET /ratings`). Nothing in it identifies the citizen. */
@@ -58,7 +65,10 @@ export interface Rating {
 }
 
 /** What the citizen gets back from `POST /ratings`: their own rating, without the staff member. */
-export type PublicRating = Pick<Rating, 'id' | 'ticketId' | 'ticketNumber' | 'level' | 'channel' | 'reasons' | 'reasonLabels' | 'createdAt'>;
+export type PublicRating = Pick<
+  Rating,
+  'id' | 'ticketId' | 'ticketNumber' | 'level' | 'channel' | 'reasons' | 'reasonLabels' | 'createdAt'
+>;
 
 /** `GET /public/ratings/:token`: whether the phone page should show the form. */
 export interface RatingStatus {
@@ -84,20 +94,31 @@ export type CaseStep = z.infer<typeof CaseStep>;
 export const RevisitOutcome = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied', 'unreachable']);
 export type RevisitOutcome = z.infer<typeof RevisitOutcome>;
 
-export const AdvanceCaseRequest = z.object({
-  step: CaseStep,
-  note: z.string().trim().min(1).max(500),
-  /** Only with `revisit`. */
-  outcome: RevisitOutcome.optional(),
-}).strict().refine((r) => r.outcome === undefined || r.step === 'revisit', { message: 'outcome belongs to the revisit step' });
+export const AdvanceCaseRequest = z
+  .object({
+    step: CaseStep,
+    note: z.string().trim().min(1).max(500),
+    /** Only with `revisit`. */
+    outcome: RevisitOutcome.optional(),
+  })
+  .strict()
+  .refine((r) => r.outcome === undefined || r.step === 'revisit', { message: 'outcome belongs to the revisit step' });
 export type AdvanceCaseRequest = z.infer<typeof AdvanceCaseRequest>;
 
-export const CaseListQuery = z.object({
-  /** A state, `active` (not closed) or `overdue`. */
-  status: z.enum([...CASE_STATUSES, 'active', 'overdue']).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-}).strict();
+export const CaseListQuery = z
+  .object({
+    /** A state, `active` (not closed) or `overdue`. */
+    status: z.enum([...CASE_STATUSES, 'active', 'overdue']).optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+  .strict();
 
 export interface CaseDeadline {
   step: CaseStep;
@@ -187,8 +208,19 @@ export interface RatingMetricsReport {
   byDay: Record<string, RatingMetrics>;
 }
 
-export const MetricsQuery = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-}).strict();
+export const MetricsQuery = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+  .strict();

@@ -26,7 +26,9 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
   const [flash, setFlash] = useState<{ windowId: string; id: number } | null>(null);
   const portrait = usePortrait();
 
-  useEffect(() => { voice.setHallVoice(info?.voice); }, [voice, info]);
+  useEffect(() => {
+    voice.setHallVoice(info?.voice);
+  }, [voice, info]);
 
   const categories = useMemo(() => info?.categories ?? [], [info]);
   const windows = useMemo(() => selectWindows(state?.windows ?? [], options, categories), [state?.windows, options, categories]);
@@ -35,14 +37,14 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
     const ids = new Set(windows.map((w) => w.id));
     return (c: CallAnnouncement) => callIsShown(c, options, ids, categories);
   }, [windows, options, categories]);
-  const calls = useMemo(() => todaysCalls(state?.recentCalls ?? [], state?.businessDate ?? '', keep), [state?.recentCalls, state?.businessDate, keep]);
+  const calls = useMemo(
+    () => todaysCalls(state?.recentCalls ?? [], state?.businessDate ?? '', keep),
+    [state?.recentCalls, state?.businessDate, keep],
+  );
 
   useLayoutEffect(() => {
     onCallRef.current = (c) => {
-      if (!keep(c)) {
-        voice.announcer.markSeen([c]);
-        return;
-      }
+      if (!keep(c)) return; // another zone's call: its own screen announces it
       voice.announce(c);
       setFlash({ windowId: c.windowId, id: c.id });
     };
@@ -50,20 +52,44 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
 
   useEffect(() => {
     if (!voiceState.blocked) return undefined;
-    const unlock = () => { void voice.unlock(); };
+    const unlock = () => {
+      void voice.unlock();
+    };
     window.addEventListener('pointerdown', unlock);
     window.addEventListener('keydown', unlock);
-    return () => { window.removeEventListener('pointerdown', unlock); window.removeEventListener('keydown', unlock); };
+    return () => {
+      window.removeEventListener('pointerdown', unlock);
+      window.removeEventListener('keydown', unlock);
+    };
   }, [voice, voiceState.blocked]);
 
   const latest = calls[0] ?? null;
   return (
-    <div className={`screen ${portrait ? 'portrait' : 'landscape'}`} data-testid="display-screen" data-ready={state?.ready ? 'true' : 'false'} data-seq={state?.seq ?? 0}>
-      <Header name={info?.name ?? ''} nameEn={info?.nameEn} timeZone={info?.timeZone ?? 'Asia/Shanghai'} clockSkewMs={state?.clockSkewMs ?? 0} connected={connected} ready={state?.ready ?? false}
-        soundBlocked={voiceState.blocked} onEnableSound={() => { void voice.unlock(); }} />
+    <div
+      className={`screen ${portrait ? 'portrait' : 'landscape'}${voiceState.blocked ? ' sound-blocked' : ''}`}
+      data-testid="display-screen"
+      data-ready={state?.ready ? 'true' : 'false'}
+      data-seq={state?.seq ?? 0}
+    >
+      <Header
+        name={info?.name ?? ''}
+        nameEn={info?.nameEn}
+        timeZone={info?.timeZone ?? 'Asia/Shanghai'}
+        clockSkewMs={state?.clockSkewMs ?? 0}
+        connected={connected}
+        ready={state?.ready ?? false}
+        soundBlocked={voiceState.blocked}
+        onEnableSound={() => {
+          void voice.unlock();
+        }}
+      />
       <main className="main">
         <div className="column column-calls">
-          <CallHero call={latest} flash={latest !== null && flash?.id === latest.id} speaking={latest !== null && voiceState.speaking?.ticketId === latest.ticketId} />
+          <CallHero
+            call={latest}
+            flash={latest !== null && flash?.id === latest.id}
+            speaking={latest !== null && voiceState.speaking?.ticketId === latest.ticketId}
+          />
           <RecentCalls calls={calls.slice(1)} rows={portrait ? 4 : 6} />
         </div>
         <div className="column column-hall">
@@ -79,7 +105,11 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
 function usePortrait(): boolean {
   const query = '(orientation: portrait)';
   return useSyncExternalStore(
-    (cb) => { const m = window.matchMedia(query); m.addEventListener('change', cb); return () => m.removeEventListener('change', cb); },
+    (cb) => {
+      const m = window.matchMedia(query);
+      m.addEventListener('change', cb);
+      return () => m.removeEventListener('change', cb);
+    },
     () => window.matchMedia(query).matches,
   );
 }

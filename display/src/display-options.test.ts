@@ -9,7 +9,21 @@ const categories: HallInfo['categories'] = [
 ];
 
 function win(id: string, number: number, skills: string[], zone: string): WindowState {
-  return { id, name: `${number}号窗口`, number, status: 'open', skills, home: skills[0] ?? '', allocation: skills, allocationUntil: null, allocationPinned: false, staff: null, pauseReason: null, currentTicket: null, zone };
+  return {
+    id,
+    name: `${number}号窗口`,
+    number,
+    status: 'open',
+    skills,
+    home: skills[0] ?? '',
+    allocation: skills,
+    allocationUntil: null,
+    allocationPinned: false,
+    staff: null,
+    pauseReason: null,
+    currentTicket: null,
+    zone,
+  };
 }
 
 const windows = [
@@ -47,7 +61,10 @@ describe('display options', () => {
   it('shows the named categories, else those the shown windows serve', () => {
     expect(selectCategories(parseDisplayOptions('?categories=E'), categories, windows).map((c) => c.id)).toEqual(['police']);
     const zoneA = parseDisplayOptions('?zone=A 区');
-    expect(selectCategories(zoneA, categories, selectWindows(windows, zoneA, categories)).map((c) => c.id)).toEqual(['enterprise', 'insurance']);
+    expect(selectCategories(zoneA, categories, selectWindows(windows, zoneA, categories)).map((c) => c.id)).toEqual([
+      'enterprise',
+      'insurance',
+    ]);
     expect(selectCategories(parseDisplayOptions(''), categories, []).map((c) => c.id)).toEqual(['enterprise', 'insurance', 'police']);
   });
 
@@ -61,7 +78,12 @@ describe('display options', () => {
   });
 
   it('lists today’s calls newest first, once per ticket', () => {
-    const calls = [call(10, 'A001', 'W01'), call(12, 'A002', 'W05'), call(14, 'A001', 'W01'), call(5, 'F009', 'W06', '2026-05-11T16:00:00+08:00')];
+    const calls = [
+      call(10, 'A001', 'W01'),
+      call(12, 'A002', 'W05'),
+      call(14, 'A001', 'W01'),
+      call(5, 'F009', 'W06', '2026-05-11T16:00:00+08:00'),
+    ];
     expect(todaysCalls(calls, '2026-05-12', () => true).map((c) => c.id)).toEqual([14, 12]);
   });
 });

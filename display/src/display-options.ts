@@ -30,7 +30,10 @@ type Category = HallInfo['categories'][number];
 
 function list(v: string | null): string[] | null {
   if (v === null) return null;
-  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length > 0 ? items : null;
 }
 
@@ -101,7 +104,12 @@ export function categoryOfNumber(number: string, categories: readonly Category[]
 }
 
 /** Whether this screen shows (and announces) a call. */
-export function callIsShown(call: CallAnnouncement, o: DisplayOptions, shownWindowIds: ReadonlySet<string>, categories: readonly Category[]): boolean {
+export function callIsShown(
+  call: CallAnnouncement,
+  o: DisplayOptions,
+  shownWindowIds: ReadonlySet<string>,
+  categories: readonly Category[],
+): boolean {
   if (!isFiltered(o)) return true;
   if (!shownWindowIds.has(call.windowId)) return false;
   const cats = wantedCategoryIds(o, categories);
@@ -115,7 +123,11 @@ export function callIsShown(call: CallAnnouncement, o: DisplayOptions, shownWind
  * ticket). `businessDate` is the hall's local date; call times carry the hall's offset, so their first ten
  * characters are that local date.
  */
-export function todaysCalls(calls: readonly CallAnnouncement[], businessDate: string, keep: (c: CallAnnouncement) => boolean): CallAnnouncement[] {
+export function todaysCalls(
+  calls: readonly CallAnnouncement[],
+  businessDate: string,
+  keep: (c: CallAnnouncement) => boolean,
+): CallAnnouncement[] {
   const seen = new Set<string>();
   const out: CallAnnouncement[] = [];
   for (const c of [...calls].sort((a, b) => b.id - a.id)) {

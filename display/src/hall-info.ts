@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HallInfo } from '@hall/contract';
 import { api } from '@hall/ui';
 
@@ -8,19 +8,29 @@ import { api } from '@hall/ui';
  */
 export function useHallInfo(connected: boolean): HallInfo | null {
   const [info, setInfo] = useState<HallInfo | null>(null);
+  const loaded = useRef(false);
   useEffect(() => {
-    if (!connected && info) return undefined;
+    // The first load goes ahead even while still disconnected; later ones wait for the reconnect.
+    if (!connected && loaded.current) return undefined;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () => {
       api<HallInfo>('/hall')
-        .then((h) => { if (!cancelled) setInfo(h); })
-        .catch(() => { if (!cancelled) timer = setTimeout(load, 3000); });
+        .then((h) => {
+          if (!cancelled) {
+            loaded.current = true;
+            setInfo(h);
+          }
+        })
+        .catch(() => {
+          if (!cancelled) timer = setTimeout(load, 3000);
+        });
     };
     load();
-    return () => { cancelled = true; if (timer) clearTimeout(timer); };
-    // Refetch on (re)connect only; `info` is read to allow the first load while still disconnected.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    };
   }, [connected]);
   return info;
 }

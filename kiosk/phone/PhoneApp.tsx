@@ -35,7 +35,10 @@ export function PhoneApp({ token }: { token: string }) {
   }, []);
 
   const refresh = useCallback(async () => {
-    if (!token) { setLoad({ kind: 'unknown' }); return; }
+    if (!token) {
+      setLoad({ kind: 'unknown' });
+      return;
+    }
     try {
       const r = await api<{ ticket: TicketProgress }>(`/public/tickets/${token}`);
       setLoad({ kind: 'ready', ticket: r.ticket, at: new Date() });
@@ -53,17 +56,28 @@ export function PhoneApp({ token }: { token: string }) {
   }, [refresh]);
   useEffect(() => {
     if (status !== null && FINAL.includes(status)) return undefined;
-    const timer = setInterval(() => { void refresh(); }, POLL_MS);
-    const onVisible = () => { if (document.visibilityState === 'visible') void refresh(); };
+    const timer = setInterval(() => {
+      void refresh();
+    }, POLL_MS);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void refresh();
+    };
     document.addEventListener('visibilitychange', onVisible);
-    return () => { clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); };
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
   }, [refresh, status]);
 
   const desk = hall?.helpDesk ?? '导办台';
   const hallName = hall ? (lang === 'en' && hall.nameEn ? hall.nameEn : hall.name) : '';
   let body;
   if (load.kind === 'loading') {
-    body = <p className="ph-muted" data-testid="phone-loading">{offline ? t('error') : t('loading')}</p>;
+    body = (
+      <p className="ph-muted" data-testid="phone-loading">
+        {offline ? t('error') : t('loading')}
+      </p>
+    );
   } else if (load.kind === 'unknown') {
     body = (
       <section className="ph-card ph-center" data-testid="phone-unknown">
@@ -75,15 +89,29 @@ export function PhoneApp({ token }: { token: string }) {
     const ticket = load.ticket;
     body = (
       <>
-        <Progress ticket={ticket} hall={hall} lang={lang} updatedAt={load.at} onRefresh={() => { void refresh(); }} />
-        {ticket.status === 'done' && (
-          submitted ? <Thanks rating={submitted} />
-            : rating?.rated ? <Already />
-              : rating?.rateable ? (
-                <RatingForm token={token} reasons={hall?.ratingReasons ?? []} lang={lang} onSubmitted={setSubmitted}
-                  onAlreadyRated={() => setRating({ ...rating, rateable: false, rated: true })} />
-              ) : null
-        )}
+        <Progress
+          ticket={ticket}
+          hall={hall}
+          lang={lang}
+          updatedAt={load.at}
+          onRefresh={() => {
+            void refresh();
+          }}
+        />
+        {ticket.status === 'done' &&
+          (submitted ? (
+            <Thanks rating={submitted} />
+          ) : rating?.rated ? (
+            <Already />
+          ) : rating?.rateable ? (
+            <RatingForm
+              token={token}
+              reasons={hall?.ratingReasons ?? []}
+              lang={lang}
+              onSubmitted={setSubmitted}
+              onAlreadyRated={() => setRating({ ...rating, rateable: false, rated: true })}
+            />
+          ) : null)}
       </>
     );
   }
@@ -92,12 +120,20 @@ export function PhoneApp({ token }: { token: string }) {
     <div className="ph">
       <header className="ph-bar">
         <div>
-          <div className="ph-hall" data-testid="phone-hall">{hallName}</div>
+          <div className="ph-hall" data-testid="phone-hall">
+            {hallName}
+          </div>
           <h1>{status === 'done' ? t('titleDone') : t('title')}</h1>
         </div>
-        <button type="button" className="ph-lang" data-testid="phone-lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('switchLang')}</button>
+        <button type="button" className="ph-lang" data-testid="phone-lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {t('switchLang')}
+        </button>
       </header>
-      {offline && load.kind !== 'loading' && <p className="ph-offline" role="status" data-testid="phone-offline">{t('error')}</p>}
+      {offline && load.kind !== 'loading' && (
+        <p className="ph-offline" role="status" data-testid="phone-offline">
+          {t('error')}
+        </p>
+      )}
       <main className="ph-main">{body}</main>
     </div>
   );

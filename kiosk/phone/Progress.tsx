@@ -22,26 +22,50 @@ export interface TicketProgress {
 /** `2026-09-30T10:05:00.000+08:00` → `10:05` (the ISO string is already in hall time). */
 const hhmm = (iso: string) => iso.slice(11, 16);
 
-export function Progress({ ticket, hall, lang, updatedAt, onRefresh }: { ticket: TicketProgress; hall: HallInfo | null; lang: Lang; updatedAt: Date; onRefresh: () => void }) {
+export function Progress({
+  ticket,
+  hall,
+  lang,
+  updatedAt,
+  onRefresh,
+}: {
+  ticket: TicketProgress;
+  hall: HallInfo | null;
+  lang: Lang;
+  updatedAt: Date;
+  onRefresh: () => void;
+}) {
   const { t } = useTranslation();
   const category = hall?.categories.find((c) => c.id === ticket.categoryId);
-  const matters = ticket.serviceIds.map((id) => hall?.services.find((s) => s.id === id)).filter((s) => s !== undefined)
+  const matters = ticket.serviceIds
+    .map((id) => hall?.services.find((s) => s.id === id))
+    .filter((s) => s !== undefined)
     .map((s) => (lang === 'en' && s.nameEn ? s.nameEn : s.name));
-  const what = matters.length > 0 ? matters.join('、') : (lang === 'en' && category?.nameEn ? category.nameEn : category?.name ?? '');
+  const what = matters.length > 0 ? matters.join('、') : lang === 'en' && category?.nameEn ? category.nameEn : (category?.name ?? '');
   const desk = hall?.helpDesk ?? '导办台';
   const w = ticket.window;
   /** Where to walk: the window's zone (一楼 A 区) when the hall names one. */
   const place = (w && hall?.windows.find((x) => x.id === w.id)?.zone) || w?.name || '';
   const windowText = w ? (lang === 'en' ? `window ${w.number}` : `${w.number} 号窗口`) : '';
-  const time = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: hall?.timeZone ?? 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(updatedAt);
+  const time = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: hall?.timeZone ?? 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(updatedAt);
   const live = ticket.status !== 'done' && ticket.status !== 'cancelled';
 
   return (
     <section className={`ph-card ph-progress ph-${ticket.status}`} data-testid="phone-progress">
       {ticket.status !== 'done' && <div className="ph-label">{t('yourNumber')}</div>}
-      <div className="ph-number" data-testid="phone-number">{ticket.number}</div>
+      <div className="ph-number" data-testid="phone-number">
+        {ticket.number}
+      </div>
       <div className="ph-what">{what}</div>
-      <div className="ph-status" data-testid="phone-status" data-status={ticket.status}>{t(`status.${ticket.status}`)}</div>
+      <div className="ph-status" data-testid="phone-status" data-status={ticket.status}>
+        {t(`status.${ticket.status}`)}
+      </div>
 
       {ticket.status === 'waiting' && (
         <>
@@ -52,7 +76,9 @@ export function Progress({ ticket, hall, lang, updatedAt, onRefresh }: { ticket:
             </div>
             <div>
               <dt>{t('wait')}</dt>
-              <dd data-testid="phone-wait">{ticket.estimatedWaitMinutes > 0 ? minutesText(ticket.estimatedWaitMinutes, lang) : t('waitUnknown')}</dd>
+              <dd data-testid="phone-wait">
+                {ticket.estimatedWaitMinutes > 0 ? minutesText(ticket.estimatedWaitMinutes, lang) : t('waitUnknown')}
+              </dd>
             </div>
           </dl>
           <p className="ph-hint">{t('waitingHint')}</p>
@@ -70,17 +96,33 @@ export function Progress({ ticket, hall, lang, updatedAt, onRefresh }: { ticket:
           <span>{t('servingHint', { name: place })}</span>
         </div>
       )}
-      {ticket.status === 'suspended' && <p className="ph-hint" data-testid="phone-hint">{t('suspendedHint', { window: windowText || desk })}</p>}
-      {ticket.status === 'no_show' && <p className="ph-hint" data-testid="phone-hint">{t('noShowHint', { desk })}</p>}
-      {ticket.status === 'cancelled' && <p className="ph-hint" data-testid="phone-hint">{t('cancelledHint', { desk })}</p>}
+      {ticket.status === 'suspended' && (
+        <p className="ph-hint" data-testid="phone-hint">
+          {t('suspendedHint', { window: windowText || desk })}
+        </p>
+      )}
+      {ticket.status === 'no_show' && (
+        <p className="ph-hint" data-testid="phone-hint">
+          {t('noShowHint', { desk })}
+        </p>
+      )}
+      {ticket.status === 'cancelled' && (
+        <p className="ph-hint" data-testid="phone-hint">
+          {t('cancelledHint', { desk })}
+        </p>
+      )}
 
       {live && (
         <>
           <div className="ph-meta">
             <span>{t('issuedAt', { time: hhmm(ticket.issuedAt) })}</span>
-            <button type="button" className="ph-link" onClick={onRefresh} data-testid="phone-refresh">{t('refresh')}</button>
+            <button type="button" className="ph-link" onClick={onRefresh} data-testid="phone-refresh">
+              {t('refresh')}
+            </button>
           </div>
-          <div className="ph-updated" data-testid="phone-updated">{t('updated', { time })}</div>
+          <div className="ph-updated" data-testid="phone-updated">
+            {t('updated', { time })}
+          </div>
         </>
       )}
     </section>

@@ -15,7 +15,13 @@ const LEVELS: readonly RatingLevel[] = [5, 4, 3, 2, 1];
 const COMMENT_MAX = 500;
 const isBadLevel = (l: RatingLevel) => l <= 2;
 
-export function RatingForm({ token, reasons, lang, onSubmitted, onAlreadyRated }: {
+export function RatingForm({
+  token,
+  reasons,
+  lang,
+  onSubmitted,
+  onAlreadyRated,
+}: {
   token: string;
   reasons: HallInfo['ratingReasons'];
   lang: Lang;
@@ -39,7 +45,12 @@ export function RatingForm({ token, reasons, lang, onSubmitted, onAlreadyRated }
     setBusy(true);
     setError(null);
     try {
-      const body = { token, level, ...(bad ? { reasons: [...picked].sort((a, b) => a - b) } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      const body = {
+        token,
+        level,
+        ...(bad ? { reasons: [...picked].sort((a, b) => a - b) } : {}),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      };
       const r = await api<{ rating: PublicRating }>('/ratings', { method: 'POST', body });
       onSubmitted(r.rating);
     } catch (err) {
@@ -56,8 +67,15 @@ export function RatingForm({ token, reasons, lang, onSubmitted, onAlreadyRated }
       <p className="ph-hint">{t('rate.intro')}</p>
       <div className="ph-levels" role="radiogroup" aria-label={t('rate.heading')}>
         {LEVELS.map((l) => (
-          <button key={l} type="button" role="radio" aria-checked={level === l} data-testid={`rating-level-${l}`}
-            className={`ph-level${level === l ? ' is-on' : ''}`} onClick={() => setLevel(l)}>
+          <button
+            key={l}
+            type="button"
+            role="radio"
+            aria-checked={level === l}
+            data-testid={`rating-level-${l}`}
+            className={`ph-level${level === l ? ' is-on' : ''}`}
+            onClick={() => setLevel(l)}
+          >
             <span className="ph-dot" aria-hidden="true" />
             {t(`rate.levels.${l}`)}
           </button>
@@ -69,9 +87,16 @@ export function RatingForm({ token, reasons, lang, onSubmitted, onAlreadyRated }
           <legend>{t('rate.reasons')}</legend>
           <div className="ph-tags">
             {reasons.map((r) => (
-              <button key={r.id} type="button" role="checkbox" aria-checked={picked.includes(r.id)} data-testid={`rating-reason-${r.id}`}
-                className={`ph-tag${picked.includes(r.id) ? ' is-on' : ''}`} onClick={() => toggle(r.id)}>
-                {lang === 'en' ? REASON_EN[r.label] ?? r.label : r.label}
+              <button
+                key={r.id}
+                type="button"
+                role="checkbox"
+                aria-checked={picked.includes(r.id)}
+                data-testid={`rating-reason-${r.id}`}
+                className={`ph-tag${picked.includes(r.id) ? ' is-on' : ''}`}
+                onClick={() => toggle(r.id)}
+              >
+                {lang === 'en' ? (REASON_EN[r.label] ?? r.label) : r.label}
               </button>
             ))}
           </div>
@@ -81,15 +106,35 @@ export function RatingForm({ token, reasons, lang, onSubmitted, onAlreadyRated }
       {level !== null && (
         <label className="ph-comment">
           <span>{t('rate.comment')}</span>
-          <textarea data-testid="rating-comment" rows={3} maxLength={COMMENT_MAX} value={comment}
-            placeholder={t('rate.commentPlaceholder')} onChange={(e) => setComment(e.target.value)} />
+          <textarea
+            data-testid="rating-comment"
+            rows={3}
+            maxLength={COMMENT_MAX}
+            value={comment}
+            placeholder={t('rate.commentPlaceholder')}
+            onChange={(e) => setComment(e.target.value)}
+          />
           <small>{t('rate.count', { count: [...comment].length })}</small>
         </label>
       )}
 
-      {error && <p className="ph-error" role="alert" data-testid="rating-error">{error}</p>}
-      <p className="ph-need" data-testid="rating-need">{level === null ? t('rate.pickLevel') : missingReason ? t('rate.reasonsNeeded') : '\u00a0'}</p>
-      <button type="button" className="ph-submit" data-testid="rating-submit" disabled={!canSubmit} onClick={() => { void submit(); }}>
+      {error && (
+        <p className="ph-error" role="alert" data-testid="rating-error">
+          {error}
+        </p>
+      )}
+      <p className="ph-need" data-testid="rating-need">
+        {level === null ? t('rate.pickLevel') : missingReason ? t('rate.reasonsNeeded') : '\u00a0'}
+      </p>
+      <button
+        type="button"
+        className="ph-submit"
+        data-testid="rating-submit"
+        disabled={!canSubmit}
+        onClick={() => {
+          void submit();
+        }}
+      >
         {busy ? t('rate.submitting') : t('rate.submit')}
       </button>
     </section>

@@ -67,7 +67,7 @@ export function SidePanel({ hall, win, state, suspended, day, now, canResumeTick
               <div className="ct-susp-num">{s.number}</div>
               <div className="ct-susp-meta">
                 <span>{nameOf(hall.categories.find((c) => c.id === s.categoryId), i18n.language, s.categoryId)}</span>
-                {s.calledAt ? <small>{t('side.suspendedAt', { min: minutesBetween(Date.parse(s.calledAt), now) })}</small> : null}
+                {s.calledAt ? <small>{t('side.suspendedAt', { time: s.calledAt.slice(11, 16) })}</small> : null}
               </div>
               <button type="button" className="cs-btn cs-btn-ghost ct-susp-btn" disabled={!canResumeTicket} onClick={() => onResumeTicket(s.id, s.number)}
                 data-testid={`resume-${s.number}`}>

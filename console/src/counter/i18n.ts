@@ -48,7 +48,7 @@ export const counterResources = {
       upcoming: '本窗口等候中',
       side: {
         queues: '本窗口队列', waiting: '等候', longest: '最长 {{min}} 分钟', directed: '定向转入本窗口', persons: '{{count}} 人',
-        suspended: '挂起的号票', suspendedNone: '没有挂起的号票', resumeTicket: '恢复办理', suspendedAt: '{{min}} 分钟前挂起',
+        suspended: '挂起的号票', suspendedNone: '没有挂起的号票', resumeTicket: '恢复办理', suspendedAt: '{{time}} 呼叫 · 返回后恢复办理',
         day: '我的今日', served: '办结', avg: '均时（分）', noShow: '过号', transferred: '转移', minutes: '{{min}} 分钟',
         ratings: '收到的评价', ratingsNote: '仅显示各档数量，不显示评价人与号票', ratingCount: '共 {{count}} 条',
         levels: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
@@ -128,7 +128,7 @@ export const counterResources = {
       upcoming: 'Waiting for this window',
       side: {
         queues: 'Queues for this window', waiting: 'Waiting', longest: 'Longest {{min}} min', directed: 'Sent to this window', persons: '{{count}}',
-        suspended: 'Suspended tickets', suspendedNone: 'No suspended tickets', resumeTicket: 'Resume', suspendedAt: 'suspended {{min}} min ago',
+        suspended: 'Suspended tickets', suspendedNone: 'No suspended tickets', resumeTicket: 'Resume', suspendedAt: 'called {{time}} · resume on return',
         day: 'My day', served: 'Served', avg: 'Avg. min', noShow: 'No-shows', transferred: 'Transfers', minutes: '{{min}} min',
         ratings: 'Ratings received', ratingsNote: 'Counts per level only; never who rated or which ticket', ratingCount: '{{count}} in all',
         levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Fair', 2: 'Dissatisfied', 1: 'Very dissatisfied' },

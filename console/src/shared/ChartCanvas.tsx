@@ -17,13 +17,16 @@ Chart.defaults.animation = false;
 export function ChartCanvas<T extends ChartType>({ config, height, testId, label }: { config: ChartConfiguration<T>; height: number; testId?: string; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
+  const latest = useRef(config);
+  useEffect(() => { latest.current = config; }, [config]);
+  const type = config.type;
+  // The chart is built once per type; later configs update it in place below.
   useEffect(() => {
     if (!canvas.current) return undefined;
-    chart.current = new Chart(canvas.current, { ...config, options: { responsive: true, maintainAspectRatio: false, ...config.options } } as unknown as ChartConfiguration);
+    const c = latest.current;
+    chart.current = new Chart(canvas.current, { ...c, type, options: { responsive: true, maintainAspectRatio: false, ...c.options } } as unknown as ChartConfiguration);
     return () => { chart.current?.destroy(); chart.current = null; };
-    // The chart is built once; later configs update it below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [config.type]);
+  }, [type]);
   useEffect(() => {
     const c = chart.current;
     if (!c) return;

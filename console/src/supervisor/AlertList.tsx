@@ -40,7 +40,7 @@ export function AlertList({ alerts, isCompact = false, testId = 'alert-list' }: 
                 <div className="sv-alert-msg">{a.message}</div>
                 {!isCompact && (isAcked || isCleared) ? (
                   <div className="sv-alert-meta">
-                    {isAcked ? t('alerts.acknowledgedBy', { who: a.acknowledgedBy ?? '', t: hhmm(a.acknowledgedAt as string, tz) }) : null}
+                    {isAcked ? t('alerts.acknowledgedBy', { who: a.acknowledgedByName ?? a.acknowledgedBy ?? '', t: hhmm(a.acknowledgedAt as string, tz) }) : null}
                     {isAcked && isCleared ? ' · ' : null}
                     {isCleared ? t('alerts.clearedAt', { t: hhmm(a.clearedAt as string, tz) }) : null}
                   </div>

@@ -51,7 +51,7 @@ export function HallView() {
   const { body } = useReport(state?.businessDate ? `date=${state.businessDate}` : null, true);
   const report = body?.report ?? null;
 
-  const windows = state?.windows ?? [];
+  const windows = useMemo(() => state?.windows ?? [], [state?.windows]);
   const zones = useMemo(() => {
     const m = new Map<string, WindowState[]>();
     for (const w of [...windows].sort((a, b) => a.number - b.number)) m.set(zoneOf(w), [...(m.get(zoneOf(w)) ?? []), w]);

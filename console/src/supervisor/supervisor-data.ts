@@ -14,7 +14,7 @@ import { useNow } from '../shared/useNow.ts';
 export interface Proposal { id: string; windowId: string; windowName: string; from: string[]; to: string[]; reason: string; summary: string; proposedAt: string }
 export interface ProposalsView { mode: 'off' | 'advisory' | 'automatic'; evaluatedAt: string | null; proposals: Proposal[] }
 export interface AllocationWindow { id: string; skills: string[]; home: string; allowed: string[]; staff: string | null; pinned: boolean; until: string | null; base: string[] | null; changedAt: string | null }
-export type AlertRow = Alert & { clearedAt?: string | null };
+export type AlertRow = Alert & { clearedAt?: string | null; acknowledgedByName?: string | null };
 
 export interface SupervisorData {
   session: ConsoleSession;
@@ -53,18 +53,17 @@ export function useHallInfo(): HallInfo | null {
   return hall;
 }
 
-/** Polls `fn` every `everyMs` and whenever `deps` change; returns the latest value. */
-function usePoll<T>(fn: () => Promise<T>, everyMs: number, deps: unknown[]): [T | null, () => void] {
+/** Polls `fn` every `everyMs` and whenever `trigger` changes; returns the latest value and a reload. */
+function usePoll<T>(fn: () => Promise<T>, everyMs: number, trigger: unknown): [T | null, () => void] {
   const [value, setValue] = useState<T | null>(null);
   const fnRef = useRef(fn);
-  fnRef.current = fn;
+  useEffect(() => { fnRef.current = fn; }, [fn]);
   const load = useCallback(() => { fnRef.current().then(setValue).catch(() => undefined); }, []);
   useEffect(() => {
     load();
     const id = setInterval(load, everyMs);
     return () => clearInterval(id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [load, everyMs, ...deps]);
+  }, [load, everyMs, trigger]);
   return [value, load];
 }
 
@@ -83,10 +82,13 @@ export function useSupervisorData(session: ConsoleSession, onUnauthorised: () =>
   }, [session.token, onUnauthorised]);
 
   // Socket alert events change `state.alerts`; each one triggers a re-read of the authoritative list.
-  const [alertsBody, refreshAlerts] = usePoll(() => call<{ alerts: AlertRow[] }>('/alerts'), 10_000, [state?.alerts]);
-  const [proposals, refreshProposals] = usePoll(() => call<ProposalsView>('/allocation/proposals'), 10_000, [state?.alerts]);
+  const loadAlerts = useCallback(() => call<{ alerts: AlertRow[] }>('/alerts'), [call]);
+  const loadProposals = useCallback(() => call<ProposalsView>('/allocation/proposals'), [call]);
+  const loadAllocation = useCallback(() => call<{ windows: AllocationWindow[] }>('/allocation/windows'), [call]);
+  const [alertsBody, refreshAlerts] = usePoll(loadAlerts, 10_000, state?.alerts);
+  const [proposals, refreshProposals] = usePoll(loadProposals, 10_000, state?.alerts);
   const staffKey = state?.windows.map((w) => `${w.id}:${w.staff?.username ?? ''}:${w.allocation.join('+')}:${w.allocationUntil ?? ''}:${w.allocationPinned}`).join('|') ?? '';
-  const [allocBody, refreshAllocation] = usePoll(() => call<{ windows: AllocationWindow[] }>('/allocation/windows'), 60_000, [staffKey]);
+  const [allocBody, refreshAllocation] = usePoll(loadAllocation, 60_000, staffKey);
 
   const skew = state?.clockSkewMs ?? 0;
   const serverNow = useCallback(() => Date.now() + skew, [skew]);

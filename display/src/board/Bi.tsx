@@ -7,7 +7,9 @@ export function Bi({ k, vars, className, inline }: { k: string; vars?: Record<st
   return (
     <span className={`bi${inline ? ' bi-inline' : ''}${className ? ` ${className}` : ''}`}>
       <span className="zh">{t(k, vars ?? {})}</span>
-      <span className="en" lang="en">{en(k, vars ?? {})}</span>
+      <span className="en" lang="en">
+        {en(k, vars ?? {})}
+      </span>
     </span>
   );
 }

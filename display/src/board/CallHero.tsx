@@ -11,24 +11,39 @@ export function CallHero({ call, flash, speaking }: { call: CallAnnouncement | n
   if (!call) {
     return (
       <section className="panel hero hero-empty" data-testid="display-hero">
-        <div className="hero-label"><Bi k="nowCalling" inline /></div>
-        <div className="hero-empty-text"><Bi k="noCallsYet" /></div>
+        <div className="hero-label">
+          <Bi k="nowCalling" inline />
+        </div>
+        <div className="hero-empty-text">
+          <Bi k="noCallsYet" />
+        </div>
       </section>
     );
   }
   return (
-    <section key={call.id} className={`panel hero${flash ? ' hero-flash' : ''}`} data-testid="display-hero" data-call-id={call.id} data-flash={flash ? 'true' : 'false'} aria-live="assertive">
+    <section
+      key={call.id}
+      className={`panel hero${flash ? ' hero-flash' : ''}`}
+      data-testid="display-hero"
+      data-call-id={call.id}
+      data-flash={flash ? 'true' : 'false'}
+      aria-live="assertive"
+    >
       <div className="hero-label">
         <Bi k={call.isRecall ? 'recall' : 'nowCalling'} inline />
         {speaking ? <SpeakerIcon /> : null}
       </div>
-      <div className="hero-number" data-testid="display-hero-number">{call.number}</div>
+      <div className="hero-number" data-testid="display-hero-number">
+        {call.number}
+      </div>
       <div className="hero-window" data-testid="display-hero-window">
         <span className="hero-to">{t('heroBefore')}</span>
         <span className="hero-window-no">{call.windowNumber}</span>
         <span className="hero-to">{t('heroAfter')}</span>
       </div>
-      <div className="hero-window-en" lang="en">{i18n.getFixedT('en')('heroEn', { n: call.windowNumber })}</div>
+      <div className="hero-window-en" lang="en">
+        {i18n.getFixedT('en')('heroEn', { n: call.windowNumber })}
+      </div>
     </section>
   );
 }

@@ -9,12 +9,16 @@ export function NoticeTicker({ notices }: { notices: readonly string[] }) {
   const seconds = Math.max(20, Math.round(text.length * 0.42));
   return (
     <footer className="ticker" data-testid="display-notices">
-      <div className="ticker-label"><Bi k="notices" /></div>
+      <div className="ticker-label">
+        <Bi k="notices" />
+      </div>
       <div className="ticker-window">
         {text ? (
           <div key={text} className="ticker-track" style={{ animationDuration: `${seconds}s` }}>
             <span className="ticker-copy">{text}</span>
-            <span className="ticker-copy" aria-hidden="true">{text}</span>
+            <span className="ticker-copy" aria-hidden="true">
+              {text}
+            </span>
           </div>
         ) : null}
       </div>

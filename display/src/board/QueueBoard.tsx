@@ -1,7 +1,7 @@
 import type { CategoryQueue, HallInfo } from '@hall/contract';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { Bi } from './Bi.tsx';
+import { etaText } from './eta-text.ts';
 import { useGridFit } from './useGridFit.ts';
 
 /** Waiting count and estimated wait for a new ticket, per category of this screen. */
@@ -11,22 +11,40 @@ export function QueueBoard({ categories, queues }: { categories: HallInfo['categ
   const byId = new Map(queues.map((q) => [q.categoryId, q]));
   return (
     <section className="panel queues">
-      <h2 className="panel-title"><Bi k="queues" inline /></h2>
-      <div ref={ref} className="queue-grid" style={{ gridTemplateColumns: `repeat(${cols}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}>
+      <h2 className="panel-title">
+        <Bi k="queues" inline />
+      </h2>
+      <div
+        ref={ref}
+        className="queue-grid"
+        style={{ gridTemplateColumns: `repeat(${cols}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}
+      >
         {categories.map((c) => {
           const q = byId.get(c.id);
           const waiting = q?.waiting ?? 0;
           return (
-            <article key={c.id} className="queue" data-testid="display-queue" data-category-id={c.id} style={{ ['--cat' as string]: c.color ?? '#3d7bd9' }}>
+            <article
+              key={c.id}
+              className="queue"
+              data-testid="display-queue"
+              data-category-id={c.id}
+              style={{ ['--cat' as string]: c.color ?? '#3d7bd9' }}
+            >
               <div className="queue-inner">
-              <div className="queue-head">
-                <span className="queue-prefix">{c.prefix}</span>
-                <span className="queue-name">{c.name}</span>
-              </div>
-              <div className="queue-body">
-                <span className="queue-count"><b data-testid="display-queue-waiting">{waiting}</b><small>{t('people')}{t('waiting')}</small></span>
-                <span className="queue-eta">{waiting > 0 ? etaText(t, q?.estimatedWaitMinutes ?? 0) : t('noWait')}</span>
-              </div>
+                <div className="queue-head">
+                  <span className="queue-prefix">{c.prefix}</span>
+                  <span className="queue-name">{c.name}</span>
+                </div>
+                <div className="queue-body">
+                  <span className="queue-count">
+                    <b data-testid="display-queue-waiting">{waiting}</b>
+                    <small>
+                      {t('people')}
+                      {t('waiting')}
+                    </small>
+                  </span>
+                  <span className="queue-eta">{waiting > 0 ? etaText(t, q?.estimatedWaitMinutes ?? 0) : t('noWait')}</span>
+                </div>
               </div>
             </article>
           );
@@ -34,12 +52,4 @@ export function QueueBoard({ categories, queues }: { categories: HallInfo['categ
       </div>
     </section>
   );
-}
-
-/** Estimated wait, compact enough for a card: "预计 15 分钟", "预计 2小时55分". */
-export function etaText(t: TFunction, minutes: number): string {
-  const m = Math.round(minutes);
-  if (m <= 0) return t('etaSoon');
-  if (m < 60) return t('etaMinutes', { m });
-  return m % 60 === 0 ? t('etaWholeHours', { h: m / 60 }) : t('etaHours', { h: Math.floor(m / 60), m: m % 60 });
 }

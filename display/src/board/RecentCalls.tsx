@@ -6,12 +6,16 @@ export function RecentCalls({ calls, rows }: { calls: readonly CallAnnouncement[
   const shown = calls.slice(0, rows);
   return (
     <section className="panel recent" data-testid="display-recent">
-      <h2 className="panel-title"><Bi k="recentCalls" inline /></h2>
+      <h2 className="panel-title">
+        <Bi k="recentCalls" inline />
+      </h2>
       <ol className="recent-list" style={{ gridTemplateRows: `repeat(${rows}, 1fr)` }}>
         {shown.map((c) => (
           <li key={c.id} className="recent-row" data-testid="display-recent-call" data-number={c.number}>
             <span className="recent-number">{c.number}</span>
-            <span className="recent-arrow" aria-hidden="true">▸</span>
+            <span className="recent-arrow" aria-hidden="true">
+              ▸
+            </span>
             <span className="recent-window">{c.windowName}</span>
             <span className="recent-time">{c.at.slice(11, 16)}</span>
           </li>

@@ -15,15 +15,29 @@ export function tileState(w: WindowState): TileState {
 }
 
 /** Every window of this screen: its number, the ticket it is calling or serving, or why it is not serving. */
-export function WindowBoard({ windows, categories, flashWindowId, flashKey }: {
-  windows: readonly WindowState[]; categories: HallInfo['categories']; flashWindowId: string | null; flashKey: number;
+export function WindowBoard({
+  windows,
+  categories,
+  flashWindowId,
+  flashKey,
+}: {
+  windows: readonly WindowState[];
+  categories: HallInfo['categories'];
+  flashWindowId: string | null;
+  flashKey: number;
 }) {
   const { ref, cols, rows } = useGridFit<HTMLDivElement>(windows.length, 1.75);
   const names = new Map(categories.map((c) => [c.id, c.name]));
   return (
     <section className="panel windows">
-      <h2 className="panel-title"><Bi k="windows" inline /></h2>
-      <div ref={ref} className="window-grid" style={{ gridTemplateColumns: `repeat(${cols}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}>
+      <h2 className="panel-title">
+        <Bi k="windows" inline />
+      </h2>
+      <div
+        ref={ref}
+        className="window-grid"
+        style={{ gridTemplateColumns: `repeat(${cols}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }}
+      >
         {windows.map((w) => (
           <WindowTile key={w.id} w={w} names={names} flash={w.id === flashWindowId ? flashKey : 0} />
         ))}
@@ -37,14 +51,27 @@ function WindowTile({ w, names, flash }: { w: WindowState; names: Map<string, st
   const state = tileState(w);
   const serves = w.allocation.map((c) => names.get(c) ?? c).join(' · ');
   return (
-    <article key={flash ? `f${flash}` : 'n'} className={`tile tile-${state}${flash ? ' tile-flash' : ''}`} data-testid="display-window" data-window-id={w.id} data-state={state}>
+    <article
+      key={flash ? `f${flash}` : 'n'}
+      className={`tile tile-${state}${flash ? ' tile-flash' : ''}`}
+      data-testid="display-window"
+      data-window-id={w.id}
+      data-state={state}
+    >
       <div className="tile-top">
-        <span className="tile-name">{w.number}<small>{t('windowSuffix')}</small></span>
-        <span className="tile-status" data-testid="display-window-status">{t(`status.${state}`)}</span>
+        <span className="tile-name">
+          {w.number}
+          <small>{t('windowSuffix')}</small>
+        </span>
+        <span className="tile-status" data-testid="display-window-status">
+          {t(`status.${state}`)}
+        </span>
       </div>
       <div className="tile-main">
         {state === 'calling' || state === 'serving' ? (
-          <span className="tile-number" data-testid="display-window-number">{w.currentTicket?.number}</span>
+          <span className="tile-number" data-testid="display-window-number">
+            {w.currentTicket?.number}
+          </span>
         ) : state === 'paused' ? (
           <span className="tile-word tile-word-paused">{t('status.paused')}</span>
         ) : state === 'closed' ? (

@@ -23,7 +23,10 @@ export function bestColumns(count: number, width: number, height: number, aspect
   return best;
 }
 
-export function useGridFit<T extends HTMLElement>(count: number, aspect: number): { ref: React.RefObject<T | null>; cols: number; rows: number } {
+export function useGridFit<T extends HTMLElement>(
+  count: number,
+  aspect: number,
+): { ref: React.RefObject<T | null>; cols: number; rows: number } {
   const ref = useRef<T | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   useLayoutEffect(() => {

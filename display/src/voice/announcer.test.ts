@@ -7,8 +7,13 @@ class ManualClock {
   at = 0;
   private timers: Array<{ due: number; resolve: () => void; signal: AbortSignal | undefined }> = [];
   now = (): number => this.at;
-  sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((resolve) => { this.timers.push({ due: this.at + ms, resolve, signal }); });
-  get pendingTimers(): number { return this.timers.filter((t) => !t.signal?.aborted).length; }
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+    new Promise((resolve) => {
+      this.timers.push({ due: this.at + ms, resolve, signal });
+    });
+  get pendingTimers(): number {
+    return this.timers.filter((t) => !t.signal?.aborted).length;
+  }
   /** Moves time forward timer by timer, letting promise chains run in between. */
   async advance(ms: number): Promise<void> {
     const end = this.at + ms;
@@ -38,26 +43,51 @@ class FakePlayer implements AnnouncementPlayer {
   stops = 0;
   failFor = new Set<string>();
   hangFor = new Set<string>();
-  constructor(private readonly clock: ManualClock, private readonly chimeMs = 500, private readonly sayMs = 2000) {}
-  chime(): Promise<void> { return this.sound('chime', this.chimeMs); }
+  constructor(
+    private readonly clock: ManualClock,
+    private readonly chimeMs = 500,
+    private readonly sayMs = 2000,
+  ) {}
+  chime(): Promise<void> {
+    return this.sound('chime', this.chimeMs);
+  }
   say(call: CallAnnouncement): Promise<void> {
     if (this.failFor.has(call.number)) return Promise.reject(new Error('clip failed to decode'));
-    if (this.hangFor.has(call.number)) { this.played.push(`hang ${call.number}`); return new Promise(() => undefined); }
+    if (this.hangFor.has(call.number)) {
+      this.played.push(`hang ${call.number}`);
+      return new Promise(() => undefined);
+    }
     return this.sound(`say ${call.number}@${call.windowNumber}`, this.sayMs);
   }
-  stop(): void { this.stops += 1; }
+  stop(): void {
+    this.stops += 1;
+  }
   private async sound(name: string, ms: number): Promise<void> {
     this.active += 1;
     this.maxActive = Math.max(this.maxActive, this.active);
     this.played.push(name);
-    try { await this.clock.sleep(ms); } finally { this.active -= 1; }
+    try {
+      await this.clock.sleep(ms);
+    } finally {
+      this.active -= 1;
+    }
   }
 }
 
 let nextId = 100;
 function call(number: string, windowNumber: number, patch: Partial<CallAnnouncement> = {}): CallAnnouncement {
   nextId += 1;
-  return { id: nextId, ticketId: `t-${number}`, number, windowId: `W${windowNumber}`, windowName: `${windowNumber}号窗口`, windowNumber, at: '2026-05-12T09:00:00+08:00', isRecall: false, ...patch };
+  return {
+    id: nextId,
+    ticketId: `t-${number}`,
+    number,
+    windowId: `W${windowNumber}`,
+    windowName: `${windowNumber}号窗口`,
+    windowNumber,
+    at: '2026-05-12T09:00:00+08:00',
+    isRecall: false,
+    ...patch,
+  };
 }
 
 function setup(settings: Partial<AnnounceSettings> = {}, extra: { seen?: MemorySeenStore; stepTimeoutMs?: number } = {}) {
@@ -125,7 +155,13 @@ describe('Announcer', () => {
     const { clock, player, announcer } = setup({ repeat: 2 });
     player.failFor.add('C404');
     const errors: unknown[] = [];
-    const a = new Announcer({ player, settings: () => ({ repeat: 2, chime: true, gapMs: 0 }), now: clock.now, sleep: clock.sleep, onStepError: (e) => errors.push(e) });
+    const a = new Announcer({
+      player,
+      settings: () => ({ repeat: 2, chime: true, gapMs: 0 }),
+      now: clock.now,
+      sleep: clock.sleep,
+      onStepError: (e) => errors.push(e),
+    });
     a.enqueue(call('C404', 3));
     a.enqueue(call('C405', 4));
     await clock.advance(60_000);
@@ -172,7 +208,9 @@ describe('Announcer', () => {
     const { clock, announcer } = setup({ repeat: 1 });
     announcer.enqueue(call('A100', 1));
     let idle = false;
-    void announcer.idle().then(() => { idle = true; });
+    void announcer.idle().then(() => {
+      idle = true;
+    });
     await clock.advance(100);
     expect(idle).toBe(false);
     await clock.advance(60_000);

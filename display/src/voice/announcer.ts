@@ -71,12 +71,19 @@ export function callKey(call: Pick<CallAnnouncement, 'id' | 'ticketId'>): string
 
 export class MemorySeenStore implements SeenStore {
   private readonly keys = new Set<string>();
-  has(key: string): boolean { return this.keys.has(key); }
-  add(key: string): void { this.keys.add(key); }
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+  add(key: string): void {
+    this.keys.add(key);
+  }
 }
 
 export class StepTimeout extends Error {
-  constructor() { super('announcement step timed out'); this.name = 'StepTimeout'; }
+  constructor() {
+    super('announcement step timed out');
+    this.name = 'StepTimeout';
+  }
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -98,8 +105,15 @@ export class Announcer {
     if (this.seen.has(key)) return false;
     this.seen.add(key);
     const record: AnnouncementRecord = {
-      callId: call.id, ticketId: call.ticketId, number: call.number, window: call.windowNumber, isRecall: call.isRecall,
-      queuedAt: this.deps.now(), startedAt: null, endedAt: null, failures: 0,
+      callId: call.id,
+      ticketId: call.ticketId,
+      number: call.number,
+      window: call.windowNumber,
+      isRecall: call.isRecall,
+      queuedAt: this.deps.now(),
+      startedAt: null,
+      endedAt: null,
+      failures: 0,
     };
     this.records.push(record);
     const limit = this.deps.logLimit ?? 50;
@@ -116,12 +130,18 @@ export class Announcer {
   }
 
   /** Every queued, playing and finished announcement, oldest first (the last `logLimit`). */
-  get log(): readonly AnnouncementRecord[] { return this.records; }
+  get log(): readonly AnnouncementRecord[] {
+    return this.records;
+  }
 
   /** Announcements queued and not yet started. */
-  get pending(): number { return this.queue.length; }
+  get pending(): number {
+    return this.queue.length;
+  }
 
-  get isSpeaking(): boolean { return this.running; }
+  get isSpeaking(): boolean {
+    return this.running;
+  }
 
   /** Resolves when the queue is empty and nothing is playing. */
   idle(): Promise<void> {
@@ -148,7 +168,11 @@ export class Announcer {
     const settings = this.deps.settings();
     record.startedAt = this.deps.now();
     this.deps.onChange?.();
-    try { this.deps.onStart?.(call); } catch { /* a UI callback must not stop the voice */ }
+    try {
+      this.deps.onStart?.(call);
+    } catch {
+      /* a UI callback must not stop the voice */
+    }
     if (settings.chime) await this.step(() => this.deps.player.chime(), call, record);
     const repeat = Math.max(1, Math.floor(settings.repeat));
     for (let i = 0; i < repeat; i += 1) {
@@ -167,12 +191,20 @@ export class Announcer {
         this.deps.sleep(this.deps.stepTimeoutMs ?? 20_000, timer.signal).then(() => TIMED_OUT),
       ]);
       if (outcome === TIMED_OUT) {
-        try { this.deps.player.stop(); } catch { /* already stopped */ }
+        try {
+          this.deps.player.stop();
+        } catch {
+          /* already stopped */
+        }
         throw new StepTimeout();
       }
     } catch (err) {
       record.failures += 1;
-      try { this.deps.onStepError?.(err, call); } catch { /* reporting must not stop the voice */ }
+      try {
+        this.deps.onStepError?.(err, call);
+      } catch {
+        /* reporting must not stop the voice */
+      }
     } finally {
       timer.abort();
     }

@@ -9,11 +9,22 @@ function silentWav(): string {
   const samples = 400;
   const bytes = new Uint8Array(44 + samples);
   const view = new DataView(bytes.buffer);
-  const text = (at: number, s: string) => { for (let i = 0; i < s.length; i += 1) bytes[at + i] = s.charCodeAt(i); };
-  text(0, 'RIFF'); view.setUint32(4, 36 + samples, true); text(8, 'WAVE');
-  text(12, 'fmt '); view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
-  view.setUint32(24, 8000, true); view.setUint32(28, 8000, true); view.setUint16(32, 1, true); view.setUint16(34, 8, true);
-  text(36, 'data'); view.setUint32(40, samples, true);
+  const text = (at: number, s: string) => {
+    for (let i = 0; i < s.length; i += 1) bytes[at + i] = s.charCodeAt(i);
+  };
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples, true);
+  text(8, 'WAVE');
+  text(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 8000, true);
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  text(36, 'data');
+  view.setUint32(40, samples, true);
   bytes.fill(128, 44);
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);

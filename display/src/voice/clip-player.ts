@@ -73,7 +73,12 @@ export class ClipPlayer implements AnnouncementPlayer {
     if (missing.length > 0) this.onMissingWords?.(missing);
     const parts = (await Promise.all(clips.map((c) => this.clip(c)))).filter((p): p is Float32Array => p !== null && p.length > 0);
     if (parts.length === 0) throw new Error('no clip of this call could be decoded');
-    await this.play(joinWithGaps(parts.map((p) => trimSilence(p)), WORD_GAP_SAMPLES));
+    await this.play(
+      joinWithGaps(
+        parts.map((p) => trimSilence(p)),
+        WORD_GAP_SAMPLES,
+      ),
+    );
   }
 
   stop(): void {
@@ -121,7 +126,7 @@ export class ClipPlayer implements AnnouncementPlayer {
         else resolve();
       };
       const abort = () => finish(new Error('stopped'));
-      const timer = setTimeout(() => finish(new Error('sound did not end')), (samples.length / SAMPLE_RATE) * 1000 / playbackRate + 1500);
+      const timer = setTimeout(() => finish(new Error('sound did not end')), ((samples.length / SAMPLE_RATE) * 1000) / playbackRate + 1500);
       this.abortCurrent = abort;
       el.onended = () => finish();
       el.onerror = () => finish(new Error('sound failed to play'));

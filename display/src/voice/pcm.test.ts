@@ -23,7 +23,11 @@ describe('pcm helpers', () => {
   });
 
   it('reads inlined base64 data: URIs without fetching', async () => {
-    const bytes = new Uint8Array(await urlBytes('data:audio/mpeg;base64,AAEC', () => { throw new Error('no fetch'); }));
+    const bytes = new Uint8Array(
+      await urlBytes('data:audio/mpeg;base64,AAEC', () => {
+        throw new Error('no fetch');
+      }),
+    );
     expect([...bytes]).toEqual([0, 1, 2]);
   });
 });

@@ -30,7 +30,9 @@ export function joinWithGaps(parts: readonly Float32Array[], gap: number): Float
 export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array {
   const bytes = new Uint8Array(44 + samples.length * 2);
   const view = new DataView(bytes.buffer);
-  const text = (at: number, s: string) => { for (let i = 0; i < s.length; i += 1) bytes[at + i] = s.charCodeAt(i); };
+  const text = (at: number, s: string) => {
+    for (let i = 0; i < s.length; i += 1) bytes[at + i] = s.charCodeAt(i);
+  };
   text(0, 'RIFF');
   view.setUint32(4, 36 + samples.length * 2, true);
   text(8, 'WAVE');

@@ -3,7 +3,13 @@ import { SessionSeenStore } from './session-seen-store.ts';
 
 function fakeStorage() {
   const data = new Map<string, string>();
-  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => { data.set(k, v); }, data };
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => {
+      data.set(k, v);
+    },
+    data,
+  };
 }
 
 describe('SessionSeenStore', () => {
@@ -24,7 +30,12 @@ describe('SessionSeenStore', () => {
   });
 
   it('starts empty on unreadable storage and still works in memory', () => {
-    const broken = { getItem: () => '{not json', setItem: () => { throw new Error('quota'); } };
+    const broken = {
+      getItem: () => '{not json',
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
     const s = new SessionSeenStore(broken);
     s.add('x');
     expect(s.has('x')).toBe(true);

@@ -18,18 +18,26 @@ export class SessionSeenStore implements SeenStore {
       const raw = storage?.getItem(storageKey);
       const parsed: unknown = raw ? JSON.parse(raw) : [];
       if (Array.isArray(parsed)) stored = parsed.filter((k): k is string => typeof k === 'string');
-    } catch { /* unreadable: start empty */ }
+    } catch {
+      /* unreadable: start empty */
+    }
     this.keys = stored.slice(-limit);
     this.set = new Set(this.keys);
   }
 
-  has(key: string): boolean { return this.set.has(key); }
+  has(key: string): boolean {
+    return this.set.has(key);
+  }
 
   add(key: string): void {
     if (this.set.has(key)) return;
     this.set.add(key);
     this.keys.push(key);
     while (this.keys.length > this.limit) this.set.delete(this.keys.shift() as string);
-    try { this.storage?.setItem(this.storageKey, JSON.stringify(this.keys)); } catch { /* memory only */ }
+    try {
+      this.storage?.setItem(this.storageKey, JSON.stringify(this.keys));
+    } catch {
+      /* memory only */
+    }
   }
 }

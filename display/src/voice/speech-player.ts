@@ -22,7 +22,11 @@ export function findChineseVoice(synth: SpeechSynthesis | undefined, waitMs = 15
   const now = pick();
   if (now || synth.getVoices().length > 0) return Promise.resolve(now);
   return new Promise((resolve) => {
-    const done = () => { synth.removeEventListener('voiceschanged', done); clearTimeout(timer); resolve(pick()); };
+    const done = () => {
+      synth.removeEventListener('voiceschanged', done);
+      clearTimeout(timer);
+      resolve(pick());
+    };
     const timer = setTimeout(done, waitMs);
     synth.addEventListener('voiceschanged', done);
   });
@@ -34,6 +38,7 @@ export class SpeechPlayer implements AnnouncementPlayer {
     private readonly voice: SpeechSynthesisVoice,
     private readonly chimes: ClipPlayer,
     private readonly settings: () => PlaybackSettings,
+    private readonly makeUtterance: (text: string) => SpeechSynthesisUtterance = (text) => new SpeechSynthesisUtterance(text),
   ) {}
 
   chime(): Promise<void> {
@@ -43,7 +48,7 @@ export class SpeechPlayer implements AnnouncementPlayer {
   say(call: CallAnnouncement): Promise<void> {
     const { template, rate, volume } = this.settings();
     const text = speechText(template, call);
-    const u = new SpeechSynthesisUtterance(text);
+    const u = this.makeUtterance(text);
     u.voice = this.voice;
     u.lang = this.voice.lang;
     u.rate = Math.min(4, Math.max(0.5, rate));
@@ -58,9 +63,18 @@ export class SpeechPlayer implements AnnouncementPlayer {
         if (err) reject(err);
         else resolve();
       };
-      const timer = setTimeout(() => { this.synth.cancel(); finish(new Error('speech did not end')); }, 3000 + (text.length * 450) / u.rate);
+      const timer = setTimeout(
+        () => {
+          this.synth.cancel();
+          finish(new Error('speech did not end'));
+        },
+        3000 + (text.length * 450) / u.rate,
+      );
       u.onend = () => finish();
-      u.onerror = (e) => finish(Object.assign(new Error(`speech failed: ${e.error}`), { name: e.error === 'not-allowed' ? 'NotAllowedError' : 'SpeechError' }));
+      u.onerror = (e) =>
+        finish(
+          Object.assign(new Error(`speech failed: ${e.error}`), { name: e.error === 'not-allowed' ? 'NotAllowedError' : 'SpeechError' }),
+        );
       this.synth.speak(u);
     });
   }

@@ -66,7 +66,10 @@ export function clipSequence(template: string, call: SpokenCall): { clips: strin
   let i = 0;
   while (i < text.length) {
     const ch = text[i] as string;
-    if (SILENT.test(ch)) { i += 1; continue; }
+    if (SILENT.test(ch)) {
+      i += 1;
+      continue;
+    }
     let matched = false;
     for (let len = Math.min(LONGEST_WORD, text.length - i); len > 0; len -= 1) {
       const clip = CLIP_WORDS[text.slice(i, i + len)];

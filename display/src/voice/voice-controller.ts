@@ -18,7 +18,13 @@ import type { DisplayOptions } from '../display-options.ts';
 export type VoiceSettings = HallInfo['voice'];
 export type ActiveMode = 'pending' | 'tts' | 'clips' | 'off';
 
-export const DEFAULT_VOICE: VoiceSettings = { template: '请 {number} 号到 {window} 号窗口办理', repeat: 2, rate: 0.9, volume: 1, chime: true };
+export const DEFAULT_VOICE: VoiceSettings = {
+  template: '请 {number} 号到 {window} 号窗口办理',
+  repeat: 2,
+  rate: 0.9,
+  volume: 1,
+  chime: true,
+};
 
 /** Pause between two repetitions of a call at rate 1. */
 const REPEAT_GAP_MS = 600;
@@ -39,7 +45,9 @@ export interface AnnouncerProbe {
 }
 
 declare global {
-  interface Window { __hallAnnouncer?: AnnouncerProbe }
+  interface Window {
+    __hallAnnouncer?: AnnouncerProbe;
+  }
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -60,10 +68,14 @@ export class VoiceController {
 
   constructor(private readonly overrides: DisplayOptions['voice']) {
     this.snapshot = { mode: overrides.mode === 'off' ? 'off' : 'pending', blocked: false, speaking: null };
-    this.clips = new ClipPlayer(CLIP_URLS, () => this.playback(), (words) => {
-      if (!this.warnedWords) console.warn(`[display] no voice clip for: ${words.join('')} (template words are skipped)`);
-      this.warnedWords = true;
-    });
+    this.clips = new ClipPlayer(
+      CLIP_URLS,
+      () => this.playback(),
+      (words) => {
+        if (!this.warnedWords) console.warn(`[display] no voice clip for: ${words.join('')} (template words are skipped)`);
+        this.warnedWords = true;
+      },
+    );
     const player: AnnouncementPlayer = {
       chime: () => this.player().chime(),
       say: (call) => this.player().say(call),
@@ -73,7 +85,11 @@ export class VoiceController {
       player,
       settings: () => {
         const p = this.playback();
-        return { repeat: this.overrides.repeat ?? this.hallVoice.repeat, chime: this.overrides.chime ?? this.hallVoice.chime, gapMs: REPEAT_GAP_MS / p.rate };
+        return {
+          repeat: this.overrides.repeat ?? this.hallVoice.repeat,
+          chime: this.overrides.chime ?? this.hallVoice.chime,
+          gapMs: REPEAT_GAP_MS / p.rate,
+        };
       },
       now: Date.now,
       sleep,
@@ -87,14 +103,13 @@ export class VoiceController {
         if (isNotAllowed(err)) this.update({ blocked: true });
       },
     });
-    const self = this;
-    window.__hallAnnouncer = {
-      get log() { return self.announcer.log; },
-      get pending() { return self.announcer.pending; },
-      get mode() { return self.snapshot.mode; },
-      get blocked() { return self.snapshot.blocked; },
-      get maxConcurrentSounds() { return soundMeter.maxActive; },
-    };
+    window.__hallAnnouncer = Object.defineProperties({} as AnnouncerProbe, {
+      log: { get: () => this.announcer.log, enumerable: true },
+      pending: { get: () => this.announcer.pending, enumerable: true },
+      mode: { get: () => this.snapshot.mode, enumerable: true },
+      blocked: { get: () => this.snapshot.blocked, enumerable: true },
+      maxConcurrentSounds: { get: () => soundMeter.maxActive, enumerable: true },
+    });
   }
 
   /** Chooses the player and checks whether sound is allowed. */
@@ -105,8 +120,25 @@ export class VoiceController {
       this.overrides.mode === 'clips' ? Promise.resolve(null) : findChineseVoice(window.speechSynthesis),
       probeAudio(),
     ]);
-    if (voice && window.speechSynthesis) this.speech = new SpeechPlayer(window.speechSynthesis, voice, this.clips, () => this.playback());
-    this.update({ mode: this.speech ? 'tts' : 'clips', blocked: audio === 'blocked' });
+    this.update({ mode: 'clips', blocked: audio === 'blocked' });
+    if (voice) this.useVoice(voice);
+    else if (this.overrides.mode !== 'clips' && window.speechSynthesis) {
+      // Some systems load their voices late (or a voice pack gets installed): switch when one appears.
+      const synth = window.speechSynthesis;
+      const retry = () => {
+        void findChineseVoice(synth, 0).then((v) => {
+          if (!v || this.speech) return;
+          synth.removeEventListener('voiceschanged', retry);
+          this.useVoice(v);
+        });
+      };
+      synth.addEventListener('voiceschanged', retry);
+    }
+  }
+
+  private useVoice(voice: SpeechSynthesisVoice): void {
+    this.speech = new SpeechPlayer(window.speechSynthesis, voice, this.clips, () => this.playback());
+    this.update({ mode: 'tts' });
   }
 
   setHallVoice(v: VoiceSettings | undefined): void {
@@ -132,7 +164,9 @@ export class VoiceController {
 
   subscribe = (cb: () => void): (() => void) => {
     this.listeners.add(cb);
-    return () => { this.listeners.delete(cb); };
+    return () => {
+      this.listeners.delete(cb);
+    };
   };
 
   private player(): AnnouncementPlayer {

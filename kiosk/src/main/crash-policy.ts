@@ -10,7 +10,16 @@
  * A clean exit ('clean-exit') is not a failure.
  */
 
-export type RendererGoneReason = 'clean-exit' | 'abnormal-exit' | 'killed' | 'crashed' | 'oom' | 'launch-failed' | 'integrity-failure' | 'memory-eviction' | 'unresponsive';
+export type RendererGoneReason =
+  | 'clean-exit'
+  | 'abnormal-exit'
+  | 'killed'
+  | 'crashed'
+  | 'oom'
+  | 'launch-failed'
+  | 'integrity-failure'
+  | 'memory-eviction'
+  | 'unresponsive';
 export type CrashAction = 'ignore' | 'reload' | 'relaunch';
 
 export interface CrashPolicyOptions {

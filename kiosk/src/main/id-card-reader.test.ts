@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { IdReaderState, ScannedCard } from '../shared/ipc.ts';
 import {
-  decodeSamText, encodeSamText, FakeIdCardReader, SAM_FIND, SAM_READ_TEXT, SAM_SELECT, SamFrameDecoder, SamIdCardReader, samResponseFrame, type ByteLink,
+  decodeSamText,
+  encodeSamText,
+  FakeIdCardReader,
+  SAM_FIND,
+  SAM_READ_TEXT,
+  SAM_SELECT,
+  SamFrameDecoder,
+  SamIdCardReader,
+  samResponseFrame,
+  type ByteLink,
 } from './id-card-reader.ts';
 
 const card: ScannedCard = { name: '张三丰', idNumber: '11010519491231002X', address: '北京市东城区景山前街4号' };
@@ -52,7 +61,9 @@ function fakeDevice(state: { card: ScannedCard | null }) {
         else if (h === hex(SAM_READ_TEXT) && state.card) onData(samResponseFrame(0x90, encodeSamText(state.card)));
       });
     },
-    onData: (cb) => { onData = cb; },
+    onData: (cb) => {
+      onData = cb;
+    },
     close: async () => undefined,
   };
   return link;
@@ -64,7 +75,10 @@ describe('SamIdCardReader', () => {
     const cards: ScannedCard[] = [];
     const states: IdReaderState[] = [];
     const reader = new SamIdCardReader({ open: async () => fakeDevice(dev), setTimer: () => 0, clearTimer: () => undefined });
-    await reader.start((c) => cards.push(c), (s) => states.push(s));
+    await reader.start(
+      (c) => cards.push(c),
+      (s) => states.push(s),
+    );
     expect(states).toEqual([{ kind: 'serial', connected: true }]);
     await reader.poll();
     expect(cards).toEqual([]);
@@ -83,8 +97,22 @@ describe('SamIdCardReader', () => {
   it('reports disconnected and keeps retrying when the port cannot be opened', async () => {
     const states: IdReaderState[] = [];
     const retries: number[] = [];
-    const reader = new SamIdCardReader({ open: async () => { throw new Error('ENOENT'); }, setTimer: (_fn, ms) => { retries.push(ms); return 0; }, clearTimer: () => undefined });
-    await expect(reader.start(() => undefined, (s) => states.push(s))).resolves.toBeUndefined();
+    const reader = new SamIdCardReader({
+      open: async () => {
+        throw new Error('ENOENT');
+      },
+      setTimer: (_fn, ms) => {
+        retries.push(ms);
+        return 0;
+      },
+      clearTimer: () => undefined,
+    });
+    await expect(
+      reader.start(
+        () => undefined,
+        (s) => states.push(s),
+      ),
+    ).resolves.toBeUndefined();
     expect(states).toEqual([{ kind: 'serial', connected: false }]);
     expect(retries).toEqual([5000]);
     await reader.stop();
@@ -95,7 +123,10 @@ describe('FakeIdCardReader', () => {
   it('delivers inserted cards after start and none after stop', async () => {
     const r = new FakeIdCardReader();
     const got: ScannedCard[] = [];
-    await r.start((c) => got.push(c), () => undefined);
+    await r.start(
+      (c) => got.push(c),
+      () => undefined,
+    );
     r.insert(card);
     await r.stop();
     r.insert(card);

@@ -56,7 +56,10 @@ export class SamFrameDecoder {
     const out: SamResponse[] = [];
     for (;;) {
       const start = this.findHeader();
-      if (start < 0) { this.buf = this.buf.slice(-4); return out; }
+      if (start < 0) {
+        this.buf = this.buf.slice(-4);
+        return out;
+      }
       if (start > 0) this.buf = this.buf.slice(start);
       if (this.buf.length < 7) return out;
       const len = ((this.buf[5] as number) << 8) | (this.buf[6] as number);
@@ -83,8 +86,10 @@ export class SamFrameDecoder {
 
 function ucs2(bytes: Uint8Array, from: number, length: number): string {
   let s = '';
-  for (let i = from; i + 1 < from + length && i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
-  return s.replace(/[\s\u0000]+$/u, '').trim();
+  for (let i = from; i + 1 < from + length && i + 1 < bytes.length; i += 2)
+    s += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
+  // Fields are padded with spaces (and some readers with NULs).
+  return s.replaceAll(String.fromCharCode(0), '').trim();
 }
 
 /**
@@ -116,7 +121,8 @@ export function encodeSamText(card: ScannedCard): Uint8Array {
   put(card.address, 52, 70);
   put(card.idNumber, 122, 36);
   const out = new Uint8Array(4 + 256);
-  out[0] = 0x01; out[1] = 0x00; // text length 256
+  out[0] = 0x01;
+  out[1] = 0x00; // text length 256
   out.set(text, 4);
   return out;
 }
@@ -178,7 +184,10 @@ export class SamIdCardReader implements IdCardReader {
     if (!this.link) return;
     const found = await this.request(SAM_FIND);
     if (!found) return this.lost();
-    if (found.status !== 0x9f) { this.lastNumber = null; return; }
+    if (found.status !== 0x9f) {
+      this.lastNumber = null;
+      return;
+    }
     const selected = await this.request(SAM_SELECT);
     if (!selected || selected.status !== 0x90) return;
     const read = await this.request(SAM_READ_TEXT);
@@ -221,16 +230,25 @@ export class SamIdCardReader implements IdCardReader {
 
   private schedule(ms: number, fn: () => void | Promise<void>): void {
     if (this.stopped) return;
-    this.timer = this.setTimer(() => { void fn(); }, ms);
+    this.timer = this.setTimer(() => {
+      void fn();
+    }, ms);
   }
 
   private request(frame: Uint8Array): Promise<SamResponse | null> {
     const link = this.link;
     if (!link) return Promise.resolve(null);
     return new Promise((resolve) => {
-      const timer = this.setTimer(() => { this.pending = null; resolve(null); }, this.opts.replyTimeoutMs ?? 1000);
+      const timer = this.setTimer(() => {
+        this.pending = null;
+        resolve(null);
+      }, this.opts.replyTimeoutMs ?? 1000);
       this.pending = { resolve, timer };
-      link.write(frame).catch(() => { this.clearTimer(timer); this.pending = null; resolve(null); });
+      link.write(frame).catch(() => {
+        this.clearTimer(timer);
+        this.pending = null;
+        resolve(null);
+      });
     });
   }
 
@@ -253,7 +271,9 @@ export function serialLink(path: string, baudRate: number): () => Promise<ByteLi
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     return {
       write: (bytes) => new Promise<void>((resolve, reject) => port.write(Buffer.from(bytes), (err) => (err ? reject(err) : resolve()))),
-      onData: (cb) => { port.on('data', (b: Buffer) => cb(new Uint8Array(b))); },
+      onData: (cb) => {
+        port.on('data', (b: Buffer) => cb(new Uint8Array(b)));
+      },
       close: () => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
     };
   };

@@ -5,8 +5,12 @@ import { isTrustedSender, registerIpc, UntrustedSenderError, type IpcMainLike, t
 class FakeIpcMain implements IpcMainLike {
   readonly handlers = new Map<string, (e: IpcSenderEvent, ...a: unknown[]) => unknown>();
   readonly listeners = new Map<string, (e: IpcSenderEvent, ...a: unknown[]) => void>();
-  handle(ch: string, fn: (e: IpcSenderEvent, ...a: unknown[]) => unknown) { this.handlers.set(ch, fn); }
-  on(ch: string, fn: (e: IpcSenderEvent, ...a: unknown[]) => void) { this.listeners.set(ch, fn); }
+  handle(ch: string, fn: (e: IpcSenderEvent, ...a: unknown[]) => unknown) {
+    this.handlers.set(ch, fn);
+  }
+  on(ch: string, fn: (e: IpcSenderEvent, ...a: unknown[]) => void) {
+    this.listeners.set(ch, fn);
+  }
 }
 
 const origin = 'http://10.0.0.5:8080';
@@ -18,7 +22,9 @@ function setup() {
   const channels = registerIpc(ipc, origin, {
     getInfo: () => ({ kioskId: 'KIOSK1', shellVersion: '0.1.0', idReader: { kind: 'fake', connected: true } }),
     getPrinterStatus: () => ({ printerId: 'K1', status: 'paper-out' }),
-    sessionEnded: () => { ended++; },
+    sessionEnded: () => {
+      ended++;
+    },
   });
   return { ipc, channels, ended: () => ended };
 }

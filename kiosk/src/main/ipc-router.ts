@@ -33,7 +33,11 @@ export class UntrustedSenderError extends Error {
 
 export function isTrustedSender(e: IpcSenderEvent, kioskOrigin: string): boolean {
   if (!e.isKioskWindow || !e.frameUrl) return false;
-  try { return new URL(e.frameUrl).origin === kioskOrigin; } catch { return false; }
+  try {
+    return new URL(e.frameUrl).origin === kioskOrigin;
+  } catch {
+    return false;
+  }
 }
 
 /** Registers every allowlisted channel; returns the channel names registered (for the startup log). */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedNavigation, isBlockedShortcut, kioskWindowOptions, offlinePageUrl, type KeyInput } from './lockdown.ts';
 
-const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, control: false, meta: false, alt: false, shift: false, ...mods });
+const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+  type: 'keyDown',
+  key: k,
+  control: false,
+  meta: false,
+  alt: false,
+  shift: false,
+  ...mods,
+});
 
 describe('isAllowedNavigation()', () => {
   const origin = 'http://10.0.0.5:8080';
@@ -22,9 +30,23 @@ describe('isAllowedNavigation()', () => {
 
 describe('isBlockedShortcut()', () => {
   it('swallows reload, devtools, close, quit, zoom, print and history shortcuts', () => {
-    for (const i of [key('F5'), key('F12'), key('F11'), key('r', { control: true }), key('R', { control: true, shift: true }), key('i', { control: true, shift: true }),
-      key('w', { control: true }), key('q', { meta: true }), key('+', { control: true }), key('-', { control: true }), key('0', { control: true }),
-      key('p', { control: true }), key('F4', { alt: true }), key('ArrowLeft', { alt: true }), key('f', { alt: true })]) {
+    for (const i of [
+      key('F5'),
+      key('F12'),
+      key('F11'),
+      key('r', { control: true }),
+      key('R', { control: true, shift: true }),
+      key('i', { control: true, shift: true }),
+      key('w', { control: true }),
+      key('q', { meta: true }),
+      key('+', { control: true }),
+      key('-', { control: true }),
+      key('0', { control: true }),
+      key('p', { control: true }),
+      key('F4', { alt: true }),
+      key('ArrowLeft', { alt: true }),
+      key('f', { alt: true }),
+    ]) {
       expect(isBlockedShortcut(i), JSON.stringify(i)).toBe(true);
     }
   });
@@ -41,7 +63,14 @@ describe('kioskWindowOptions()', () => {
   it('is a fullscreen frameless kiosk with isolation, sandbox and no Node', () => {
     const o = kioskWindowOptions('/app/preload/index.cjs', false);
     expect(o).toMatchObject({ kiosk: true, fullscreen: true, frame: false });
-    expect(o.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, devTools: false, preload: '/app/preload/index.cjs' });
+    expect(o.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      devTools: false,
+      preload: '/app/preload/index.cjs',
+    });
   });
   it('is windowed with devtools in --dev', () => {
     expect(kioskWindowOptions('p', true)).toMatchObject({ kiosk: false, frame: true, webPreferences: { devTools: true, sandbox: true } });

@@ -22,14 +22,59 @@ export interface KeyInput {
  */
 export function isAllowedNavigation(target: string, kioskOrigin: string): boolean {
   let u: URL;
-  try { u = new URL(target); } catch { return false; }
+  try {
+    u = new URL(target);
+  } catch {
+    return false;
+  }
   if (u.origin !== kioskOrigin) return false;
   return u.pathname === '/kiosk' || u.pathname.startsWith('/kiosk/');
 }
 
-const BLOCKED_PLAIN_KEYS = new Set(['F1', 'F3', 'F5', 'F6', 'F7', 'F10', 'F11', 'F12', 'BrowserBack', 'BrowserForward', 'BrowserRefresh', 'BrowserHome', 'ContextMenu']);
+const BLOCKED_PLAIN_KEYS = new Set([
+  'F1',
+  'F3',
+  'F5',
+  'F6',
+  'F7',
+  'F10',
+  'F11',
+  'F12',
+  'BrowserBack',
+  'BrowserForward',
+  'BrowserRefresh',
+  'BrowserHome',
+  'ContextMenu',
+]);
 /** With Ctrl or Cmd: reload, close, quit, print, find, new window/tab, devtools, view source, zoom, save, open, history. */
-const BLOCKED_CTRL_KEYS = new Set(['r', 'w', 'q', 'p', 'f', 'g', 'n', 't', 'i', 'j', 'u', 's', 'o', 'h', 'l', 'e', 'k', 'd', '+', '=', '-', '_', '0', 'tab', 'pageup', 'pagedown']);
+const BLOCKED_CTRL_KEYS = new Set([
+  'r',
+  'w',
+  'q',
+  'p',
+  'f',
+  'g',
+  'n',
+  't',
+  'i',
+  'j',
+  'u',
+  's',
+  'o',
+  'h',
+  'l',
+  'e',
+  'k',
+  'd',
+  '+',
+  '=',
+  '-',
+  '_',
+  '0',
+  'tab',
+  'pageup',
+  'pagedown',
+]);
 
 /**
  * True for key combinations the shell swallows. Plain typing (letters, digits, Enter, Backspace) passes:

@@ -31,15 +31,21 @@ process.on('unhandledRejection', (err) => relaunch(`unhandled rejection: ${(err 
 
 function createReader(cfg: ShellConfig): IdCardReader {
   switch (cfg.idReader.type) {
-    case 'serial': return new SamIdCardReader({ open: serialLink(cfg.idReader.path, cfg.idReader.baudRate) });
-    case 'fake': return new FakeIdCardReader();
-    case 'none': return new NoIdCardReader();
+    case 'serial':
+      return new SamIdCardReader({ open: serialLink(cfg.idReader.path, cfg.idReader.baudRate) });
+    case 'fake':
+      return new FakeIdCardReader();
+    case 'none':
+      return new NoIdCardReader();
   }
 }
 
 async function start(): Promise<void> {
   const cfg = parseShellArgs(process.argv.slice(1), process.env);
-  if (!app.requestSingleInstanceLock()) { app.quit(); return; }
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   Menu.setApplicationMenu(null);
   app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
   app.commandLine.appendSwitch('disable-pinch');
@@ -53,23 +59,36 @@ async function start(): Promise<void> {
   // Applies to every web contents the app ever creates, including any a bug might open.
   app.on('web-contents-created', (_e, contents: WebContents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (e, url) => { if (!isAllowedNavigation(url, cfg.origin)) { e.preventDefault(); log.warn('navigation refused', { url: new URL(url).origin }); } });
-    contents.on('will-redirect', (e, url) => { if (!isAllowedNavigation(url, cfg.origin)) e.preventDefault(); });
+    contents.on('will-navigate', (e, url) => {
+      if (!isAllowedNavigation(url, cfg.origin)) {
+        e.preventDefault();
+        log.warn('navigation refused', { url: new URL(url).origin });
+      }
+    });
+    contents.on('will-redirect', (e, url) => {
+      if (!isAllowedNavigation(url, cfg.origin)) e.preventDefault();
+    });
     contents.on('will-attach-webview', (e) => e.preventDefault());
-    contents.on('before-input-event', (e, input) => { if (!cfg.dev && isBlockedShortcut(input)) e.preventDefault(); });
+    contents.on('before-input-event', (e, input) => {
+      if (!cfg.dev && isBlockedShortcut(input)) e.preventDefault();
+    });
   });
 
   const preload = join(import.meta.dirname, '../preload/index.cjs');
   const win = new BrowserWindow(kioskWindowOptions(preload, cfg.dev));
   win.webContents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
   win.once('ready-to-show', () => win.show());
-  win.on('close', (e) => { if (!cfg.dev) e.preventDefault(); });
+  win.on('close', (e) => {
+    if (!cfg.dev) e.preventDefault();
+  });
 
   // Devices.
   const printer = new PrinterStatusPoller({ origin: cfg.origin, printerId: cfg.printerId, fetch: (u) => fetch(u) });
   let readerState: IdReaderState = { kind: cfg.idReader.type, connected: false };
   const reader = createReader(cfg);
-  const push = (channel: string, payload: unknown) => { if (!win.isDestroyed()) win.webContents.send(channel, payload); };
+  const push = (channel: string, payload: unknown) => {
+    if (!win.isDestroyed()) win.webContents.send(channel, payload);
+  };
 
   const registered = registerIpc(
     {
@@ -89,13 +108,19 @@ async function start(): Promise<void> {
   printer.start();
   await reader.start(
     (card) => push(IPC.CardScanned, card),
-    (s) => { readerState = s; push(IPC.IdReaderChanged, s); log.info('id reader state', { kind: s.kind, connected: s.connected }); },
+    (s) => {
+      readerState = s;
+      push(IPC.IdReaderChanged, s);
+      log.info('id reader state', { kind: s.kind, connected: s.connected });
+    },
   );
 
   // Crashes and failed loads.
   const crashes = new CrashPolicy();
   let loadAttempt = 0;
-  const loadKiosk = () => { void win.loadURL(cfg.url).catch(() => undefined); };
+  const loadKiosk = () => {
+    void win.loadURL(cfg.url).catch(() => undefined);
+  };
   win.webContents.on('render-process-gone', (_e, details) => {
     const action = crashes.onRendererGone(details.reason as RendererGoneReason, Date.now());
     log.error('renderer gone', { reason: details.reason, action, recent: crashes.recentFailures });
@@ -104,7 +129,8 @@ async function start(): Promise<void> {
   });
   win.on('unresponsive', () => {
     const action = crashes.onRendererGone('unresponsive', Date.now());
-    if (action === 'relaunch') relaunch('renderer unresponsive'); else win.webContents.forcefullyCrashRenderer();
+    if (action === 'relaunch') relaunch('renderer unresponsive');
+    else win.webContents.forcefullyCrashRenderer();
   });
   win.webContents.on('did-fail-load', (_e, code, desc, url, isMainFrame) => {
     if (!isMainFrame || code === -3 /* aborted by a newer navigation */) return;
@@ -113,9 +139,16 @@ async function start(): Promise<void> {
     void win.loadURL(offlinePageUrl(Math.round(delay / 1000))).catch(() => undefined);
     setTimeout(loadKiosk, delay);
   });
-  win.webContents.on('did-finish-load', () => { if (win.webContents.getURL().startsWith(cfg.origin)) loadAttempt = 0; });
-  app.on('child-process-gone', (_e, details) => { if (details.type === 'GPU') log.warn('gpu process gone', { reason: details.reason }); });
-  app.on('before-quit', () => { printer.stop(); void reader.stop(); });
+  win.webContents.on('did-finish-load', () => {
+    if (win.webContents.getURL().startsWith(cfg.origin)) loadAttempt = 0;
+  });
+  app.on('child-process-gone', (_e, details) => {
+    if (details.type === 'GPU') log.warn('gpu process gone', { reason: details.reason });
+  });
+  app.on('before-quit', () => {
+    printer.stop();
+    void reader.stop();
+  });
 
   loadKiosk();
 }
@@ -124,12 +157,17 @@ function senderOf(e: IpcMainEvent | IpcMainInvokeEvent, win: BrowserWindow): Ipc
   const frame = e.senderFrame;
   return {
     frameUrl: frame?.url ?? null,
-    isKioskWindow: !win.isDestroyed() && BrowserWindow.fromWebContents(e.sender) === win && frame !== null && frame === win.webContents.mainFrame,
+    isKioskWindow:
+      !win.isDestroyed() && BrowserWindow.fromWebContents(e.sender) === win && frame !== null && frame === win.webContents.mainFrame,
   };
 }
 
 function safeOrigin(url: string): string {
-  try { return new URL(url).origin; } catch { return 'invalid'; }
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'invalid';
+  }
 }
 
 void start().catch((err: Error) => relaunch(`startup failed: ${err.message}`));

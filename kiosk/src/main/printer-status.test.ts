@@ -20,8 +20,13 @@ describe('PrinterStatusPoller', () => {
     let down = false;
     const seen: string[] = [];
     const p = new PrinterStatusPoller({
-      origin: 'http://h:1', printerId: 'K1',
-      fetch: async (url) => { expect(url).toBe('http://h:1/api/v1/health'); if (down) throw new Error('ECONNREFUSED'); return { ok: true, json: async () => body }; },
+      origin: 'http://h:1',
+      printerId: 'K1',
+      fetch: async (url) => {
+        expect(url).toBe('http://h:1/api/v1/health');
+        if (down) throw new Error('ECONNREFUSED');
+        return { ok: true, json: async () => body };
+      },
     });
     p.onChange((s) => seen.push(s.status));
     await p.pollOnce();
@@ -38,8 +43,19 @@ describe('PrinterStatusPoller', () => {
     const timers: Array<() => void> = [];
     let calls = 0;
     const p = new PrinterStatusPoller({
-      origin: 'http://h:1', printerId: 'K1', fetch: async () => { calls++; return { ok: true, json: async () => ({}) }; },
-      setInterval: (fn) => { timers.push(fn); return timers.length; }, clearInterval: () => { timers.length = 0; },
+      origin: 'http://h:1',
+      printerId: 'K1',
+      fetch: async () => {
+        calls++;
+        return { ok: true, json: async () => ({}) };
+      },
+      setInterval: (fn) => {
+        timers.push(fn);
+        return timers.length;
+      },
+      clearInterval: () => {
+        timers.length = 0;
+      },
     });
     p.start();
     p.start();

@@ -67,7 +67,9 @@ export class PrinterStatusPoller {
   start(): void {
     if (this.timer !== null) return;
     const set = this.deps.setInterval ?? ((fn, ms) => setInterval(fn, ms));
-    this.timer = set(() => { void this.pollOnce(); }, this.deps.intervalMs ?? 5000);
+    this.timer = set(() => {
+      void this.pollOnce();
+    }, this.deps.intervalMs ?? 5000);
     void this.pollOnce();
   }
 

@@ -4,13 +4,28 @@ import { parseIdReaderSpec, parseShellArgs, ShellConfigError } from './shell-con
 describe('parseShellArgs()', () => {
   it('defaults to the local demo hall and KIOSK1 with no ID reader', () => {
     const c = parseShellArgs([]);
-    expect(c).toMatchObject({ kioskId: 'KIOSK1', origin: 'http://127.0.0.1:8080', idReader: { type: 'none' }, dev: false, printerId: null });
+    expect(c).toMatchObject({
+      kioskId: 'KIOSK1',
+      origin: 'http://127.0.0.1:8080',
+      idReader: { type: 'none' },
+      dev: false,
+      printerId: null,
+    });
     expect(c.url).toBe('http://127.0.0.1:8080/kiosk?kiosk=KIOSK1');
   });
 
   it('reads flags in both --flag value and --flag=value forms, flags winning over the environment', () => {
-    const c = parseShellArgs(['--url', 'http://10.0.0.5:8080/kiosk', '--kiosk=KIOSK2', '--id-reader', 'serial:/dev/ttyUSB1@9600', '--dev'], { KIOSK_ID: 'KIOSK9', KIOSK_PRINTER: 'K2' });
-    expect(c).toMatchObject({ kioskId: 'KIOSK2', origin: 'http://10.0.0.5:8080', dev: true, printerId: 'K2', idReader: { type: 'serial', path: '/dev/ttyUSB1', baudRate: 9600 } });
+    const c = parseShellArgs(
+      ['--url', 'http://10.0.0.5:8080/kiosk', '--kiosk=KIOSK2', '--id-reader', 'serial:/dev/ttyUSB1@9600', '--dev'],
+      { KIOSK_ID: 'KIOSK9', KIOSK_PRINTER: 'K2' },
+    );
+    expect(c).toMatchObject({
+      kioskId: 'KIOSK2',
+      origin: 'http://10.0.0.5:8080',
+      dev: true,
+      printerId: 'K2',
+      idReader: { type: 'serial', path: '/dev/ttyUSB1', baudRate: 9600 },
+    });
     expect(c.url).toBe('http://10.0.0.5:8080/kiosk?kiosk=KIOSK2');
   });
 

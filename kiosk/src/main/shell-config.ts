@@ -40,16 +40,23 @@ export function parseShellArgs(argv: readonly string[], env: Readonly<Record<str
     const a = argv[i] as string;
     if (!a.startsWith('--')) continue;
     const eq = a.indexOf('=');
-    if (eq > 0) { flags.set(a.slice(2, eq), a.slice(eq + 1)); continue; }
+    if (eq > 0) {
+      flags.set(a.slice(2, eq), a.slice(eq + 1));
+      continue;
+    }
     const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith('--')) { flags.set(a.slice(2), next); i++; } else flags.set(a.slice(2), true);
+    if (next !== undefined && !next.startsWith('--')) {
+      flags.set(a.slice(2), next);
+      i++;
+    } else flags.set(a.slice(2), true);
   }
   const str = (name: string, envName: string, fallback: string): string => {
     const v = flags.get(name);
     return typeof v === 'string' ? v : (env[envName] ?? fallback);
   };
   const kioskId = str('kiosk', 'KIOSK_ID', 'KIOSK1');
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(kioskId)) throw new ShellConfigError(`--kiosk must be 1–32 of [A-Za-z0-9_-], got ${JSON.stringify(kioskId)}`);
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(kioskId))
+    throw new ShellConfigError(`--kiosk must be 1–32 of [A-Za-z0-9_-], got ${JSON.stringify(kioskId)}`);
   let url: URL;
   try {
     url = new URL(str('url', 'KIOSK_URL', 'http://127.0.0.1:8080/kiosk'));
@@ -62,7 +69,10 @@ export function parseShellArgs(argv: readonly string[], env: Readonly<Record<str
     url: url.toString(),
     origin: url.origin,
     kioskId,
-    printerId: (() => { const p = str('printer', 'KIOSK_PRINTER', ''); return p === '' ? null : p; })(),
+    printerId: (() => {
+      const p = str('printer', 'KIOSK_PRINTER', '');
+      return p === '' ? null : p;
+    })(),
     idReader: parseIdReaderSpec(str('id-reader', 'KIOSK_ID_READER', 'none')),
     dev: flags.get('dev') === true || env.KIOSK_DEV === '1',
   };

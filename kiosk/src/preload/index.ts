@@ -11,7 +11,9 @@ type PushChannel = typeof IPC.PrinterStatusChanged | typeof IPC.CardScanned | ty
 function subscribe<T>(channel: PushChannel, cb: (payload: T) => void): () => void {
   const listener = (_e: IpcRendererEvent, payload: T) => cb(payload);
   ipcRenderer.on(channel, listener);
-  return () => { ipcRenderer.removeListener(channel, listener); };
+  return () => {
+    ipcRenderer.removeListener(channel, listener);
+  };
 }
 
 const bridge = {

@@ -30,7 +30,11 @@ import { MatterScreen } from './screens/MatterScreen.tsx';
 import { RatingScreen } from './screens/RatingScreen.tsx';
 import { TicketScreen } from './screens/TicketScreen.tsx';
 
-type Boot = { phase: 'loading' } | { phase: 'failed' } | { phase: 'pairing' } | { phase: 'ready'; hall: HallInfo; token: string; printerId: string | null };
+type Boot =
+  | { phase: 'loading' }
+  | { phase: 'failed' }
+  | { phase: 'pairing' }
+  | { phase: 'ready'; hall: HallInfo; token: string; printerId: string | null };
 
 export function App({ params }: { params: KioskParams }) {
   const { t } = useTranslation();
@@ -44,14 +48,19 @@ export function App({ params }: { params: KioskParams }) {
         const hall = await api<HallInfo>('/hall');
         const token = await deviceToken('kiosk', params.kioskId, params.kioskName);
         if (!live) return;
-        if (!token) { setBoot({ phase: 'pairing' }); return; }
+        if (!token) {
+          setBoot({ phase: 'pairing' });
+          return;
+        }
         const cfg = await api<{ printerId: string | null }>('/kiosk/config', { token }).catch(() => ({ printerId: null }));
         if (live) setBoot({ phase: 'ready', hall, token, printerId: cfg.printerId });
       } catch {
         if (live) setBoot({ phase: 'failed' });
       }
     })();
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [attempt, params.kioskId, params.kioskName]);
 
   useEffect(() => {
@@ -66,7 +75,11 @@ export function App({ params }: { params: KioskParams }) {
     <div className="boot" data-testid={boot.phase === 'failed' ? 'boot-failed' : 'boot-loading'}>
       <div className="spinner" aria-hidden="true" />
       <p>{boot.phase === 'failed' ? t('app.loadFailed', { helpDesk: '导办台' }) : t('app.loading')}</p>
-      {boot.phase === 'failed' ? <button type="button" className="btn btn-primary btn-lg" onClick={() => setAttempt((a) => a + 1)}>{t('app.retry')}</button> : null}
+      {boot.phase === 'failed' ? (
+        <button type="button" className="btn btn-primary btn-lg" onClick={() => setAttempt((a) => a + 1)}>
+          {t('app.retry')}
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -77,16 +90,41 @@ function Pairing({ params, onPaired }: { params: KioskParams; onPaired: () => vo
   const [failed, setFailed] = useState(false);
   return (
     <div className="boot pairing" data-testid="screen-pairing">
-      <h1>{t('pairing.title')}</h1>
-      <p>{t('pairing.body')} ({params.kioskId})</p>
-      <TouchField testId="pairing-code" label={t('pairing.code')} value={code} active onActivate={() => undefined} mono error={failed ? t('pairing.failed') : null} />
-      <Keyboard mode="code" onInput={(s) => setCode((c) => (c + s).slice(0, 32))} onBackspace={() => setCode((c) => c.slice(0, -1))} onClear={() => setCode('')}
-        onDone={() => void pairWithCode('kiosk', params.kioskId, code).then(onPaired, () => setFailed(true))} />
+      <div className="pairing-card">
+        <h1>{t('pairing.title')}</h1>
+        <p>
+          {t('pairing.body')} ({params.kioskId} · {params.kioskName})
+        </p>
+        <TouchField
+          testId="pairing-code"
+          label={t('pairing.code')}
+          value={code}
+          active
+          onActivate={() => undefined}
+          mono
+          error={failed ? t('pairing.failed') : null}
+        />
+        <Keyboard
+          mode="code"
+          onInput={(s) => setCode((c) => (c + s).slice(0, 32))}
+          onBackspace={() => setCode((c) => c.slice(0, -1))}
+          onClear={() => setCode('')}
+          onDone={() => void pairWithCode('kiosk', params.kioskId, code).then(onPaired, () => setFailed(true))}
+        />
+      </div>
     </div>
   );
 }
 
-const SCREEN_VOICE: Partial<Record<Route['name'], string>> = { home: 'voice.home', finder: 'voice.finder', category: 'voice.category', matter: 'voice.matter', form: 'voice.form', checkin: 'voice.checkin', rating: 'voice.rating' };
+const SCREEN_VOICE: Partial<Record<Route['name'], string>> = {
+  home: 'voice.home',
+  finder: 'voice.finder',
+  category: 'voice.category',
+  matter: 'voice.matter',
+  form: 'voice.form',
+  checkin: 'voice.checkin',
+  rating: 'voice.rating',
+};
 
 function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: HallInfo; token: string; printerId: string | null }) {
   const { t, i18n } = useTranslation();
@@ -108,7 +146,10 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
     refreshPrinter();
     const id = setInterval(refreshPrinter, 15_000);
     const off = window.kioskBridge?.onPrinterStatus(() => refreshPrinter());
-    return () => { clearInterval(id); off?.(); };
+    return () => {
+      clearInterval(id);
+      off?.();
+    };
   }, [refreshPrinter]);
 
   const endSession = useCallback(() => {
@@ -123,12 +164,21 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
     window.kioskBridge?.sessionEnded();
   }, [params.elderly]);
 
-  const say = useCallback((text: string) => { if (elderly) speak(text, lang); }, [elderly, lang]);
-  const setElderly = useCallback((on: boolean) => {
-    setElderlyState(on);
-    setFontStep(0);
-    if (on) speak(t('voice.home'), lang); else stopSpeaking();
-  }, [t, lang]);
+  const say = useCallback(
+    (text: string) => {
+      if (elderly) speak(text, lang);
+    },
+    [elderly, lang],
+  );
+  const setElderly = useCallback(
+    (on: boolean) => {
+      setElderlyState(on);
+      setFontStep(0);
+      if (on) speak(t('voice.home'), lang);
+      else stopSpeaking();
+    },
+    [t, lang],
+  );
 
   useEffect(() => {
     const key = SCREEN_VOICE[route.name];
@@ -138,7 +188,10 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
   const busy = route.name !== 'home' || !formStore.isEmpty() || elderly || lang !== 'zh';
   const idleMs = elderly ? params.idleMs * 2 : params.idleMs;
   const idle = useIdle({ enabled: busy, idleMs, countdownMs: params.countdownMs, onExpire: endSession });
-  useEffect(() => { if (idle.phase.phase === 'warning' && idle.phase.secondsLeft * 1000 >= params.countdownMs - 999) say(t('voice.idle')); }, [idle.phase.phase]);
+  const warning = idle.phase.phase === 'warning';
+  useEffect(() => {
+    if (warning) say(t('voice.idle'));
+  }, [warning, say, t]);
 
   // Scans on screens that do not take them: a ticket QR anywhere opens the rating for that ticket.
   useWedgeFallback((line) => {
@@ -148,41 +201,101 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
 
   // Keep the hidden wedge field focused: the kiosk has no visible native inputs.
   useEffect(() => {
-    const refocus = () => { if (document.activeElement !== wedgeRef.current) wedgeRef.current?.focus({ preventScroll: true }); };
+    const refocus = () => {
+      if (document.activeElement !== wedgeRef.current) wedgeRef.current?.focus({ preventScroll: true });
+    };
     refocus();
     window.addEventListener('pointerup', refocus);
     const id = setInterval(refocus, 1000);
-    return () => { window.removeEventListener('pointerup', refocus); clearInterval(id); };
+    return () => {
+      window.removeEventListener('pointerup', refocus);
+      clearInterval(id);
+    };
   }, []);
 
-  const ctx: KioskCtx = useMemo(() => ({
-    params, hall, token, printer, live, route, nav: dispatch, elderly, setElderly, lang, say,
-    showHelp: () => setHelp(true), refreshPrinter, endSession,
-  }), [params, hall, token, printer, live, route, elderly, setElderly, lang, say, refreshPrinter, endSession]);
+  const ctx: KioskCtx = useMemo(
+    () => ({
+      params,
+      hall,
+      token,
+      printer,
+      live,
+      route,
+      nav: dispatch,
+      elderly,
+      setElderly,
+      lang,
+      say,
+      showHelp: () => setHelp(true),
+      refreshPrinter,
+      endSession,
+    }),
+    [params, hall, token, printer, live, route, elderly, setElderly, lang, say, refreshPrinter, endSession],
+  );
 
   return (
     <KioskContext.Provider value={ctx}>
-      <div className={`kiosk${elderly ? ' is-elderly' : ''} font-${fontStep}`} data-testid="kiosk" data-elderly={elderly ? '1' : '0'} data-route={route.name}>
+      <div
+        className={`kiosk${elderly ? ' is-elderly' : ''} font-${fontStep}`}
+        data-testid="kiosk"
+        data-elderly={elderly ? '1' : '0'}
+        data-route={route.name}
+      >
         <Header fontStep={fontStep} onFontBigger={() => setFontStep((f) => (f + 1) % 3)} />
         <main className="kiosk-main" key={session}>
           <RouteView route={route} />
         </main>
         <HelpBar />
-        <input ref={wedgeRef} className="wedge" data-testid="wedge-input" aria-hidden="true" tabIndex={-1} inputMode="none" autoComplete="off"
-          onKeyDown={(e) => { if (e.key === 'Enter') { dispatchWedgeLine(e.currentTarget.value); e.currentTarget.value = ''; } }} />
+        <input
+          ref={wedgeRef}
+          className="wedge"
+          data-testid="wedge-input"
+          aria-hidden="true"
+          tabIndex={-1}
+          inputMode="none"
+          autoComplete="off"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              dispatchWedgeLine(e.currentTarget.value);
+              e.currentTarget.value = '';
+            }
+          }}
+        />
         {help ? (
-          <Dialog title={t('help.title')} testId="help-dialog" actions={<button type="button" className="btn btn-primary btn-lg" data-testid="help-close" onClick={() => setHelp(false)}>{t('help.close')}</button>}>
-            <div className="dialog-icon"><IconHelp size={88} /></div>
+          <Dialog
+            title={t('help.title')}
+            testId="help-dialog"
+            actions={
+              <button type="button" className="btn btn-primary btn-lg" data-testid="help-close" onClick={() => setHelp(false)}>
+                {t('help.close')}
+              </button>
+            }
+          >
+            <div className="dialog-icon">
+              <IconHelp size={88} />
+            </div>
             <p>{t('help.body', { helpDesk: hall.helpDesk })}</p>
             <p>{t('help.noId')}</p>
           </Dialog>
         ) : null}
         {idle.phase.phase === 'warning' ? (
-          <Dialog title={t('idle.title')} testId="idle-dialog" actions={<>
-            <button type="button" className="btn btn-ghost btn-lg" data-testid="idle-leave" onClick={endSession}>{t('idle.leave')}</button>
-            <button type="button" className="btn btn-primary btn-lg" data-testid="idle-stay" onClick={idle.keepAlive}>{t('idle.stay')}</button>
-          </>}>
-            <div className="idle-count" data-testid="idle-seconds">{idle.phase.secondsLeft}</div>
+          <Dialog
+            title={t('idle.title')}
+            testId="idle-dialog"
+            actions={
+              <>
+                <button type="button" className="btn btn-ghost btn-lg" data-testid="idle-leave" onClick={endSession}>
+                  {t('idle.leave')}
+                </button>
+                <button type="button" className="btn btn-primary btn-lg" data-testid="idle-stay" onClick={idle.keepAlive}>
+                  {t('idle.stay')}
+                </button>
+              </>
+            }
+          >
+            <div className="idle-count" data-testid="idle-seconds">
+              {idle.phase.secondsLeft}
+            </div>
             <p>{t('idle.body', { seconds: idle.phase.secondsLeft })}</p>
           </Dialog>
         ) : null}
@@ -193,15 +306,25 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
 
 function RouteView({ route }: { route: Route }) {
   switch (route.name) {
-    case 'home': return <HomeScreen />;
-    case 'finder': return <FinderScreen purpose={route.purpose} tab={route.tab} />;
-    case 'category': return <CategoryScreen purpose={route.purpose} categoryId={route.categoryId} />;
-    case 'matter': return <MatterScreen key={route.serviceId} purpose={route.purpose} serviceId={route.serviceId} />;
-    case 'bundle': return <BundleScreen purpose={route.purpose} bundleId={route.bundleId} />;
-    case 'form': return <FormScreen target={route.target} />;
-    case 'ticket': return <TicketScreen ticket={route.ticket} onScreen={route.onScreen} checkIn={route.checkIn} />;
-    case 'checkin': return <CheckInScreen />;
-    case 'rating': return <RatingScreen token={route.token} number={route.number} />;
-    case 'pairing': return null;
+    case 'home':
+      return <HomeScreen />;
+    case 'finder':
+      return <FinderScreen purpose={route.purpose} tab={route.tab} />;
+    case 'category':
+      return <CategoryScreen purpose={route.purpose} categoryId={route.categoryId} />;
+    case 'matter':
+      return <MatterScreen key={route.serviceId} purpose={route.purpose} serviceId={route.serviceId} />;
+    case 'bundle':
+      return <BundleScreen purpose={route.purpose} bundleId={route.bundleId} />;
+    case 'form':
+      return <FormScreen target={route.target} />;
+    case 'ticket':
+      return <TicketScreen ticket={route.ticket} onScreen={route.onScreen} checkIn={route.checkIn} />;
+    case 'checkin':
+      return <CheckInScreen />;
+    case 'rating':
+      return <RatingScreen token={route.token} number={route.number} />;
+    case 'pairing':
+      return null;
   }
 }

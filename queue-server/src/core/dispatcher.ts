@@ -5,8 +5,17 @@
  * - `static`: only the window's home category, first come first served.
  * - `skillfifo`: the longest-waiting ticket among all the window's skills.
  * - `pooled`: every category, first come first served (a lower bound no real hall reaches).
- * - `dynamic`: the window's current allocation, set by the allocator and supervisors, with priority
- *   classes under an interleave and a waiting-time fairness rule.
+ * - `dynamic`: the window's current allocation (home first; the allocator, allocator.ts, adds a busy
+ *   category only while it needs help), choosing by the generalized-cμ index (waiting time × how fast
+ *   this window serves the category), plus idle help from any certified category. Why: cross-skill
+ *   service is slower, so a window that pulls the oldest ticket of any skill (`skillfifo`) burns
+ *   capacity exactly when the hall is busiest; a window that helps only where the allocator found a
+ *   real shortfall, or when it would otherwise sit idle, does not. The measurements are in
+ *   docs/simulation.md.
+ *
+ * The dispatcher is pure: the server and the simulator call it with the same inputs and get the same
+ * answer. It only looks at the oldest ticket of each (category, class) queue and at tickets directed at
+ * a window; the estimator relies on that (it hands the dispatcher only those).
  *
  * Rules that hold for every policy: a ticket transferred to one window goes only to that window and
  * before anything else there; a priority ticket (green channel, appointment) goes before normal ones

@@ -11,7 +11,13 @@ const setPrinter = (srv: TestServer, status: string) => {
   writeFileSync(statusFile(srv), status);
 };
 const jobs = (srv: TestServer) => {
-  try { return readdirSync(join(srv.dataDir, 'virtual-printer', 'K1')).filter((f) => f.endsWith('.escpos')).sort(); } catch { return []; }
+  try {
+    return readdirSync(join(srv.dataDir, 'virtual-printer', 'K1'))
+      .filter((f) => f.endsWith('.escpos'))
+      .sort();
+  } catch {
+    return [];
+  }
 };
 
 describe('kiosk routes', () => {
@@ -21,7 +27,9 @@ describe('kiosk routes', () => {
     srv = await startTestServer({}, [kioskExtension()]);
     kiosk = await srv.kioskToken();
   });
-  afterAll(async () => { await srv.stop(); });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('config names the kiosk printer from the hall config', async () => {
     const r = await srv.api('GET', '/kiosk/config', { token: kiosk });
@@ -72,27 +80,44 @@ describe('kiosk routes', () => {
   });
 
   it('print-guide rejects unknown matters and ambiguous bodies', async () => {
-    expect((await srv.api('POST', '/kiosk/print-guide', { token: kiosk, body: { serviceId: 'nope' } })).body.error.code).toBe('UNKNOWN_SERVICE');
+    expect((await srv.api('POST', '/kiosk/print-guide', { token: kiosk, body: { serviceId: 'nope' } })).body.error.code).toBe(
+      'UNKNOWN_SERVICE',
+    );
     expect((await srv.api('POST', '/kiosk/print-guide', { token: kiosk, body: {} })).status).toBe(400);
-    expect((await srv.api('POST', '/kiosk/print-guide', { token: kiosk, body: { serviceId: 'company-setup', bundleId: 'open-restaurant' } })).status).toBe(400);
+    expect(
+      (await srv.api('POST', '/kiosk/print-guide', { token: kiosk, body: { serviceId: 'company-setup', bundleId: 'open-restaurant' } }))
+        .status,
+    ).toBe(400);
   });
 
-  it('seeds today\'s demo appointments once, and check-in by code and by ID number works', async () => {
+  it("seeds today's demo appointments once, and check-in by code and by ID number works", async () => {
     const today = srv.hall.today();
     const mmdd = today.slice(5, 7) + today.slice(8, 10);
     const n = srv.db.prepare('SELECT COUNT(*) AS n FROM appointment WHERE business_date = ?').get(today) as { n: number };
     expect(n.n).toBe(5);
-    const byCode = await srv.api('POST', '/appointments/check-in', { token: kiosk, body: { code: `${mmdd}03`, idempotencyKey: 'kiosk-test-0001' } });
+    const byCode = await srv.api('POST', '/appointments/check-in', {
+      token: kiosk,
+      body: { code: `${mmdd}03`, idempotencyKey: 'kiosk-test-0001' },
+    });
     expect(byCode.status).toBe(201);
     expect(byCode.body.ticket.priority).toBe('appointment');
-    const byId = await srv.api('POST', '/appointments/check-in', { token: kiosk, body: { idNumber: DEMO_ID_NUMBERS[0], idempotencyKey: 'kiosk-test-0002' } });
+    const byId = await srv.api('POST', '/appointments/check-in', {
+      token: kiosk,
+      body: { idNumber: DEMO_ID_NUMBERS[0], idempotencyKey: 'kiosk-test-0002' },
+    });
     expect(byId.status).toBe(201);
-    const again = await srv.api('POST', '/appointments/check-in', { token: kiosk, body: { code: `${mmdd}03`, idempotencyKey: 'kiosk-test-0003' } });
+    const again = await srv.api('POST', '/appointments/check-in', {
+      token: kiosk,
+      body: { code: `${mmdd}03`, idempotencyKey: 'kiosk-test-0003' },
+    });
     expect(again.body.error.code).toBe('APPOINTMENT_USED');
   });
 
-  it('looks up today\'s ticket by number with public fields only', async () => {
-    const issued = await srv.api('POST', '/tickets', { token: kiosk, body: { serviceId: 'company-setup', form: { idKind: 'none', name: '张三' } } });
+  it("looks up today's ticket by number with public fields only", async () => {
+    const issued = await srv.api('POST', '/tickets', {
+      token: kiosk,
+      body: { serviceId: 'company-setup', form: { idKind: 'none', name: '张三' } },
+    });
     expect(issued.status).toBe(201);
     const r = await srv.api('GET', `/kiosk/tickets/${issued.body.ticket.number.toLowerCase()}`, { token: kiosk });
     expect(r.status).toBe(200);
@@ -106,7 +131,14 @@ describe('kiosk routes', () => {
 describe('kiosk extension in a real (non-demo) hall', () => {
   it('seeds no appointments when loopback devices are not trusted', async () => {
     const { demoConfig } = await import('../testing/test-server.ts');
-    const srv = await startTestServer({ config: demoConfig((c) => { c.settings.trustLoopbackDevices = false; }) }, [kioskExtension()]);
+    const srv = await startTestServer(
+      {
+        config: demoConfig((c) => {
+          c.settings.trustLoopbackDevices = false;
+        }),
+      },
+      [kioskExtension()],
+    );
     try {
       const n = srv.db.prepare('SELECT COUNT(*) AS n FROM appointment').get() as { n: number };
       expect(n.n).toBe(0);

@@ -31,19 +31,41 @@ interface GuideCapablePrinter extends TicketPrinter {
 
 /** The printer module's `GuidePrintData`, structurally (the server does not depend on a transport). */
 export interface GuidePrintPayload {
-  hallName: string; serviceName: string; categoryName: string;
-  materials: Array<{ name: string; form: 'original' | 'copy' | 'original+copy' | 'electronic'; count: number; note?: string; required: boolean }>;
-  conditions: string[]; fee: string; promisedLimitDays: number | null; legalLimitDays: number | null; maxVisits: number;
-  location?: string; consultPhone?: string; printedAt: string;
+  hallName: string;
+  serviceName: string;
+  categoryName: string;
+  materials: Array<{
+    name: string;
+    form: 'original' | 'copy' | 'original+copy' | 'electronic';
+    count: number;
+    note?: string;
+    required: boolean;
+  }>;
+  conditions: string[];
+  fee: string;
+  promisedLimitDays: number | null;
+  legalLimitDays: number | null;
+  maxVisits: number;
+  location?: string;
+  consultPhone?: string;
+  printedAt: string;
 }
 
-const PrintGuideRequest = z.object({
-  serviceId: z.string().min(1).max(64).optional(),
-  bundleId: z.string().min(1).max(64).optional(),
-  printerId: z.string().min(1).max(64).optional(),
-}).strict().refine((r) => (r.serviceId === undefined) !== (r.bundleId === undefined), { message: 'give exactly one of serviceId or bundleId' });
+const PrintGuideRequest = z
+  .object({
+    serviceId: z.string().min(1).max(64).optional(),
+    bundleId: z.string().min(1).max(64).optional(),
+    printerId: z.string().min(1).max(64).optional(),
+  })
+  .strict()
+  .refine((r) => (r.serviceId === undefined) !== (r.bundleId === undefined), { message: 'give exactly one of serviceId or bundleId' });
 
-const NumberParam = z.object({ number: z.string().trim().regex(/^[A-Za-z]{1,2}\d{3,4}$/, 'a ticket number such as A012') });
+const NumberParam = z.object({
+  number: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{1,2}\d{3,4}$/, 'a ticket number such as A012'),
+});
 
 /** The 一次性告知单 of one matter, as the printer lays it out. */
 export function guidePrintData(config: HallConfig, service: ServiceConfig, printedAt: string): GuidePrintPayload {
@@ -53,7 +75,13 @@ export function guidePrintData(config: HallConfig, service: ServiceConfig, print
     hallName: config.hall.name,
     serviceName: service.name,
     categoryName: category?.name ?? service.categoryId,
-    materials: g.materials.map((m) => ({ name: m.name, form: m.form, count: m.count, required: m.required, ...(m.note ? { note: m.note } : {}) })),
+    materials: g.materials.map((m) => ({
+      name: m.name,
+      form: m.form,
+      count: m.count,
+      required: m.required,
+      ...(m.note ? { note: m.note } : {}),
+    })),
     conditions: g.conditions,
     fee: g.fee,
     promisedLimitDays: g.promisedLimitDays,
@@ -68,7 +96,13 @@ export function guidePrintData(config: HallConfig, service: ServiceConfig, print
 }
 
 const DEMO_SERVICES = ['id-card-renewal', 'driving-licence-renewal', 'social-security-card', 'fund-withdrawal', 'resident-medical-enroll'];
-const DEMO_SLOTS: Array<[string, string]> = [['09:00', '09:30'], ['09:30', '10:00'], ['10:00', '10:30'], ['14:00', '14:30'], ['15:00', '15:30']];
+const DEMO_SLOTS: Array<[string, string]> = [
+  ['09:00', '09:30'],
+  ['09:30', '10:00'],
+  ['10:00', '10:30'],
+  ['14:00', '14:30'],
+  ['15:00', '15:30'],
+];
 /** Valid (checksummed) but fictitious resident ID numbers for the demo: the first two appointments carry them. */
 export const DEMO_ID_NUMBERS = ['360102195203140023', '11010519491231002X'] as const;
 
@@ -92,7 +126,11 @@ export function demoAppointments(config: HallConfig, date: string): AppointmentI
 }
 
 function kioskPrinterId(config: HallConfig, deviceId: string, requested?: string): string | undefined {
-  return requested ?? config.kiosks.find((k) => k.id === deviceId)?.printerId ?? (config.kiosks.length === 0 ? config.devices.printers[0]?.id : undefined);
+  return (
+    requested ??
+    config.kiosks.find((k) => k.id === deviceId)?.printerId ??
+    (config.kiosks.length === 0 ? config.devices.printers[0]?.id : undefined)
+  );
 }
 
 export function kioskExtension(): ServerExtension {
@@ -120,8 +158,13 @@ export function kioskExtension(): ServerExtension {
         // Printer status for the health page and the Electron shell: polled, never awaited by the tick.
         if (polling) return;
         polling = true;
-        void Promise.all([...ctx.printers.values()].map(async (p) => { lastStatus.set(p.id, await p.status().catch(() => 'offline')); }))
-          .finally(() => { polling = false; });
+        void Promise.all(
+          [...ctx.printers.values()].map(async (p) => {
+            lastStatus.set(p.id, await p.status().catch(() => 'offline'));
+          }),
+        ).finally(() => {
+          polling = false;
+        });
       });
       ctx.addHealth(() => (lastStatus.size > 0 ? { printerStatus: Object.fromEntries(lastStatus) } : {}));
     },
@@ -167,7 +210,8 @@ function registerKioskRoutes(app: FastifyInstance, ctx: ExtensionContext): void 
     if (services.some((s) => !s)) throw new HttpError('UNKNOWN_SERVICE');
     const printedAt = hall.iso(hall.now()).slice(0, 16).replace('T', ' ');
     const status = await printer.status().catch(() => 'offline');
-    if (!PRINTABLE.has(status)) throw new HttpError('PRINTER_UNAVAILABLE', `${config.hall.helpDesk}: 打印机不可用 / printer ${status}`, { status });
+    if (!PRINTABLE.has(status))
+      throw new HttpError('PRINTER_UNAVAILABLE', `${config.hall.helpDesk}: 打印机不可用 / printer ${status}`, { status });
     try {
       for (const s of services as ServiceConfig[]) await (printer as GuideCapablePrinter).printGuide(guidePrintData(config, s, printedAt));
     } catch (err) {
@@ -176,7 +220,11 @@ function registerKioskRoutes(app: FastifyInstance, ctx: ExtensionContext): void 
       ctx.log.warn({ printer: printer.id, status: st }, 'guide print failed');
       throw new HttpError('PRINTER_UNAVAILABLE', `${config.hall.helpDesk}: 打印机不可用 / printer ${st}`, { status: st });
     }
-    hall.events.append({ type: 'kiosk.guide-printed', actor: pr.id, source: `rest ${req.ip}`, data: { serviceIds, printerId: printer.id } }, hall.now(), hall.today());
+    hall.events.append(
+      { type: 'kiosk.guide-printed', actor: pr.id, source: `rest ${req.ip}`, data: { serviceIds, printerId: printer.id } },
+      hall.now(),
+      hall.today(),
+    );
     return { printed: serviceIds.length, printerId: printer.id };
   });
 
@@ -187,8 +235,14 @@ function registerKioskRoutes(app: FastifyInstance, ctx: ExtensionContext): void 
     if (!t) throw new HttpError('UNKNOWN_TICKET');
     const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
     return {
-      ticket: { number: t.number, status: t.status, categoryId: t.categoryId, serviceIds: t.serviceIds,
-        window: w ? { id: w.id, name: w.name, number: w.number } : null, finishedAt: t.finishedAt ? hall.iso(t.finishedAt) : null },
+      ticket: {
+        number: t.number,
+        status: t.status,
+        categoryId: t.categoryId,
+        serviceIds: t.serviceIds,
+        window: w ? { id: w.id, name: w.name, number: w.number } : null,
+        finishedAt: t.finishedAt ? hall.iso(t.finishedAt) : null,
+      },
     };
   });
 }

@@ -35,7 +35,10 @@ export function advanceCase(status: CaseStatus, step: CaseStep): Result<CaseStat
 
 export const STEP_LABELS: Record<CaseStep, string> = { verify: '核实', rectify: '整改', revisit: '回访' };
 
-export interface Deadline { dueDate: string; dueAt: EpochMs }
+export interface Deadline {
+  dueDate: string;
+  dueAt: EpochMs;
+}
 export type CaseSchedule = Record<CaseStep, Deadline>;
 
 /** Deadlines of a case opened on `openedOn` (local date), per the hall's `settings.rectification`. */

@@ -35,9 +35,12 @@ export function outboxFromEnv(env: NodeJS.ProcessEnv = process.env): OutboxConfi
     case 'http':
       if (!url) throw new Error('HALL_RATINGS_OUTBOX=http needs HALL_RATINGS_WEBHOOK');
       return { kind: 'http', url, token: env.HALL_RATINGS_WEBHOOK_TOKEN };
-    case 'file': return { kind: 'file', dir: env.HALL_RATINGS_OUTBOX_DIR };
-    case 'off': return { kind: 'off' };
-    default: throw new Error(`HALL_RATINGS_OUTBOX must be http, file or off, got ${kind}`);
+    case 'file':
+      return { kind: 'file', dir: env.HALL_RATINGS_OUTBOX_DIR };
+    case 'off':
+      return { kind: 'off' };
+    default:
+      throw new Error(`HALL_RATINGS_OUTBOX must be http, file or off, got ${kind}`);
   }
 }
 
@@ -56,20 +59,36 @@ export function ratingsExtension(opts: RatingsExtensionOptions = {}): RatingsExt
     return v;
   };
   return {
-    get service() { return ready(service); },
-    get outbox() { return ready(store); },
+    get service() {
+      return ready(service);
+    },
+    get outbox() {
+      return ready(store);
+    },
 
     setup(ctx) {
       const log = createLogger('queue:ratings');
       const config = opts.outbox ?? outboxFromEnv();
-      const sink: OutboxSink | null = config.kind === 'http' ? new HttpSink(config.url, { token: config.token, timeoutMs: config.timeoutMs ?? 10_000 })
-        : config.kind === 'file' ? new FileSink(config.dir ?? join(ctx.dataDir, 'outbox')) : null;
+      const sink: OutboxSink | null =
+        config.kind === 'http'
+          ? new HttpSink(config.url, { token: config.token, timeoutMs: config.timeoutMs ?? 10_000 })
+          : config.kind === 'file'
+            ? new FileSink(config.dir ?? join(ctx.dataDir, 'outbox'))
+            : null;
       store = new OutboxStore(ctx.db);
       const outboxStore = store;
       worker = sink ? new OutboxWorker(outboxStore, sink, { ...opts.retry, log }) : null;
       const w = worker;
-      const svc = new RatingService({ db: ctx.db, hall: ctx.hall, alerts: ctx.alerts, clock: ctx.clock, config: ctx.config, log, outbox: outboxStore,
-        onOutbox: () => w?.kick() });
+      const svc = new RatingService({
+        db: ctx.db,
+        hall: ctx.hall,
+        alerts: ctx.alerts,
+        clock: ctx.clock,
+        config: ctx.config,
+        log,
+        outbox: outboxStore,
+        onOutbox: () => w?.kick(),
+      });
       service = svc;
 
       registerRatingRoutes(ctx.app, svc);

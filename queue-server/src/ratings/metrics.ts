@@ -54,10 +54,20 @@ class Tally {
     const good = l4 + l5;
     const bad = l1 + l2;
     return {
-      served: this.served, rated, good, neutral: l3, bad, unrated: this.served - rated,
+      served: this.served,
+      rated,
+      good,
+      neutral: l3,
+      bad,
+      unrated: this.served - rated,
       byLevel: { 1: l1, 2: l2, 3: l3, 4: l4, 5: l5 },
-      goodRate: rate(good, rated), badRate: rate(bad, rated), unratedRate: rate(this.served - rated, this.served),
-      cases: this.cases, closedCases: this.closedCases, overdueCases: this.overdueCases, rectificationRate: rate(this.closedCases, this.cases),
+      goodRate: rate(good, rated),
+      badRate: rate(bad, rated),
+      unratedRate: rate(this.served - rated, this.served),
+      cases: this.cases,
+      closedCases: this.closedCases,
+      overdueCases: this.overdueCases,
+      rectificationRate: rate(this.closedCases, this.cases),
       satisfaction: rated === 0 ? null : rate(this.levelSum, rated * 5),
     };
   }
@@ -77,7 +87,12 @@ class Groups {
 }
 
 /** `outcomes` maps ticket id → its rating level and case status (absent: unrated). */
-export function computeMetrics(from: string, to: string, served: readonly ServedTicket[], outcomes: ReadonlyMap<string, Outcome>): RatingMetricsReport {
+export function computeMetrics(
+  from: string,
+  to: string,
+  served: readonly ServedTicket[],
+  outcomes: ReadonlyMap<string, Outcome>,
+): RatingMetricsReport {
   const overall = new Tally();
   const byWindow = new Groups();
   const byStaff = new Groups();
@@ -95,9 +110,21 @@ export function computeMetrics(from: string, to: string, served: readonly Served
     byDay.add(t.businessDate, o);
   }
   const o = overall.result();
-  return { from, to, overall: o,
-    rectification: { cases: o.cases, closed: o.closedCases, open: o.cases - o.closedCases, overdue: o.overdueCases, rate: o.rectificationRate },
-    byWindow: byWindow.result(), byStaff: byStaff.result(), byCategory: byCategory.result(),
-    byMatter: byMatter.result(), byDay: byDay.result() };
+  return {
+    from,
+    to,
+    overall: o,
+    rectification: {
+      cases: o.cases,
+      closed: o.closedCases,
+      open: o.cases - o.closedCases,
+      overdue: o.overdueCases,
+      rate: o.rectificationRate,
+    },
+    byWindow: byWindow.result(),
+    byStaff: byStaff.result(),
+    byCategory: byCategory.result(),
+    byMatter: byMatter.result(),
+    byDay: byDay.result(),
+  };
 }
-

@@ -36,8 +36,15 @@ describe('outbox backoff and configuration', () => {
 
   it('outboxFromEnv() picks the sink from the environment', () => {
     expect(outboxFromEnv({})).toEqual({ kind: 'off' });
-    expect(outboxFromEnv({ HALL_RATINGS_WEBHOOK: 'http://10.0.0.5/hcp' })).toEqual({ kind: 'http', url: 'http://10.0.0.5/hcp', token: undefined });
-    expect(outboxFromEnv({ HALL_RATINGS_OUTBOX: 'file', HALL_RATINGS_OUTBOX_DIR: '/srv/drop' })).toEqual({ kind: 'file', dir: '/srv/drop' });
+    expect(outboxFromEnv({ HALL_RATINGS_WEBHOOK: 'http://10.0.0.5/hcp' })).toEqual({
+      kind: 'http',
+      url: 'http://10.0.0.5/hcp',
+      token: undefined,
+    });
+    expect(outboxFromEnv({ HALL_RATINGS_OUTBOX: 'file', HALL_RATINGS_OUTBOX_DIR: '/srv/drop' })).toEqual({
+      kind: 'file',
+      dir: '/srv/drop',
+    });
     expect(() => outboxFromEnv({ HALL_RATINGS_OUTBOX: 'http' })).toThrow(/HALL_RATINGS_WEBHOOK/);
     expect(() => outboxFromEnv({ HALL_RATINGS_OUTBOX: 'ftp' })).toThrow(/http, file or off/);
   });
@@ -54,7 +61,9 @@ describe('outbox to an HTTP receiver that fails twice, then accepts', () => {
     receiver = createServer((req, res) => {
       let text = '';
       req.setEncoding('utf8');
-      req.on('data', (c: string) => { text += c; });
+      req.on('data', (c: string) => {
+        text += c;
+      });
       req.on('end', () => {
         const status = calls.length < 2 ? 503 : 200;
         calls.push({ status, body: JSON.parse(text) as OutboxEnvelope, headers: req.headers });
@@ -78,12 +87,29 @@ describe('outbox to an HTTP receiver that fails twice, then accepts', () => {
 
     await waitFor(() => ext.outbox.stats().pending === 0, 'the outbox to drain');
     expect(calls.map((c) => [c.status, c.body.type])).toEqual([
-      [503, 'rating.created'], [503, 'rating.created'], [200, 'rating.created'], [200, 'rectification.opened']]);
+      [503, 'rating.created'],
+      [503, 'rating.created'],
+      [200, 'rating.created'],
+      [200, 'rectification.opened'],
+    ]);
     const first = calls[2] as (typeof calls)[number];
     expect(first.headers.authorization).toBe('Bearer province-secret');
     expect(first.headers['idempotency-key']).toBe(`hall-rating-${first.body.id}`);
-    expect(first.body).toMatchObject({ type: 'rating.created', subject: rated.body.rating.id, hall: { name: srv.config.hall.name },
-      data: { rating: { ticketId: rated.body.rating.ticketId, level: 1, reasons: [3], reasonLabels: ['一次性告知不清'], comment: '告知不清', channel: 'qr' } } });
+    expect(first.body).toMatchObject({
+      type: 'rating.created',
+      subject: rated.body.rating.id,
+      hall: { name: srv.config.hall.name },
+      data: {
+        rating: {
+          ticketId: rated.body.rating.ticketId,
+          level: 1,
+          reasons: [3],
+          reasonLabels: ['一次性告知不清'],
+          comment: '告知不清',
+          channel: 'qr',
+        },
+      },
+    });
     // The same record each time, and the attempts are kept on the row.
     expect(new Set(calls.slice(0, 3).map((c) => c.body.id)).size).toBe(1);
     expect(ext.outbox.get(first.body.id)).toMatchObject({ attempts: 3, lastError: null });
@@ -98,7 +124,10 @@ describe('outbox to an HTTP receiver that fails twice, then accepts', () => {
 
 describe('outbox as a file drop', () => {
   let srv: TestServer | null = null;
-  afterEach(async () => { await srv?.stop(); srv = null; });
+  afterEach(async () => {
+    await srv?.stop();
+    srv = null;
+  });
 
   it('appends one JSON line per record under <dataDir>/outbox/', async () => {
     const ext = ratingsExtension({ outbox: { kind: 'file' } });
@@ -110,7 +139,10 @@ describe('outbox as a file drop', () => {
     const dir = join(s.dataDir, 'outbox');
     const files = readdirSync(dir);
     expect(files).toEqual([`ratings-${s.hall.today()}.jsonl`]);
-    const lines = readFileSync(join(dir, files[0] as string), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as OutboxEnvelope);
+    const lines = readFileSync(join(dir, files[0] as string), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as OutboxEnvelope);
     expect(lines.map((l) => [l.type, (l.data as { rating: { level: number } }).rating.level])).toEqual([['rating.created', 5]]);
   });
 
@@ -127,7 +159,12 @@ describe('outbox as a file drop', () => {
     srv = await startTestServer({ printers: new Map(), dataDir }, [file]);
     await waitFor(() => file.outbox.stats().pending === 0, 'the backlog to go out');
     const text = readFileSync(join(dataDir, 'outbox', readdirSync(join(dataDir, 'outbox'))[0] as string), 'utf8');
-    expect(text.trim().split('\n').map((l) => (JSON.parse(l) as OutboxEnvelope).type)).toEqual(['rating.created', 'rectification.opened']);
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as OutboxEnvelope).type),
+    ).toEqual(['rating.created', 'rectification.opened']);
     await srv.stop();
     srv = null;
     rmSync(dataDir, { recursive: true, force: true });

@@ -45,7 +45,9 @@ export class OutboxStore {
     this.s = {
       append: db.prepare('INSERT INTO rating_outbox (type, subject_id, payload, created_at) VALUES (?, ?, ?, ?)'),
       pending: db.prepare('SELECT id, payload FROM rating_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?'),
-      delivered: db.prepare('UPDATE rating_outbox SET delivered_at = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?'),
+      delivered: db.prepare(
+        'UPDATE rating_outbox SET delivered_at = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?',
+      ),
       failed: db.prepare('UPDATE rating_outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE id = ?'),
       stats: db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts,
         (SELECT last_error FROM rating_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT 1) AS lastError
@@ -59,8 +61,10 @@ export class OutboxStore {
     return Number(this.s.append.run(e.type, e.subject, JSON.stringify(e), at).lastInsertRowid);
   }
   pending(limit: number): OutboxEnvelope[] {
-    return (this.s.pending.all(limit) as Array<{ id: number; payload: string }>)
-      .map((r) => ({ ...(JSON.parse(r.payload) as Omit<OutboxEnvelope, 'id'>), id: r.id }));
+    return (this.s.pending.all(limit) as Array<{ id: number; payload: string }>).map((r) => ({
+      ...(JSON.parse(r.payload) as Omit<OutboxEnvelope, 'id'>),
+      id: r.id,
+    }));
   }
   markDelivered(id: number, at: EpochMs): void {
     this.s.delivered.run(at, at, id);
@@ -72,16 +76,25 @@ export class OutboxStore {
     const r = this.s.stats.get() as { pending: number; oldest: number | null; attempts: number | null; lastError: string | null };
     return { pending: r.pending, oldestAt: r.oldest, maxAttempts: r.attempts ?? 0, lastError: r.lastError };
   }
-  get(id: number): { id: number; type: string; subject: string; attempts: number; lastError: string | null; deliveredAt: EpochMs | null } | null {
-    const r = this.s.byId.get(id) as { id: number; type: string; subject_id: string; attempts: number; last_error: string | null; delivered_at: number | null } | undefined;
-    return r ? { id: r.id, type: r.type, subject: r.subject_id, attempts: r.attempts, lastError: r.last_error, deliveredAt: r.delivered_at } : null;
+  get(
+    id: number,
+  ): { id: number; type: string; subject: string; attempts: number; lastError: string | null; deliveredAt: EpochMs | null } | null {
+    const r = this.s.byId.get(id) as
+      | { id: number; type: string; subject_id: string; attempts: number; last_error: string | null; delivered_at: number | null }
+      | undefined;
+    return r
+      ? { id: r.id, type: r.type, subject: r.subject_id, attempts: r.attempts, lastError: r.last_error, deliveredAt: r.delivered_at }
+      : null;
   }
 }
 
 /** POSTs each envelope as JSON; any 2xx is delivered, anything else (or no answer in `timeoutMs`) is retried. */
 export class HttpSink implements OutboxSink {
   readonly kind = 'http';
-  constructor(private readonly url: string, private readonly opts: { timeoutMs?: number; token?: string | undefined } = {}) {
+  constructor(
+    private readonly url: string,
+    private readonly opts: { timeoutMs?: number; token?: string | undefined } = {},
+  ) {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`webhook must be http(s): ${url}`);
   }
@@ -89,7 +102,10 @@ export class HttpSink implements OutboxSink {
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': `hall-rating-${e.id}` };
     if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
     const res = await fetch(this.url, {
-      method: 'POST', headers, body: JSON.stringify(e), redirect: 'error',
+      method: 'POST',
+      headers,
+      body: JSON.stringify(e),
+      redirect: 'error',
       signal: AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs ?? 10_000)]),
     });
     await res.body?.cancel().catch(() => undefined);
@@ -142,7 +158,11 @@ export class OutboxWorker {
   private readonly baseMs: number;
   private readonly maxMs: number;
 
-  constructor(private readonly store: OutboxStore, private readonly sink: OutboxSink, private readonly opts: OutboxWorkerOptions) {
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly sink: OutboxSink,
+    private readonly opts: OutboxWorkerOptions,
+  ) {
     this.baseMs = opts.baseDelayMs ?? 2_000;
     this.maxMs = opts.maxDelayMs ?? 10 * 60_000;
   }
@@ -155,7 +175,10 @@ export class OutboxWorker {
   /** Something was appended: send it now unless a retry is already scheduled (backoff is respected). */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) { this.again = true; return; }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     if (this.timer && this.failures > 0) return;
     this.schedule(0);
   }
@@ -172,15 +195,17 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.running = this.round().catch((err: unknown) => {
-        // Storage trouble while marking: try again later rather than crash the server.
-        this.opts.log.error({ err: (err as Error).message }, 'outbox round failed');
-        if (!this.stopped) this.schedule(this.maxMs);
-      }).finally(() => {
-        this.running = null;
-        // A kick that came in while the round was ending.
-        if (this.again && !this.stopped && !this.timer) this.schedule(0);
-      });
+      this.running = this.round()
+        .catch((err: unknown) => {
+          // Storage trouble while marking: try again later rather than crash the server.
+          this.opts.log.error({ err: (err as Error).message }, 'outbox round failed');
+          if (!this.stopped) this.schedule(this.maxMs);
+        })
+        .finally(() => {
+          this.running = null;
+          // A kick that came in while the round was ending.
+          if (this.again && !this.stopped && !this.timer) this.schedule(0);
+        });
     }, ms);
     this.timer.unref();
   }
@@ -205,7 +230,10 @@ export class OutboxWorker {
           const message = (err as Error).message || String(err);
           this.store.markFailed(envelope.id, now(), message);
           const delay = backoffMs(this.failures, this.baseMs, this.maxMs);
-          this.opts.log.warn({ outboxId: envelope.id, sink: this.sink.kind, failures: this.failures, retryInMs: delay, err: message }, 'outbox delivery failed');
+          this.opts.log.warn(
+            { outboxId: envelope.id, sink: this.sink.kind, failures: this.failures, retryInMs: delay, err: message },
+            'outbox delivery failed',
+          );
           this.schedule(delay);
           return;
         }

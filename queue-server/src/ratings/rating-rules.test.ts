@@ -14,10 +14,13 @@ describe('checkRating()', () => {
     expect(r).toEqual({ ok: true, value: { level: 5, reasons: [], reasonLabels: [], comment: null } });
   });
 
-  it.each(['waiting', 'called', 'serving', 'suspended', 'no_show', 'cancelled'] as const)('returns NOT_RATEABLE for a %s ticket', (status) => {
-    const r = checkRating({ status }, false, { level: 4 }, tags);
-    expect(r.ok ? null : r.code).toBe('NOT_RATEABLE');
-  });
+  it.each(['waiting', 'called', 'serving', 'suspended', 'no_show', 'cancelled'] as const)(
+    'returns NOT_RATEABLE for a %s ticket',
+    (status) => {
+      const r = checkRating({ status }, false, { level: 4 }, tags);
+      expect(r.ok ? null : r.code).toBe('NOT_RATEABLE');
+    },
+  );
 
   it('returns ALREADY_RATED for a ticket with a rating, whatever the new rating says', () => {
     const r = checkRating(done, true, { level: 1 }, tags);
@@ -33,7 +36,10 @@ describe('checkRating()', () => {
 
   it('keeps the reasons of a 差评 sorted and distinct, with their labels, and the trimmed comment', () => {
     const r = checkRating(done, false, { level: 2, reasons: [2, 1, 2], comment: '  等了一个多小时  ' }, tags);
-    expect(r).toEqual({ ok: true, value: { level: 2, reasons: [1, 2], reasonLabels: ['等候太久', '办事效率低'], comment: '等了一个多小时' } });
+    expect(r).toEqual({
+      ok: true,
+      value: { level: 2, reasons: [1, 2], reasonLabels: ['等候太久', '办事效率低'], comment: '等了一个多小时' },
+    });
   });
 
   it('refuses unknown reason tags, levels outside 1–5 and comments over 500 characters', () => {
@@ -59,8 +65,9 @@ describe('checkRating()', () => {
 describe('rectification case machine', () => {
   it('allows exactly the next step from each state', () => {
     const all = ['verify', 'rectify', 'revisit'] as const;
-    const table = Object.fromEntries(Object.keys(CASE_TRANSITIONS).map((s) => [s,
-      all.filter((step) => advanceCase(s as keyof typeof CASE_TRANSITIONS, step).ok)]));
+    const table = Object.fromEntries(
+      Object.keys(CASE_TRANSITIONS).map((s) => [s, all.filter((step) => advanceCase(s as keyof typeof CASE_TRANSITIONS, step).ok)]),
+    );
     expect(table).toEqual({ open: ['verify'], verified: ['rectify'], rectified: ['revisit'], closed: [] });
     expect(advanceCase('open', 'verify')).toEqual({ ok: true, value: 'verified' });
     expect(advanceCase('rectified', 'revisit')).toEqual({ ok: true, value: 'closed' });

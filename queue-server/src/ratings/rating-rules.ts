@@ -12,7 +12,10 @@
 import { failure, isBadLevel, RATING_COMMENT_MAX, type RatingLevel, type TicketStatus } from '@hall/contract';
 import type { Result } from '../services/hall-service.ts';
 
-export interface ReasonTag { readonly id: number; readonly label: string }
+export interface ReasonTag {
+  readonly id: number;
+  readonly label: string;
+}
 
 export interface RatingInput {
   level: number;
@@ -28,10 +31,16 @@ export interface CheckedRating {
   comment: string | null;
 }
 
-export function checkRating(ticket: { status: TicketStatus }, alreadyRated: boolean, input: RatingInput, tags: readonly ReasonTag[]): Result<CheckedRating> {
+export function checkRating(
+  ticket: { status: TicketStatus },
+  alreadyRated: boolean,
+  input: RatingInput,
+  tags: readonly ReasonTag[],
+): Result<CheckedRating> {
   if (ticket.status !== 'done') return failure('NOT_RATEABLE');
   if (alreadyRated) return failure('ALREADY_RATED');
-  if (!Number.isInteger(input.level) || input.level < 1 || input.level > 5) return failure('VALIDATION_FAILED', '评价等级为 1–5 / The level is 1 to 5');
+  if (!Number.isInteger(input.level) || input.level < 1 || input.level > 5)
+    return failure('VALIDATION_FAILED', '评价等级为 1–5 / The level is 1 to 5');
   const level = input.level as RatingLevel;
   const byId = new Map(tags.map((t) => [t.id, t.label]));
   let reasons: number[] = [];
@@ -42,8 +51,12 @@ export function checkRating(ticket: { status: TicketStatus }, alreadyRated: bool
     if (reasons.length === 0) return failure('REASON_REQUIRED');
   }
   const comment = input.comment?.trim() ?? '';
-  if ([...comment].length > RATING_COMMENT_MAX) return failure('VALIDATION_FAILED', `意见最多 ${RATING_COMMENT_MAX} 字 / A comment has at most ${RATING_COMMENT_MAX} characters`);
-  return { ok: true, value: { level, reasons, reasonLabels: reasons.map((id) => byId.get(id) as string), comment: comment === '' ? null : comment } };
+  if ([...comment].length > RATING_COMMENT_MAX)
+    return failure('VALIDATION_FAILED', `意见最多 ${RATING_COMMENT_MAX} 字 / A comment has at most ${RATING_COMMENT_MAX} characters`);
+  return {
+    ok: true,
+    value: { level, reasons, reasonLabels: reasons.map((id) => byId.get(id) as string), comment: comment === '' ? null : comment },
+  };
 }
 
 /** A keypad's reason bitmask (bit i = tag id i) as tag ids. */

@@ -9,9 +9,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  businessDate, failure, isBadLevel, RATING_LABELS, toIsoLocal,
-  type AdvanceCaseRequest, type CaseStep, type EpochMs, type Failure, type HallConfig, type PublicRating, type Rating,
-  type RatingChannel, type RatingMetricsReport, type RatingStatus, type RectificationCase,
+  businessDate,
+  failure,
+  isBadLevel,
+  RATING_LABELS,
+  toIsoLocal,
+  type AdvanceCaseRequest,
+  type CaseStep,
+  type EpochMs,
+  type Failure,
+  type HallConfig,
+  type PublicRating,
+  type Rating,
+  type RatingChannel,
+  type RatingMetricsReport,
+  type RatingStatus,
+  type RectificationCase,
 } from '@hall/contract';
 import type { Db } from '../db/database.ts';
 import type { TicketRecord } from '../db/ticket-repository.ts';
@@ -55,7 +68,9 @@ const STORAGE_ERRORS = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_BUSY',
 const MAX_RANGE_DAYS = 366;
 
 class Rollback extends Error {
-  constructor(readonly failure: Failure) { super(failure.code); }
+  constructor(readonly failure: Failure) {
+    super(failure.code);
+  }
 }
 
 interface Tx {
@@ -77,14 +92,20 @@ export class RatingService implements RatingsRegistry {
     this.tz = deps.config.hall.timeZone;
   }
 
-  private iso(at: EpochMs): string { return toIsoLocal(at, this.tz); }
-  today(): string { return businessDate(this.deps.clock.now(), this.tz); }
+  private iso(at: EpochMs): string {
+    return toIsoLocal(at, this.tz);
+  }
+  today(): string {
+    return businessDate(this.deps.clock.now(), this.tz);
+  }
 
   private run<T>(fn: (tx: Tx) => Result<T>): Result<T> {
     const now = this.deps.clock.now();
     let appended = 0;
     const tx: Tx = {
-      now, day: businessDate(now, this.tz), after: [],
+      now,
+      day: businessDate(now, this.tz),
+      after: [],
       outbox: (type, subject, data) => {
         this.deps.outbox.append({ type, subject, occurredAt: this.iso(now), hall: { name: this.deps.config.hall.name }, data }, now);
         appended += 1;
@@ -108,7 +129,11 @@ export class RatingService implements RatingsRegistry {
       throw err;
     }
     for (const f of tx.after) {
-      try { f(); } catch (err) { this.deps.log.error({ err: (err as Error).message }, 'after-commit step failed'); }
+      try {
+        f();
+      } catch (err) {
+        this.deps.log.error({ err: (err as Error).message }, 'after-commit step failed');
+      }
     }
     if (appended > 0) this.deps.onOutbox?.();
     return result;
@@ -125,9 +150,15 @@ export class RatingService implements RatingsRegistry {
   }
 
   /** A kiosk: one of today's tickets by its number, or any ticket by its scanned QR token. */
-  rateAtKiosk(ref: { number?: string | undefined; token?: string | undefined }, input: RatingInput, deviceId: string): Result<PublicRating> {
-    const t = ref.token !== undefined ? this.deps.hall.ticketByToken(ref.token)
-      : this.deps.hall.tickets.byNumber(this.today(), (ref.number ?? '').toUpperCase());
+  rateAtKiosk(
+    ref: { number?: string | undefined; token?: string | undefined },
+    input: RatingInput,
+    deviceId: string,
+  ): Result<PublicRating> {
+    const t =
+      ref.token !== undefined
+        ? this.deps.hall.ticketByToken(ref.token)
+        : this.deps.hall.tickets.byNumber(this.today(), (ref.number ?? '').toUpperCase());
     if (!t) return failure('UNKNOWN_TICKET');
     const r = this.rate(t, input, 'kiosk', deviceId, { actor: deviceId, source: 'kiosk' });
     return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
@@ -144,16 +175,36 @@ export class RatingService implements RatingsRegistry {
   }
 
   /** Every channel ends here. `audit` names the channel's device, never the citizen. */
-  private rate(t: TicketRecord, input: RatingInput, channel: RatingChannel, device: string | null, audit: { actor: string; source: string }): Result<Rating> {
+  private rate(
+    t: TicketRecord,
+    input: RatingInput,
+    channel: RatingChannel,
+    device: string | null,
+    audit: { actor: string; source: string },
+  ): Result<Rating> {
     const settings = this.deps.config.settings;
     return this.run((tx) => {
       const checked = checkRating(t, this.repo.byTicket(t.id) !== null, input, settings.ratingReasons);
       if (!checked.ok) return checked;
       const v = checked.value;
       const rating: RatingRecord = {
-        id: randomUUID(), ticketId: t.id, ticketNumber: t.number, ticketBusinessDate: t.businessDate, categoryId: t.categoryId,
-        serviceIds: t.serviceIds, windowId: t.windowId, staffId: t.servedBy, channel, device, level: v.level, reasons: v.reasons,
-        reasonLabels: v.reasonLabels, comment: v.comment, createdAt: tx.now, businessDate: tx.day, caseId: null,
+        id: randomUUID(),
+        ticketId: t.id,
+        ticketNumber: t.number,
+        ticketBusinessDate: t.businessDate,
+        categoryId: t.categoryId,
+        serviceIds: t.serviceIds,
+        windowId: t.windowId,
+        staffId: t.servedBy,
+        channel,
+        device,
+        level: v.level,
+        reasons: v.reasons,
+        reasonLabels: v.reasonLabels,
+        comment: v.comment,
+        createdAt: tx.now,
+        businessDate: tx.day,
+        caseId: null,
       };
       try {
         this.repo.insert(rating);
@@ -162,8 +213,18 @@ export class RatingService implements RatingsRegistry {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return failure('ALREADY_RATED');
         throw err;
       }
-      this.deps.hall.events.append({ type: 'rating.created', actor: audit.actor, source: audit.source, ticketId: t.id, windowId: t.windowId,
-        data: { number: t.number, level: v.level, channel } }, tx.now, tx.day);
+      this.deps.hall.events.append(
+        {
+          type: 'rating.created',
+          actor: audit.actor,
+          source: audit.source,
+          ticketId: t.id,
+          windowId: t.windowId,
+          data: { number: t.number, level: v.level, channel },
+        },
+        tx.now,
+        tx.day,
+      );
       const view = this.ratingView(rating);
       tx.outbox('rating.created', rating.id, { rating: { ...view, serviceCodes: this.serviceCodes(t.serviceIds), device } });
       if (isBadLevel(v.level)) view.caseId = this.openCase(tx, rating);
@@ -180,13 +241,24 @@ export class RatingService implements RatingsRegistry {
     const id = this.repo.nextCaseId(tx.day);
     const schedule = scheduleCase(tx.day, this.deps.config.settings.rectification, this.calendar, this.tz);
     this.repo.insertCase({ id, ratingId: rating.id, businessDate: tx.day, createdAt: tx.now, schedule });
-    this.repo.log(id, { at: tx.now, action: 'created', actor: 'system', source: `rating ${rating.channel}`, from: null, to: 'open', note: null });
+    this.repo.log(id, {
+      at: tx.now,
+      action: 'created',
+      actor: 'system',
+      source: `rating ${rating.channel}`,
+      from: null,
+      to: 'open',
+      note: null,
+    });
     const view = this.caseView(this.repo.caseById(id) as CaseRecord, rating);
     tx.outbox('rectification.opened', id, { case: view });
-    const window = rating.windowId ? this.deps.hall.windowConfigs.get(rating.windowId)?.name ?? rating.windowId : '—';
-    const message = `差评 ${rating.ticketNumber}（${window}${rating.staffId ? ` ${rating.staffId}` : ''}）${RATING_LABELS[rating.level]}：`
-      + `${rating.reasonLabels.join('、')}。整改单 ${id}，核实期限 ${schedule.verify.dueDate}`;
-    tx.after.push(() => { this.deps.alerts.raise('bad_rating', 'critical', id, message); });
+    const window = rating.windowId ? (this.deps.hall.windowConfigs.get(rating.windowId)?.name ?? rating.windowId) : '—';
+    const message =
+      `差评 ${rating.ticketNumber}（${window}${rating.staffId ? ` ${rating.staffId}` : ''}）${RATING_LABELS[rating.level]}：` +
+      `${rating.reasonLabels.join('、')}。整改单 ${id}，核实期限 ${schedule.verify.dueDate}`;
+    tx.after.push(() => {
+      this.deps.alerts.raise('bad_rating', 'critical', id, message);
+    });
     return id;
   }
 
@@ -198,10 +270,14 @@ export class RatingService implements RatingsRegistry {
     if (!range.ok) return range;
     const all = this.repo.cases(range.value.from, range.value.to).filter((c) => {
       switch (q.status) {
-        case undefined: return true;
-        case 'active': return c.status !== 'closed';
-        case 'overdue': return c.overdueAt !== null;
-        default: return c.status === q.status;
+        case undefined:
+          return true;
+        case 'active':
+          return c.status !== 'closed';
+        case 'overdue':
+          return c.overdueAt !== null;
+        default:
+          return c.status === q.status;
       }
     });
     return { ok: true, value: all.map((c) => this.caseView(c)) };
@@ -221,10 +297,28 @@ export class RatingService implements RatingsRegistry {
       const to = advanceCase(c.status, req.step);
       if (!to.ok) return to;
       if (!this.repo.advance(id, req.step, c.status, to.value, actor.id, tx.now, req.outcome ?? null)) return failure('ILLEGAL_TRANSITION');
-      this.repo.log(id, { at: tx.now, action: req.step, actor: actor.id, source: actor.source, from: c.status, to: to.value, note: req.note });
+      this.repo.log(id, {
+        at: tx.now,
+        action: req.step,
+        actor: actor.id,
+        source: actor.source,
+        from: c.status,
+        to: to.value,
+        note: req.note,
+      });
       const rating = this.repo.byId(c.ratingId) as RatingRecord;
-      this.deps.hall.events.append({ type: 'rectification.advanced', actor: actor.id, source: actor.source, ticketId: rating.ticketId,
-        windowId: rating.windowId, data: { caseId: id, step: req.step, from: c.status, to: to.value } }, tx.now, tx.day);
+      this.deps.hall.events.append(
+        {
+          type: 'rectification.advanced',
+          actor: actor.id,
+          source: actor.source,
+          ticketId: rating.ticketId,
+          windowId: rating.windowId,
+          data: { caseId: id, step: req.step, from: c.status, to: to.value },
+        },
+        tx.now,
+        tx.day,
+      );
       const fresh = this.repo.caseById(id) as CaseRecord;
       tx.outbox('rectification.advanced', id, { case: this.caseView(fresh, rating), step: req.step, note: req.note, by: actor.id });
       tx.after.push(() => {
@@ -247,12 +341,21 @@ export class RatingService implements RatingsRegistry {
       if (step === null) continue;
       const r = this.run((tx) => {
         if (!this.repo.markOverdue(c.id, tx.now)) return { ok: true, value: false };
-        this.repo.log(c.id, { at: tx.now, action: 'overdue', actor: 'system', source: 'scheduler', from: c.status, to: c.status,
-          note: `${STEP_LABELS[step]}已超过期限 ${c.schedule[step].dueDate}` });
+        this.repo.log(c.id, {
+          at: tx.now,
+          action: 'overdue',
+          actor: 'system',
+          source: 'scheduler',
+          from: c.status,
+          to: c.status,
+          note: `${STEP_LABELS[step]}已超过期限 ${c.schedule[step].dueDate}`,
+        });
         const rating = this.repo.byId(c.ratingId) as RatingRecord;
         tx.outbox('rectification.overdue', c.id, { case: this.caseView(this.repo.caseById(c.id) as CaseRecord, rating), step });
         const message = `整改单 ${c.id}（${rating.ticketNumber}）${STEP_LABELS[step]}超期：期限 ${c.schedule[step].dueDate}`;
-        tx.after.push(() => { this.deps.alerts.raise('rectification_overdue', 'critical', c.id, message); });
+        tx.after.push(() => {
+          this.deps.alerts.raise('rectification_overdue', 'critical', c.id, message);
+        });
         return { ok: true, value: true };
       });
       if (r.ok && r.value) escalated.push(c.id);
@@ -273,13 +376,21 @@ export class RatingService implements RatingsRegistry {
     const t = this.deps.hall.ticketByToken(token);
     if (!t) return failure('UNKNOWN_TICKET');
     const r = this.repo.byTicket(t.id);
-    return { ok: true, value: { rateable: t.status === 'done' && r === null, rated: r !== null, ticketStatus: t.status,
-      rating: r ? { level: r.level, channel: r.channel, createdAt: this.iso(r.createdAt) } : null } };
+    return {
+      ok: true,
+      value: {
+        rateable: t.status === 'done' && r === null,
+        rated: r !== null,
+        ticketStatus: t.status,
+        rating: r ? { level: r.level, channel: r.channel, createdAt: this.iso(r.createdAt) } : null,
+      },
+    };
   }
 
   /** `date` is one service day; or `from`..`to` (`to` defaults to today, `from` to `to`). */
   metrics(q: { date?: string | undefined; from?: string | undefined; to?: string | undefined }): Result<RatingMetricsReport> {
-    if (q.date !== undefined && (q.from !== undefined || q.to !== undefined)) return failure('VALIDATION_FAILED', '请给出 date 或 from/to / give date, or from and to');
+    if (q.date !== undefined && (q.from !== undefined || q.to !== undefined))
+      return failure('VALIDATION_FAILED', '请给出 date 或 from/to / give date, or from and to');
     const last = q.date ?? q.to ?? this.today();
     const range = this.range(q.date ?? q.from ?? last, last, MAX_RANGE_DAYS);
     if (!range.ok) return range;
@@ -293,8 +404,17 @@ export class RatingService implements RatingsRegistry {
     const brief = (x: typeof m.overall) => ({ count: x.rated, good: x.good, bad: x.bad, satisfaction: x.satisfaction ?? 0 });
     const o = m.overall;
     return {
-      ...brief(o), neutral: o.neutral, byLevel: o.byLevel, served: o.served, unrated: o.unrated, goodRate: o.goodRate, badRate: o.badRate,
-      unratedRate: o.unratedRate, cases: o.cases, closedCases: o.closedCases, rectificationRate: o.rectificationRate,
+      ...brief(o),
+      neutral: o.neutral,
+      byLevel: o.byLevel,
+      served: o.served,
+      unrated: o.unrated,
+      goodRate: o.goodRate,
+      badRate: o.badRate,
+      unratedRate: o.unratedRate,
+      cases: o.cases,
+      closedCases: o.closedCases,
+      rectificationRate: o.rectificationRate,
       byWindow: Object.fromEntries(Object.entries(m.byWindow).map(([k, v]) => [k, brief(v)])),
       byCategory: Object.fromEntries(Object.entries(m.byCategory).map(([k, v]) => [k, brief(v)])),
     };
@@ -309,7 +429,8 @@ export class RatingService implements RatingsRegistry {
 
   private range(from: string, to: string, maxDays: number): Result<{ from: string; to: string }> {
     if (from > to) return failure('VALIDATION_FAILED', '开始日期晚于结束日期 / `from` is after `to`');
-    if (Number.isFinite(maxDays) && addDays(from, maxDays) <= to) return failure('VALIDATION_FAILED', `日期范围最多 ${maxDays} 天 / At most ${maxDays} days`);
+    if (Number.isFinite(maxDays) && addDays(from, maxDays) <= to)
+      return failure('VALIDATION_FAILED', `日期范围最多 ${maxDays} 天 / At most ${maxDays} days`);
     return { ok: true, value: { from, to } };
   }
 
@@ -317,31 +438,75 @@ export class RatingService implements RatingsRegistry {
 
   ratingView(r: RatingRecord): Rating {
     return {
-      id: r.id, ticketId: r.ticketId, ticketNumber: r.ticketNumber, ticketBusinessDate: r.ticketBusinessDate, windowId: r.windowId,
-      staffId: r.staffId, categoryId: r.categoryId, serviceIds: r.serviceIds, channel: r.channel, level: r.level, reasons: r.reasons,
-      reasonLabels: r.reasonLabels, comment: r.comment, createdAt: this.iso(r.createdAt), caseId: r.caseId,
+      id: r.id,
+      ticketId: r.ticketId,
+      ticketNumber: r.ticketNumber,
+      ticketBusinessDate: r.ticketBusinessDate,
+      windowId: r.windowId,
+      staffId: r.staffId,
+      categoryId: r.categoryId,
+      serviceIds: r.serviceIds,
+      channel: r.channel,
+      level: r.level,
+      reasons: r.reasons,
+      reasonLabels: r.reasonLabels,
+      comment: r.comment,
+      createdAt: this.iso(r.createdAt),
+      caseId: r.caseId,
     };
   }
 
   caseView(c: CaseRecord, rating: RatingRecord = this.repo.byId(c.ratingId) as RatingRecord, withHistory = false): RectificationCase {
     const steps: CaseStep[] = ['verify', 'rectify', 'revisit'];
     const view: RectificationCase = {
-      id: c.id, ratingId: c.ratingId, ticketId: rating.ticketId, ticketNumber: rating.ticketNumber, windowId: rating.windowId,
-      staffId: rating.staffId, categoryId: rating.categoryId, serviceIds: rating.serviceIds, level: rating.level, reasons: rating.reasons,
-      reasonLabels: rating.reasonLabels, comment: rating.comment, status: c.status, nextStep: nextStep(c.status),
+      id: c.id,
+      ratingId: c.ratingId,
+      ticketId: rating.ticketId,
+      ticketNumber: rating.ticketNumber,
+      windowId: rating.windowId,
+      staffId: rating.staffId,
+      categoryId: rating.categoryId,
+      serviceIds: rating.serviceIds,
+      level: rating.level,
+      reasons: rating.reasons,
+      reasonLabels: rating.reasonLabels,
+      comment: rating.comment,
+      status: c.status,
+      nextStep: nextStep(c.status),
       deadlines: steps.map((step) => {
         const done = c.done[step];
-        return { step, dueDate: c.schedule[step].dueDate, dueAt: this.iso(c.schedule[step].dueAt), doneAt: done ? this.iso(done.at) : null, doneBy: done?.by ?? null };
+        return {
+          step,
+          dueDate: c.schedule[step].dueDate,
+          dueAt: this.iso(c.schedule[step].dueAt),
+          doneAt: done ? this.iso(done.at) : null,
+          doneBy: done?.by ?? null,
+        };
       }),
-      overdue: c.overdueAt !== null, overdueSince: c.overdueAt === null ? null : this.iso(c.overdueAt), overdueCount: c.overdueCount,
-      outcome: c.outcome, createdAt: this.iso(c.createdAt), closedAt: c.done.revisit ? this.iso(c.done.revisit.at) : null,
+      overdue: c.overdueAt !== null,
+      overdueSince: c.overdueAt === null ? null : this.iso(c.overdueAt),
+      overdueCount: c.overdueCount,
+      outcome: c.outcome,
+      createdAt: this.iso(c.createdAt),
+      closedAt: c.done.revisit ? this.iso(c.done.revisit.at) : null,
     };
-    if (withHistory) view.history = this.repo.history(c.id).map((h) => ({ at: this.iso(h.at), action: h.action, actor: h.actor, from: h.from, to: h.to, note: h.note }));
+    if (withHistory)
+      view.history = this.repo
+        .history(c.id)
+        .map((h) => ({ at: this.iso(h.at), action: h.action, actor: h.actor, from: h.from, to: h.to, note: h.note }));
     return view;
   }
 }
 
 export function toPublicRating(r: Rating): PublicRating {
-  return { id: r.id, ticketId: r.ticketId, ticketNumber: r.ticketNumber, level: r.level, channel: r.channel, reasons: r.reasons,
-    reasonLabels: r.reasonLabels, createdAt: r.createdAt };
+  return {
+    id: r.id,
+    ticketId: r.ticketId,
+    ticketNumber: r.ticketNumber,
+    level: r.level,
+    channel: r.channel,
+    reasons: r.reasons,
+    reasonLabels: r.reasonLabels,
+    createdAt: r.createdAt,
+  };
 }

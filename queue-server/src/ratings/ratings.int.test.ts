@@ -24,13 +24,25 @@ async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs =
 async function hall(opts: { clock?: ManualClock; tickMs?: number; ext?: RatingsExtension } = {}) {
   const ext = opts.ext ?? ratingsExtension({ outbox: { kind: 'off' } });
   let registry: Map<string, unknown> | null = null;
-  const probe: ServerExtension = { setup(ctx) { registry = ctx.registry; } };
-  const srv = await startTestServer({ printers: new Map(), ...(opts.clock ? { clock: opts.clock } : {}), tickMs: opts.tickMs ?? 0 }, [ext, probe]);
+  const probe: ServerExtension = {
+    setup(ctx) {
+      registry = ctx.registry;
+    },
+  };
+  const srv = await startTestServer({ printers: new Map(), ...(opts.clock ? { clock: opts.clock } : {}), tickMs: opts.tickMs ?? 0 }, [
+    ext,
+    probe,
+  ]);
   const kiosk = await srv.kioskToken();
   const staff = await srv.login('zhangwei');
   const supervisor = await srv.login('supervisor');
   expect((await srv.api('POST', '/windows/W01/sign-in', { token: staff, body: {} })).status).toBe(200);
-  const issue = async () => (await srv.api('POST', '/tickets', { token: kiosk, body: { serviceId: 'company-setup' } })).body.ticket as { id: string; number: string; token: string };
+  const issue = async () =>
+    (await srv.api('POST', '/tickets', { token: kiosk, body: { serviceId: 'company-setup' } })).body.ticket as {
+      id: string;
+      number: string;
+      token: string;
+    };
   /** Issues a ticket and serves it to the end at W01. */
   const serve = async () => {
     const t = await issue();
@@ -40,21 +52,42 @@ async function hall(opts: { clock?: ManualClock; tickMs?: number; ext?: RatingsE
     expect((await srv.api('POST', '/windows/W01/finish', { token: staff })).status).toBe(200);
     return t;
   };
-  return { srv, ext, kiosk, staff, supervisor, issue, serve, registry: () => (registry as unknown as Map<string, unknown>).get('ratings') as RatingsRegistry };
+  return {
+    srv,
+    ext,
+    kiosk,
+    staff,
+    supervisor,
+    issue,
+    serve,
+    registry: () => (registry as unknown as Map<string, unknown>).get('ratings') as RatingsRegistry,
+  };
 }
 
 describe('好差评 over REST (interfaces.md §2)', () => {
   let h: Awaited<ReturnType<typeof hall>>;
   let srv: TestServer;
   const clock = manualClock(START);
-  beforeAll(async () => { h = await hall({ clock }); srv = h.srv; });
-  afterAll(async () => { await srv.stop(); });
+  beforeAll(async () => {
+    h = await hall({ clock });
+    srv = h.srv;
+  });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('POST /ratings rates a finished ticket once: 201 with the rating, then 409 ALREADY_RATED', async () => {
     const t = await h.serve();
     const first = await srv.api('POST', '/ratings', { body: { token: t.token, level: 4 } });
     expect(first.status).toBe(201);
-    expect(first.body.rating).toMatchObject({ ticketId: t.id, ticketNumber: t.number, level: 4, channel: 'qr', reasons: [], reasonLabels: [] });
+    expect(first.body.rating).toMatchObject({
+      ticketId: t.id,
+      ticketNumber: t.number,
+      level: 4,
+      channel: 'qr',
+      reasons: [],
+      reasonLabels: [],
+    });
     expect(first.body.rating.createdAt).toMatch(/^2026-09-30T10:00:00\.000\+08:00$/);
     expect(first.body.rating).not.toHaveProperty('staffId');
 
@@ -71,18 +104,35 @@ describe('好差评 over REST (interfaces.md §2)', () => {
 
   it('one rating per ticket is the UNIQUE constraint, not only a check in code', async () => {
     const row = srv.db.prepare('SELECT * FROM rating LIMIT 1').get() as Record<string, unknown>;
-    expect(() => srv.db.prepare(`INSERT INTO rating (id, ticket_id, ticket_number, ticket_business_date, category_id, channel, level, created_at, business_date)
-      VALUES ('x', ?, 'A001', '2026-09-30', 'enterprise', 'qr', 5, 0, '2026-09-30')`).run(row.ticket_id)).toThrow(/UNIQUE/);
+    expect(() =>
+      srv.db
+        .prepare(
+          `INSERT INTO rating (id, ticket_id, ticket_number, ticket_business_date, category_id, channel, level, created_at, business_date)
+      VALUES ('x', ?, 'A001', '2026-09-30', 'enterprise', 'qr', 5, 0, '2026-09-30')`,
+        )
+        .run(row.ticket_id),
+    ).toThrow(/UNIQUE/);
   });
 
   it('GET /ratings lists the day for supervisors with the spec fields, reason ids and labels', async () => {
     const t = await h.serve();
-    expect((await srv.api('POST', '/ratings', { body: { token: t.token, level: 2, reasons: [2, 1], comment: '材料要求说了三遍' } })).status).toBe(201);
+    expect(
+      (await srv.api('POST', '/ratings', { body: { token: t.token, level: 2, reasons: [2, 1], comment: '材料要求说了三遍' } })).status,
+    ).toBe(201);
     const list = await srv.api('GET', '/ratings?date=2026-09-30', { token: h.supervisor });
     expect(list.status).toBe(200);
     const r = list.body.ratings.find((x: { ticketId: string }) => x.ticketId === t.id);
-    expect(r).toMatchObject({ ticketId: t.id, ticketNumber: t.number, windowId: 'W01', staffId: 'zhangwei', level: 2, channel: 'qr',
-      reasons: [1, 2], reasonLabels: ['等候太久', '办事效率低'], comment: '材料要求说了三遍' });
+    expect(r).toMatchObject({
+      ticketId: t.id,
+      ticketNumber: t.number,
+      windowId: 'W01',
+      staffId: 'zhangwei',
+      level: 2,
+      channel: 'qr',
+      reasons: [1, 2],
+      reasonLabels: ['等候太久', '办事效率低'],
+      comment: '材料要求说了三遍',
+    });
     expect(r.createdAt).toMatch(/\+08:00$/);
     expect(typeof r.caseId).toBe('string');
     expect((await srv.api('GET', '/ratings?date=2026-10-01', { token: h.supervisor })).body.ratings).toEqual([]);
@@ -98,8 +148,14 @@ describe('好差评 over REST (interfaces.md §2)', () => {
     expect([notDone.status, notDone.body.error.code]).toEqual([409, 'NOT_RATEABLE']);
     const unknown = await srv.api('POST', '/ratings', { body: { token: 'x'.repeat(24), level: 5 } });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'UNKNOWN_TICKET']);
-    for (const body of [{ token: waiting.token, level: 6 }, { token: waiting.token, level: '5' }, { token: waiting.token, level: 3, comment: '长'.repeat(501) },
-      { token: waiting.token, level: 3, who: '张三' }, { level: 3 }, { token: waiting.token, level: 1, reasons: [9] }]) {
+    for (const body of [
+      { token: waiting.token, level: 6 },
+      { token: waiting.token, level: '5' },
+      { token: waiting.token, level: 3, comment: '长'.repeat(501) },
+      { token: waiting.token, level: 3, who: '张三' },
+      { level: 3 },
+      { token: waiting.token, level: 1, reasons: [9] },
+    ]) {
       const r = await srv.api('POST', '/ratings', { body });
       expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
@@ -121,7 +177,7 @@ describe('好差评 over REST (interfaces.md §2)', () => {
     expect(status.body).toEqual({ rateable: true, rated: false, ticketStatus: 'done', rating: null });
   });
 
-  it('the kiosk rates today\'s ticket by number; only kiosk devices may', async () => {
+  it("the kiosk rates today's ticket by number; only kiosk devices may", async () => {
     const t = await h.serve();
     expect((await srv.api('POST', '/ratings/kiosk', { token: h.staff, body: { number: t.number, level: 5 } })).status).toBe(403);
     const r = await srv.api('POST', '/ratings/kiosk', { token: h.kiosk, body: { number: t.number.toLowerCase(), level: 3 } });
@@ -131,7 +187,11 @@ describe('好差评 over REST (interfaces.md §2)', () => {
     expect([none.status, none.body.error.code]).toEqual([404, 'UNKNOWN_TICKET']);
     const both = await srv.api('POST', '/ratings/kiosk', { token: h.kiosk, body: { number: t.number, token: t.token, level: 3 } });
     expect(both.status).toBe(400);
-    expect((await srv.api('GET', `/public/ratings/${t.token}`)).body).toMatchObject({ rateable: false, rated: true, rating: { level: 3, channel: 'kiosk' } });
+    expect((await srv.api('GET', `/public/ratings/${t.token}`)).body).toMatchObject({
+      rateable: false,
+      rated: true,
+      rating: { level: 3, channel: 'kiosk' },
+    });
   });
 
   it('the registry rates the ticket the window finished last, with the keypad bitmask as reasons', async () => {
@@ -142,7 +202,14 @@ describe('好差评 over REST (interfaces.md §2)', () => {
     const r = reg.rateLastFinished('W01', 1, 0b1000_0001, 'hid', 'hid:0483:5750');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toMatchObject({ ticketId: t.id, level: 1, channel: 'hid', reasons: [0, 7], reasonLabels: ['态度不好', '其他'], staffId: 'zhangwei' });
+    expect(r.value).toMatchObject({
+      ticketId: t.id,
+      level: 1,
+      channel: 'hid',
+      reasons: [0, 7],
+      reasonLabels: ['态度不好', '其他'],
+      staffId: 'zhangwei',
+    });
     expect(r.value.caseId).toMatch(/^RC-20260930-\d{3}$/);
     const second = reg.rateLastFinished('W01', 5, 0, 'keypad', 'bus1/1');
     expect(second.ok ? null : second.code).toBe('ALREADY_RATED');
@@ -157,8 +224,13 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
   let h: Awaited<ReturnType<typeof hall>>;
   let srv: TestServer;
   const clock = manualClock(START);
-  beforeAll(async () => { h = await hall({ clock, tickMs: 20 }); srv = h.srv; });
-  afterAll(async () => { await srv.stop(); });
+  beforeAll(async () => {
+    h = await hall({ clock, tickMs: 20 });
+    srv = h.srv;
+  });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('a 差评 opens a case in its transaction, deadlines across 国庆, and alerts supervisors live', async () => {
     const alerts: Alert[] = [];
@@ -169,16 +241,33 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     const list = await srv.api('GET', '/rectifications?status=open', { token: h.supervisor });
     expect(list.body.cases).toHaveLength(1);
     const c = list.body.cases[0];
-    expect(c).toMatchObject({ ticketId: t.id, ticketNumber: t.number, windowId: 'W01', staffId: 'zhangwei', level: 2, reasons: [1], status: 'open',
-      nextStep: 'verify', overdue: false, createdAt: '2026-09-30T10:00:00.000+08:00' });
-    expect(c.deadlines.map((d: { step: string; dueDate: string }) => [d.step, d.dueDate])).toEqual([['verify', '2026-10-08'], ['rectify', '2026-10-28'], ['revisit', '2026-10-29']]);
+    expect(c).toMatchObject({
+      ticketId: t.id,
+      ticketNumber: t.number,
+      windowId: 'W01',
+      staffId: 'zhangwei',
+      level: 2,
+      reasons: [1],
+      status: 'open',
+      nextStep: 'verify',
+      overdue: false,
+      createdAt: '2026-09-30T10:00:00.000+08:00',
+    });
+    expect(c.deadlines.map((d: { step: string; dueDate: string }) => [d.step, d.dueDate])).toEqual([
+      ['verify', '2026-10-08'],
+      ['rectify', '2026-10-28'],
+      ['revisit', '2026-10-29'],
+    ]);
     expect(c.deadlines[0].dueAt).toBe('2026-10-09T00:00:00.000+08:00');
     const alert = await waitFor(() => alerts.find((a) => a.kind === 'bad_rating' && a.subject === c.id), 'the bad_rating alert');
     expect(alert.severity).toBe('critical');
     expect(alert.message).toContain(t.number);
     // Rating, case and both outbox records were written together.
     const outbox = srv.db.prepare('SELECT type, subject_id FROM rating_outbox ORDER BY id').all();
-    expect(outbox).toEqual([{ type: 'rating.created', subject_id: r.body.rating.id }, { type: 'rectification.opened', subject_id: c.id }]);
+    expect(outbox).toEqual([
+      { type: 'rating.created', subject_id: r.body.rating.id },
+      { type: 'rectification.opened', subject_id: c.id },
+    ]);
   });
 
   it('overdue cases escalate when the clock passes a deadline: marked, audited, alerted once', async () => {
@@ -198,7 +287,9 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     expect(overdue.overdueSince).toBe('2026-10-09T00:00:00.000+08:00');
     expect(overdue.history.map((e: { action: string }) => e.action)).toEqual(['created', 'overdue']);
     expect(srv.alerts.open().filter((a) => a.kind === 'rectification_overdue' && a.subject === c.id)).toHaveLength(1);
-    expect((await srv.api('GET', '/rectifications?status=overdue', { token: sup })).body.cases.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    expect((await srv.api('GET', '/rectifications?status=overdue', { token: sup })).body.cases.map((x: { id: string }) => x.id)).toEqual([
+      c.id,
+    ]);
     clock.advance(3600_000);
     await new Promise((r) => setTimeout(r, 100));
     expect((await srv.api('GET', `/rectifications/${c.id}`, { token: sup })).body.case.overdueCount).toBe(1);
@@ -214,7 +305,9 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     expect((await srv.api('POST', path, { token: staff, body: { step: 'verify', note: '核实' } })).status).toBe(403);
     expect((await srv.api('POST', path, { token: sup, body: { step: 'verify' } })).status).toBe(400);
     expect((await srv.api('POST', path, { token: sup, body: { step: 'verify', note: '   ' } })).status).toBe(400);
-    expect((await srv.api('POST', '/rectifications/RC-19990101-001/advance', { token: sup, body: { step: 'verify', note: 'x' } })).status).toBe(404);
+    expect(
+      (await srv.api('POST', '/rectifications/RC-19990101-001/advance', { token: sup, body: { step: 'verify', note: 'x' } })).status,
+    ).toBe(404);
 
     const verified = await srv.api('POST', path, { token: sup, body: { step: 'verify', note: '调取录像核实：等候 70 分钟属实' } });
     expect(verified.status).toBe(200);
@@ -227,21 +320,42 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     clock.set(localTimeToEpoch('2026-10-29', '00:00', TZ));
     await waitFor(() => srv.alerts.open().some((a) => a.kind === 'rectification_overdue' && a.subject === c.id), 'the second escalation');
     const sup2 = await srv.login('supervisor');
-    expect((await srv.api('POST', path, { token: sup2, body: { step: 'rectify', note: '增开午间窗口，材料清单重新公示' } })).body.case.status).toBe('rectified');
-    const closed = await srv.api('POST', path, { token: sup2, body: { step: 'revisit', note: '电话回访，群众表示满意', outcome: 'satisfied' } });
+    expect(
+      (await srv.api('POST', path, { token: sup2, body: { step: 'rectify', note: '增开午间窗口，材料清单重新公示' } })).body.case.status,
+    ).toBe('rectified');
+    const closed = await srv.api('POST', path, {
+      token: sup2,
+      body: { step: 'revisit', note: '电话回访，群众表示满意', outcome: 'satisfied' },
+    });
     expect(closed.body.case).toMatchObject({ status: 'closed', nextStep: null, outcome: 'satisfied', overdueCount: 2 });
     expect(closed.body.case.closedAt).toBe('2026-10-29T00:00:00.000+08:00');
     expect(closed.body.case.history.map((e: { action: string; actor: string; note: string | null }) => [e.action, e.actor])).toEqual([
-      ['created', 'system'], ['overdue', 'system'], ['verify', 'supervisor'], ['overdue', 'system'], ['rectify', 'supervisor'], ['revisit', 'supervisor']]);
+      ['created', 'system'],
+      ['overdue', 'system'],
+      ['verify', 'supervisor'],
+      ['overdue', 'system'],
+      ['rectify', 'supervisor'],
+      ['revisit', 'supervisor'],
+    ]);
     expect(closed.body.case.history[2].note).toBe('调取录像核实：等候 70 分钟属实');
     const again = await srv.api('POST', path, { token: sup2, body: { step: 'revisit', note: 'x' } });
     expect([again.status, again.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
     // Every change went to the audit log and the outbox.
     const audit = srv.hall.events.ofDay('2026-10-29', 'rectification.advanced');
-    expect(audit.map((e) => [e.actor, e.data.step])).toEqual([['supervisor', 'rectify'], ['supervisor', 'revisit']]);
+    expect(audit.map((e) => [e.actor, e.data.step])).toEqual([
+      ['supervisor', 'rectify'],
+      ['supervisor', 'revisit'],
+    ]);
     const types = (srv.db.prepare('SELECT type FROM rating_outbox ORDER BY id').all() as Array<{ type: string }>).map((r) => r.type);
-    expect(types).toEqual(['rating.created', 'rectification.opened', 'rectification.overdue', 'rectification.advanced', 'rectification.overdue',
-      'rectification.advanced', 'rectification.advanced']);
+    expect(types).toEqual([
+      'rating.created',
+      'rectification.opened',
+      'rectification.overdue',
+      'rectification.advanced',
+      'rectification.overdue',
+      'rectification.advanced',
+      'rectification.advanced',
+    ]);
   });
 });
 
@@ -249,8 +363,13 @@ describe('好差评 metrics and GET /stats', () => {
   let h: Awaited<ReturnType<typeof hall>>;
   let srv: TestServer;
   const clock = manualClock(START);
-  beforeAll(async () => { h = await hall({ clock }); srv = h.srv; });
-  afterAll(async () => { await srv.stop(); });
+  beforeAll(async () => {
+    h = await hall({ clock });
+    srv = h.srv;
+  });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('counts 好评率, 差评率, 未评率 and 差评整改率 by window, staff, category, matter and day', async () => {
     const a = await h.serve();
@@ -262,8 +381,23 @@ describe('好差评 metrics and GET /stats', () => {
     await srv.api('POST', '/ratings', { body: { token: c.token, level: 1, reasons: [0] } });
     const m = await srv.api('GET', '/ratings/metrics?date=2026-09-30', { token: h.supervisor });
     expect(m.status).toBe(200);
-    const expected = { served: 4, rated: 3, good: 2, neutral: 0, bad: 1, unrated: 1, goodRate: 0.6667, badRate: 0.3333, unratedRate: 0.25,
-      cases: 1, closedCases: 0, overdueCases: 0, rectificationRate: 0, satisfaction: 0.6667, byLevel: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 } };
+    const expected = {
+      served: 4,
+      rated: 3,
+      good: 2,
+      neutral: 0,
+      bad: 1,
+      unrated: 1,
+      goodRate: 0.6667,
+      badRate: 0.3333,
+      unratedRate: 0.25,
+      cases: 1,
+      closedCases: 0,
+      overdueCases: 0,
+      rectificationRate: 0,
+      satisfaction: 0.6667,
+      byLevel: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 },
+    };
     expect(m.body.overall).toEqual(expected);
     expect(m.body.byWindow).toEqual({ W01: expected });
     expect(m.body.byStaff).toEqual({ zhangwei: expected });

@@ -46,7 +46,11 @@ describe('working days', () => {
 
   it('addWorkingDays() is additive, so step deadlines can be chained', () => {
     for (const start of ['2026-09-24', '2026-09-30', '2026-10-03', '2026-12-31']) {
-      for (const [a, b] of [[0, 15], [1, 15], [2, 3]] as const) {
+      for (const [a, b] of [
+        [0, 15],
+        [1, 15],
+        [2, 3],
+      ] as const) {
         expect(addWorkingDays(addWorkingDays(start, a, demo), b, demo)).toBe(addWorkingDays(start, a + b, demo));
       }
     }

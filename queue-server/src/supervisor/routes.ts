@@ -59,36 +59,44 @@ const CHANNEL_ZH: Record<string, string> = { kiosk: '自助机', counter: '窗�
 export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorRouteDeps): void {
   const { hall, settings, runner } = deps;
   const p = '/api/v1';
+  /** The settings with who changed each section by display name. */
+  const settingsView = () => {
+    const s = settings.get();
+    for (const u of Object.values(s.updatedAt)) if (u.by) u.by = deps.accounts.byUsername(u.by)?.displayName ?? u.by;
+    return s;
+  };
 
   // ── settings ──
   app.get(`${p}/settings/hall`, async (req) => {
     need(req, ['supervisor']);
-    const s = settings.get();
-    for (const u of Object.values(s.updatedAt)) if (u.by) u.by = deps.accounts.byUsername(u.by)?.displayName ?? u.by;
-    return s;
+    return settingsView();
   });
   app.put(`${p}/settings/allocation-mode`, async (req) => {
     const pr = need(req, ['supervisor']);
     settings.setMode(actorOf(req, pr), parse(AllocationModeSection, req.body));
     runner.run();
-    return settings.get();
+    return settingsView();
   });
   app.put(`${p}/settings/thresholds`, async (req) => {
     const pr = need(req, ['supervisor']);
+    const before = settings.get().waitThresholds;
     const unknown = settings.setThresholds(actorOf(req, pr), parse(ThresholdsSection, req.body));
     if (unknown.length > 0) throw new HttpError('UNKNOWN_CATEGORY', `没有该业务类别 / Unknown category: ${unknown.join(', ')}`);
+    // An open wait alert speaks of the old threshold: withdraw it, and let the rules raise it anew if still due.
+    const after = settings.get().waitThresholds;
+    for (const [id, v] of Object.entries(after)) if (before[id] !== v) deps.alerts.clear('wait_threshold', id);
     deps.evaluateAlerts();
-    return settings.get();
+    return settingsView();
   });
   app.put(`${p}/settings/hours`, async (req) => {
     const pr = need(req, ['supervisor']);
     settings.setHours(actorOf(req, pr), parse(HoursSection, req.body));
-    return settings.get();
+    return settingsView();
   });
   app.put(`${p}/settings/calendar`, async (req) => {
     const pr = need(req, ['supervisor']);
     settings.setCalendar(actorOf(req, pr), parse(CalendarSection, req.body));
-    return settings.get();
+    return settingsView();
   });
 
   // ── allocation ──
@@ -146,7 +154,8 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
   app.get(`${p}/alerts`, async (req) => {
     need(req, ['supervisor']);
     const q = parse(z.object({ scope: z.enum(['open', 'today']).optional() }).strict(), req.query);
-    if ((q.scope ?? 'open') === 'open') return { alerts: deps.alerts.open() };
+    const named = <A extends Alert>(a: A) => ({ ...a, acknowledgedByName: a.acknowledgedBy ? deps.accounts.byUsername(a.acknowledgedBy)?.displayName ?? a.acknowledgedBy : null });
+    if ((q.scope ?? 'open') === 'open') return { alerts: deps.alerts.open().map(named) };
     const start = localTimeToEpoch(hall.today(), '00:00', hall.timeZone);
     type Row = { id: string; cleared_at: number | null };
     const cleared = new Map((deps.db.prepare('SELECT id, cleared_at FROM alert WHERE raised_at >= ?').all(start) as Row[]).map((r) => [r.id, r.cleared_at]));
@@ -154,7 +163,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
       const c = cleared.get(a.id);
       return { ...a, clearedAt: c === null || c === undefined ? null : hall.iso(c) };
     });
-    return { alerts };
+    return { alerts: alerts.map(named) };
   });
   app.post(`${p}/alerts/:id/acknowledge`, async (req) => {
     const pr = need(req, ['supervisor']);

@@ -4,7 +4,9 @@
  * logs, and `wipe()` clears it when the session ends (done, home, idle timeout).
  */
 import { useSyncExternalStore } from 'react';
-import { checkResidentId, ID_CHECK_MESSAGES, isMobilePhone, type FormField, type IdKind, type TicketForm } from '@hall/contract';
+import type { FormField, IdKind, TicketForm } from '@hall/contract';
+// The privacy helpers alone: importing the contract's index would pull zod into the kiosk bundle.
+import { checkResidentId, ID_CHECK_MESSAGES, isMobilePhone } from '@hall/contract/src/privacy.ts';
 
 export interface FormData {
   name: string;
@@ -21,7 +23,9 @@ export const EMPTY_FORM: FormData = { name: '', idKind: 'resident_id', idNumber:
 
 let state: FormData = EMPTY_FORM;
 const listeners = new Set<() => void>();
-const emit = () => { for (const l of listeners) l(); };
+const emit = () => {
+  for (const l of listeners) l();
+};
 
 export const formStore = {
   get: (): FormData => state,
@@ -40,7 +44,14 @@ export const formStore = {
   },
   isEmpty(): boolean {
     const s = state;
-    return s.name === '' && s.idNumber === '' && s.phone === '' && s.address === '' && Object.values(s.fields).every((v) => v === '') && s.idKind === 'resident_id';
+    return (
+      s.name === '' &&
+      s.idNumber === '' &&
+      s.phone === '' &&
+      s.address === '' &&
+      Object.values(s.fields).every((v) => v === '') &&
+      s.idKind === 'resident_id'
+    );
   },
   subscribe(cb: () => void): () => void {
     listeners.add(cb);
@@ -56,13 +67,21 @@ export function useForm(): FormData {
 export function unionFields(fieldLists: ReadonlyArray<readonly FormField[]>): FormField[] {
   const seen = new Set<string>();
   const out: FormField[] = [];
-  for (const list of fieldLists) for (const f of list) if (!seen.has(f.key)) { seen.add(f.key); out.push(f); }
+  for (const list of fieldLists)
+    for (const f of list)
+      if (!seen.has(f.key)) {
+        seen.add(f.key);
+        out.push(f);
+      }
   return out;
 }
 
 export type FormErrorKey = 'idNumber' | 'phone' | 'name' | `field.${string}`;
 /** A validation message: an i18n key plus, for ID numbers, the contract's bilingual reason text. */
-export interface FormError { key: string; text?: string }
+export interface FormError {
+  key: string;
+  text?: string;
+}
 
 /** Browser-side check before anything is sent. `today` (YYYY-MM-DD) rejects birth dates in the future. */
 export function validateForm(f: FormData, fields: readonly FormField[], today?: string): Partial<Record<FormErrorKey, FormError>> {

@@ -17,17 +17,24 @@ export function idlePhase(nowMs: number, lastActivityMs: number, idleMs: number,
  * Watches touches and keys; `enabled` false (home screen, nothing entered) keeps it quiet. Returns the
  * current phase and `keepAlive()` for the dialog's "continue" button.
  */
-export function useIdle(opts: { enabled: boolean; idleMs: number; countdownMs: number; onExpire: () => void }): { phase: IdlePhase; keepAlive: () => void } {
+export function useIdle(opts: { enabled: boolean; idleMs: number; countdownMs: number; onExpire: () => void }): {
+  phase: IdlePhase;
+  keepAlive: () => void;
+} {
   const last = useRef(Date.now());
   const [phase, setPhase] = useState<IdlePhase>({ phase: 'active' });
   const onExpire = useRef(opts.onExpire);
   onExpire.current = opts.onExpire;
 
   useEffect(() => {
-    const touch = () => { last.current = Date.now(); };
+    const touch = () => {
+      last.current = Date.now();
+    };
     const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
     for (const e of events) window.addEventListener(e, touch, { capture: true, passive: true });
-    return () => { for (const e of events) window.removeEventListener(e, touch, { capture: true }); };
+    return () => {
+      for (const e of events) window.removeEventListener(e, touch, { capture: true });
+    };
   }, []);
 
   useEffect(() => {
@@ -36,11 +43,22 @@ export function useIdle(opts: { enabled: boolean; idleMs: number; countdownMs: n
     if (!opts.enabled) return undefined;
     const t = setInterval(() => {
       const p = idlePhase(Date.now(), last.current, opts.idleMs, opts.countdownMs);
-      setPhase((prev) => (prev.phase === p.phase && (p.phase !== 'warning' || (prev.phase === 'warning' && prev.secondsLeft === p.secondsLeft)) ? prev : p));
-      if (p.phase === 'expired') { last.current = Date.now(); onExpire.current(); }
+      setPhase((prev) =>
+        prev.phase === p.phase && (p.phase !== 'warning' || (prev.phase === 'warning' && prev.secondsLeft === p.secondsLeft)) ? prev : p,
+      );
+      if (p.phase === 'expired') {
+        last.current = Date.now();
+        onExpire.current();
+      }
     }, 250);
     return () => clearInterval(t);
   }, [opts.enabled, opts.idleMs, opts.countdownMs]);
 
-  return { phase, keepAlive: () => { last.current = Date.now(); setPhase({ phase: 'active' }); } };
+  return {
+    phase,
+    keepAlive: () => {
+      last.current = Date.now();
+      setPhase({ phase: 'active' });
+    },
+  };
 }

@@ -25,27 +25,30 @@ export function useIssue(token: string | null) {
   const pendingRef = useRef(false);
   const last = useRef<{ body: string; key: string } | null>(null);
 
-  const issue = useCallback(async (path: IssuePath, body: Record<string, unknown>): Promise<IssueOutcome | null> => {
-    if (pendingRef.current) return null;
-    pendingRef.current = true;
-    setPending(true);
-    const k = keyFor(last.current, `${path} ${JSON.stringify(body)}`, newIdempotencyKey);
-    last.current = k;
-    performance.mark('kiosk:tap');
-    try {
-      const r = await api<{ ticket: Ticket }>(path, { body: { ...body, idempotencyKey: k.key }, token });
-      last.current = null;
-      return { ticket: r.ticket };
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, 'NETWORK', String(err));
-      // A definitive answer ends the action; only a lost request keeps its key for the retry.
-      if (e.code !== 'NETWORK' && e.code !== 'INTERNAL' && e.code !== 'PRINTER_UNAVAILABLE') last.current = null;
-      return { error: e };
-    } finally {
-      pendingRef.current = false;
-      setPending(false);
-    }
-  }, [token]);
+  const issue = useCallback(
+    async (path: IssuePath, body: Record<string, unknown>): Promise<IssueOutcome | null> => {
+      if (pendingRef.current) return null;
+      pendingRef.current = true;
+      setPending(true);
+      const k = keyFor(last.current, `${path} ${JSON.stringify(body)}`, newIdempotencyKey);
+      last.current = k;
+      performance.mark('kiosk:tap');
+      try {
+        const r = await api<{ ticket: Ticket }>(path, { body: { ...body, idempotencyKey: k.key }, token });
+        last.current = null;
+        return { ticket: r.ticket };
+      } catch (err) {
+        const e = err instanceof ApiError ? err : new ApiError(0, 'NETWORK', String(err));
+        // A definitive answer ends the action; only a lost request keeps its key for the retry.
+        if (e.code !== 'NETWORK' && e.code !== 'INTERNAL' && e.code !== 'PRINTER_UNAVAILABLE') last.current = null;
+        return { error: e };
+      } finally {
+        pendingRef.current = false;
+        setPending(false);
+      }
+    },
+    [token],
+  );
 
   return { issue, pending };
 }

@@ -4,9 +4,7 @@
 import type { Ticket } from '@hall/contract';
 
 /** What a ticket is taken for: one matter, a 一事一次办 bundle, or a whole category (elderly quick path). */
-export type Target =
-  | { kind: 'service'; serviceId: string }
-  | { kind: 'bundle'; bundleId: string };
+export type Target = { kind: 'service'; serviceId: string } | { kind: 'bundle'; bundleId: string };
 
 export type Purpose = 'ticket' | 'guide';
 
@@ -32,10 +30,14 @@ export const HOME: NavState = { stack: [{ name: 'home' }] };
 
 export function navReducer(s: NavState, a: NavAction): NavState {
   switch (a.type) {
-    case 'go': return { stack: [...s.stack, a.route] };
-    case 'replace': return { stack: [...s.stack.slice(0, -1), a.route] };
-    case 'back': return s.stack.length > 1 ? { stack: s.stack.slice(0, -1) } : s;
-    case 'home': return HOME;
+    case 'go':
+      return { stack: [...s.stack, a.route] };
+    case 'replace':
+      return { stack: [...s.stack.slice(0, -1), a.route] };
+    case 'back':
+      return s.stack.length > 1 ? { stack: s.stack.slice(0, -1) } : s;
+    case 'home':
+      return HOME;
   }
 }
 

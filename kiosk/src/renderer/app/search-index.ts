@@ -40,7 +40,11 @@ const norm = (s: string) => s.toLowerCase().replace(/[\s'’·，,（）()“”
 export function buildSearchIndex(items: readonly Searchable[], pinyin: PinyinFn): SearchIndex {
   const entries: Entry[] = items.map((item) => {
     const texts = [item.name, ...(item.keywords ?? [])];
-    const syl = texts.map((t) => pinyin(t).map((s) => norm(s)).filter((s) => s !== ''));
+    const syl = texts.map((t) =>
+      pinyin(t)
+        .map((s) => norm(s))
+        .filter((s) => s !== ''),
+    );
     return {
       item,
       texts: texts.map(norm),
@@ -52,7 +56,9 @@ export function buildSearchIndex(items: readonly Searchable[], pinyin: PinyinFn)
 
   const scoreOf = (e: Entry, q: string, isLatin: boolean): number => {
     let best = 0;
-    const bump = (v: number) => { if (v > best) best = v; };
+    const bump = (v: number) => {
+      if (v > best) best = v;
+    };
     e.texts.forEach((t, i) => {
       const weight = i === 0 ? 1 : 0.8; // the name counts more than a keyword
       if (!isLatin) {

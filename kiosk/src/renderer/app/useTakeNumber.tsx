@@ -18,7 +18,11 @@ export function printerStatusFrom(message: string): string {
   return /printer ([a-z-]+)/.exec(message)?.[1] ?? 'offline';
 }
 
-export function ticketBody(target: Target, bundles: ReadonlyArray<{ id: string; serviceIds: string[] }>, form: TicketForm | undefined): Record<string, unknown> {
+export function ticketBody(
+  target: Target,
+  bundles: ReadonlyArray<{ id: string; serviceIds: string[] }>,
+  form: TicketForm | undefined,
+): Record<string, unknown> {
   const body: Record<string, unknown> = { channel: 'kiosk' };
   if (target.kind === 'service') body.serviceId = target.serviceId;
   else body.serviceIds = bundles.find((b) => b.id === target.bundleId)?.serviceIds ?? [];
@@ -35,7 +39,8 @@ export function useTakeNumber() {
 
   const explain = (e: ApiError): string => {
     if (e.code === 'NETWORK' || e.code === 'INTERNAL') return t('issue.network');
-    if (e.code === 'UNKNOWN_APPOINTMENT') return /不是今天/.test(e.message) ? t('checkin.notToday') : t('checkin.notFound', { helpDesk: k.hall.helpDesk });
+    if (e.code === 'UNKNOWN_APPOINTMENT')
+      return /不是今天/.test(e.message) ? t('checkin.notToday') : t('checkin.notFound', { helpDesk: k.hall.helpDesk });
     if (e.code === 'APPOINTMENT_USED') return t('checkin.used', { helpDesk: k.hall.helpDesk });
     const zh = e.message.split(' / ')[0] ?? e.message;
     const en = e.message.split(' / ')[1] ?? e.message;
@@ -64,15 +69,39 @@ export function useTakeNumber() {
   };
 
   const dialog: ReactNode = fallback ? (
-    <Dialog tone="warn" testId="printer-dialog" title={t('issue.printerTitle')}
-      actions={<>
-        <button type="button" className="btn btn-ghost btn-lg" data-testid="printer-cancel" onClick={() => setFallback(null)} disabled={pending}>{t('issue.printerCancel')}</button>
-        <button type="button" className="btn btn-primary btn-lg" data-testid="printer-onscreen" disabled={pending} onClick={() => void run(fallback.path, fallback.body, true)}>
-          {pending ? t('issue.taking') : t('issue.printerConfirm')}
-        </button>
-      </>}>
-      <div className="dialog-icon"><IconAlert size={72} /></div>
-      <p data-testid="printer-dialog-body">{t('issue.printerBody', { status: t(`printer.${fallback.status}`, { defaultValue: fallback.status }), helpDesk: k.hall.helpDesk })}</p>
+    <Dialog
+      tone="warn"
+      testId="printer-dialog"
+      title={t('issue.printerTitle')}
+      actions={
+        <>
+          <button
+            type="button"
+            className="btn btn-ghost btn-lg"
+            data-testid="printer-cancel"
+            onClick={() => setFallback(null)}
+            disabled={pending}
+          >
+            {t('issue.printerCancel')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary btn-lg"
+            data-testid="printer-onscreen"
+            disabled={pending}
+            onClick={() => void run(fallback.path, fallback.body, true)}
+          >
+            {pending ? t('issue.taking') : t('issue.printerConfirm')}
+          </button>
+        </>
+      }
+    >
+      <div className="dialog-icon">
+        <IconAlert size={72} />
+      </div>
+      <p data-testid="printer-dialog-body">
+        {t('issue.printerBody', { status: t(`printer.${fallback.status}`, { defaultValue: fallback.status }), helpDesk: k.hall.helpDesk })}
+      </p>
       <p className="dialog-ask">{t('issue.printerAsk')}</p>
     </Dialog>
   ) : null;

@@ -32,7 +32,9 @@ export function useWedgeFallback(handler: Handler): void {
   const h = useStable(handler);
   useEffect(() => {
     fallback = h;
-    return () => { if (fallback === h) fallback = null; };
+    return () => {
+      if (fallback === h) fallback = null;
+    };
   }, [h]);
 }
 

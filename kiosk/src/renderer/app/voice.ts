@@ -19,5 +19,9 @@ export function speak(text: string, lang: 'zh' | 'en' = 'zh'): void {
 }
 
 export function stopSpeaking(): void {
-  try { globalThis.speechSynthesis?.cancel(); } catch { /* nothing to stop */ }
+  try {
+    globalThis.speechSynthesis?.cancel();
+  } catch {
+    /* nothing to stop */
+  }
 }

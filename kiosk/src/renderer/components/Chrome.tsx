@@ -14,27 +14,44 @@ export function Header({ fontStep, onFontBigger }: { fontStep: number; onFontBig
     return () => clearInterval(id);
   }, []);
   const c = clockText(now + (k.live?.clockSkewMs ?? 0), k.hall.timeZone);
-  const dateText = k.lang === 'en'
-    ? new Intl.DateTimeFormat('en-GB', { timeZone: k.hall.timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(now)
-    : `${c.date} ${c.weekday}`;
+  const dateText =
+    k.lang === 'en'
+      ? new Intl.DateTimeFormat('en-GB', {
+          timeZone: k.hall.timeZone,
+          weekday: 'short',
+          day: 'numeric',
+          month: 'short',
+          year: 'numeric',
+        }).format(now)
+      : `${c.date} ${c.weekday}`;
   return (
     <header className="hdr">
       <div className="hdr-brand">
-        <span className="hdr-emblem"><IconBuilding size={44} /></span>
+        <span className="hdr-emblem">
+          <IconBuilding size={44} />
+        </span>
         <div className="hdr-names">
-          <div className="hdr-name" data-testid="hall-name">{nameOf(k.hall, k.lang)}</div>
-          <div className="hdr-sub">{k.lang === 'zh' ? (k.hall.nameEn ?? '') : k.hall.name} · {k.params.kioskName}</div>
+          <div className="hdr-name" data-testid="hall-name">
+            {nameOf(k.hall, k.lang)}
+          </div>
+          <div className="hdr-sub">
+            {k.lang === 'zh' ? (k.hall.nameEn ?? '') : k.hall.name} · {k.params.kioskName}
+          </div>
         </div>
       </div>
       <div className="hdr-tools">
         {k.elderly ? (
           <button type="button" className="hdr-btn" data-testid="font-bigger" onClick={onFontBigger} aria-label={t('header.fontBigger')}>
-            {t('header.fontBigger')}{fontStep > 0 ? ` ${'+'.repeat(fontStep)}` : ''}
+            {t('header.fontBigger')} {fontStep + 1}/3
           </button>
         ) : null}
-        <button type="button" className="hdr-btn" data-testid="lang-toggle" onClick={() => setLang(i18n.language === 'zh' ? 'en' : 'zh')}>{t('header.lang')}</button>
+        <button type="button" className="hdr-btn" data-testid="lang-toggle" onClick={() => setLang(i18n.language === 'zh' ? 'en' : 'zh')}>
+          {t('header.lang')}
+        </button>
         <div className="hdr-clock" aria-live="off">
-          <div className="hdr-time" data-testid="clock">{c.time.slice(0, 5)}</div>
+          <div className="hdr-time" data-testid="clock">
+            {c.time.slice(0, 5)}
+          </div>
           <div className="hdr-date">{dateText}</div>
         </div>
       </div>
@@ -49,7 +66,11 @@ export function HelpBar() {
     <footer className="helpbar">
       <div className="helpbar-text">
         <span>{t('help.bar', { helpDesk: k.hall.helpDesk })}</span>
-        {k.live && !k.live.connected ? <span className="helpbar-offline" data-testid="offline">{t('app.offline')}</span> : null}
+        {k.live && !k.live.connected ? (
+          <span className="helpbar-offline" data-testid="offline">
+            {t('app.offline')}
+          </span>
+        ) : null}
       </div>
       <button type="button" className="helpbar-btn" data-testid="help-button" onClick={k.showHelp}>
         <IconHelp size={36} />
@@ -66,8 +87,12 @@ export function ScreenTitle({ title, sub, right }: { title: string; sub?: string
   return (
     <div className="stitle">
       <div className="stitle-nav">
-        <button type="button" className="navbtn" data-testid="back" onClick={() => k.nav({ type: 'back' })}>‹ {t('nav.back')}</button>
-        <button type="button" className="navbtn navbtn-home" data-testid="home" onClick={k.endSession}>{t('nav.home')}</button>
+        <button type="button" className="navbtn" data-testid="back" onClick={() => k.nav({ type: 'back' })}>
+          ‹ {t('nav.back')}
+        </button>
+        <button type="button" className="navbtn navbtn-home" data-testid="home" onClick={k.endSession}>
+          {t('nav.home')}
+        </button>
       </div>
       <div className="stitle-text">
         <h1>{title}</h1>

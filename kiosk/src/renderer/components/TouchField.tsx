@@ -27,12 +27,24 @@ export function TouchField(p: TouchFieldProps) {
         <span>{p.label}</span>
         {p.requiredLabel ? <span className={`tfield-tag${p.required ? ' is-required' : ''}`}>{p.requiredLabel}</span> : null}
       </div>
-      <button type="button" className={`tfield-box${p.mono ? ' is-mono' : ''}${p.multiline ? ' is-multiline' : ''}`} data-testid={p.testId} aria-pressed={p.active}
-        onClick={p.readOnly ? undefined : p.onActivate} disabled={p.readOnly}>
+      <button
+        type="button"
+        className={`tfield-box${p.mono ? ' is-mono' : ''}${p.multiline ? ' is-multiline' : ''}`}
+        data-testid={p.testId}
+        aria-pressed={p.active}
+        onClick={p.readOnly ? undefined : p.onActivate}
+        disabled={p.readOnly}
+      >
         {p.value !== '' ? <span className="tfield-value">{p.value}</span> : <span className="tfield-placeholder">{p.placeholder}</span>}
         {p.active ? <span className="caret" aria-hidden="true" /> : null}
       </button>
-      {p.error ? <div className="tfield-error" role="alert" data-testid={`${p.testId}-error`}>{p.error}</div> : p.hint ? <div className="tfield-hint">{p.hint}</div> : null}
+      {p.error ? (
+        <div className="tfield-error" role="alert" data-testid={`${p.testId}-error`}>
+          {p.error}
+        </div>
+      ) : p.hint ? (
+        <div className="tfield-hint">{p.hint}</div>
+      ) : null}
     </div>
   );
 }

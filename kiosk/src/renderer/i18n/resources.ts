@@ -45,7 +45,7 @@ const zh = {
     elderlyExit: '退出长者模式',
     queues: '当前排队情况',
     waiting: '{{count}} 人等候',
-    est: '预计 {{text}}',
+    est: '预计{{text}}',
     noQueue: '无需等候',
     notices: '大厅公告',
     printerDown: '取号机打印机暂不可用（{{status}}），号码将显示在屏幕上，您也可以到{{helpDesk}}取号。',
@@ -79,6 +79,8 @@ const zh = {
   category: {
     title: '{{name}} · 请选择事项',
     elderlyHint: '请点击您要办理的事项',
+    notHere: '没有找到您要办的事项？',
+    search: '搜索事项',
   },
   matter: {
     take: '取号',
@@ -224,6 +226,11 @@ const zh = {
     notFound: '没有找到今天的预约，请核对，或到{{helpDesk}}咨询',
     used: '该预约已签到过，请留意叫号；如有疑问请到{{helpDesk}}',
     notToday: '该预约不是今天的，请按预约日期前来',
+    helpTitle: '如何签到',
+    help1: '预约码在预约成功的短信，或“平安办”小程序“我的预约”中',
+    help2: '没有预约码：选择“身份证号码”，或将身份证放在读卡区',
+    help3: '签到后优先叫号，请在预约时段内到场',
+    useKeyboard: '请用右侧键盘输入',
   },
   rating: {
     title: '服务评价',
@@ -327,7 +334,7 @@ const en: Mirror<typeof zh> = {
     elderlyExit: 'Exit elderly mode',
     queues: 'Queues now',
     waiting: '{{count}} waiting',
-    est: 'about {{text}}',
+    est: '{{text}}',
     noQueue: 'No wait',
     notices: 'Notices',
     printerDown: 'The kiosk printer is unavailable ({{status}}). Your number will be shown on screen, or ask at the {{helpDesk}}.',
@@ -361,6 +368,8 @@ const en: Mirror<typeof zh> = {
   category: {
     title: '{{name}} · choose a matter',
     elderlyHint: 'Tap the matter you need',
+    notHere: 'Not listed here?',
+    search: 'Search all matters',
   },
   matter: {
     take: 'Take a number',
@@ -506,6 +515,11 @@ const en: Mirror<typeof zh> = {
     notFound: 'No appointment for today was found. Please check, or ask at the {{helpDesk}}.',
     used: 'This appointment is already checked in; please wait to be called, or ask at the {{helpDesk}}.',
     notToday: 'This appointment is not for today.',
+    helpTitle: 'How to check in',
+    help1: 'Your booking code is in the confirmation SMS or under “My bookings” in the mini-program',
+    help2: 'No code? Choose “ID number”, or place your ID card on the reader',
+    help3: 'Checked-in visitors are called first; please come within your time slot',
+    useKeyboard: 'Use the keyboard',
   },
   rating: {
     title: 'Rate a service',

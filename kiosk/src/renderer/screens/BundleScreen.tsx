@@ -16,9 +16,16 @@ export function BundleScreen({ purpose, bundleId }: { purpose: Purpose; bundleId
     <div className="screen matter bundle" data-testid="screen-bundle">
       <ScreenTitle title={nameOf(b, k.lang)} sub={k.lang === 'zh' ? b.description : b.name} />
       <div className="matter-body">
-        <div className="matter-summary"><span className="chip">{t('finder.bundleCount', { count: services.length })}</span></div>
-        <ActionPanel target={{ kind: 'bundle', bundleId }} purpose={purpose} categoryIds={services.map((s) => s.categoryId)}
-          hasFormFields={services.some((s) => s.formFields.length > 0)} printBody={{ bundleId }} />
+        <div className="matter-summary">
+          <span className="chip">{t('finder.bundleCount', { count: services.length })}</span>
+        </div>
+        <ActionPanel
+          target={{ kind: 'bundle', bundleId }}
+          purpose={purpose}
+          categoryIds={services.map((s) => s.categoryId)}
+          hasFormFields={services.some((s) => s.formFields.length > 0)}
+          printBody={{ bundleId }}
+        />
         <div className="matter-guide">
           <p className="pane-hint">{t('matter.bundleIntro')}</p>
           <ol className="bundle-steps">
@@ -28,15 +35,28 @@ export function BundleScreen({ purpose, bundleId }: { purpose: Purpose; bundleId
                 <li key={s.id} style={{ ['--cat' as string]: c?.color ?? '#0b4ea2' }}>
                   <div className="bs-head">
                     <span className="step-n">{i + 1}</span>
-                    <button type="button" className="bs-name" data-testid={`bundle-matter-${s.id}`}
-                      onClick={() => k.nav({ type: 'go', route: { name: 'matter', purpose: 'guide', serviceId: s.id } })}>{nameOf(s, k.lang)} ›</button>
+                    <button
+                      type="button"
+                      className="bs-name"
+                      data-testid={`bundle-matter-${s.id}`}
+                      onClick={() => k.nav({ type: 'go', route: { name: 'matter', purpose: 'guide', serviceId: s.id } })}
+                    >
+                      {nameOf(s, k.lang)} ›
+                    </button>
                     <span className="chip">{c ? nameOf(c, k.lang) : ''}</span>
                     <span className="kind-chip">{kindText(s, t)}</span>
                   </div>
                   <ul className="materials materials-compact">
-                    {s.guide.materials.filter((m) => m.required).map((m, j) => (
-                      <li key={j}><span className="mat-box" aria-hidden="true" /><span className="mat-name">{m.name}</span><span className="mat-form">{t(`matter.${m.form}`)}</span><span className="mat-count">{t('matter.count', { count: m.count })}</span></li>
-                    ))}
+                    {s.guide.materials
+                      .filter((m) => m.required)
+                      .map((m, j) => (
+                        <li key={j}>
+                          <span className="mat-box" aria-hidden="true" />
+                          <span className="mat-name">{m.name}</span>
+                          <span className="mat-form">{t(`matter.${m.form}`)}</span>
+                          <span className="mat-count">{t('matter.count', { count: m.count })}</span>
+                        </li>
+                      ))}
                   </ul>
                 </li>
               );

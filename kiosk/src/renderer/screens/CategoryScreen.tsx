@@ -13,24 +13,43 @@ export function CategoryScreen({ purpose, categoryId }: { purpose: Purpose; cate
   const cat = k.hall.categories.find((c) => c.id === categoryId);
   const services = k.hall.services.filter((s) => s.categoryId === categoryId);
   const q = queueOf(k.live, categoryId);
-  const sub = q && q.waiting > 0 ? `${t('home.waiting', { count: q.waiting })} · ${t('home.est', { text: minutesText(q.estimatedWaitMinutes, k.lang) })}` : t('home.noQueue');
+  const sub =
+    q && q.waiting > 0
+      ? `${t('home.waiting', { count: q.waiting })} · ${t('home.est', { text: minutesText(q.estimatedWaitMinutes, k.lang) })}`
+      : t('home.noQueue');
   return (
     <div className="screen category" data-testid="screen-category" style={{ ['--cat' as string]: cat?.color ?? '#0b4ea2' }}>
       <ScreenTitle title={t('category.title', { name: cat ? nameOf(cat, k.lang) : categoryId })} sub={sub} />
       <div className="matter-list" data-testid="matter-list">
         {services.map((s) => (
-          <button key={s.id} type="button" className="matter-row" data-testid={`matter-${s.id}`}
-            onClick={() => k.nav({ type: 'go', route: { name: 'matter', purpose, serviceId: s.id } })}>
+          <button
+            key={s.id}
+            type="button"
+            className="matter-row"
+            data-testid={`matter-${s.id}`}
+            onClick={() => k.nav({ type: 'go', route: { name: 'matter', purpose, serviceId: s.id } })}
+          >
             <span className="matter-name">{nameOf(s, k.lang)}</span>
             <span className="matter-meta">
-              <span className={`kind-chip${s.guide.promisedLimitDays === 0 ? ' is-now' : ''}`}>
-                {kindText(s, t)}
-              </span>
+              <span className={`kind-chip${s.guide.promisedLimitDays === 0 ? ' is-now' : ''}`}>{kindText(s, t)}</span>
               {!k.elderly ? <span className="matter-mat">{t('matter.materialsCount', { count: s.guide.materials.length })}</span> : null}
             </span>
-            <span className="chev" aria-hidden="true">›</span>
+            <span className="chev" aria-hidden="true">
+              ›
+            </span>
           </button>
         ))}
+        <div className="more-hint">
+          <span>{t('category.notHere')}</span>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            data-testid="category-search"
+            onClick={() => k.nav({ type: 'go', route: { name: 'finder', purpose, tab: 'search' } })}
+          >
+            {t('category.search')}
+          </button>
+        </div>
       </div>
     </div>
   );

@@ -26,12 +26,27 @@ export function FinderScreen({ purpose, tab }: { purpose: Purpose; tab: Tab }) {
       <ScreenTitle title={purpose === 'ticket' ? t('finder.titleTicket') : t('finder.titleGuide')} />
       <div className="tabs" role="tablist">
         {tabs.map((x) => (
-          <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={`tab${tab === x.id ? ' is-on' : ''}`} data-testid={`tab-${x.id}`} onClick={() => setTab(x.id)}>
-            {x.icon}<span>{x.label}</span>
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === x.id}
+            className={`tab${tab === x.id ? ' is-on' : ''}`}
+            data-testid={`tab-${x.id}`}
+            onClick={() => setTab(x.id)}
+          >
+            {x.icon}
+            <span>{x.label}</span>
           </button>
         ))}
       </div>
-      {tab === 'category' ? <CategoryGrid purpose={purpose} /> : tab === 'bundle' ? <BundleList purpose={purpose} /> : <SearchPane purpose={purpose} />}
+      {tab === 'category' ? (
+        <CategoryGrid purpose={purpose} />
+      ) : tab === 'bundle' ? (
+        <BundleList purpose={purpose} />
+      ) : (
+        <SearchPane purpose={purpose} />
+      )}
     </div>
   );
 }
@@ -45,13 +60,22 @@ function CategoryGrid({ purpose }: { purpose: Purpose }) {
         const n = k.hall.services.filter((s) => s.categoryId === c.id).length;
         const q = queueOf(k.live, c.id);
         return (
-          <button key={c.id} type="button" className="cat-card" style={{ ['--cat' as string]: c.color ?? '#0b4ea2' }} data-testid={`category-${c.id}`}
-            onClick={() => k.nav({ type: 'go', route: { name: 'category', purpose, categoryId: c.id } })}>
+          <button
+            key={c.id}
+            type="button"
+            className="cat-card"
+            style={{ ['--cat' as string]: c.color ?? '#0b4ea2' }}
+            data-testid={`category-${c.id}`}
+            onClick={() => k.nav({ type: 'go', route: { name: 'category', purpose, categoryId: c.id } })}
+          >
             <span className="cat-prefix">{c.prefix}</span>
             <span className="cat-text">
               <span className="cat-name">{nameOf(c, k.lang)}</span>
               <span className="cat-sub">{k.lang === 'zh' ? c.nameEn : c.name}</span>
-              <span className="cat-meta">{t('finder.matters', { count: n })}{q && q.waiting > 0 ? ` · ${t('home.waiting', { count: q.waiting })}` : ''}</span>
+              <span className="cat-meta">
+                {t('finder.matters', { count: n })}
+                {q && q.waiting > 0 ? ` · ${t('home.waiting', { count: q.waiting })}` : ''}
+              </span>
             </span>
           </button>
         );
@@ -68,8 +92,13 @@ function BundleList({ purpose }: { purpose: Purpose }) {
       <p className="pane-hint">{t('finder.bundleHint')}</p>
       <div className="bundle-grid" data-testid="bundle-grid">
         {k.hall.bundles.map((b) => (
-          <button key={b.id} type="button" className="bundle-card" data-testid={`bundle-${b.id}`}
-            onClick={() => k.nav({ type: 'go', route: { name: 'bundle', purpose, bundleId: b.id } })}>
+          <button
+            key={b.id}
+            type="button"
+            className="bundle-card"
+            data-testid={`bundle-${b.id}`}
+            onClick={() => k.nav({ type: 'go', route: { name: 'bundle', purpose, bundleId: b.id } })}
+          >
             <span className="bundle-name">{nameOf(b, k.lang)}</span>
             {b.description && k.lang === 'zh' ? <span className="bundle-desc">{b.description}</span> : null}
             <span className="bundle-count">{t('finder.bundleCount', { count: b.serviceIds.length })}</span>
@@ -87,8 +116,12 @@ function SearchPane({ purpose }: { purpose: Purpose }) {
   const [index, setIndex] = useState<SearchIndex | null>(null);
   useEffect(() => {
     let live = true;
-    void hallSearchIndex(k.hall).then((i) => { if (live) setIndex(i); });
-    return () => { live = false; };
+    void hallSearchIndex(k.hall).then((i) => {
+      if (live) setIndex(i);
+    });
+    return () => {
+      live = false;
+    };
   }, [k.hall]);
   const hits = useMemo(() => (index && query ? index.search(query, 24) : []), [index, query]);
   const cats = new Map(k.hall.categories.map((c) => [c.id, c]));
@@ -97,18 +130,42 @@ function SearchPane({ purpose }: { purpose: Purpose }) {
       <div className="search-main">
         <div className="search-box" data-testid="search-box">
           <IconSearch size={40} />
-          {query ? <span className="search-query" data-testid="search-query">{query}</span> : <span className="search-ph">{t('search.placeholder')}</span>}
+          {query ? (
+            <span className="search-query" data-testid="search-query">
+              {query}
+            </span>
+          ) : (
+            <span className="search-ph">{t('search.placeholder')}</span>
+          )}
           <span className="caret" aria-hidden="true" />
         </div>
         <div className="search-results" data-testid="search-results">
           {!index ? <p className="muted">{t('search.loading')}</p> : null}
-          {index && query && hits.length === 0 ? <p className="muted" data-testid="search-empty">{t('search.empty', { helpDesk: k.hall.helpDesk })}</p> : null}
+          {index && query && hits.length === 0 ? (
+            <p className="muted" data-testid="search-empty">
+              {t('search.empty', { helpDesk: k.hall.helpDesk })}
+            </p>
+          ) : null}
           {hits.map(({ item }) => {
             const svc = item.kind === 'service' ? k.hall.services.find((s) => s.id === item.id) : undefined;
             const cat = svc ? cats.get(svc.categoryId) : undefined;
             return (
-              <button key={`${item.kind}-${item.id}`} type="button" className="result" data-testid={`result-${item.id}`} style={{ ['--cat' as string]: cat?.color ?? '#0b4ea2' }}
-                onClick={() => k.nav({ type: 'go', route: item.kind === 'service' ? { name: 'matter', purpose, serviceId: item.id } : { name: 'bundle', purpose, bundleId: item.id } })}>
+              <button
+                key={`${item.kind}-${item.id}`}
+                type="button"
+                className="result"
+                data-testid={`result-${item.id}`}
+                style={{ ['--cat' as string]: cat?.color ?? '#0b4ea2' }}
+                onClick={() =>
+                  k.nav({
+                    type: 'go',
+                    route:
+                      item.kind === 'service'
+                        ? { name: 'matter', purpose, serviceId: item.id }
+                        : { name: 'bundle', purpose, bundleId: item.id },
+                  })
+                }
+              >
                 <span className="result-tag">{cat ? nameOf(cat, k.lang) : t('search.bundleTag')}</span>
                 <span className="result-name">{k.lang === 'en' && item.nameEn ? item.nameEn : item.name}</span>
               </button>
@@ -117,7 +174,12 @@ function SearchPane({ purpose }: { purpose: Purpose }) {
         </div>
       </div>
       <div className="search-kb">
-        <Keyboard mode="letters" onInput={(s) => setQuery((q) => (q + s.toLowerCase()).slice(0, 20))} onBackspace={() => setQuery((q) => q.slice(0, -1))} onClear={() => setQuery('')} />
+        <Keyboard
+          mode="letters"
+          onInput={(s) => setQuery((q) => (q + s.toLowerCase()).slice(0, 20))}
+          onBackspace={() => setQuery((q) => q.slice(0, -1))}
+          onClear={() => setQuery('')}
+        />
       </div>
     </div>
   );

@@ -3,7 +3,7 @@
  * edited with the on-screen keyboard; an ID-card reader (Electron bridge or keyboard wedge) fills the ID
  * part; ID numbers are checked here (GB 11643) before anything is sent; "没有带证件" is always a choice.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormField, IdKind } from '@hall/contract';
 import { nameOf, useKiosk } from '../app/context.tsx';
@@ -57,11 +57,19 @@ export function FormScreen({ target }: { target: Target }) {
   const show = (key: FormErrorKey) => (submitted || (key === 'idNumber' && idComplete) ? errors[key] : undefined);
 
   const fillFromCard = (card: { idNumber: string; name?: string; address?: string }) => {
-    formStore.set({ idKind: 'resident_id', idNumber: card.idNumber, ...(card.name ? { name: card.name } : {}), ...(card.address ? { address: card.address } : {}), fromCard: card.name !== undefined });
+    formStore.set({
+      idKind: 'resident_id',
+      idNumber: card.idNumber,
+      ...(card.name ? { name: card.name } : {}),
+      ...(card.address ? { address: card.address } : {}),
+      fromCard: card.name !== undefined,
+    });
     setCardNotice(true);
     setActive(null);
   };
-  useEffect(() => window.kioskBridge?.onCardScanned((c) => fillFromCard(c)), []);
+  const fillRef = useRef(fillFromCard);
+  fillRef.current = fillFromCard;
+  useEffect(() => window.kioskBridge?.onCardScanned((c) => fillRef.current(c)), []);
   useWedgeHandler((line) => {
     const s = classifyScan(line);
     if (s.kind === 'resident-id') fillFromCard({ idNumber: s.idNumber });
@@ -104,7 +112,10 @@ export function FormScreen({ target }: { target: Target }) {
 
   return (
     <div className="screen form" data-testid="screen-form">
-      <ScreenTitle title={t('form.title')} sub={t('form.for', { names: services.map((s) => nameOf(s, k.lang)).join(k.lang === 'zh' ? '、' : ', ') })} />
+      <ScreenTitle
+        title={t('form.title')}
+        sub={t('form.for', { names: services.map((s) => nameOf(s, k.lang)).join(k.lang === 'zh' ? '、' : ', ') })}
+      />
       <div className="form-layout">
         <div className="form-fields">
           <p className="pane-hint">{t('form.subtitle')}</p>
@@ -112,31 +123,77 @@ export function FormScreen({ target }: { target: Target }) {
             <h3>{t('form.identity')}</h3>
             <div className="chips" role="radiogroup" aria-label={t('form.identity')}>
               {ID_KINDS.map((kind) => (
-                <button key={kind} type="button" role="radio" aria-checked={form.idKind === kind} className={`chip-btn${form.idKind === kind ? ' is-on' : ''}${kind === 'none' ? ' chip-none' : ''}`}
+                <button
+                  key={kind}
+                  type="button"
+                  role="radio"
+                  aria-checked={form.idKind === kind}
+                  className={`chip-btn${form.idKind === kind ? ' is-on' : ''}${kind === 'none' ? ' chip-none' : ''}`}
                   data-testid={`idkind-${kind}`}
-                  onClick={() => { formStore.set({ idKind: kind, idNumber: kind === form.idKind ? form.idNumber : '', fromCard: false }); setActive(kind === 'none' ? 'name' : 'idNumber'); }}>
+                  onClick={() => {
+                    formStore.set({ idKind: kind, idNumber: kind === form.idKind ? form.idNumber : '', fromCard: false });
+                    setActive(kind === 'none' ? 'name' : 'idNumber');
+                  }}
+                >
                   {t(`form.idKind.${kind}`)}
                 </button>
               ))}
             </div>
             {form.idKind === 'resident_id' ? (
               <div className={`card-prompt${cardNotice ? ' is-read' : ''}`} data-testid="card-prompt">
-                <IconIdCard size={56} /><span>{cardNotice ? t('form.cardRead') : t('form.cardPrompt')}</span>
+                <IconIdCard size={56} />
+                <span>{cardNotice ? t('form.cardRead') : t('form.cardPrompt')}</span>
               </div>
             ) : null}
-            {form.idKind === 'none' ? <p className="note" data-testid="no-id-note">{t('form.noIdNote')}</p> : (
-              <TouchField testId="field-idNumber" label={form.idKind === 'resident_id' ? t('form.idNumberResident') : t('form.idNumber')} value={form.idNumber}
-                active={active === 'idNumber'} onActivate={() => setActive('idNumber')} placeholder={t('form.tapToFill')} mono
-                required requiredLabel={t('form.required')} error={idErrorView} />
+            {form.idKind === 'none' ? (
+              <p className="note" data-testid="no-id-note">
+                {t('form.noIdNote')}
+              </p>
+            ) : (
+              <TouchField
+                testId="field-idNumber"
+                label={form.idKind === 'resident_id' ? t('form.idNumberResident') : t('form.idNumber')}
+                value={form.idNumber}
+                active={active === 'idNumber'}
+                onActivate={() => setActive('idNumber')}
+                placeholder={t('form.tapToFill')}
+                mono
+                required
+                requiredLabel={t('form.required')}
+                error={idErrorView}
+              />
             )}
           </section>
           <section className="form-sec form-grid">
-            <TouchField testId="field-name" label={t('form.name')} value={form.name} active={active === 'name'} onActivate={() => setActive('name')}
-              placeholder={t('form.tapToFill')} requiredLabel={req(false)} />
-            <TouchField testId="field-phone" label={t('form.phone')} value={form.phone} active={active === 'phone'} onActivate={() => setActive('phone')}
-              placeholder={t('form.tapToFill')} requiredLabel={req(false)} mono error={show('phone') ? t(show('phone')?.key ?? '') : null} />
-            <TouchField testId="field-address" label={t('form.address')} value={form.address} active={active === 'address'} onActivate={() => setActive('address')}
-              placeholder={t('form.tapToFill')} requiredLabel={req(false)} />
+            <TouchField
+              testId="field-name"
+              label={t('form.name')}
+              value={form.name}
+              active={active === 'name'}
+              onActivate={() => setActive('name')}
+              placeholder={t('form.tapToFill')}
+              requiredLabel={req(false)}
+            />
+            <TouchField
+              testId="field-phone"
+              label={t('form.phone')}
+              value={form.phone}
+              active={active === 'phone'}
+              onActivate={() => setActive('phone')}
+              placeholder={t('form.tapToFill')}
+              requiredLabel={req(false)}
+              mono
+              error={show('phone') ? t(show('phone')?.key ?? '') : null}
+            />
+            <TouchField
+              testId="field-address"
+              label={t('form.address')}
+              value={form.address}
+              active={active === 'address'}
+              onActivate={() => setActive('address')}
+              placeholder={t('form.tapToFill')}
+              requiredLabel={req(false)}
+            />
           </section>
           {fields.length > 0 ? (
             <section className="form-sec">
@@ -149,44 +206,106 @@ export function FormScreen({ target }: { target: Target }) {
                   if (f.type === 'select') {
                     return (
                       <div key={f.key} className={`tfield tfield-select${err ? ' has-error' : ''}`}>
-                        <div className="tfield-label"><span>{label}</span><span className={`tfield-tag${f.required ? ' is-required' : ''}`}>{req(f.required)}</span></div>
+                        <div className="tfield-label">
+                          <span>{label}</span>
+                          <span className={`tfield-tag${f.required ? ' is-required' : ''}`}>{req(f.required)}</span>
+                        </div>
                         <div className="chips">
                           {(f.options ?? []).map((o) => (
-                            <button key={o} type="button" className={`chip-btn${form.fields[f.key] === o ? ' is-on' : ''}`} data-testid={`opt-${f.key}-${o}`}
-                              onClick={() => { formStore.setField(f.key, o); setActive(null); }}>{o}</button>
+                            <button
+                              key={o}
+                              type="button"
+                              className={`chip-btn${form.fields[f.key] === o ? ' is-on' : ''}`}
+                              data-testid={`opt-${f.key}-${o}`}
+                              onClick={() => {
+                                formStore.setField(f.key, o);
+                                setActive(null);
+                              }}
+                            >
+                              {o}
+                            </button>
                           ))}
                         </div>
-                        {err ? <div className="tfield-error" role="alert">{t(err.key)}</div> : null}
+                        {err ? (
+                          <div className="tfield-error" role="alert">
+                            {t(err.key)}
+                          </div>
+                        ) : null}
                       </div>
                     );
                   }
                   return (
-                    <TouchField key={f.key} testId={`field-${f.key}`} label={label} value={valueOf(id)} active={active === id} onActivate={() => setActive(id)}
-                      placeholder={t('form.tapToFill')} required={f.required} requiredLabel={req(f.required)} multiline={f.type === 'textarea'}
-                      mono={f.type === 'number'} error={err ? t(err.key) : null} />
+                    <TouchField
+                      key={f.key}
+                      testId={`field-${f.key}`}
+                      label={label}
+                      value={valueOf(id)}
+                      active={active === id}
+                      onActivate={() => setActive(id)}
+                      placeholder={t('form.tapToFill')}
+                      required={f.required}
+                      requiredLabel={req(f.required)}
+                      multiline={f.type === 'textarea'}
+                      mono={f.type === 'number'}
+                      error={err ? t(err.key) : null}
+                    />
                   );
                 })}
               </div>
             </section>
           ) : null}
-          {submitted && Object.keys(errors).length > 0 ? <div className="inline-error" role="alert" data-testid="form-errors">{t('form.error.fix')}</div> : null}
-          {take.error ? <div className="inline-error" role="alert" data-testid="take-error">{take.error}</div> : null}
+          {submitted && Object.keys(errors).length > 0 ? (
+            <div className="inline-error" role="alert" data-testid="form-errors">
+              {t('form.error.fix')}
+            </div>
+          ) : null}
+          {take.error ? (
+            <div className="inline-error" role="alert" data-testid="take-error">
+              {take.error}
+            </div>
+          ) : null}
           <div className="form-actions">
-            <button type="button" className="btn btn-ghost btn-lg" data-testid="skip-form" disabled={take.pending} onClick={() => void take.take(target)}>{t('form.skip')}</button>
+            <button
+              type="button"
+              className="btn btn-ghost btn-lg"
+              data-testid="skip-form"
+              disabled={take.pending}
+              onClick={() => void take.take(target)}
+            >
+              {t('form.skip')}
+            </button>
             <button type="button" className="btn btn-primary btn-xl" data-testid="submit-form" disabled={take.pending} onClick={submit}>
-              <IconTicket size={48} /><span>{take.pending ? t('issue.taking') : t('form.submit')}</span>
+              <IconTicket size={48} />
+              <span>{take.pending ? t('issue.taking') : t('form.submit')}</span>
             </button>
           </div>
         </div>
         <div className={`form-kb${mode ? '' : ' is-empty'}`}>
           {active && mode ? (
             <>
-              <div className="kb-target">{active === 'idNumber' ? (form.idKind === 'resident_id' ? t('form.idNumberResident') : t('form.idNumber'))
-                : active.startsWith('f:') ? labelOf(fields.find((f) => `f:${f.key}` === active)) : t(`form.${active}`)}</div>
-              <Keyboard mode={mode} onInput={(s) => setValue(active, valueOf(active) + s)} onBackspace={() => setValue(active, valueOf(active).slice(0, -1))}
-                onClear={() => setValue(active, '')} onDone={() => setActive(null)} />
+              <div className="kb-target">
+                {active === 'idNumber'
+                  ? form.idKind === 'resident_id'
+                    ? t('form.idNumberResident')
+                    : t('form.idNumber')
+                  : active.startsWith('f:')
+                    ? labelOf(fields.find((f) => `f:${f.key}` === active))
+                    : t(`form.${active}`)}
+              </div>
+              <Keyboard
+                mode={mode}
+                onInput={(s) => setValue(active, valueOf(active) + s)}
+                onBackspace={() => setValue(active, valueOf(active).slice(0, -1))}
+                onClear={() => setValue(active, '')}
+                onDone={() => setActive(null)}
+              />
             </>
-          ) : <div className="kb-idle"><IconIdCard size={96} /><p>{t('form.cardPrompt')}</p></div>}
+          ) : (
+            <div className="kb-idle">
+              <IconIdCard size={96} />
+              <p>{t('form.cardPrompt')}</p>
+            </div>
+          )}
         </div>
       </div>
       {take.dialog}

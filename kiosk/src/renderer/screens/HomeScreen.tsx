@@ -18,31 +18,74 @@ export function HomeScreen() {
         </div>
         {printerDown ? (
           <div className="banner banner-warn" role="status" data-testid="printer-banner">
-            {t('home.printerDown', { status: t(`printer.${k.printer.status}`, { defaultValue: k.printer.status }), helpDesk: k.hall.helpDesk })}
+            {t('home.printerDown', {
+              status: t(`printer.${k.printer.status}`, { defaultValue: k.printer.status }),
+              helpDesk: k.hall.helpDesk,
+            })}
           </div>
         ) : null}
       </section>
       <section className="home-actions">
-        <button type="button" className="tile tile-primary tile-take" data-testid="home-take"
-          onClick={() => go({ type: 'go', route: { name: 'finder', purpose: 'ticket', tab: 'category' } })}>
-          <span className="tile-icon"><IconTicket size={120} /></span>
-          <span className="tile-text"><span className="tile-title">{t('home.take')}</span><span className="tile-sub">{t('home.takeSub')}</span></span>
+        <button
+          type="button"
+          className="tile tile-primary tile-take"
+          data-testid="home-take"
+          onClick={() => go({ type: 'go', route: { name: 'finder', purpose: 'ticket', tab: 'category' } })}
+        >
+          <span className="tile-icon">
+            <IconTicket size={120} />
+          </span>
+          <span className="tile-text">
+            <span className="tile-title">{t('home.take')}</span>
+            <span className="tile-sub">{t('home.takeSub')}</span>
+          </span>
         </button>
         <button type="button" className="tile" data-testid="home-checkin" onClick={() => go({ type: 'go', route: { name: 'checkin' } })}>
-          <span className="tile-icon"><IconCalendarCheck size={72} /></span>
-          <span className="tile-text"><span className="tile-title">{t('home.checkin')}</span><span className="tile-sub">{t('home.checkinSub')}</span></span>
+          <span className="tile-icon">
+            <IconCalendarCheck size={72} />
+          </span>
+          <span className="tile-text">
+            <span className="tile-title">{t('home.checkin')}</span>
+            <span className="tile-sub">{t('home.checkinSub')}</span>
+          </span>
         </button>
-        <button type="button" className="tile" data-testid="home-guide" onClick={() => go({ type: 'go', route: { name: 'finder', purpose: 'guide', tab: 'category' } })}>
-          <span className="tile-icon"><IconBook size={72} /></span>
-          <span className="tile-text"><span className="tile-title">{t('home.guide')}</span><span className="tile-sub">{t('home.guideSub')}</span></span>
+        <button
+          type="button"
+          className="tile"
+          data-testid="home-guide"
+          onClick={() => go({ type: 'go', route: { name: 'finder', purpose: 'guide', tab: 'category' } })}
+        >
+          <span className="tile-icon">
+            <IconBook size={72} />
+          </span>
+          <span className="tile-text">
+            <span className="tile-title">{t('home.guide')}</span>
+            <span className="tile-sub">{t('home.guideSub')}</span>
+          </span>
         </button>
         <button type="button" className="tile" data-testid="home-rate" onClick={() => go({ type: 'go', route: { name: 'rating' } })}>
-          <span className="tile-icon"><IconStar size={72} /></span>
-          <span className="tile-text"><span className="tile-title">{t('home.rate')}</span><span className="tile-sub">{t('home.rateSub')}</span></span>
+          <span className="tile-icon">
+            <IconStar size={72} />
+          </span>
+          <span className="tile-text">
+            <span className="tile-title">{t('home.rate')}</span>
+            <span className="tile-sub">{t('home.rateSub')}</span>
+          </span>
         </button>
-        <button type="button" className={`tile tile-elder${k.elderly ? ' is-on' : ''}`} data-testid="home-elderly" aria-pressed={k.elderly} onClick={() => k.setElderly(!k.elderly)}>
-          <span className="tile-icon"><IconElder size={72} /></span>
-          <span className="tile-text"><span className="tile-title">{k.elderly ? t('home.elderlyExit') : t('home.elderly')}</span><span className="tile-sub">{t('home.elderlySub')}</span></span>
+        <button
+          type="button"
+          className={`tile tile-elder${k.elderly ? ' is-on' : ''}`}
+          data-testid="home-elderly"
+          aria-pressed={k.elderly}
+          onClick={() => k.setElderly(!k.elderly)}
+        >
+          <span className="tile-icon">
+            <IconElder size={72} />
+          </span>
+          <span className="tile-text">
+            <span className="tile-title">{k.elderly ? t('home.elderlyExit') : t('home.elderly')}</span>
+            <span className="tile-sub">{t('home.elderlySub')}</span>
+          </span>
         </button>
       </section>
       <section className="home-side">
@@ -56,7 +99,9 @@ export function HomeScreen() {
                   <span className="q-prefix">{c.prefix}</span>
                   <span className="q-name">{nameOf(c, k.lang)}</span>
                   <span className="q-wait">{q && q.waiting > 0 ? t('home.waiting', { count: q.waiting }) : t('home.noQueue')}</span>
-                  <span className="q-est">{q && q.waiting > 0 ? t('home.est', { text: minutesText(q.estimatedWaitMinutes, k.lang) }) : ''}</span>
+                  <span className="q-est">
+                    {q && q.waiting > 0 ? t('home.est', { text: minutesText(q.estimatedWaitMinutes, k.lang) }) : ''}
+                  </span>
                 </li>
               );
             })}

@@ -50,10 +50,19 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
     setError(null);
     setBusy(true);
     try {
-      const r = 'token' in by
-        ? await api<{ ticket: { number: string; status: string; serviceIds: string[]; window: Found['window'] } }>(`/public/tickets/${encodeURIComponent(by.token)}`)
-        : await api<{ ticket: { number: string; status: string; serviceIds: string[]; window: Found['window'] } }>(`/kiosk/tickets/${encodeURIComponent(by.number)}`, { token: k.token });
-      if (r.ticket.status !== 'done') { setError(t('rating.notDone')); return; }
+      const r =
+        'token' in by
+          ? await api<{ ticket: { number: string; status: string; serviceIds: string[]; window: Found['window'] } }>(
+              `/public/tickets/${encodeURIComponent(by.token)}`,
+            )
+          : await api<{ ticket: { number: string; status: string; serviceIds: string[]; window: Found['window'] } }>(
+              `/kiosk/tickets/${encodeURIComponent(by.number)}`,
+              { token: k.token },
+            );
+      if (r.ticket.status !== 'done') {
+        setError(t('rating.notDone'));
+        return;
+      }
       setFound({ by, number: r.ticket.number, serviceIds: r.ticket.serviceIds, window: r.ticket.window });
     } catch (e) {
       setError(explain(e));
@@ -62,21 +71,32 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
     }
   };
 
-  useEffect(() => { if (token) void lookup({ token }); else if (number) void lookup({ number }); }, []);
+  // A scan on another screen opens this one with the token: look it up once, on mount.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (token) void lookup({ token });
+    else if (number) void lookup({ number });
+  }, []);
   useWedgeHandler((line) => {
     const s = classifyScan(line);
     if (s.kind === 'ticket-token') void lookup({ token: s.token });
-    else if (s.kind === 'ticket-number') { setTyped(s.number); void lookup({ number: s.number }); }
+    else if (s.kind === 'ticket-number') {
+      setTyped(s.number);
+      void lookup({ number: s.number });
+    }
   });
   useEffect(() => {
     if (!done) return undefined;
     const id = setTimeout(k.endSession, 10_000);
     return () => clearTimeout(id);
-  }, [done]);
+  }, [done, k.endSession]);
 
   const submit = async () => {
     if (!found || level === null || busy) return;
-    if (level <= 2 && reasons.length === 0) { setError(t('rating.reasonRequired')); return; }
+    if (level <= 2 && reasons.length === 0) {
+      setError(t('rating.reasonRequired'));
+      return;
+    }
     setBusy(true);
     setError(null);
     const body = { level, ...(level <= 2 ? { reasons } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) };
@@ -98,7 +118,9 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
           <IconCheck size={160} />
           <h1>{t('rating.thanks')}</h1>
           <p>{level !== null && level <= 2 ? t('rating.thanksBody') : t('rating.thanksShort')}</p>
-          <button type="button" className="btn btn-primary btn-xl" data-testid="rating-home" onClick={k.endSession}>{t('nav.home')}</button>
+          <button type="button" className="btn btn-primary btn-xl" data-testid="rating-home" onClick={k.endSession}>
+            {t('nav.home')}
+          </button>
         </div>
       </div>
     );
@@ -110,23 +132,57 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
         <ScreenTitle title={t('rating.title')} sub={t('rating.subtitle')} />
         <div className="form-layout">
           <div className="form-fields">
-            <div className="scan-hint" data-testid="scan-hint"><span className="scan-icon" aria-hidden="true" /><span>{t('rating.scan')}</span></div>
+            <div className="scan-hint" data-testid="scan-hint">
+              <span className="scan-icon" aria-hidden="true" />
+              <span>{t('rating.scan')}</span>
+            </div>
             <p className="pane-hint">{t('rating.orType')}</p>
-            <TouchField testId="rating-number" label={t('rating.numberLabel')} value={typed} active onActivate={() => undefined} mono placeholder="A001" />
-            {error ? <div className="inline-error" role="alert" data-testid="rating-error">{error}</div> : null}
+            <TouchField
+              testId="rating-number"
+              label={t('rating.numberLabel')}
+              value={typed}
+              active
+              onActivate={() => undefined}
+              mono
+              placeholder="A001"
+            />
+            {error ? (
+              <div className="inline-error" role="alert" data-testid="rating-error">
+                {error}
+              </div>
+            ) : null}
             <div className="form-actions">
-              <button type="button" className="btn btn-primary btn-xl" data-testid="rating-next" disabled={busy || !/^[A-Z]{1,2}\d{3,4}$/.test(typed)} onClick={() => void lookup({ number: typed })}>{t('rating.next')}</button>
+              <button
+                type="button"
+                className="btn btn-primary btn-xl"
+                data-testid="rating-next"
+                disabled={busy || !/^[A-Z]{1,2}\d{3,4}$/.test(typed)}
+                onClick={() => void lookup({ number: typed })}
+              >
+                {t('rating.next')}
+              </button>
             </div>
           </div>
           <div className="form-kb">
-            <Keyboard mode="code" onInput={(s) => { setError(null); setTyped((v) => (v + s).slice(0, 6)); }} onBackspace={() => setTyped((v) => v.slice(0, -1))} onClear={() => setTyped('')} />
+            <Keyboard
+              mode="code"
+              onInput={(s) => {
+                setError(null);
+                setTyped((v) => (v + s).slice(0, 6));
+              }}
+              onBackspace={() => setTyped((v) => v.slice(0, -1))}
+              onClear={() => setTyped('')}
+            />
           </div>
         </div>
       </div>
     );
   }
 
-  const names = found.serviceIds.map((id) => k.hall.services.find((s) => s.id === id)).filter((s) => s !== undefined).map((s) => nameOf(s, k.lang));
+  const names = found.serviceIds
+    .map((id) => k.hall.services.find((s) => s.id === id))
+    .filter((s) => s !== undefined)
+    .map((s) => nameOf(s, k.lang));
   return (
     <div className="screen rating" data-testid="screen-rating-levels">
       <ScreenTitle title={t('rating.title')} sub={t('rating.subtitle')} />
@@ -135,14 +191,29 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
           <div className="rating-which" data-testid="rating-which">
             <span className="stat-k">{t('rating.which')}</span>
             <span className="rw-number">{found.number}</span>
-            <span className="rw-names">{names.join(k.lang === 'zh' ? '、' : ', ')}{found.window ? ` · ${found.window.name}` : ''}</span>
+            <span className="rw-names">
+              {names.join(k.lang === 'zh' ? '、' : ', ')}
+              {found.window ? ` · ${found.window.name}` : ''}
+            </span>
           </div>
           <h2 className="rating-q">{t('rating.choose')}</h2>
           <div className="levels" role="radiogroup" aria-label={t('rating.choose')}>
             {LEVELS.map((l) => (
-              <button key={l} type="button" role="radio" aria-checked={level === l} className={`level${level === l ? ' is-on' : ''}`} data-testid={`level-${l}`}
-                onClick={() => { setLevel(l); setError(null); if (l > 2) setReasons([]); }}>
-                <IconFace level={l} size={88} /><span>{t(`rating.level.${l}`)}</span>
+              <button
+                key={l}
+                type="button"
+                role="radio"
+                aria-checked={level === l}
+                className={`level${level === l ? ' is-on' : ''}`}
+                data-testid={`level-${l}`}
+                onClick={() => {
+                  setLevel(l);
+                  setError(null);
+                  if (l > 2) setReasons([]);
+                }}
+              >
+                <IconFace level={l} size={88} />
+                <span>{t(`rating.level.${l}`)}</span>
               </button>
             ))}
           </div>
@@ -151,23 +222,57 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
               <h3>{t('rating.reasons')}</h3>
               <div className="chips">
                 {k.hall.ratingReasons.map((r) => (
-                  <button key={r.id} type="button" className={`chip-btn${reasons.includes(r.id) ? ' is-on' : ''}`} aria-pressed={reasons.includes(r.id)} data-testid={`reason-${r.id}`}
-                    onClick={() => setReasons((rs) => (rs.includes(r.id) ? rs.filter((x) => x !== r.id) : [...rs, r.id]))}>{r.label}</button>
+                  <button
+                    key={r.id}
+                    type="button"
+                    className={`chip-btn${reasons.includes(r.id) ? ' is-on' : ''}`}
+                    aria-pressed={reasons.includes(r.id)}
+                    data-testid={`reason-${r.id}`}
+                    onClick={() => setReasons((rs) => (rs.includes(r.id) ? rs.filter((x) => x !== r.id) : [...rs, r.id]))}
+                  >
+                    {r.label}
+                  </button>
                 ))}
               </div>
             </div>
           ) : null}
           {level !== null ? (
-            <TouchField testId="rating-comment" label={t('rating.comment')} value={comment} active={editingComment} onActivate={() => setEditingComment(true)} placeholder={t('rating.commentTap')} multiline />
+            <TouchField
+              testId="rating-comment"
+              label={t('rating.comment')}
+              value={comment}
+              active={editingComment}
+              onActivate={() => setEditingComment(true)}
+              placeholder={t('rating.commentTap')}
+              multiline
+            />
           ) : null}
-          {error ? <div className="inline-error" role="alert" data-testid="rating-error">{error}</div> : null}
+          {error ? (
+            <div className="inline-error" role="alert" data-testid="rating-error">
+              {error}
+            </div>
+          ) : null}
           <div className="form-actions">
-            <button type="button" className="btn btn-primary btn-xl" data-testid="rating-submit" disabled={busy || level === null} onClick={() => void submit()}>{t('rating.submit')}</button>
+            <button
+              type="button"
+              className="btn btn-primary btn-xl"
+              data-testid="rating-submit"
+              disabled={busy || level === null}
+              onClick={() => void submit()}
+            >
+              {t('rating.submit')}
+            </button>
           </div>
         </div>
         {editingComment ? (
           <div className="form-kb">
-            <Keyboard mode="text" onInput={(s) => setComment((c) => (c + s).slice(0, 500))} onBackspace={() => setComment((c) => c.slice(0, -1))} onClear={() => setComment('')} onDone={() => setEditingComment(false)} />
+            <Keyboard
+              mode="text"
+              onInput={(s) => setComment((c) => (c + s).slice(0, 500))}
+              onBackspace={() => setComment((c) => c.slice(0, -1))}
+              onClear={() => setComment('')}
+              onDone={() => setEditingComment(false)}
+            />
           </div>
         ) : null}
       </div>

@@ -18,15 +18,26 @@ export function TicketScreen({ ticket, onScreen, checkIn }: { ticket: Ticket; on
 
   useEffect(() => {
     performance.mark('kiosk:ticket-shown');
-    try { performance.measure('kiosk:tap-to-ticket', 'kiosk:tap', 'kiosk:ticket-shown'); } catch { /* no tap mark (reload) */ }
+    try {
+      performance.measure('kiosk:tap-to-ticket', 'kiosk:tap', 'kiosk:ticket-shown');
+    } catch {
+      /* no tap mark (reload) */
+    }
     k.say(t('ticket.speak', { number: ticket.number.split('').join(' '), ahead: ticket.ahead }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ticket.id]);
 
   const priority = ticket.priority !== 'normal' ? t(`ticket.priority.${ticket.priority}`) : null;
   return (
-    <div className={`screen ticket${onScreen ? ' is-onscreen' : ''}`} data-testid="screen-ticket" style={{ ['--cat' as string]: cat?.color ?? '#0b4ea2' }}>
-      <div className={`ticket-banner ${onScreen ? 'banner-warn' : 'banner-ok'}`} data-testid={onScreen ? 'onscreen-banner' : 'printed-banner'}>
+    <div
+      className={`screen ticket${onScreen ? ' is-onscreen' : ''}`}
+      data-testid="screen-ticket"
+      style={{ ['--cat' as string]: cat?.color ?? '#0b4ea2' }}
+    >
+      <div
+        className={`ticket-banner ${onScreen ? 'banner-warn' : 'banner-ok'}`}
+        data-testid={onScreen ? 'onscreen-banner' : 'printed-banner'}
+      >
         {onScreen ? <IconAlert size={48} /> : <IconCheck size={48} />}
         <div>
           <strong>{onScreen ? t('ticket.onScreen') : checkIn ? t('ticket.titleCheckin') : t('ticket.title')}</strong>
@@ -37,32 +48,56 @@ export function TicketScreen({ ticket, onScreen, checkIn }: { ticket: Ticket; on
       <div className="ticket-body">
         <section className="ticket-card">
           <div className="ticket-label">{t('ticket.yourNumber')}</div>
-          <div className="ticket-number" data-testid="ticket-number">{ticket.number}</div>
-          {priority ? <div className="ticket-priority" data-testid="ticket-priority">{priority}</div> : null}
+          <div className="ticket-number" data-testid="ticket-number">
+            {ticket.number}
+          </div>
+          {priority ? (
+            <div className="ticket-priority" data-testid="ticket-priority">
+              {priority}
+            </div>
+          ) : null}
           <div className="ticket-cat">{cat ? nameOf(cat, k.lang) : ''}</div>
           <ul className="ticket-matters" data-testid="ticket-matters">
-            {services.map((s) => <li key={s.id}>{nameOf(s, k.lang)}</li>)}
+            {services.map((s) => (
+              <li key={s.id}>{nameOf(s, k.lang)}</li>
+            ))}
           </ul>
         </section>
         <section className="ticket-info">
-          <div className="ticket-stats">
-            <div className="stat"><span className="stat-k">{t('ticket.ahead')}</span><span className="stat-v" data-testid="ticket-ahead">{t('ticket.aheadCount', { count: ticket.ahead })}</span></div>
-            <div className="stat"><span className="stat-k">{t('ticket.est')}</span><span className="stat-v" data-testid="ticket-est">{minutesText(ticket.estimatedWaitMinutes, k.lang)}</span></div>
-          </div>
-          <div className="ticket-windows" data-testid="ticket-windows">
-            <span className="stat-k">{ws.length > 0 ? t('ticket.windows') : t('ticket.windowsTbd')}</span>
-            {ws.length > 0 ? <span className="tw-list">{windowsText(ws, k.lang)}</span> : null}
-            {zones.length > 0 ? <span className="tw-zone">{zones.join(' · ')}</span> : null}
+          <div className="ticket-facts">
+            <div className="stat">
+              <span className="stat-k">{t('ticket.ahead')}</span>
+              <span className="stat-v" data-testid="ticket-ahead">
+                {t('ticket.aheadCount', { count: ticket.ahead })}
+              </span>
+            </div>
+            <div className="stat">
+              <span className="stat-k">{t('ticket.est')}</span>
+              <span className="stat-v" data-testid="ticket-est">
+                {minutesText(ticket.estimatedWaitMinutes, k.lang)}
+              </span>
+            </div>
+            <div className="ticket-windows" data-testid="ticket-windows">
+              <span className="stat-k">{ws.length > 0 ? t('ticket.windows') : t('ticket.windowsTbd')}</span>
+              {ws.length > 0 ? <span className="tw-list">{windowsText(ws, k.lang)}</span> : null}
+              {zones.length > 0 ? <span className="tw-zone">{zones.join(' · ')}</span> : null}
+            </div>
           </div>
           <div className="ticket-qr">
-            <div className="qr-frame" data-testid="ticket-qr"><Qr value={qrUrl} size={onScreen ? 300 : 240} label={t('ticket.qr')} /></div>
-            <p>{t('ticket.qr')}</p>
+            <div className="qr-frame" data-testid="ticket-qr">
+              <Qr value={qrUrl} size={200} label={t('ticket.qr')} />
+            </div>
+            <div className="qr-text">
+              <p className="qr-caption">{t('ticket.qr')}</p>
+              <p className="ticket-listen">{t('ticket.listen', { count: k.hall.noShowAfterCalls })}</p>
+            </div>
           </div>
         </section>
       </div>
-      <p className="ticket-listen">{t('ticket.listen', { count: k.hall.noShowAfterCalls })}</p>
       <div className="ticket-actions">
-        <button type="button" className="btn btn-primary btn-xl" data-testid="ticket-done" onClick={k.endSession}>{t('ticket.done')}</button>
+        <button type="button" className="btn btn-primary btn-xl" data-testid="ticket-done" onClick={k.endSession}>
+          {t('ticket.done')}
+        </button>
       </div>
     </div>
   );
