@@ -48,7 +48,7 @@ export function WindowPicker({ hall, session, certified, windows, notice, onPick
             return (
               <button key={w.id} type="button" className={`ct-win-card${isTaken ? ' is-taken' : ''}${isMine ? ' is-mine' : ''}`} disabled={isTaken || busyId !== null}
                 onClick={() => { setBusyId(w.id); void onPick(w.id).finally(() => setBusyId(null)); }} data-testid={`pick-${w.id}`}>
-                <div className="ct-win-num">{w.number}<small>{i18n.language.startsWith('en') ? '' : '号窗口'}</small></div>
+                <div className="ct-win-num">{w.number}<small>{t('pick.windowSuffix')}</small></div>
                 <div className="ct-win-name">{i18n.language.startsWith('en') ? `Window ${w.number}` : w.name}</div>
                 {w.zone ? <div className="ct-win-zone">{w.zone}</div> : null}
                 <div className="ct-win-skills" aria-label={t('pick.skills')}>

@@ -135,7 +135,7 @@ export function CallSpecificDialog({ hall, token, callable, onCancel, onCall, on
         {callable.slice(0, 30).map((x) => (
           <button key={x.id} type="button" className={`ct-ticket-chip${value === x.number ? ' is-on' : ''}`} onClick={() => setNumber(x.number)}
             style={{ ['--cat' as string]: cat(x.categoryId)?.color ?? '#0b4ea2' }} data-testid={`specific-pick-${x.number}`}>
-            {x.number}{x.priority !== 'normal' ? <i>{x.priority === 'green' ? '绿' : '约'}</i> : null}
+            {x.number}{x.priority !== 'normal' ? <i>{t(`specificDlg.short.${x.priority}`)}</i> : null}
           </button>
         ))}
       </div>

@@ -11,7 +11,7 @@ export const counterResources = {
       pick: {
         heading: '选择窗口', intro: '{{name}}，请选择您今天所在的窗口。仅列出与您资质相符的窗口。',
         free: '空闲', occupied: '{{name}} 在岗', mine: '您已在此登录', paused: '暂停中', signIn: '在此窗口登录',
-        none: '没有与您资质相符的窗口，请联系大厅管理人员。', skills: '可办类别', logout: '退出登录',
+        none: '没有与您资质相符的窗口，请联系大厅管理人员。', skills: '可办类别', logout: '退出登录', windowSuffix: '号窗口',
       },
       header: { staff: '在岗人员', online: '实时连接', offline: '连接中断，正在重连…', signOut: '签退' },
       status: { open: '服务中', paused: '暂停服务', closed: '未开启' },
@@ -66,6 +66,7 @@ export const counterResources = {
       specificDlg: {
         title: '指呼 · 指定号码呼叫', number: '号码', placeholder: '例如 B012', confirm: '呼叫', waitingList: '本窗口可叫的等候号票（点选填入）',
         noShowList: '今日过号（群众返回时可重新排队）', requeue: '重新排队', requeued: '{{number}} 已重新排队', none: '暂无',
+        short: { green: '绿', appointment: '约' },
       },
       handOverDlg: {
         title: 'AB岗交接', intro: '请接替的同事输入本人账号和密码。当前号票 {{number}} 保留在本窗口，由接替同事继续办理。',
@@ -91,7 +92,7 @@ export const counterResources = {
       pick: {
         heading: 'Choose your window', intro: '{{name}}, choose the window you work at today. Only windows matching your certifications are listed.',
         free: 'Free', occupied: '{{name}} on duty', mine: 'You are signed in here', paused: 'Paused', signIn: 'Sign in here',
-        none: 'No window matches your certifications; please ask a hall supervisor.', skills: 'Categories', logout: 'Log out',
+        none: 'No window matches your certifications; please ask a hall supervisor.', skills: 'Categories', logout: 'Log out', windowSuffix: '',
       },
       header: { staff: 'On duty', online: 'Live', offline: 'Connection lost, reconnecting…', signOut: 'Sign out' },
       status: { open: 'Serving', paused: 'Paused', closed: 'Closed' },
@@ -146,6 +147,7 @@ export const counterResources = {
       specificDlg: {
         title: 'Call a specific number', number: 'Number', placeholder: 'e.g. B012', confirm: 'Call', waitingList: 'Waiting tickets this window can call (click to fill)',
         noShowList: 'No-shows today (re-queue a returning citizen)', requeue: 'Re-queue', requeued: '{{number}} re-queued', none: 'None',
+        short: { green: 'P', appointment: 'Appt' },
       },
       handOverDlg: {
         title: 'Hand over the window', intro: 'The colleague taking over enters their own username and password. Ticket {{number}} stays at this window.',

@@ -62,6 +62,8 @@ export class VoiceController {
   private hallVoice: VoiceSettings = DEFAULT_VOICE;
   private readonly clips: ClipPlayer;
   private speech: SpeechPlayer | null = null;
+  /** Chrome refuses `speechSynthesis.speak` before a user gesture even where autoplay is allowed (kiosk flag). */
+  private speechRefused = false;
   private snapshot: VoiceSnapshot;
   private readonly listeners = new Set<() => void>();
   private warnedWords = false;
@@ -78,7 +80,24 @@ export class VoiceController {
     );
     const player: AnnouncementPlayer = {
       chime: () => this.player().chime(),
-      say: (call) => this.player().say(call),
+      say: async (call) => {
+        const p = this.player();
+        try {
+          await p.say(call);
+        } catch (err) {
+          if (p !== this.speech || !isNotAllowed(err)) throw err;
+          // The system voice needs a gesture: say it with the clips now, and until someone touches the screen.
+          this.speechRefused = true;
+          window.addEventListener(
+            'pointerdown',
+            () => {
+              this.speechRefused = false;
+            },
+            { once: true },
+          );
+          await this.clips.say(call);
+        }
+      },
       stop: () => this.player().stop(),
     };
     this.announcer = new Announcer({
@@ -170,7 +189,7 @@ export class VoiceController {
   };
 
   private player(): AnnouncementPlayer {
-    return this.speech ?? this.clips;
+    return this.speech && !this.speechRefused ? this.speech : this.clips;
   }
 
   private playback(): PlaybackSettings {

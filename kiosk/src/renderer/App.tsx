@@ -74,7 +74,7 @@ export function App({ params }: { params: KioskParams }) {
   return (
     <div className="boot" data-testid={boot.phase === 'failed' ? 'boot-failed' : 'boot-loading'}>
       <div className="spinner" aria-hidden="true" />
-      <p>{boot.phase === 'failed' ? t('app.loadFailed', { helpDesk: '导办台' }) : t('app.loading')}</p>
+      <p>{boot.phase === 'failed' ? t('app.loadFailed', { helpDesk: t('app.helpDesk') }) : t('app.loading')}</p>
       {boot.phase === 'failed' ? (
         <button type="button" className="btn btn-primary btn-lg" onClick={() => setAttempt((a) => a + 1)}>
           {t('app.retry')}

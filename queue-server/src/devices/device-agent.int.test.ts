@@ -194,7 +194,10 @@ describe('device agent without hardware', () => {
 
 // ───────────────────────────── 2. socat pty pair ─────────────────────────────
 
-describe.skipIf(!hasSocat)('device agent over a socat pty pair (caller keypad, strip, rating keypad)', () => {
+const SOCAT_TITLE = hasSocat
+  ? 'device agent over a socat pty pair (caller keypad, strip, rating keypad)'
+  : 'device agent over a socat pty pair — SKIPPED: socat is not installed (apt-get install socat)';
+describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
   let pty: PtyPair;
   let sim: DeviceSimulator;
   let srv: TestServer;

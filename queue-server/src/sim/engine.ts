@@ -291,6 +291,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
   });
 
   const startService = (w: SimWindow, t: LiveTicket) => {
+    lastProgressAt = now;
     t.calledAt = now;
     t.windowId = w.id;
     w.priorityStreak = t.plan.priority === 'normal' ? 0 : w.priorityStreak + 1;
@@ -389,6 +390,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       w.allocation = [...c.to];
       w.lastChangedAt = now;
       reassignments++;
+      lastProgressAt = now;
       allocationLog.push({ at: now, windowId: c.windowId, from: c.from, to: c.to, reason: c.reason });
     }
   };
@@ -417,7 +419,14 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     });
   };
 
-  const busyOrWaiting = () => waiting.length > 0 || windows.some((w) => w.state === 'busy');
+  // After close the day goes on while someone is serving or on a break, or while waiting tickets still
+  // find takers; once nothing has happened for two allocator periods, the rest stay unserved (e.g.
+  // `static` with no home window for a category).
+  let lastProgressAt = open;
+  const goesOn = () =>
+    now < close ||
+    windows.some((w) => w.state !== 'idle') ||
+    (waiting.length > 0 && now - lastProgressAt <= 2 * ALLOCATOR_PERIOD_MS);
 
   for (;;) {
     const e = events.pop();
@@ -480,12 +489,12 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       case 'tick': {
         runAllocator();
         dispatch();
-        if (now < close || busyOrWaiting()) events.push({ at: now + ALLOCATOR_PERIOD_MS, kind: 'tick' });
+        if (goesOn()) events.push({ at: now + ALLOCATOR_PERIOD_MS, kind: 'tick' });
         break;
       }
       case 'sample': {
         queueSeries.push([now / MINUTE, waiting.length]);
-        if (now < close || busyOrWaiting()) events.push({ at: now + seriesEvery, kind: 'sample' });
+        if (goesOn()) events.push({ at: now + seriesEvery, kind: 'sample' });
         break;
       }
       default: {

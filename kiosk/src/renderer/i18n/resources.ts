@@ -8,6 +8,7 @@ const zh = {
     offline: '网络连接中断，正在重新连接…',
     loadFailed: '暂时无法连接服务器，请到{{helpDesk}}办理',
     retry: '重试',
+    helpDesk: '导办台',
   },
   header: {
     lang: 'English',
@@ -297,6 +298,7 @@ const en: Mirror<typeof zh> = {
     offline: 'Connection lost, reconnecting…',
     loadFailed: 'The server cannot be reached. Please go to the {{helpDesk}}.',
     retry: 'Retry',
+    helpDesk: 'help desk',
   },
   header: {
     lang: '中文',

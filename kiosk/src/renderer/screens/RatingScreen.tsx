@@ -72,10 +72,10 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
   };
 
   // A scan on another screen opens this one with the token: look it up once, on mount.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (token) void lookup({ token });
     else if (number) void lookup({ number });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useWedgeHandler((line) => {
     const s = classifyScan(line);
