@@ -44,6 +44,8 @@ export interface Alert {
   raisedAt: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** Set when the condition went away; consoles drop cleared alerts from the open list. */
+  clearedAt?: string | null;
 }
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };

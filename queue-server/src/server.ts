@@ -227,13 +227,18 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     appointments,
     registry: new Map(),
   };
+  // Every REST route, including the extensions', goes into the OpenAPI document.
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/api/v1/')) for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m.toLowerCase(), url: r.url.slice('/api/v1'.length) });
+  });
   for (const ext of extensions) await ext.setup(ctx);
 
   registerApiV1(app, {
     hall, auth, appointments, alerts,
     get ratings() { return ratings; },
     metrics,
-    openapi: () => buildOpenApi(opts.config.hall.name),
+    openapi: () => buildOpenApi(opts.config.hall.name, routes),
     extraHealth: () => Object.assign({ printers: [...printers.keys()] }, ...health.map((h) => h())),
   });
 
@@ -296,7 +301,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
 }
 
 /** The OpenAPI description of REST v1, with request schemas generated from the contract's zod schemas. */
-export function buildOpenApi(title: string) {
+export function buildOpenApi(title: string, registered: Array<{ method: string; url: string }> = []) {
   const schema = (s: z.ZodType) => {
     try { return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' }); } catch { return { type: 'object' }; }
   };
@@ -338,6 +343,11 @@ export function buildOpenApi(title: string) {
     '/devices/{id}': { delete: op('Revoke a device (admin)') },
   };
   for (const a of windowOps) paths[`/windows/{id}/${a}`] = { post: op(`Window action: ${a}`) };
+  for (const r of registered) {
+    const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    const entry = (paths[path] ??= {});
+    entry[r.method] ??= op(`${r.method.toUpperCase()} ${path}`);
+  }
   return {
     openapi: '3.1.0',
     info: { title: `${title} — hall-queue REST API`, version: '1.0.0' },

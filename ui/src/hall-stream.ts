@@ -58,7 +58,7 @@ export class HallStream {
     this.socket.on('hall:snapshot', (s: HallSnapshot) => this.applySnapshot(s));
     this.socket.on('hall:changed', (b: HallBatch) => this.applyBatch(b));
     this.socket.on('alert:raised', (a: Alert) => this.set({ alerts: [a, ...this.state.alerts.filter((x) => x.id !== a.id)] }));
-    this.socket.on('alert:updated', (a: Alert) => this.set({ alerts: this.state.alerts.map((x) => (x.id === a.id ? a : x)) }));
+    this.socket.on('alert:updated', (a: Alert) => this.set({ alerts: a.clearedAt ? this.state.alerts.filter((x) => x.id !== a.id) : this.state.alerts.map((x) => (x.id === a.id ? a : x)) }));
   }
 
   getState = (): HallState => this.state;

@@ -50,6 +50,8 @@ export class ClipPlayer implements AnnouncementPlayer {
   private readonly decoded = new Map<string, Promise<Float32Array | null>>();
   private decoder: OfflineAudioContext | null = null;
   private abortCurrent: (() => void) | null = null;
+  /** Bumped by stop(): a step still decoding when it was abandoned must not start playing afterwards. */
+  private generation = 0;
 
   constructor(
     private readonly urls: Readonly<Record<string, string>>,
@@ -63,12 +65,14 @@ export class ClipPlayer implements AnnouncementPlayer {
   }
 
   async chime(): Promise<void> {
+    const generation = this.generation;
     const samples = await this.clip(CHIME_CLIP);
     if (!samples) throw new Error('chime clip unavailable');
-    await this.play(samples);
+    await this.play(samples, generation);
   }
 
   async say(call: CallAnnouncement): Promise<void> {
+    const generation = this.generation;
     const { clips, missing } = clipSequence(this.settings().template, call);
     if (missing.length > 0) this.onMissingWords?.(missing);
     const parts = (await Promise.all(clips.map((c) => this.clip(c)))).filter((p): p is Float32Array => p !== null && p.length > 0);
@@ -78,10 +82,12 @@ export class ClipPlayer implements AnnouncementPlayer {
         parts.map((p) => trimSilence(p)),
         WORD_GAP_SAMPLES,
       ),
+      generation,
     );
   }
 
   stop(): void {
+    this.generation += 1;
     this.abortCurrent?.();
   }
 
@@ -103,7 +109,8 @@ export class ClipPlayer implements AnnouncementPlayer {
     return buffer.getChannelData(0).slice();
   }
 
-  private play(samples: Float32Array): Promise<void> {
+  private play(samples: Float32Array, generation: number): Promise<void> {
+    if (generation !== this.generation) return Promise.reject(new Error('stopped'));
     const { rate, volume } = this.settings();
     const playbackRate = Math.min(4, Math.max(0.5, rate));
     const url = URL.createObjectURL(new Blob([encodeWav(samples, SAMPLE_RATE) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }));

@@ -30,7 +30,7 @@ export class AlertService {
   private view(r: Row): Alert {
     const iso = (v: EpochMs | null) => (v === null ? null : toIsoLocal(v, this.timeZone));
     return { id: r.id, kind: r.kind as Alert['kind'], severity: r.severity as Alert['severity'], message: r.message, subject: r.subject,
-      raisedAt: iso(r.raised_at) as string, acknowledgedAt: iso(r.acknowledged_at), acknowledgedBy: r.acknowledged_by };
+      raisedAt: iso(r.raised_at) as string, acknowledgedAt: iso(r.acknowledged_at), acknowledgedBy: r.acknowledged_by, clearedAt: iso(r.cleared_at) };
   }
 
   onChange(cb: (a: Alert, isNew: boolean) => void): () => void {
@@ -64,9 +64,13 @@ export class AlertService {
     }
   }
 
+  /** Clears the open alert of this kind and subject (the condition went away); consoles are told. */
   clear(kind: Alert['kind'], subject: string | null): void {
     try {
+      const open = this.s.find.get(kind, subject) as Row | undefined;
+      if (!open) return;
       this.s.clear.run(this.clock.now(), kind, subject);
+      this.emit(this.view(this.s.byId.get(open.id) as Row), false);
     } catch { /* see raise() */ }
   }
 

@@ -1,0 +1,222 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { pickNext, POLICIES } from './dispatcher.ts';
+import { DEFAULT_DISPATCH_CONFIG, type DispatchInput, type DispatchWindow, type PolicyName, type QueuedTicket } from './queue-model.ts';
+
+const MIN = 60_000;
+const NOW = 10 * 60 * MIN;
+
+function ticket(id: string, categoryId: string, waitedMinutes: number, extra: Partial<QueuedTicket> = {}): QueuedTicket {
+  const at = NOW - waitedMinutes * MIN;
+  return { id, categoryId, priority: 'normal', issuedAt: at, queuedAt: at, targetWindowId: null, ...extra };
+}
+
+function win(id: string, home: string, skills: string[], extra: Partial<DispatchWindow> = {}): DispatchWindow {
+  return { id, home, skills, allocation: [home], priorityStreak: 0, isOpen: true, busyUntil: NOW, isIdle: true, ...extra };
+}
+
+const SERVICE = { A: 10, B: 10, C: 30, F: 7 };
+
+function input(window: DispatchWindow, waiting: QueuedTicket[], windows: DispatchWindow[] = [window]): DispatchInput {
+  return { window, waiting, windows, now: NOW, config: DEFAULT_DISPATCH_CONFIG, serviceMinutes: SERVICE };
+}
+
+describe('pickNext() rules shared by every policy', () => {
+  const policies: PolicyName[] = ['static', 'skillfifo', 'dynamic', 'pooled'];
+
+  it.each(policies)('%s gives a ticket transferred to the window before anything else', (policy) => {
+    const w = win('W1', 'A', ['A']);
+    const directed = ticket('A009', 'A', 1, { targetWindowId: 'W1' });
+    expect(pickNext(policy, input(w, [ticket('A001', 'A', 30), directed]))?.id).toBe('A009');
+  });
+
+  it.each(policies)('%s never gives a ticket transferred to another window', (policy) => {
+    const w = win('W1', 'A', ['A']);
+    expect(pickNext(policy, input(w, [ticket('A001', 'A', 30, { targetWindowId: 'W2' })]))).toBeNull();
+  });
+
+  it.each(policies)('%s serves priority first, but lets a normal ticket through after the interleave', (policy) => {
+    const waiting = [ticket('A001', 'A', 20), ticket('A002', 'A', 5, { priority: 'green' })];
+    expect(pickNext(policy, input(win('W1', 'A', ['A']), waiting))?.id).toBe('A002');
+    const streak = win('W1', 'A', ['A'], { priorityStreak: DEFAULT_DISPATCH_CONFIG.priorityInterleave });
+    expect(pickNext(policy, input(streak, waiting))?.id).toBe('A001');
+  });
+
+  it.each(policies)('%s returns null when nothing waits', (policy) => {
+    expect(pickNext(policy, input(win('W1', 'A', ['A']), []))).toBeNull();
+  });
+
+  it('exposes the four policies', () => {
+    expect(Object.keys(POLICIES).sort()).toEqual(['dynamic', 'pooled', 'skillfifo', 'static']);
+  });
+});
+
+describe('pickNext() baseline policies', () => {
+  const waiting = [ticket('A001', 'A', 5), ticket('B001', 'B', 9), ticket('C001', 'C', 12)];
+
+  it('static serves only the home category', () => {
+    expect(pickNext('static', input(win('W1', 'A', ['A', 'B']), waiting))?.id).toBe('A001');
+  });
+
+  it('skillfifo takes the longest-waiting ticket among the skills', () => {
+    expect(pickNext('skillfifo', input(win('W1', 'A', ['A', 'B']), waiting))?.id).toBe('B001');
+  });
+
+  it('pooled takes the longest-waiting ticket of the hall', () => {
+    expect(pickNext('pooled', input(win('W1', 'A', ['A']), waiting))?.id).toBe('C001');
+  });
+});
+
+describe('pickNext("dynamic")', () => {
+  it('prefers the home queue over an equally old cross-skill ticket', () => {
+    const w = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
+    expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 10), ticket('A001', 'A', 10)]))?.id).toBe('A001');
+  });
+
+  it('helps an allocated category once its ticket has waited clearly longer (slowdown-weighted)', () => {
+    const w = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
+    // index = (age + 1) × speed / mean: A (4+1)/10 = 0.5, B (9+1)/(10 × 1.3) ≈ 0.77.
+    expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 9), ticket('A001', 'A', 4)]))?.id).toBe('B001');
+  });
+
+  it('favours the shorter matter between two waiting equally long (cμ)', () => {
+    const w = win('W1', 'F', ['F', 'C'], { allocation: ['F', 'C'], home: 'X' });
+    expect(pickNext('dynamic', input(w, [ticket('C001', 'C', 10), ticket('F001', 'F', 10)]))?.id).toBe('F001');
+  });
+
+  it('takes a ticket past the fairness limit first, whatever its category', () => {
+    const w = win('W1', 'F', ['F', 'C'], { allocation: ['F', 'C'] });
+    const limit = DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs / MIN;
+    expect(pickNext('dynamic', input(w, [ticket('F001', 'F', limit - 1), ticket('C001', 'C', limit + 1)]))?.id).toBe('C001');
+  });
+
+  it('helps an uncovered certified category when idle (idle help)', () => {
+    const w = win('W1', 'A', ['A', 'B']);
+    expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 0)]))?.id).toBe('B001');
+  });
+
+  it('leaves a cross-skill ticket to an idle window that serves it at home speed', () => {
+    const helper = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
+    const home = win('W2', 'B', ['B']);
+    const waiting = [ticket('B001', 'B', 3)];
+    expect(pickNext('dynamic', input(helper, waiting, [helper, home]))).toBeNull();
+    expect(pickNext('dynamic', input(home, waiting, [helper, home]))?.id).toBe('B001');
+    // When the B window is busy, the helper takes it.
+    const busy = { ...home, isIdle: false, busyUntil: NOW + 5 * MIN };
+    expect(pickNext('dynamic', input(helper, waiting, [helper, busy]))?.id).toBe('B001');
+  });
+
+  it('does not idle-help while a window allocated to that category is idle', () => {
+    const w = win('W1', 'A', ['A', 'B']);
+    const other = win('W3', 'C', ['C', 'B'], { allocation: ['C', 'B'] });
+    expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 3)], [w, other]))).toBeNull();
+  });
+
+  it('treats a paused window as not idle, whatever busyUntil says', () => {
+    const helper = win('W1', 'A', ['A', 'B']);
+    const paused = win('W2', 'B', ['B'], { isOpen: false, isIdle: false, busyUntil: NOW - MIN });
+    expect(pickNext('dynamic', input(helper, [ticket('B001', 'B', 3)], [helper, paused]))?.id).toBe('B001');
+  });
+
+  it('falls back to busyUntil when the server gives no isIdle', () => {
+    const helper = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
+    const { isIdle: _drop, ...homeNoFlag } = win('W2', 'B', ['B'], { busyUntil: NOW - MIN });
+    void _drop;
+    expect(pickNext('dynamic', input(helper, [ticket('B001', 'B', 3)], [helper, homeNoFlag]))).toBeNull();
+  });
+
+  it('treats an empty allocation as home only', () => {
+    const w = win('W1', 'A', ['A'], { allocation: [] });
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1)]))?.id).toBe('A001');
+  });
+});
+
+describe('pickNext() properties', () => {
+  const categories = ['A', 'B', 'C', 'F'] as const;
+  const arbTicket = fc.record({
+    categoryId: fc.constantFrom(...categories),
+    waited: fc.integer({ min: 0, max: 90 }),
+    priority: fc.constantFrom('normal' as const, 'normal' as const, 'green' as const, 'appointment' as const),
+    directed: fc.constantFrom(null, null, null, 'W0', 'W1'),
+  });
+  const arbWindow = fc.record({
+    home: fc.constantFrom(...categories),
+    skills: fc.subarray([...categories]),
+    allocation: fc.subarray([...categories]),
+    idle: fc.boolean(),
+    open: fc.boolean(),
+    streak: fc.integer({ min: 0, max: 4 }),
+  });
+  const arbHall = fc.record({ tickets: fc.array(arbTicket, { maxLength: 25 }), windows: fc.array(arbWindow, { minLength: 1, maxLength: 5 }) });
+
+  function build(hall: fc.infer<typeof arbHall>) {
+    const waiting = hall.tickets.map((t, i) =>
+      ticket(`${t.categoryId}${String(i).padStart(3, '0')}`, t.categoryId, t.waited, { priority: t.priority, targetWindowId: t.directed }),
+    );
+    const windows = hall.windows.map((w, i) =>
+      win(`W${i}`, w.home, [w.home, ...w.skills], { allocation: w.allocation.filter((c) => c === w.home || w.skills.includes(c)), isIdle: w.idle && w.open, isOpen: w.open, priorityStreak: w.streak, busyUntil: w.idle ? NOW : NOW + 5 * MIN }),
+    );
+    return { waiting, windows };
+  }
+
+  /** The heads of each (category, class) queue plus directed tickets: what the estimator hands over. */
+  function heads(waiting: readonly QueuedTicket[]): QueuedTicket[] {
+    const best = new Map<string, QueuedTicket>();
+    const out: QueuedTicket[] = [];
+    for (const t of waiting) {
+      if (t.targetWindowId !== null) {
+        out.push(t);
+        continue;
+      }
+      const key = `${t.categoryId}/${t.priority === 'normal' ? 'n' : 'p'}`;
+      const b = best.get(key);
+      if (b === undefined || t.queuedAt < b.queuedAt || (t.queuedAt === b.queuedAt && t.id < b.id)) best.set(key, t);
+    }
+    return [...out, ...best.values()];
+  }
+
+  it('dynamic only ever gives a window a certified ticket or one transferred to it', () => {
+    fc.assert(
+      fc.property(arbHall, (hall) => {
+        const { waiting, windows } = build(hall);
+        for (const w of windows) {
+          const pick = pickNext('dynamic', { window: w, waiting, windows, now: NOW, config: DEFAULT_DISPATCH_CONFIG, serviceMinutes: SERVICE });
+          if (pick === null) continue;
+          expect(pick.targetWindowId === w.id || (pick.targetWindowId === null && [w.home, ...w.skills].includes(pick.categoryId))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every policy decides from the queue heads alone (the estimator relies on it)', () => {
+    fc.assert(
+      fc.property(arbHall, fc.constantFrom<PolicyName>('static', 'skillfifo', 'dynamic', 'pooled'), (hall, policy) => {
+        const { waiting, windows } = build(hall);
+        for (const w of windows) {
+          const base = { window: w, windows, now: NOW, config: DEFAULT_DISPATCH_CONFIG, serviceMinutes: SERVICE };
+          expect(pickNext(policy, { ...base, waiting: heads(waiting) })?.id).toBe(pickNext(policy, { ...base, waiting })?.id);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('dynamic never leaves a certified ticket waiting past the fairness limit for a younger one', () => {
+    fc.assert(
+      fc.property(arbHall, (hall) => {
+        const { waiting, windows } = build(hall);
+        for (const w of windows) {
+          const pick = pickNext('dynamic', { window: w, waiting, windows, now: NOW, config: DEFAULT_DISPATCH_CONFIG, serviceMinutes: SERVICE });
+          // (A ticket may be left to another idle window that serves it faster: that one calls it now.)
+          if (pick === null || pick.targetWindowId !== null || windows.some((o) => o.id !== w.id && o.isIdle === true)) continue;
+          const allocation = new Set(w.allocation.length > 0 ? w.allocation : [w.home]);
+          const sameClass = waiting.filter((t) => t.targetWindowId === null && allocation.has(t.categoryId) && (t.priority === 'normal') === (pick.priority === 'normal'));
+          const overdue = sameClass.filter((t) => NOW - t.queuedAt >= DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs);
+          if (overdue.length > 0 && allocation.has(pick.categoryId)) expect(NOW - pick.queuedAt).toBeGreaterThanOrEqual(DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { arrivalRatesPerHour, estimateWaitMinutes, type EstimateInput } from './estimator.ts';
+import type { DispatchWindow, QueuedTicket } from './queue-model.ts';
+
+const MIN = 60_000;
+const NOW = 9 * 60 * MIN;
+
+function ticket(id: string, categoryId: string, waitedMinutes: number, extra: Partial<QueuedTicket> = {}): QueuedTicket {
+  const at = NOW - waitedMinutes * MIN;
+  return { id, categoryId, priority: 'normal', issuedAt: at, queuedAt: at, targetWindowId: null, ...extra };
+}
+
+function win(id: string, home: string, extra: Partial<DispatchWindow> = {}): DispatchWindow {
+  return { id, home, skills: [home], allocation: [home], priorityStreak: 0, isOpen: true, busyUntil: NOW, isIdle: true, ...extra };
+}
+
+function full(waiting: QueuedTicket[], windows: DispatchWindow[], extra: Partial<EstimateInput> = {}): EstimateInput {
+  return {
+    categoryId: 'A',
+    priority: 'normal',
+    ahead: waiting.filter((t) => t.categoryId === 'A'),
+    windows,
+    now: NOW,
+    serviceMinutes: { A: 10, B: 6 },
+    crossSkillSlowdown: 1.3,
+    waiting,
+    policy: 'dynamic',
+    ...extra,
+  };
+}
+
+describe('estimateWaitMinutes() simple mode (v1 inputs)', () => {
+  it('shares the work ahead among the windows serving the category', () => {
+    const input: EstimateInput = {
+      categoryId: 'A',
+      priority: 'normal',
+      ahead: [ticket('A001', 'A', 5), ticket('A002', 'A', 3), ticket('A003', 'A', 1), ticket('A004', 'A', 0)],
+      windows: [win('W1', 'A', { busyUntil: NOW + 2 * MIN }), win('W2', 'A', { busyUntil: NOW + 6 * MIN })],
+      now: NOW,
+      serviceMinutes: { A: 10 },
+      crossSkillSlowdown: 1.3,
+    };
+    // first free in 2 min, then 4 × 10 min of work on 2 windows
+    expect(estimateWaitMinutes(input)).toBe(22);
+  });
+
+  it('assumes one ticket per mean service when no window serves the category', () => {
+    const input: EstimateInput = { categoryId: 'A', priority: 'normal', ahead: [ticket('A001', 'A', 1)], windows: [], now: NOW, serviceMinutes: { A: 10 }, crossSkillSlowdown: 1 };
+    expect(estimateWaitMinutes(input)).toBe(20);
+  });
+});
+
+describe('estimateWaitMinutes() projection (full mode)', () => {
+  it('is zero when a window is idle and nothing waits', () => {
+    expect(estimateWaitMinutes(full([], [win('W1', 'A')]))).toBe(0);
+  });
+
+  it('replays one window: residual service, then each ticket ahead', () => {
+    const waiting = [ticket('A001', 'A', 4), ticket('A002', 'A', 2), ticket('A003', 'A', 1)];
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN });
+    expect(estimateWaitMinutes(full(waiting, [w]))).toBe(35);
+  });
+
+  it('splits the queue between two windows', () => {
+    const waiting = [ticket('A001', 'A', 4), ticket('A002', 'A', 2), ticket('A003', 'A', 1)];
+    const ws = [win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN }), win('W2', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN })];
+    // calls at +5, +5, +15, +15 (the new ticket is 4th)
+    expect(estimateWaitMinutes(full(waiting, ws))).toBe(15);
+  });
+
+  it('assumes an overrunning service needs at least another minute', () => {
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW - 3 * MIN });
+    expect(estimateWaitMinutes(full([], [w]))).toBe(1);
+  });
+
+  it('counts the time a window loses on expected no-shows', () => {
+    const waiting = [ticket('A001', 'A', 4), ticket('A002', 'A', 2)];
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 2 * MIN });
+    // 2 min residual, then each call: 0.8 × 10 min served + 0.2 × 5 min lost
+    expect(estimateWaitMinutes(full(waiting, [w], { noShowRate: { A: 0.2 }, noShowTimeoutMinutes: 5 }))).toBe(20);
+  });
+
+  it('lets projected priority arrivals go ahead of a normal ticket', () => {
+    const waiting = [ticket('A001', 'A', 4), ticket('A002', 'A', 2)];
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 2 * MIN });
+    const base = estimateWaitMinutes(full(waiting, [w]));
+    const withPriority = estimateWaitMinutes(full(waiting, [w], { arrivalRatePerHour: { A: 12 }, priorityShare: { A: 0.5 } }));
+    expect(base).toBe(22);
+    expect(withPriority).toBeGreaterThan(base);
+  });
+
+  it('projects no arrivals after the hall stops issuing tickets', () => {
+    const waiting = [ticket('A001', 'A', 4), ticket('A002', 'A', 2)];
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 2 * MIN });
+    const closed = estimateWaitMinutes(full(waiting, [w], { arrivalRatePerHour: { A: 12 }, priorityShare: { A: 0.5 }, arrivalsEndAt: NOW }));
+    expect(closed).toBe(22);
+  });
+
+  it('waits for a window on a planned break, and for a paused window to come back', () => {
+    const onLunch = win('W1', 'A', { isOpen: false, isIdle: false, pausedUntil: NOW + 30 * MIN });
+    expect(estimateWaitMinutes(full([], [onLunch]))).toBe(30);
+    const lunchSoon = win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN, plannedBreaks: [{ from: NOW + 4 * MIN, to: NOW + 60 * MIN }] });
+    expect(estimateWaitMinutes(full([ticket('A001', 'A', 1)], [lunchSoon]))).toBe(70);
+  });
+
+  it('follows the policy: under static a ticket waits for its own window, under skillfifo a certified one helps', () => {
+    const waiting = [ticket('A001', 'A', 4)];
+    const a = win('W1', 'A', { isIdle: false, busyUntil: NOW + 10 * MIN });
+    const b = win('W2', 'B', { skills: ['B', 'A'], isIdle: false, busyUntil: NOW + 2 * MIN });
+    expect(estimateWaitMinutes(full(waiting, [a, b], { policy: 'static' }))).toBe(20);
+    // W2 calls A001 at +2 (13 min at 1.3×), W1 calls the new ticket at +10.
+    expect(estimateWaitMinutes(full(waiting, [a, b], { policy: 'skillfifo' }))).toBe(10);
+  });
+
+  it('estimates an existing ticket by id (the server re-estimates tickets already in the queue)', () => {
+    const waiting = [ticket('A001', 'A', 4), ticket('A002', 'A', 2), ticket('A003', 'A', 1)];
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN });
+    expect(estimateWaitMinutes(full(waiting, [w], { ticket: waiting[1] }))).toBe(15);
+  });
+
+  it('falls back to the simple estimate when nobody may serve the ticket', () => {
+    const b = win('W2', 'B');
+    expect(estimateWaitMinutes(full([ticket('A001', 'A', 4)], [b], { policy: 'static' }))).toBe(20);
+  });
+});
+
+describe('arrivalRatesPerHour()', () => {
+  const rec = (categoryId: string, minutesAgo: number, priority: QueuedTicket['priority'] = 'normal') => ({ categoryId, priority, issuedAt: NOW - minutesAgo * MIN });
+
+  it('counts tickets of the last 30 minutes per category, with the priority share', () => {
+    const issued = [rec('A', 1), rec('A', 10, 'green'), rec('A', 29), rec('A', 31), rec('B', 5, 'appointment')];
+    const r = arrivalRatesPerHour(issued, NOW);
+    expect(r.perHour).toEqual({ A: 6, B: 2 });
+    expect(r.priorityShare.A).toBeCloseTo(1 / 3);
+    expect(r.priorityShare.B).toBe(1);
+  });
+
+  it('uses the time since opening when that is shorter, but at least minMinutes', () => {
+    expect(arrivalRatesPerHour([rec('A', 1), rec('A', 2)], NOW, { since: NOW - 5 * MIN }).perHour.A).toBe(12);
+    expect(arrivalRatesPerHour([rec('A', 1), rec('A', 2)], NOW, { since: NOW - 20 * MIN }).perHour.A).toBe(6);
+  });
+});
