@@ -5,7 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client';
 import { z } from 'zod';

@@ -133,23 +133,41 @@ describe('pickNext("dynamic")', () => {
 
 describe('pickNext() properties', () => {
   const categories = ['A', 'B', 'C', 'F'] as const;
-  const arbTicket = fc.record({
-    categoryId: fc.constantFrom(...categories),
+  interface ArbTicket {
+    categoryId: string;
+    waited: number;
+    priority: QueuedTicket['priority'];
+    directed: string | null;
+  }
+  interface ArbWindow {
+    home: string;
+    skills: string[];
+    allocation: string[];
+    idle: boolean;
+    open: boolean;
+    streak: number;
+  }
+  interface Hall {
+    tickets: ArbTicket[];
+    windows: ArbWindow[];
+  }
+  const arbTicket: fc.Arbitrary<ArbTicket> = fc.record({
+    categoryId: fc.constantFrom<string>(...categories),
     waited: fc.integer({ min: 0, max: 90 }),
-    priority: fc.constantFrom('normal' as const, 'normal' as const, 'green' as const, 'appointment' as const),
-    directed: fc.constantFrom(null, null, null, 'W0', 'W1'),
+    priority: fc.constantFrom<QueuedTicket['priority']>('normal', 'normal', 'green', 'appointment'),
+    directed: fc.constantFrom<string | null>(null, null, null, 'W0', 'W1'),
   });
-  const arbWindow = fc.record({
-    home: fc.constantFrom(...categories),
-    skills: fc.subarray([...categories]),
-    allocation: fc.subarray([...categories]),
+  const arbWindow: fc.Arbitrary<ArbWindow> = fc.record({
+    home: fc.constantFrom<string>(...categories),
+    skills: fc.subarray<string>([...categories]),
+    allocation: fc.subarray<string>([...categories]),
     idle: fc.boolean(),
     open: fc.boolean(),
     streak: fc.integer({ min: 0, max: 4 }),
   });
-  const arbHall = fc.record({ tickets: fc.array(arbTicket, { maxLength: 25 }), windows: fc.array(arbWindow, { minLength: 1, maxLength: 5 }) });
+  const arbHall: fc.Arbitrary<Hall> = fc.record({ tickets: fc.array(arbTicket, { maxLength: 25 }), windows: fc.array(arbWindow, { minLength: 1, maxLength: 5 }) });
 
-  function build(hall: fc.infer<typeof arbHall>) {
+  function build(hall: Hall) {
     const waiting = hall.tickets.map((t, i) =>
       ticket(`${t.categoryId}${String(i).padStart(3, '0')}`, t.categoryId, t.waited, { priority: t.priority, targetWindowId: t.directed }),
     );
