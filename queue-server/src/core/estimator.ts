@@ -213,7 +213,9 @@ function projectWaitMs(input: EstimateInput): number | null {
   };
   windows.forEach(sync);
 
-  const endAt = Math.min(input.arrivalsEndAt ?? Infinity, now + ARRIVAL_HORIZON_MS);
+  const endN = Math.min(input.arrivalsEndAt ?? Infinity, now + Number(process.env.HN ?? 15) * 60_000);
+  const endP = Math.min(input.arrivalsEndAt ?? Infinity, now + Number(process.env.HP ?? 15) * 60_000);
+  const endAt = Math.max(endN, endP);
   const streams: ArrivalStream[] = [];
   for (const [categoryId, perHour] of Object.entries(input.arrivalRatePerHour ?? {})) {
     if (!(perHour > 0)) continue;
@@ -232,7 +234,7 @@ function projectWaitMs(input: EstimateInput): number | null {
         // Evenly spread priority tickets: the k-th arrival is priority when k·share crosses an integer.
         const isPriority = Math.floor(s.k * s.share + 0.5) > Math.floor((s.k - 1) * s.share + 0.5);
         const priority: Priority = isPriority ? 'green' : 'normal';
-        queues.add({ id: `\uffff~${s.categoryId}~${s.k}`, categoryId: s.categoryId, priority, issuedAt: s.nextAt, queuedAt: s.nextAt, targetWindowId: null });
+        if (s.nextAt <= (isPriority ? endP : endN)) queues.add({ id: `\uffff~${s.categoryId}~${s.k}`, categoryId: s.categoryId, priority, issuedAt: s.nextAt, queuedAt: s.nextAt, targetWindowId: null });
         s.k++;
         s.nextAt = now + s.k * s.gapMs;
       }

@@ -231,7 +231,7 @@ const zh = {
     help1: '预约码在预约成功的短信，或“平安办”小程序“我的预约”中',
     help2: '没有预约码：选择“身份证号码”，或将身份证放在读卡区',
     help3: '签到后优先叫号，请在预约时段内到场',
-    useKeyboard: '请用右侧键盘输入',
+    useKeyboard: '请用屏幕键盘输入',
   },
   rating: {
     title: '服务评价',
@@ -521,7 +521,7 @@ const en: Mirror<typeof zh> = {
     help1: 'Your booking code is in the confirmation SMS or under “My bookings” in the mini-program',
     help2: 'No code? Choose “ID number”, or place your ID card on the reader',
     help3: 'Checked-in visitors are called first; please come within your time slot',
-    useKeyboard: 'Use the keyboard',
+    useKeyboard: 'Use the on-screen keyboard',
   },
   rating: {
     title: 'Rate a service',
