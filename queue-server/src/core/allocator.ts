@@ -19,19 +19,26 @@
  *
  * Each run:
  * 1. Certifications: a window allocated to a category it is not certified for loses it.
- * 2. Help: while some category's balanced pressure is above `addAbove`, the open, unpinned window that
- *    lowers it most gains that category, provided its own home category stays comfortable (so help goes
- *    from the quiet to the busy, never just moves the queue) and the gain is real. Because cross-skill
- *    service is slower, a window only helps when the numbers say the slower minutes are worth it; the
- *    dispatcher still prefers the home queue when both wait (see dispatcher.ts).
+ * 2. Help: while some category's balanced pressure is above `addAbove` and it has a real backlog (more
+ *    waiting than windows serving it: a rate estimate alone never moves anybody), the open, unpinned
+ *    window that lowers it most gains that category. Only if the helper's own categories stay
+ *    comfortable (below `donorBelow`, or below `donorRelative` × the helped pressure when the whole hall
+ *    is busy), so help flows from quiet queues to busy ones and never just moves the queue, and only if
+ *    the gain is real (≥ 5%). Cross-skill minutes count at 1 / crossSkillSlowdown, so a slow helper
+ *    brings less and more of them are needed; the dispatcher still prefers the home queue when both wait.
  * 3. Release: a window's help for a category is withdrawn once that category's pressure without it stays
- *    below `removeBelow`; the window goes back to home only.
+ *    below `removeBelow`; the window goes back to its home category. The last window serving a category
+ *    that still gets tickets is never released.
  * Hysteresis: `addAbove` > `removeBelow` (a dead band), and a window's allocation changes at most once per
- * `minDwellMinutes`, so noise around a threshold never makes windows flap. The one exception: a category
- * with waiting citizens and no open window allowed to serve it (its windows are at lunch) gets cover at
- * once, because no hysteresis justifies serving nobody.
- * Supervisor pins are never changed; pinned windows still count with their allocation. Paused windows
- * count as capacity only for the part of the drain horizon after they are expected back.
+ * `minDwellMinutes`, so noise around a threshold never makes windows flap (allocator.test.ts replays two
+ * hours of such noise). The one exception: a category with waiting citizens and no open window allowed
+ * to serve it (its windows are at lunch) gets cover at once, because no hysteresis justifies serving
+ * nobody. At most `maxChangesPerRun` changes per run, so a supervisor can follow them.
+ * Supervisor pins are never changed (a pin is how a supervisor keeps a manual move); pinned windows still
+ * count with their allocation. Paused windows count as capacity only for the part of the drain horizon
+ * after they are expected back.
+ *
+ * Settings were chosen on the simulator (docs/simulation.md); the defaults are what it reports.
  */
 import type { EpochMs } from '@hall/contract';
 
@@ -332,8 +339,7 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
     commit(best.p, [...best.p.perms, cat], why);
   }
 
-  // 3. Release help that is no longer needed (slowest-to-serve helpers first would be a refinement;
-  //    windows are taken in input order so the result is deterministic).
+  // 3. Release help that is no longer needed, windows in input order (deterministic).
   let current = pressure();
   for (const p of plan) {
     if (!budgetLeft()) break;

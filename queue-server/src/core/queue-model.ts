@@ -63,11 +63,6 @@ export interface DispatchInput {
   readonly config: DispatchConfig;
   /** Expected service minutes per category at its home speed. */
   readonly serviceMinutes: Readonly<Record<string, number>>;
-  /**
-   * Optional: recent arrivals per category, tickets per hour (`arrivalRatesPerHour` in estimator.ts).
-   * No built-in policy needs it today; the estimator forwards it so a rate-aware policy sees the same.
-   */
-  readonly arrivalRatePerHour?: Readonly<Record<string, number>>;
 }
 
 export type PolicyName = 'static' | 'skillfifo' | 'dynamic' | 'pooled';

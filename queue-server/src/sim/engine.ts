@@ -308,7 +308,8 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     }
     w.state = 'busy';
     w.until = now + duration;
-    w.expectedUntil = now + (t.plan.isNoShow ? noShowMs : expected);
+    // What the server knows at the call: the expected service; a no-show only shows when it times out.
+    w.expectedUntil = now + expected;
     events.push({ at: w.until, kind: 'free', window: w });
   };
 
