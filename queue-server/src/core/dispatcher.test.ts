@@ -90,6 +90,15 @@ describe('pickNext("dynamic")', () => {
     expect(pickNext('dynamic', input(w, [ticket('F001', 'F', limit - 1), ticket('C001', 'C', limit + 1)]))?.id).toBe('C001');
   });
 
+  it('calls a starving certified ticket even outside the allocation (backstop at 1.5 × the fairness limit)', () => {
+    const w = win('W1', 'A', ['A', 'B']);
+    const limit = (1.5 * DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs) / MIN;
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', limit - 1)]))?.id).toBe('A001');
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', limit)]))?.id).toBe('B001');
+    const custom = { ...input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', 20)]), config: { ...DEFAULT_DISPATCH_CONFIG, anyWindowAfterMs: 15 * MIN } };
+    expect(pickNext('dynamic', custom)?.id).toBe('B001');
+  });
+
   it('helps an uncovered certified category when idle (idle help)', () => {
     const w = win('W1', 'A', ['A', 'B']);
     expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 0)]))?.id).toBe('B001');

@@ -51,6 +51,11 @@ export interface DispatchConfig {
   readonly fairnessMaxWaitMs: number;
   /** A window serving outside its home category is this much slower. */
   readonly crossSkillSlowdown: number;
+  /**
+   * `dynamic` only, optional: a ticket that has waited this long is called by any window certified for
+   * it, whatever that window's allocation (the anti-starvation backstop). Default 1.5 × fairnessMaxWaitMs.
+   */
+  readonly anyWindowAfterMs?: number;
 }
 
 export interface DispatchInput {
