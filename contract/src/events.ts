@@ -27,7 +27,7 @@ export interface HallSnapshot {
   businessDate: string;
   serverTime: string;
   windows: WindowState[];
-  /** Today's tickets that are not finished (waiting, called, serving, suspended). */
+  /** Tickets that are not finished (waiting, called, serving, suspended); empty for displays and kiosks. */
   tickets: PublicTicket[];
   queues: CategoryQueue[];
   /** The latest calls, newest first. Displays show them but never announce them. */

@@ -21,7 +21,7 @@
  * 1. Certifications: a window allocated to a category it is not certified for loses it.
  * 2. Help: while some category's balanced pressure is above `addAbove` and it has a real backlog (more
  *    waiting than windows serving it: a rate estimate alone never moves anybody), the open, unpinned
- *    window that lowers it most gains that category. Only if the helper's own categories stay
+ *    window that lowers it most (of the few quietest certified candidates) gains that category. Only if the helper's own categories stay
  *    comfortable (below `donorBelow`, or below `donorRelative` × the helped pressure when the whole hall
  *    is busy), so help flows from quiet queues to busy ones and never just moves the queue, and only if
  *    the gain is real (≥ 5%). Cross-skill minutes count at 1 / crossSkillSlowdown, so a slow helper

@@ -28,9 +28,10 @@ export interface DispatchWindow {
   /** When the window's current service is expected to end (now when idle). */
   readonly busyUntil: EpochMs;
   /**
-   * Optional: true when the window is open and waiting for its next ticket. `busyUntil` is only an
-   * expectation (a service may overrun it), so when this is given it decides "idle"; when absent the
-   * dispatcher falls back to `busyUntil <= now`.
+   * Optional: true when the window is open, has no current ticket and will call promptly (staff at the
+   * desk or auto-call). `dynamic` leaves a cross-skill ticket to such a window when it serves it faster,
+   * and the estimator starts it at once. Absent means "not known to be idle" (`busyUntil` cannot tell an
+   * overrunning service from an empty desk), so nothing is left to it.
    */
   readonly isIdle?: boolean;
   /** Optional: when a paused window (isOpen false, e.g. lunch) is expected back. Used by the estimator. */

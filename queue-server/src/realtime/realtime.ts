@@ -88,9 +88,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     });
   }
 
-  const commonHandlers = (socket: AnySocket) => {
-    on(socket, 'hall:resync', null, () => ({ ok: true, value: hall.snapshot() }));
-    (socket as unknown as Socket).emit('hall:snapshot', hall.snapshot());
+  const commonHandlers = (socket: AnySocket, withTickets = true) => {
+    on(socket, 'hall:resync', null, () => ({ ok: true, value: hall.snapshot({ withTickets }) }));
+    (socket as unknown as Socket).emit('hall:snapshot', hall.snapshot({ withTickets }));
   };
 
   const windowHandlers = (socket: AnySocket, nsp: string) => {
@@ -123,13 +123,13 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
   const kiosk = io.of(NAMESPACES.kiosk);
   withAuth(kiosk, ['kiosk', 'staff']);
   kiosk.on('connection', (socket) => {
-    commonHandlers(socket as AnySocket);
+    commonHandlers(socket as AnySocket, false);
     on(socket as AnySocket, 'ticket:issue', KioskIssueCommand, (req) => hall.issueTicket(actorOf(socket as AnySocket, NAMESPACES.kiosk), req));
   });
 
   const display = io.of(NAMESPACES.display);
   withAuth(display, null);
-  display.on('connection', (socket) => commonHandlers(socket as AnySocket));
+  display.on('connection', (socket) => commonHandlers(socket as AnySocket, false));
 
   const counter = io.of(NAMESPACES.counter);
   withAuth(counter, ['staff']);

@@ -274,14 +274,19 @@ export class HallService {
     return this.windowRecords().filter((w) => this.windowConfigs.has(w.id)).map((w) => this.toWindowState(w));
   }
 
-  snapshot(): HallSnapshot {
+  /**
+   * The state a client starts from. `withTickets: false` (displays, kiosks) leaves out the ticket list:
+   * those screens show windows, queues and calls, and a busy hall's thousands of waiting tickets would
+   * cost every screen megabytes at each (re)connect.
+   */
+  snapshot(opts: { withTickets?: boolean } = {}): HallSnapshot {
     const now = this.now();
     return {
       seq: this.lastSeq,
       businessDate: businessDate(now, this.timeZone),
       serverTime: this.iso(now),
       windows: this.windowStates(),
-      tickets: this.tickets.activeAnyDay().map((t) => toPublicTicket(this.toTicket(t))),
+      tickets: opts.withTickets === false ? [] : this.tickets.activeAnyDay().map((t) => toPublicTicket(this.toTicket(t))),
       queues: this.queueStats(),
       recentCalls: this.recentCalls,
       notices: this.notices(),

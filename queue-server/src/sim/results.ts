@@ -139,7 +139,7 @@ export function run(withSensitivity: boolean): string {
   out.push(...fairness, '');
 
   if (withSensitivity) {
-    out.push('### Load sensitivity (every arrival rate × factor; dynamic ÷ skillfifo, 5 seeds)', '');
+    out.push('### Load sensitivity (every arrival rate × factor; dynamic ÷ skillfifo mean / p90, 5 seeds; minutes in brackets)', '');
     out.push('| scenario | × 0.8 mean / p90 | × 1.0 mean / p90 | × 1.2 mean / p90 |');
     out.push('|---|---:|---:|---:|');
     for (const { scenario } of scenarios) {
@@ -147,7 +147,7 @@ export function run(withSensitivity: boolean): string {
         const s = scaleArrivals(scenario, k);
         const sf = summarize(s, 'skillfifo', seedsOf(s));
         const dyn = summarize(s, 'dynamic', seedsOf(s));
-        return `${f2(dyn.mean / sf.mean)} / ${f2(dyn.p90 / sf.p90)} (skillfifo mean ${f1(sf.mean)})`;
+        return `${f2(dyn.mean / sf.mean)} / ${f2(dyn.p90 / sf.p90)} (skillfifo mean ${f1(sf.mean)}; dynamic mean ${f1(dyn.mean)}, MAE ${f1(dyn.mae)})`;
       });
       out.push(`| ${scenario.name} | ${cells.join(' | ')} |`);
     }

@@ -3,7 +3,8 @@
  * right characters) and XLSX (exceljs: one sheet per view, styled header, frozen first row, a 合计 row).
  * No personal data: the ticket list has numbers, categories, times and windows only.
  */
-import ExcelJS from 'exceljs';
+// exceljs is large (~25 MB resident): loaded on the first XLSX export, not at server start.
+import type ExcelJS from 'exceljs';
 import type { Report, ReportRow } from './reports.ts';
 
 export interface ExportMeta {
@@ -108,7 +109,8 @@ function styleHeader(row: ExcelJS.Row): void {
 }
 
 export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = meta.generatedBy;
   wb.created = new Date();
   wb.title = `${meta.hallName} 统计报表`;
