@@ -24,15 +24,25 @@ export function localParts(at: EpochMs, timeZone: string) {
 
 /** The hall's local business date (YYYY-MM-DD) of an instant: tickets restart at 001 on each. */
 export function businessDate(at: EpochMs, timeZone: string): string {
-  const p = localParts(at, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  // Shift by the zone's offset and read the UTC date: the same as Intl's local date, much faster.
+  return new Date(at + zoneOffsetMinutes(at, timeZone) * 60_000).toISOString().slice(0, 10);
 }
 
-/** Offset of the zone from UTC at an instant, in minutes (Asia/Shanghai: +480). */
+const offsetCache = new Map<string, number>();
+/**
+ * Offset of the zone from UTC at an instant, in minutes (Asia/Shanghai: +480). Zones change offset only
+ * on quarter-hour boundaries, so the answer is cached per zone and quarter hour (Intl is slow).
+ */
 export function zoneOffsetMinutes(at: EpochMs, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(at / 900_000)}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
   const p = localParts(at, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);
+  const offset = Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);
+  if (offsetCache.size > 1000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
 
 /** ISO 8601 with the hall's offset, e.g. `2026-11-21T09:05:00.000+08:00`. */

@@ -269,6 +269,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   const timer = tickMs > 0 ? setInterval(() => {
     try {
       hall.tick();
+      hall.refreshEstimates(2);
       for (const t of tickers) t();
       if (clock.now() - retentionAt > 3600_000) {
         retentionAt = clock.now();
@@ -291,6 +292,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     url, port, hall, auth, alerts, appointments, db, app, config: opts.config,
     async close() {
       if (timer) clearInterval(timer);
+      hall.dispose();
       await realtime.close();
       for (const ext of extensions) await ext.close?.();
       await app.close();

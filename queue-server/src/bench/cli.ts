@@ -114,7 +114,8 @@ function bareSqliteInsertsPerSec(dir: string, seconds = 2): number {
 
 async function durableIssuesPerSec(dir: string, seconds = 2): Promise<number> {
   const config = benchHallConfig(16);
-  const srv = await createQueueServer({ config, port: 0, dataDir: join(dir, 'durable'), adminPassword: 'bench-admin-password', tickMs: 0, printers: new Map(), backupKeep: 0 });
+  // Production settings: the same database pragmas and the same scheduler (which keeps wait estimates warm).
+  const srv = await createQueueServer({ config: { ...config, staff: [] }, port: 0, dataDir: join(dir, 'durable'), adminPassword: 'bench-admin-password', printers: new Map(), backupKeep: 0 });
   const actor = { kind: 'device' as const, id: 'bench-kiosk', role: 'kiosk' as const, source: 'bench' };
   const cats = config.categories.map((c) => c.id);
   for (let i = 0; i < 50; i++) await srv.hall.issueTicket(actor, { categoryId: cats[i % cats.length] as string });

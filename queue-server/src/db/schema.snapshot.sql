@@ -6,8 +6,6 @@ CREATE INDEX auth_token_subject ON auth_token (subject_kind, subject);
 
 CREATE INDEX event_log_day_type ON event_log (business_date, type);
 
-CREATE INDEX event_log_ticket ON event_log (ticket_id);
-
 CREATE INDEX rating_outbox_pending ON rating_outbox (delivered_at, id);
 
 CREATE INDEX rating_staff_day ON rating (staff_id, ticket_business_date);
@@ -22,9 +20,7 @@ CREATE INDEX rectification_log_case ON rectification_log (case_id, id);
 
 CREATE INDEX ticket_day_status ON ticket (business_date, status);
 
-CREATE INDEX ticket_issued_at ON ticket (issued_at);
-
-CREATE INDEX ticket_status_only ON ticket (status);
+CREATE UNIQUE INDEX ticket_idempotency ON ticket (idempotency_key) WHERE idempotency_key IS NOT NULL;
 
 CREATE INDEX ticket_window_status ON ticket (window_id, status);
 
@@ -84,7 +80,7 @@ CREATE TABLE device (
 );
 
 CREATE TABLE event_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
   type TEXT NOT NULL,
   actor TEXT NOT NULL,
@@ -220,17 +216,10 @@ CREATE TABLE ticket (
   note TEXT,
   form TEXT,
   appointment_id TEXT,
-  idempotency_key TEXT UNIQUE,
+  idempotency_key TEXT,
   request_hash TEXT,
   pseudonymised_at INTEGER,
   UNIQUE (prefix, business_date, seq)
-);
-
-CREATE TABLE ticket_counter (
-  prefix TEXT NOT NULL,
-  business_date TEXT NOT NULL,
-  last_seq INTEGER NOT NULL,
-  PRIMARY KEY (prefix, business_date)
 );
 
 CREATE TABLE window_state (

@@ -45,14 +45,13 @@ function fromRow(r: Row): TicketRecord {
 }
 
 const ACTIVE = "('waiting','called','serving','suspended')";
+const monthAgo = () => new Date(Date.now() - 31 * 24 * 3600_000).toISOString().slice(0, 10);
 
 export class TicketRepository {
   private readonly s;
   constructor(private readonly db: Db) {
     this.s = {
-      nextSeq: db.prepare(`INSERT INTO ticket_counter (prefix, business_date, last_seq) VALUES (?, ?, 1)
-        ON CONFLICT (prefix, business_date) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`),
-      peekSeq: db.prepare('SELECT last_seq FROM ticket_counter WHERE prefix = ? AND business_date = ?'),
+      nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ticket WHERE prefix = ? AND business_date = ?'),
       insert: db.prepare(`INSERT INTO ticket (id, business_date, prefix, seq, number, category_id, service_id, service_ids, status,
         priority, channel, issued_at, queued_at, ahead, estimated_wait_minutes, window_id, target_window_id, token, called_at,
         first_called_at, started_at, finished_at, call_count, transfer_count, suspended_at, suspended_ms, served_by, note, form,
@@ -71,7 +70,7 @@ export class TicketRepository {
       byNumber: db.prepare('SELECT * FROM ticket WHERE business_date = ? AND number = ?'),
       waiting: db.prepare("SELECT * FROM ticket WHERE status = 'waiting' AND business_date = ? ORDER BY queued_at, issued_at"),
       active: db.prepare(`SELECT * FROM ticket WHERE business_date = ? AND status IN ${ACTIVE} ORDER BY queued_at`),
-      activeAnyDay: db.prepare(`SELECT * FROM ticket WHERE status IN ${ACTIVE} ORDER BY business_date, queued_at`),
+      activeAnyDay: db.prepare(`SELECT * FROM ticket WHERE business_date >= ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
       queued: db.prepare("SELECT id, category_id, priority, issued_at, queued_at, target_window_id FROM ticket WHERE status = 'waiting' ORDER BY queued_at, issued_at"),
       allCurrent: db.prepare("SELECT * FROM ticket WHERE status IN ('called','serving') AND window_id IS NOT NULL"),
       current: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status IN ('called','serving') LIMIT 1"),
@@ -80,20 +79,20 @@ export class TicketRepository {
       ofDayStatus: db.prepare('SELECT * FROM ticket WHERE business_date = ? AND status = ? ORDER BY issued_at, seq'),
       recentDone: db.prepare(`SELECT category_id, window_id, started_at, finished_at FROM ticket
         WHERE status = 'done' AND finished_at >= ? AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT 500`),
+      issuedSince: db.prepare('SELECT category_id, priority, issued_at FROM ticket WHERE issued_at >= ?'),
       arrivalsSince: db.prepare('SELECT category_id, COUNT(*) AS n FROM ticket WHERE issued_at >= ? GROUP BY category_id'),
       pseudonymise: db.prepare(`UPDATE ticket SET form = NULL, note = NULL, pseudonymised_at = ?
         WHERE pseudonymised_at IS NULL AND finished_at IS NOT NULL AND finished_at < ? AND (form IS NOT NULL OR note IS NOT NULL)`),
     };
   }
 
-  /** Takes the next number of a prefix on a business date. Call inside the issuing transaction. */
+  /**
+   * The next number of a prefix on a business date: one past the highest issued. Gap-free and unique
+   * because issuing for a prefix is serialised and the insert runs in the same transaction (the UNIQUE
+   * index would refuse a duplicate rather than let one through).
+   */
   nextSeq(prefix: string, businessDate: string): number {
-    return (this.s.nextSeq.get(prefix, businessDate) as { last_seq: number }).last_seq;
-  }
-
-  peekNextSeq(prefix: string, businessDate: string): number {
-    const row = this.s.peekSeq.get(prefix, businessDate) as { last_seq: number } | undefined;
-    return (row?.last_seq ?? 0) + 1;
+    return (this.s.nextSeq.get(prefix, businessDate) as { seq: number }).seq;
   }
 
   insert(t: TicketRecord): void {
@@ -126,8 +125,12 @@ export class TicketRepository {
   active(businessDate: string): TicketRecord[] {
     return (this.s.active.all(businessDate) as Row[]).map(fromRow);
   }
-  activeAnyDay(): TicketRecord[] {
-    return (this.s.activeAnyDay.all() as Row[]).map(fromRow);
+  /**
+   * Unfinished tickets of the recent days (a ticket can stay open past midnight under the `carry`
+   * end-of-day policy; nothing stays open for a month). Bounded so the day index answers it.
+   */
+  activeAnyDay(sinceDate: string = monthAgo()): TicketRecord[] {
+    return (this.s.activeAnyDay.all(sinceDate) as Row[]).map(fromRow);
   }
   /** Every waiting ticket (any day), only the fields the dispatcher and estimator need: cheap. */
   queued(): QueuedTicket[] {
@@ -153,6 +156,10 @@ export class TicketRepository {
   recentServiceTimes(since: EpochMs): Array<{ categoryId: string; windowId: string | null; minutes: number }> {
     return (this.s.recentDone.all(since) as Array<{ category_id: string; window_id: string | null; started_at: number; finished_at: number }>)
       .map((r) => ({ categoryId: r.category_id, windowId: r.window_id, minutes: (r.finished_at - r.started_at) / 60_000 }));
+  }
+  issuedSince(since: EpochMs): Array<{ categoryId: string; priority: Priority; issuedAt: EpochMs }> {
+    return (this.s.issuedSince.all(since) as Array<{ category_id: string; priority: string; issued_at: number }>)
+      .map((r) => ({ categoryId: r.category_id, priority: r.priority as Priority, issuedAt: r.issued_at }));
   }
   arrivalsSince(since: EpochMs): Map<string, number> {
     return new Map((this.s.arrivalsSince.all(since) as Array<{ category_id: string; n: number }>).map((r) => [r.category_id, r.n]));

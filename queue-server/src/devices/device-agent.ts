@@ -145,7 +145,7 @@ export class DeviceAgent implements ServerExtension {
 
     this.unsubscribe.push(ctx.hall.onWindowChanged((w) => this.syncWindow(w)));
     this.unsubscribe.push(ctx.hall.onBatch((b) => {
-      if (this.callerWindows.size > 0 && b.events.some((e) => e.type === 'queues')) this.syncCallers();
+      if (this.callerWindows.size > 0 && b.events.some((e) => e.type === 'queues' || e.type === 'ticket')) this.syncCallers();
     }));
     this.unsubscribe.push(ctx.hall.onTicketFinished((t) => this.onFinished(t)));
 
@@ -223,7 +223,7 @@ export class DeviceAgent implements ServerExtension {
 
   /** Waiting tickets a window would call: those sent to it, and undirected ones of its allocated categories. */
   private waitingCounts(): (w: WindowState) => number {
-    const waiting = this.ctx?.hall.tickets.activeAnyDay().filter((t) => t.status === 'waiting') ?? [];
+    const waiting = this.ctx?.hall.queuedTickets() ?? [];
     return (w) => waiting.filter((t) => t.targetWindowId === w.id || (t.targetWindowId === null && w.allocation.includes(t.categoryId))).length;
   }
 

@@ -152,7 +152,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
   });
 
   const unsubscribe = hall.onBatch((batch) => {
-    for (const nsp of [kiosk, display, counter, supervisor]) nsp.emit('hall:changed', batch);
+    for (const nsp of [kiosk, display, counter, supervisor]) if (nsp.sockets.size > 0) nsp.emit('hall:changed', batch);
   });
   const unsubscribeAlerts = deps.alerts.onChange((alert, isNew) => supervisor.emit(isNew ? 'alert:raised' : 'alert:updated', alert));
 

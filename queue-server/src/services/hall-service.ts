@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import {
-  businessDate, failure, toIsoLocal, toPublicTicket,
+  businessDate, failure, localTimeToEpoch, toIsoLocal, toPublicTicket,
   type CallAnnouncement, type CategoryQueue, type EpochMs, type Failure, type HallBatch, type HallConfig, type HallEvent,
   type HallSnapshot, type IssueTicketRequest, type Priority, type Ticket, type TicketForm, type WindowState, type Channel,
   type CategoryConfig, type ServiceConfig, type WindowConfig,
@@ -20,7 +20,7 @@ import { EventLog, type LoggedEvent } from '../db/event-log.ts';
 import type { AccountRepository, TokenRole } from '../db/account-repository.ts';
 import { applyTicketAction, formatTicketNumber, requeueKey, type TicketAction, type MachineRules } from '../core/ticket-machine.ts';
 import { pickNext } from '../core/dispatcher.ts';
-import { estimateWaitMinutes } from '../core/estimator.ts';
+import { arrivalRatesPerHour, estimateWaitMinutes, type ArrivalRates } from '../core/estimator.ts';
 import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue-model.ts';
 import type { Clock } from './clock.ts';
 import { KeyedLock } from './keyed-lock.ts';
@@ -64,7 +64,11 @@ interface Tx {
   now: EpochMs;
   day: string;
   log(e: LoggedEvent): number;
+  /** The id of the last event logged by this command. */
+  lastEventId: number;
   tickets: Set<string>;
+  /** Ticket records as this command wrote them (saves reading them back for the broadcast). */
+  records: Map<string, TicketRecord>;
   windows: Set<string>;
   calls: CallAnnouncement[];
   queuesChanged: boolean;
@@ -81,6 +85,12 @@ export interface HallServiceDeps {
   /** Base URL printed in QR codes, e.g. `http://192.168.1.10:8080`. */
   publicUrl: () => string;
 }
+
+/** A window freed longer ago than this no longer counts as idle-and-ready for the dispatcher. */
+const IDLE_FRESH_MS = 10 * 60_000;
+/** Cached full estimates older than this are not used; issuing falls back to the quick estimate. */
+const ESTIMATE_TTL_MS = 15_000;
+const QUEUES_EVERY_MS = 250;
 
 const PRIORITY_LABEL: Record<Priority, string | undefined> = { normal: undefined, green: '绿色通道', appointment: '预约' };
 const STORAGE_ERRORS = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_CORRUPT', 'SQLITE_READONLY_DBMOVED']);
@@ -109,6 +119,22 @@ export class HallService {
   private readonly currentCache = new Map<string, TicketRecord>();
   private readonly windowCache = new Map<string, WindowRecord>();
   private arrivalsCache: { at: EpochMs; counts: Map<string, number>; since: EpochMs } | null = null;
+  /** When each window last became free (no current ticket); drives `isIdle` for the dispatcher. */
+  private readonly freeSince = new Map<string, EpochMs>();
+  /**
+   * Full-mode wait estimates for a new normal ticket per category. The full estimator replays the hall
+   * with the dispatcher (milliseconds with a long queue), so it never runs inside a command: the scheduler
+   * refreshes one category per call of `refreshEstimates()`, and issuing reads the cached value.
+   */
+  private readonly estimateCache = new Map<string, { minutes: number; at: EpochMs }>();
+  private recentArrivals: { at: EpochMs; rates: ArrivalRates } | null = null;
+  /**
+   * Queue statistics go out at most every QUEUES_EVERY_MS: a burst of issues recomputes them once, and a
+   * trailing batch (no new events, so `prev === seq`) carries the last figures.
+   */
+  private queuesSentAt = -Infinity;
+  private endOfDayCheckedFor = '';
+  private queuesTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: HallServiceDeps) {
     this.config = deps.config;
@@ -128,7 +154,8 @@ export class HallService {
   /** Rebuilds the read caches from the database (start-up, and after anything bypassed the service). */
   reloadCaches(): void {
     this.waitingCache.clear();
-    for (const t of this.tickets.queued()) this.waitingCache.set(t.id, t);
+    this.waitingCounts.clear();
+    for (const t of this.tickets.queued()) this.setWaiting(t);
     this.currentCache.clear();
     for (const [w, t] of this.tickets.currentByWindow()) this.currentCache.set(w, t);
     this.windowCache.clear();
@@ -136,9 +163,33 @@ export class HallService {
     this.arrivalsCache = null;
   }
 
+  /** Untargeted waiting tickets per category and class, kept with the cache so issuing needs no scan. */
+  private readonly waitingCounts = new Map<string, { normal: number; priority: number }>();
+
+  private countWaiting(t: QueuedTicket, delta: 1 | -1): void {
+    if (t.targetWindowId !== null) return;
+    const c = this.waitingCounts.get(t.categoryId) ?? { normal: 0, priority: 0 };
+    if (t.priority === 'normal') c.normal += delta;
+    else c.priority += delta;
+    this.waitingCounts.set(t.categoryId, c);
+  }
+
+  private setWaiting(t: QueuedTicket): void {
+    const old = this.waitingCache.get(t.id);
+    if (old) this.countWaiting(old, -1);
+    this.waitingCache.set(t.id, t);
+    this.countWaiting(t, 1);
+  }
+
   private refreshTicket(t: TicketRecord): void {
-    if (t.status === 'waiting') this.waitingCache.set(t.id, this.queued(t));
-    else this.waitingCache.delete(t.id);
+    if (t.status === 'waiting') this.setWaiting(this.queued(t));
+    else {
+      const old = this.waitingCache.get(t.id);
+      if (old) {
+        this.countWaiting(old, -1);
+        this.waitingCache.delete(t.id);
+      }
+    }
     for (const [w, cur] of this.currentCache) if (cur.id === t.id) this.currentCache.delete(w);
     if ((t.status === 'called' || t.status === 'serving') && t.windowId) this.currentCache.set(t.windowId, t);
   }
@@ -181,8 +232,9 @@ export class HallService {
   private run<T>(fn: (tx: Tx) => Result<T>): Result<T> {
     const now = this.now();
     const tx: Tx = {
-      now, day: businessDate(now, this.timeZone), tickets: new Set(), windows: new Set(), calls: [], queuesChanged: false, other: [],
-      log: (e) => this.events.append(e, now, tx.day),
+      now, day: businessDate(now, this.timeZone), tickets: new Set(), records: new Map(), windows: new Set(), calls: [], queuesChanged: false, other: [],
+      lastEventId: 0,
+      log: (e) => (tx.lastEventId = this.events.append(e, now, tx.day)),
     };
     let result: Result<T>;
     let lastId = 0;
@@ -190,7 +242,7 @@ export class HallService {
       result = this.deps.db.transaction(() => {
         const r = fn(tx);
         if (!r.ok) throw new Rollback(r);
-        lastId = this.events.lastId();
+        lastId = tx.lastEventId;
         return r;
       })();
     } catch (err) {
@@ -211,7 +263,7 @@ export class HallService {
   private publish(tx: Tx, lastId: number): void {
     const events: HallEvent[] = [];
     for (const id of tx.tickets) {
-      const t = this.tickets.get(id);
+      const t = tx.records.get(id) ?? this.tickets.get(id);
       if (!t) continue;
       this.refreshTicket(t);
       events.push({ type: 'ticket', ticket: toPublicTicket(this.toTicket(t)) });
@@ -219,6 +271,11 @@ export class HallService {
     for (const id of tx.windows) {
       const rec = this.windows.get(id);
       if (rec) this.windowCache.set(id, rec);
+    }
+    for (const [id] of this.windowConfigs) {
+      const free = this.windowCache.get(id)?.status === 'open' && !this.currentCache.has(id);
+      if (!free) this.freeSince.delete(id);
+      else if (!this.freeSince.has(id)) this.freeSince.set(id, tx.now);
     }
     const windowStates: Array<[WindowState, TicketRecord | null]> = [];
     for (const id of tx.windows) {
@@ -230,20 +287,51 @@ export class HallService {
       events.push({ type: 'window', window: state });
     }
     for (const c of tx.calls) events.push({ type: 'call', call: c });
-    if (tx.queuesChanged || tx.tickets.size > 0) events.push({ type: 'queues', queues: this.queueStats() });
+    if (tx.queuesChanged || tx.tickets.size > 0) {
+      if (tx.now - this.queuesSentAt >= QUEUES_EVERY_MS || tx.now < this.queuesSentAt) {
+        this.queuesSentAt = tx.now;
+        events.push({ type: 'queues', queues: this.queueStats() });
+      } else {
+        this.scheduleQueues();
+      }
+    }
     events.push(...tx.other);
     if (tx.calls.length > 0) this.recentCalls = [...tx.calls.reverse(), ...this.recentCalls].slice(0, 20);
     if (events.length === 0 || lastId <= this.lastSeq) return;
     const batch: HallBatch = { prev: this.lastSeq, seq: lastId, events };
     this.lastSeq = lastId;
-    for (const l of this.listeners) {
-      try { l(batch); } catch (err) { this.deps.log.error({ err }, 'hall stream listener failed'); }
-    }
+    this.emitBatch(batch);
     for (const [w, current] of windowStates) {
       for (const l of this.windowListeners) {
         try { l(w, current); } catch (err) { this.deps.log.error({ err }, 'window listener failed'); }
       }
     }
+  }
+
+  private scheduleQueues(): void {
+    if (this.queuesTimer) return;
+    this.queuesTimer = setTimeout(() => {
+      this.queuesTimer = null;
+      this.queuesSentAt = this.now();
+      this.emitBatch({ prev: this.lastSeq, seq: this.lastSeq, events: [{ type: 'queues', queues: this.queueStats() }] });
+    }, QUEUES_EVERY_MS);
+    this.queuesTimer.unref();
+  }
+
+  private emitBatch(batch: HallBatch): void {
+    for (const l of this.listeners) {
+      try { l(batch); } catch (err) { this.deps.log.error({ err }, 'hall stream listener failed'); }
+    }
+  }
+
+  private monthBefore(now: EpochMs): string {
+    return businessDate(now - 31 * 24 * 3600_000, this.timeZone);
+  }
+
+  /** Stops timers (server shutdown). */
+  dispose(): void {
+    if (this.queuesTimer) clearTimeout(this.queuesTimer);
+    this.queuesTimer = null;
   }
 
   // ───────────────────────────── views ─────────────────────────────
@@ -286,7 +374,7 @@ export class HallService {
       businessDate: businessDate(now, this.timeZone),
       serverTime: this.iso(now),
       windows: this.windowStates(),
-      tickets: opts.withTickets === false ? [] : this.tickets.activeAnyDay().map((t) => toPublicTicket(this.toTicket(t))),
+      tickets: opts.withTickets === false ? [] : this.tickets.activeAnyDay(this.monthBefore(now)).map((t) => toPublicTicket(this.toTicket(t))),
       queues: this.queueStats(),
       recentCalls: this.recentCalls,
       notices: this.notices(),
@@ -338,14 +426,69 @@ export class HallService {
       if (!cfg) return [];
       const cur = this.currentCache.get(w.id);
       const busyUntil = cur ? (cur.startedAt ?? cur.calledAt ?? now) + (minutes[cur.categoryId] ?? 10) * 60_000 : now;
+      // Idle = open, nothing at the window, and freed recently: its staff are there to call. A window idle
+      // for long may be unattended, and the dispatcher must not leave tickets waiting for it.
+      const freeAt = this.freeSince.get(w.id);
+      const isIdle = w.status === 'open' && !cur && freeAt !== undefined && now - freeAt < IDLE_FRESH_MS;
       return [{ id: w.id, skills: cfg.skills, home: cfg.home, allocation: w.allocation, priorityStreak: w.priorityStreak,
-        isOpen: w.status === 'open', busyUntil: Math.max(now, busyUntil) }];
+        isOpen: w.status === 'open', busyUntil: Math.max(now, busyUntil), isIdle }];
     });
   }
 
   /** Waiting tickets as the dispatcher sees them (cheap: no personal fields are read). */
   queuedTickets(): QueuedTicket[] {
     return [...this.waitingCache.values()];
+  }
+
+  /**
+   * People ahead of, and the estimated wait for, a ticket issued now. The hot path of issuing: counts come
+   * from the cache and the wait from the scheduler's full estimate; only a stale cache costs a scan.
+   */
+  estimateForNew(categoryId: string, priority: Priority, now: EpochMs): { ahead: number; minutes: number } {
+    const counts = this.waitingCounts.get(categoryId) ?? { normal: 0, priority: 0 };
+    const ahead = priority === 'normal' ? counts.normal + counts.priority : counts.priority;
+    const cached = this.estimateCache.get(categoryId);
+    if (priority === 'normal' && cached && now - cached.at < ESTIMATE_TTL_MS && now >= cached.at) return { ahead, minutes: cached.minutes };
+    return { ahead, minutes: this.estimateFor(categoryId, priority, this.queuedTickets(), now).minutes };
+  }
+
+  /** Full-mode estimate of a new normal ticket's wait in a category (what the simulator measures). */
+  fullEstimate(categoryId: string, now: EpochMs): number {
+    const waiting = this.queuedTickets();
+    const windows = this.dispatchWindows(now);
+    if (!this.recentArrivals || now - this.recentArrivals.at > 30_000 || now < this.recentArrivals.at) {
+      this.recentArrivals = { at: now, rates: arrivalRatesPerHour(this.tickets.issuedSince(now - 30 * 60_000), now) };
+    }
+    const close = this.closingTime(now);
+    return estimateWaitMinutes({
+      categoryId, priority: 'normal', ahead: waiting.filter((t) => t.categoryId === categoryId && t.targetWindowId === null), windows, now,
+      serviceMinutes: this.serviceMinutes(), crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
+      waiting, policy: 'dynamic', config: this.dispatchConfig(),
+      arrivalRatePerHour: this.recentArrivals.rates.perHour, priorityShare: this.recentArrivals.rates.priorityShare,
+      ...(close !== null ? { arrivalsEndAt: close } : {}),
+    });
+  }
+
+  /**
+   * Refreshes the stalest category's cached full estimate (one per call, so no call blocks long).
+   * The scheduler calls it a few times a second; tests may call it directly.
+   */
+  refreshEstimates(count = 1): void {
+    const now = this.now();
+    const order = this.config.categories.map((c) => c.id)
+      .sort((a, b) => (this.estimateCache.get(a)?.at ?? -Infinity) - (this.estimateCache.get(b)?.at ?? -Infinity));
+    for (const id of order.slice(0, count)) this.estimateCache.set(id, { minutes: this.fullEstimate(id, now), at: now });
+  }
+
+  /** Today's closing time (the end of the last opening span), or null on a closed day. */
+  private closingTime(now: EpochMs): EpochMs | null {
+    const day = businessDate(now, this.timeZone);
+    const h = this.config.hours;
+    if (h.holidays.includes(day) && !h.workdays.includes(day)) return null;
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    const spans = h.workdays.includes(day) || (weekday >= 1 && weekday <= 5) ? h.weekdays : weekday === 6 ? h.saturday : h.sunday;
+    const last = spans[spans.length - 1];
+    return last ? localTimeToEpoch(day, last.close, this.timeZone) : null;
   }
 
   /** Arrivals per category over the last hour (re-read at most every 10 s, counted up on each issue). */
@@ -358,6 +501,8 @@ export class HallService {
 
   estimateFor(categoryId: string, priority: Priority, waiting: readonly QueuedTicket[], now: EpochMs, windows = this.dispatchWindows(now)): { ahead: number; minutes: number } {
     const ahead = waiting.filter((t) => t.categoryId === categoryId && t.targetWindowId === null && (priority === 'normal' || t.priority !== 'normal'));
+    const cached = this.estimateCache.get(categoryId);
+    if (priority === 'normal' && cached && now - cached.at < ESTIMATE_TTL_MS && now >= cached.at) return { ahead: ahead.length, minutes: cached.minutes };
     const minutes = estimateWaitMinutes({
       categoryId, priority, ahead, windows, now,
       serviceMinutes: this.serviceMinutes(), crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
@@ -370,12 +515,19 @@ export class HallService {
     const waiting = this.queuedTickets();
     const arrivals = this.arrivalsLastHour(now);
     const windows = this.dispatchWindows(now);
+    const byCategory = new Map<string, QueuedTicket[]>();
+    for (const t of waiting) {
+      if (t.targetWindowId !== null) continue;
+      const list = byCategory.get(t.categoryId);
+      if (list) list.push(t);
+      else byCategory.set(t.categoryId, [t]);
+    }
     return this.config.categories.map((c) => {
-      const mine = waiting.filter((t) => t.categoryId === c.id);
+      const mine = byCategory.get(c.id) ?? [];
       const oldest = mine.reduce((m, t) => Math.min(m, t.issuedAt), now);
       return {
-        categoryId: c.id, waiting: mine.length, longestWaitMinutes: Math.round((now - oldest) / 60_000),
-        estimatedWaitMinutes: this.estimateFor(c.id, 'normal', waiting, now, windows).minutes,
+        categoryId: c.id, waiting: waiting.filter((t) => t.categoryId === c.id).length, longestWaitMinutes: Math.round((now - oldest) / 60_000),
+        estimatedWaitMinutes: this.estimateFor(c.id, 'normal', mine, now, windows).minutes,
         arrivalsPerHour: arrivals.get(c.id) ?? 0,
         servingWindows: windows.filter((w) => w.isOpen && w.allocation.includes(c.id)).length,
       };
@@ -439,8 +591,8 @@ export class HallService {
       const now = this.now();
       const day = businessDate(now, this.timeZone);
       const priority: Priority = req.priority ?? (extra.appointmentId ? 'appointment' : 'normal');
-      const est = this.estimateFor(categoryId, priority, this.queuedTickets(), now);
-      const seq = this.tickets.peekNextSeq(category.prefix, day);
+      const est = this.estimateForNew(categoryId, priority, now);
+      const seq = this.tickets.nextSeq(category.prefix, day);
       const draft: TicketRecord = {
         id: randomUUID(), businessDate: day, prefix: category.prefix, seq, number: formatTicketNumber(category.prefix, seq),
         categoryId, serviceId: serviceIds[0] ?? null, serviceIds, status: 'waiting', priority,
@@ -463,6 +615,7 @@ export class HallService {
         const taken = this.tickets.nextSeq(draft.prefix, draft.businessDate);
         if (taken !== draft.seq) throw new Error(`numbering invariant broken: drafted ${draft.seq}, counter gave ${taken}`);
         this.tickets.insert(draft);
+        tx.records.set(draft.id, draft);
         if (draft.appointmentId) this.deps.db.prepare('UPDATE appointment SET ticket_id = ?, checked_in_at = ? WHERE id = ?').run(draft.id, tx.now, draft.appointmentId);
         tx.log({ type: 'ticket.issued', actor: actor.id, source: actor.source, ticketId: draft.id,
           data: { number: draft.number, categoryId, serviceIds, priority, channel: draft.channel, printerId: req.printerId ?? null } });
@@ -518,6 +671,7 @@ export class HallService {
   private saveTicket(tx: Tx, before: TicketRecord, after: TicketRecord, type: string, actor: Actor, data: Record<string, unknown> = {}): number {
     this.tickets.update(after);
     tx.tickets.add(after.id);
+    tx.records.set(after.id, after);
     if (before.windowId) tx.windows.add(before.windowId);
     if (after.windowId) tx.windows.add(after.windowId);
     return tx.log({ type, actor: actor.id, source: actor.source, ticketId: after.id, windowId: after.windowId ?? before.windowId,
@@ -811,11 +965,13 @@ export class HallService {
         });
       }
     }
-    if (this.config.settings.endOfDay === 'cancel') {
-      const today = businessDate(now, this.timeZone);
-      const stale = this.tickets.activeAnyDay().filter((t) => t.businessDate < today && (t.status === 'waiting' || t.status === 'suspended'));
+    const today = businessDate(now, this.timeZone);
+    // Yesterday's leftovers are looked for once per business date (at the first tick of a new day).
+    if (this.config.settings.endOfDay === 'cancel' && today !== this.endOfDayCheckedFor) {
+      this.endOfDayCheckedFor = today;
+      const stale = this.tickets.activeAnyDay(this.monthBefore(now)).filter((t) => t.businessDate < today && (t.status === 'waiting' || t.status === 'suspended'));
       if (stale.length > 0) {
-        this.run((tx) => {
+        const r = this.run((tx) => {
           for (const t of stale) {
             const r = this.act(tx, t, { type: 'cancel' });
             if (r.ok) this.saveTicket(tx, t, r.value, 'ticket.cancelled', { kind: 'system', id: 'system', role: 'system', source: 'end-of-day' }, { reason: 'end_of_day' });
@@ -823,6 +979,7 @@ export class HallService {
           tx.other.push({ type: 'day', businessDate: today });
           return ok(null);
         });
+        if (!r.ok) this.endOfDayCheckedFor = ''; // storage trouble: try again at the next tick
       }
     }
   }

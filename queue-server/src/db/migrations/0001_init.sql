@@ -1,4 +1,6 @@
--- Why: the first schema. Tickets, windows, accounts, tokens, devices, appointments and the append-only
+-- Why: the first schema. Numbering is MAX(seq)+1 per (prefix, business date) inside the issuing
+-- transaction; the UNIQUE (prefix, business_date, seq) index answers it and guards it.
+-- Tickets, windows, accounts, tokens, devices, appointments and the append-only
 -- event log that feeds audit, statistics and the hall stream's sequence numbers.
 
 CREATE TABLE ticket (
@@ -32,22 +34,17 @@ CREATE TABLE ticket (
   note TEXT,
   form TEXT,
   appointment_id TEXT,
-  idempotency_key TEXT UNIQUE,
+  idempotency_key TEXT,
   request_hash TEXT,
   pseudonymised_at INTEGER,
   UNIQUE (prefix, business_date, seq)
 );
+-- Every ticket touches each index on insert, so there are few: day+status serves the day lists, the
+-- active-ticket queries (bounded to recent days) and the arrival counts.
 CREATE INDEX ticket_day_status ON ticket (business_date, status);
 CREATE INDEX ticket_window_status ON ticket (window_id, status);
-CREATE INDEX ticket_status_only ON ticket (status);
-CREATE INDEX ticket_issued_at ON ticket (issued_at);
-
-CREATE TABLE ticket_counter (
-  prefix TEXT NOT NULL,
-  business_date TEXT NOT NULL,
-  last_seq INTEGER NOT NULL,
-  PRIMARY KEY (prefix, business_date)
-);
+-- Partial: most tickets carry no key, and they should cost no index entry.
+CREATE UNIQUE INDEX ticket_idempotency ON ticket (idempotency_key) WHERE idempotency_key IS NOT NULL;
 
 CREATE TABLE window_state (
   id TEXT PRIMARY KEY,
@@ -141,9 +138,10 @@ CREATE TABLE setting (
   updated_by TEXT
 );
 
--- Append-only: nothing updates or deletes a row. `id` is the hall stream's sequence number.
+-- Append-only: nothing updates or deletes a row. `id` is the hall stream's sequence number. Because rows
+-- are never deleted, a plain rowid key is already strictly increasing (no AUTOINCREMENT bookkeeping).
 CREATE TABLE event_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
   type TEXT NOT NULL,
   actor TEXT NOT NULL,
@@ -154,6 +152,5 @@ CREATE TABLE event_log (
   data TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX event_log_day_type ON event_log (business_date, type);
-CREATE INDEX event_log_ticket ON event_log (ticket_id);
 CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log BEGIN SELECT RAISE(ABORT, 'event_log is append-only'); END;
 CREATE TRIGGER event_log_no_delete BEFORE DELETE ON event_log BEGIN SELECT RAISE(ABORT, 'event_log is append-only'); END;
