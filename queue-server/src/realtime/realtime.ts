@@ -44,7 +44,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     cors: { origin: false },
     serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // No connectionStateRecovery: it buffers every broadcast for minutes in memory, and our clients
+    // recover from the snapshot + sequence numbers anyway (R9).
   });
   const { hall, auth, log } = deps;
 
