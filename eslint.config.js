@@ -25,7 +25,23 @@ export default tseslint.config(
     files: ['queue-server/src/core/**/*.ts'],
     ignores: ['queue-server/src/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'better-sqlite3', 'socket.io*', 'fastify*', '**/db/**', '**/realtime/**', '**/http/**', '**/services/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'better-sqlite3',
+            'socket.io*',
+            'fastify*',
+            '**/db/**',
+            '**/realtime/**',
+            '**/http/**',
+            '**/services/**',
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'Date', 'setTimeout', 'setInterval', 'setImmediate', 'fetch', 'process'],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'randomness comes in through inputs' }],
     },

@@ -17,7 +17,11 @@ const ALL_PAGES = {
 };
 /** `PAGES=kiosk,phone npx vite build` rebuilds only some pages (and keeps the others' output). */
 const only = process.env.PAGES?.split(',').filter((p) => p in ALL_PAGES);
-const pages = Object.fromEntries(Object.entries(ALL_PAGES).filter(([k]) => !only || only.includes(k)).map(([k, v]) => [k, resolve(root, v)]));
+const pages = Object.fromEntries(
+  Object.entries(ALL_PAGES)
+    .filter(([k]) => !only || only.includes(k))
+    .map(([k, v]) => [k, resolve(root, v)]),
+);
 export default defineConfig({
   root,
   base: '/',

@@ -29,7 +29,11 @@ async function textOf(page: Page, id: string): Promise<string> {
 
 /** Waits until the element's text contains `part`. */
 async function waitText(page: Page, id: string, part: string, timeout = 10_000): Promise<void> {
-  await page.waitForFunction(([sel, p]) => (document.querySelector(sel as string)?.textContent ?? '').includes(p as string), [tid(id), part], { timeout });
+  await page.waitForFunction(
+    ([sel, p]) => (document.querySelector(sel as string)?.textContent ?? '').includes(p as string),
+    [tid(id), part],
+    { timeout },
+  );
 }
 
 /** Presses a key once the console has no action in flight (a key pressed meanwhile is ignored, by design). */
@@ -53,7 +57,11 @@ describe.skipIf(!hasChromium || !hasCounterBuild)('counter console: a working sh
     const hall = (await srv.api('GET', '/hall')).body as { services: Array<{ id: string; categoryId: string }> };
     const enterprise = hall.services.filter((s) => s.categoryId === 'enterprise');
     const plan: Array<Record<string, unknown>> = [
-      { serviceId: enterprise[0]?.id, priority: 'green', form: { name: '张三', idKind: 'resident_id', idNumber, phone: '13812345678', address: '平安县迎宾大道 12 号', fields: {} } },
+      {
+        serviceId: enterprise[0]?.id,
+        priority: 'green',
+        form: { name: '张三', idKind: 'resident_id', idNumber, phone: '13812345678', address: '平安县迎宾大道 12 号', fields: {} },
+      },
       { serviceId: enterprise[1]?.id },
       { serviceIds: [enterprise[0]?.id, enterprise[2]?.id] },
       { serviceId: enterprise[1]?.id },
@@ -74,7 +82,8 @@ describe.skipIf(!hasChromium || !hasCounterBuild)('counter console: a working sh
   it('runs a shift from log-in to sign-out, every action by keyboard, with the server as the judge', async () => {
     const { page, context } = await newPage(browser, { width: 1920, height: 1080 });
     const [a1, a2, a3, a4, a5] = numbers as [string, string, string, string, string];
-    const ticketByNumber = async (n: string) => (await srv.api('GET', '/tickets', { token: supervisor })).body.tickets.find((t: { number: string }) => t.number === n);
+    const ticketByNumber = async (n: string) =>
+      (await srv.api('GET', '/tickets', { token: supervisor })).body.tickets.find((t: { number: string }) => t.number === n);
 
     // ── log in and pick a window ──
     await page.goto(`${srv.url}/counter`);
@@ -248,12 +257,33 @@ describe.skipIf(!hasChromium || !hasCounterBuild)('counter console: a working sh
     // ── what the server recorded ──
     const w01 = (await srv.api('GET', '/windows', { token: supervisor })).body.windows.find((w: { id: string }) => w.id === 'W01');
     expect(w01).toMatchObject({ status: 'closed', staff: null, currentTicket: null });
-    const servedBy = async (n: string) => ((await srv.db.prepare('SELECT served_by FROM ticket WHERE number = ?').get(n)) as { served_by: string | null }).served_by;
+    const servedBy = async (n: string) =>
+      ((await srv.db.prepare('SELECT served_by FROM ticket WHERE number = ?').get(n)) as { served_by: string | null }).served_by;
     expect(await servedBy(a1)).toBe('zhangwei');
     expect(await servedBy(handed)).toBe('wangfang');
-    const events = (await srv.api('GET', '/events', { token: supervisor })).body.events as Array<{ type: string; actor: string; windowId: string | null; data: Record<string, unknown> }>;
+    const events = (await srv.api('GET', '/events', { token: supervisor })).body.events as Array<{
+      type: string;
+      actor: string;
+      windowId: string | null;
+      data: Record<string, unknown>;
+    }>;
     const atW01 = events.filter((e) => e.windowId === 'W01').map((e) => e.type);
-    for (const type of ['window.signed_in', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished', 'ticket.transferred', 'ticket.suspended', 'ticket.resumed', 'ticket.no_show', 'ticket.requeued', 'window.paused', 'window.resumed', 'window.handed_over', 'window.signed_out'])
+    for (const type of [
+      'window.signed_in',
+      'ticket.called',
+      'ticket.recalled',
+      'ticket.started',
+      'ticket.finished',
+      'ticket.transferred',
+      'ticket.suspended',
+      'ticket.resumed',
+      'ticket.no_show',
+      'ticket.requeued',
+      'window.paused',
+      'window.resumed',
+      'window.handed_over',
+      'window.signed_out',
+    ])
       expect(atW01, type).toContain(type);
     expect(events.find((e) => e.type === 'window.paused')?.data.reason).toBe('临时离开');
     expect(events.find((e) => e.type === 'window.handed_over')).toMatchObject({ actor: 'zhangwei', data: { to: 'wangfang' } });

@@ -20,14 +20,28 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
 }
 
-export async function newPage(browser: Browser, opts: { width: number; height: number } = { width: 1920, height: 1080 }): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  opts: { width: number; height: number } = { width: 1920, height: 1080 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: opts, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
-  page.on('pageerror', (err) => { process.stderr.write(`[page error] ${err.message}\n`); });
+  page.on('pageerror', (err) => {
+    process.stderr.write(`[page error] ${err.message}\n`);
+  });
   return { context, page };
 }
 

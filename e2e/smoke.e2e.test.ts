@@ -5,8 +5,14 @@ import { hasChromium, hasWebBuild, launchBrowser, newPage, startHall, type TestS
 describe.skipIf(!hasChromium || !hasWebBuild)('every page loads', () => {
   let srv: TestServer;
   let browser: Browser;
-  beforeAll(async () => { srv = await startHall(); browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); await srv?.stop(); });
+  beforeAll(async () => {
+    srv = await startHall();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
 
   it.each(['/kiosk', '/display', '/counter', '/supervisor'])('%s answers with a page and security headers', async (path) => {
     const res = await fetch(`${srv.url}${path}`);

@@ -34,10 +34,32 @@ function rng(seed: number) {
 }
 
 const STAFF: Array<[string, string]> = [
-  ['W01', 'zhangwei'], ['W02', 'wangfang'], ['W03', 'liyan'], ['W04', 'zhaomin'], ['W05', 'chenjing'], ['W06', 'liuyang'], ['W07', 'yangli'],
-  ['W08', 'huangxin'], ['W09', 'zhouqiang'], ['W10', 'wuxia'], ['W11', 'xujun'], ['W13', 'majie'], ['W14', 'gaoyu'], ['W15', 'hutao'], ['W16', 'guoping'],
+  ['W01', 'zhangwei'],
+  ['W02', 'wangfang'],
+  ['W03', 'liyan'],
+  ['W04', 'zhaomin'],
+  ['W05', 'chenjing'],
+  ['W06', 'liuyang'],
+  ['W07', 'yangli'],
+  ['W08', 'huangxin'],
+  ['W09', 'zhouqiang'],
+  ['W10', 'wuxia'],
+  ['W11', 'xujun'],
+  ['W13', 'majie'],
+  ['W14', 'gaoyu'],
+  ['W15', 'hutao'],
+  ['W16', 'guoping'],
 ];
-const RATES: Record<string, number> = { enterprise: 13, social: 10, investment: 3, realestate: 7, police: 15, insurance: 22, fund: 6, tax: 9 };
+const RATES: Record<string, number> = {
+  enterprise: 13,
+  social: 10,
+  investment: 3,
+  realestate: 7,
+  police: 15,
+  insurance: 22,
+  fund: 6,
+  tax: 9,
+};
 
 const user = (id: string, role: 'staff' | 'supervisor' = 'staff'): Actor => ({ kind: 'user', id, role, source: 'e2e seed' });
 
@@ -47,7 +69,16 @@ async function seedMorning(srv: TestServer, clock: ManualClock): Promise<void> {
   const rand = rng(20261123);
   const sup = user('supervisor', 'supervisor');
   for (const [w, u] of STAFF) expect(hall.signIn(user(u), w).ok).toBe(true);
-  const r = srv.appointments.import(sup, [1, 2, 3, 4, 5, 6].map((i) => ({ code: `YY2611230${i}`, serviceId: srv.config.services.find((s) => s.appointable)?.id ?? '', date: DAY, slotStart: '09:00', slotEnd: '10:00' })));
+  const r = srv.appointments.import(
+    sup,
+    [1, 2, 3, 4, 5, 6].map((i) => ({
+      code: `YY2611230${i}`,
+      serviceId: srv.config.services.find((s) => s.appointable)?.id ?? '',
+      date: DAY,
+      slotStart: '09:00',
+      slotEnd: '10:00',
+    })),
+  );
   expect(r.ok).toBe(true);
   const busyUntil = new Map<string, number>();
   const staffOf = new Map(STAFF);
@@ -55,15 +86,20 @@ async function seedMorning(srv: TestServer, clock: ManualClock): Promise<void> {
   for (let now = START; now < START + 130 * MIN; now += 2 * MIN) {
     clock.set(now);
     for (const [cat, perHour] of Object.entries(RATES)) {
-      owed.set(cat, (owed.get(cat) ?? 0) + (perHour * 2) / 60 * (0.5 + rand()));
+      owed.set(cat, (owed.get(cat) ?? 0) + ((perHour * 2) / 60) * (0.5 + rand()));
       while ((owed.get(cat) ?? 0) >= 1) {
         owed.set(cat, (owed.get(cat) ?? 0) - 1);
         const x = rand();
-        const issued = await hall.issueTicket({ kind: 'device', id: 'KIOSK1', role: 'kiosk', source: 'e2e seed' }, { categoryId: cat, channel: 'kiosk', priority: x < 0.08 ? 'green' : 'normal' });
+        const issued = await hall.issueTicket(
+          { kind: 'device', id: 'KIOSK1', role: 'kiosk', source: 'e2e seed' },
+          { categoryId: cat, channel: 'kiosk', priority: x < 0.08 ? 'green' : 'normal' },
+        );
         expect(issued.ok).toBe(true);
       }
     }
-    if (now === START + 40 * MIN) for (const code of ['YY26112301', 'YY26112302', 'YY26112303', 'YY26112304']) await srv.appointments.checkIn({ kind: 'device', id: 'KIOSK1', role: 'kiosk', source: 'e2e seed' }, { code });
+    if (now === START + 40 * MIN)
+      for (const code of ['YY26112301', 'YY26112302', 'YY26112303', 'YY26112304'])
+        await srv.appointments.checkIn({ kind: 'device', id: 'KIOSK1', role: 'kiosk', source: 'e2e seed' }, { code });
     if (now === START + 96 * MIN) {
       if (hall.windowStates().find((w) => w.id === 'W09')?.currentTicket) hall.windowCommand(user('zhouqiang'), 'W09', { type: 'finish' });
       expect(hall.windowCommand(user('zhouqiang'), 'W09', { type: 'pause', reason: '临时外出' }).ok).toBe(true);
@@ -96,7 +132,12 @@ async function seedMorning(srv: TestServer, clock: ManualClock): Promise<void> {
   expect(hall.windowCommand(user('huangxin'), 'W08', { type: 'pause', reason: '业务咨询' }).ok).toBe(true);
   // Alerts other modules raise (printer module, ratings extension), so the console shows every kind.
   srv.alerts.raise('printer', 'warning', 'K1', '一楼自助取号机打印纸将用尽，请及时更换纸卷（K1）');
-  srv.alerts.raise('bad_rating', 'critical', 'rating-demo', '7号窗口（杨丽）收到差评「等候太久、办事效率低」，已生成整改工单，请 1 个工作日内核实');
+  srv.alerts.raise(
+    'bad_rating',
+    'critical',
+    'rating-demo',
+    '7号窗口（杨丽）收到差评「等候太久、办事效率低」，已生成整改工单，请 1 个工作日内核实',
+  );
   hall.tick();
 }
 
@@ -161,7 +202,8 @@ describe.skipIf(!hasChromium || !hasSupervisorBuild)('supervisor console', () =>
     expect(await page.getByTestId('win-W05-chips').textContent()).not.toContain('企业服务');
 
     const chenjing = await srv.login('chenjing');
-    if (srv.hall.windowStates().find((w) => w.id === 'W05')?.currentTicket) await srv.api('POST', '/windows/W05/finish', { token: chenjing, body: {} });
+    if (srv.hall.windowStates().find((w) => w.id === 'W05')?.currentTicket)
+      await srv.api('POST', '/windows/W05/finish', { token: chenjing, body: {} });
     const call = await srv.api('POST', '/windows/W05/call-next', { token: chenjing, body: {} });
     expect(call.status).toBe(200);
     expect(call.body.ticket.categoryId).toBe('fund');
@@ -200,7 +242,9 @@ describe.skipIf(!hasChromium || !hasSupervisorBuild)('supervisor console', () =>
   it('raises an alert when a threshold is crossed and lets the supervisor acknowledge it', async () => {
     // A category that has no wait alert now.
     const open = (await srv.api('GET', '/alerts', { token: supToken })).body.alerts as Array<{ kind: string; subject: string }>;
-    const cat = ['tax', 'investment', 'social', 'insurance', 'realestate', 'enterprise', 'fund'].find((c) => !open.some((a) => a.kind === 'wait_threshold' && a.subject === c)) as string;
+    const cat = ['tax', 'investment', 'social', 'insurance', 'realestate', 'enterprise', 'fund'].find(
+      (c) => !open.some((a) => a.kind === 'wait_threshold' && a.subject === c),
+    ) as string;
     expect(cat).toBeDefined();
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('set-thresholds').waitFor();
@@ -265,7 +309,10 @@ describe.skipIf(!hasChromium || !hasSupervisorBuild)('supervisor console', () =>
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     const at = lines.indexOf('【按业务类别】');
-    const total = lines.slice(at).find((l) => l.startsWith('合计,'))?.split(',');
+    const total = lines
+      .slice(at)
+      .find((l) => l.startsWith('合计,'))
+      ?.split(',');
     expect(total?.slice(1, 4)).toEqual([String(issued), String(served), String(noShow)]);
   });
 

@@ -11,6 +11,21 @@ await build({
   format: 'esm',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['better-sqlite3', 'serialport', '@serialport/*', 'node-hid', 'usb', 'bufferutil', 'utf-8-validate', 'exceljs', 'pino', 'thread-stream', 'playwright-core', 'electron'],
-  banner: { js: "import { createRequire as __hallCreateRequire } from 'node:module'; const require = __hallCreateRequire(import.meta.url);" },
+  external: [
+    'better-sqlite3',
+    'serialport',
+    '@serialport/*',
+    'node-hid',
+    'usb',
+    'bufferutil',
+    'utf-8-validate',
+    'exceljs',
+    'pino',
+    'thread-stream',
+    'playwright-core',
+    'electron',
+  ],
+  banner: {
+    js: "import { createRequire as __hallCreateRequire } from 'node:module'; const require = __hallCreateRequire(import.meta.url);",
+  },
 });

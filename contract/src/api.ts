@@ -7,40 +7,50 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 export const LoginRequest = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const IssueTicketRequest = z.object({
-  serviceId: Id.optional(),
-  categoryId: Id.optional(),
-  /** Every matter of a 一事一次办 bundle; the first decides the queue. */
-  serviceIds: z.array(Id).max(20).optional(),
-  channel: Channel.optional(),
-  priority: Priority.optional(),
-  idempotencyKey: z.string().min(8).max(100).optional(),
-  printerId: Id.optional(),
-  form: TicketForm.optional(),
-  appointmentCode: z.string().max(40).optional(),
-}).strict().refine((r) => r.serviceId !== undefined || r.categoryId !== undefined || (r.serviceIds?.length ?? 0) > 0, {
-  message: 'serviceId or categoryId is required',
-});
+export const IssueTicketRequest = z
+  .object({
+    serviceId: Id.optional(),
+    categoryId: Id.optional(),
+    /** Every matter of a 一事一次办 bundle; the first decides the queue. */
+    serviceIds: z.array(Id).max(20).optional(),
+    channel: Channel.optional(),
+    priority: Priority.optional(),
+    idempotencyKey: z.string().min(8).max(100).optional(),
+    printerId: Id.optional(),
+    form: TicketForm.optional(),
+    appointmentCode: z.string().max(40).optional(),
+  })
+  .strict()
+  .refine((r) => r.serviceId !== undefined || r.categoryId !== undefined || (r.serviceIds?.length ?? 0) > 0, {
+    message: 'serviceId or categoryId is required',
+  });
 export type IssueTicketRequest = z.infer<typeof IssueTicketRequest>;
 
 export const ListTicketsQuery = z.object({ date: IsoDate.optional(), status: TicketStatus.optional() }).strict();
 
 export const PauseRequest = z.object({ reason: z.string().trim().min(1).max(100) }).strict();
-export const TransferRequest = z.object({
-  categoryId: Id.optional(),
-  windowId: Id.optional(),
-  note: z.string().max(200).optional(),
-}).strict().refine((r) => (r.categoryId === undefined) !== (r.windowId === undefined), { message: 'give exactly one of categoryId or windowId' });
+export const TransferRequest = z
+  .object({
+    categoryId: Id.optional(),
+    windowId: Id.optional(),
+    note: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine((r) => (r.categoryId === undefined) !== (r.windowId === undefined), { message: 'give exactly one of categoryId or windowId' });
 export type TransferRequest = z.infer<typeof TransferRequest>;
 
-export const AllocationRequest = z.object({
-  categories: z.array(Id).min(1).max(32),
-  until: z.string().datetime({ offset: true }).optional(),
-  pinned: z.boolean().optional(),
-}).strict();
+export const AllocationRequest = z
+  .object({
+    categories: z.array(Id).min(1).max(32),
+    until: z.string().datetime({ offset: true }).optional(),
+    pinned: z.boolean().optional(),
+  })
+  .strict();
 export type AllocationRequest = z.infer<typeof AllocationRequest>;
 
-export const CallSpecificRequest = z.object({ ticketId: Id.optional(), number: z.string().max(8).optional() }).strict()
+export const CallSpecificRequest = z
+  .object({ ticketId: Id.optional(), number: z.string().max(8).optional() })
+  .strict()
   .refine((r) => r.ticketId !== undefined || r.number !== undefined, { message: 'ticketId or number is required' });
 
 export const RequeueRequest = z.object({ ticketId: Id, position: z.enum(['head', 'offset', 'tail']).optional() }).strict();
@@ -48,22 +58,28 @@ export const RequeueRequest = z.object({ ticketId: Id, position: z.enum(['head',
 export const SignInRequest = z.object({ categories: z.array(Id).max(32).optional() }).strict();
 export const HandOverRequest = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 
-export const RatingRequest = z.object({
-  token: z.string().min(10).max(100),
-  level: RatingLevel,
-  reasons: z.array(z.number().int().min(0).max(7)).max(8).optional(),
-  comment: z.string().max(500).optional(),
-}).strict();
+export const RatingRequest = z
+  .object({
+    token: z.string().min(10).max(100),
+    level: RatingLevel,
+    reasons: z.array(z.number().int().min(0).max(7)).max(8).optional(),
+    comment: z.string().max(500).optional(),
+  })
+  .strict();
 export type RatingRequest = z.infer<typeof RatingRequest>;
 
 export const DateQuery = z.object({ date: IsoDate.optional() }).strict();
 
 export const PairRequest = z.object({ code: z.string().min(4).max(32) }).strict();
-export const PairingCodeRequest = z.object({ kind: z.enum(['kiosk', 'display']), name: z.string().min(1).max(40), deviceId: Id.optional() }).strict();
-export const CreateUserRequest = z.object({
-  username: z.string().regex(/^[a-z][a-z0-9_.-]{1,31}$/),
-  displayName: z.string().trim().min(1).max(20),
-  role: z.enum(['staff', 'supervisor', 'admin']),
-  password: z.string().min(8).max(128),
-  certified: z.array(Id).max(32).default([]),
-}).strict();
+export const PairingCodeRequest = z
+  .object({ kind: z.enum(['kiosk', 'display']), name: z.string().min(1).max(40), deviceId: Id.optional() })
+  .strict();
+export const CreateUserRequest = z
+  .object({
+    username: z.string().regex(/^[a-z][a-z0-9_.-]{1,31}$/),
+    displayName: z.string().trim().min(1).max(20),
+    role: z.enum(['staff', 'supervisor', 'admin']),
+    password: z.string().min(8).max(128),
+    certified: z.array(Id).max(32).default([]),
+  })
+  .strict();

@@ -33,7 +33,10 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大 / Request too large' },
   TOO_MANY_ATTEMPTS: { status: 429, message: '尝试次数过多，请稍后再试 / Too many attempts, try again later' },
   PRINTER_UNAVAILABLE: { status: 503, message: '打印机暂不可用，请到导办台 / The printer cannot print; please ask at the help desk' },
-  STORAGE_UNAVAILABLE: { status: 503, message: '系统暂时无法保存，请到导办台 / The system cannot save right now; please ask at the help desk' },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    message: '系统暂时无法保存，请到导办台 / The system cannot save right now; please ask at the help desk',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -37,7 +37,15 @@ export interface HallSnapshot {
 
 export interface Alert {
   id: string;
-  kind: 'wait_threshold' | 'long_pause' | 'printer' | 'device_offline' | 'bad_rating' | 'rectification_overdue' | 'storage' | 'allocation_proposal';
+  kind:
+    | 'wait_threshold'
+    | 'long_pause'
+    | 'printer'
+    | 'device_offline'
+    | 'bad_rating'
+    | 'rectification_overdue'
+    | 'storage'
+    | 'allocation_proposal';
   severity: 'info' | 'warning' | 'critical';
   message: string;
   subject: string | null;
@@ -68,7 +76,13 @@ export const WindowPauseCommand = z.object({ windowId: z.string().min(1).max(64)
 export const WindowTransferCommand = z.object({ windowId: z.string().min(1).max(64), to: TransferRequest }).strict();
 export const WindowAllocationCommand = z.object({ windowId: z.string().min(1).max(64), allocation: AllocationRequest }).strict();
 export const CallSpecificCommand = z.object({ windowId: z.string().min(1).max(64), ticketId: z.string().min(1).max(64) }).strict();
-export const RequeueCommand = z.object({ windowId: z.string().min(1).max(64), ticketId: z.string().min(1).max(64), position: z.enum(['head', 'offset', 'tail']).optional() }).strict();
+export const RequeueCommand = z
+  .object({
+    windowId: z.string().min(1).max(64),
+    ticketId: z.string().min(1).max(64),
+    position: z.enum(['head', 'offset', 'tail']).optional(),
+  })
+  .strict();
 export const AlertAckCommand = z.object({ alertId: z.string().min(1).max(64) }).strict();
 export const KioskIssueCommand = IssueTicketRequest;
 
@@ -76,7 +90,8 @@ export interface KioskToServer extends CommonToServer {
   'ticket:issue': (req: z.input<typeof IssueTicketRequest>, ack: Ack<Ticket>) => void;
 }
 
-export type WindowAction = 'call-next' | 'recall' | 'start' | 'finish' | 'no-show' | 'suspend' | 'resume' | 'pause' | 'unpause' | 'sign-in' | 'sign-out';
+export type WindowAction =
+  'call-next' | 'recall' | 'start' | 'finish' | 'no-show' | 'suspend' | 'resume' | 'pause' | 'unpause' | 'sign-in' | 'sign-out';
 
 export interface CounterToServer extends CommonToServer {
   'window:sign-in': (req: z.input<typeof WindowCommand>, ack: Ack<WindowState>) => void;

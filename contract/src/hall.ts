@@ -14,7 +14,10 @@ export const CategoryConfig = z.object({
   waitThresholdMinutes: z.number().int().positive().max(600).default(30),
   /** Prior for service time before the hall has history. */
   defaultServiceMinutes: z.number().positive().max(240).default(10),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
 });
 export type CategoryConfig = z.infer<typeof CategoryConfig>;
 
@@ -112,7 +115,10 @@ export type StaffConfig = z.infer<typeof StaffConfig>;
 
 const OpeningSpan = z.object({ open: Hhmm, close: Hhmm });
 export const HoursConfig = z.object({
-  weekdays: z.array(OpeningSpan).default([{ open: '08:30', close: '12:00' }, { open: '13:30', close: '17:30' }]),
+  weekdays: z.array(OpeningSpan).default([
+    { open: '08:30', close: '12:00' },
+    { open: '13:30', close: '17:30' },
+  ]),
   saturday: z.array(OpeningSpan).default([]),
   sunday: z.array(OpeningSpan).default([]),
   /** Local dates that are closed (法定节假日) and extra working days (调休上班). */
@@ -125,9 +131,27 @@ const Addr = z.number().int().min(1).max(247);
 const SerialPath = z.string().min(1).max(200);
 export const PrinterConfig = z.discriminatedUnion('type', [
   z.object({ id: Id, type: z.literal('virtual'), profile: z.string().max(40).optional() }),
-  z.object({ id: Id, type: z.literal('serial'), path: SerialPath, baudRate: z.number().int().positive().default(9600), profile: z.string().max(40).optional() }),
-  z.object({ id: Id, type: z.literal('tcp'), host: z.string().min(1).max(200), port: z.number().int().min(1).max(65535).default(9100), profile: z.string().max(40).optional() }),
-  z.object({ id: Id, type: z.literal('usb'), vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff), profile: z.string().max(40).optional() }),
+  z.object({
+    id: Id,
+    type: z.literal('serial'),
+    path: SerialPath,
+    baudRate: z.number().int().positive().default(9600),
+    profile: z.string().max(40).optional(),
+  }),
+  z.object({
+    id: Id,
+    type: z.literal('tcp'),
+    host: z.string().min(1).max(200),
+    port: z.number().int().min(1).max(65535).default(9100),
+    profile: z.string().max(40).optional(),
+  }),
+  z.object({
+    id: Id,
+    type: z.literal('usb'),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+    profile: z.string().max(40).optional(),
+  }),
 ]);
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 
@@ -137,7 +161,16 @@ export const DevicesConfig = z.object({
   ratingKeypads: z.array(z.object({ windowId: Id, bus: Id, address: Addr })).default([]),
   windowDisplays: z.array(z.object({ windowId: Id, bus: Id, address: Addr })).default([]),
   callerKeypads: z.array(z.object({ windowId: Id, bus: Id, address: Addr })).default([]),
-  hidRatingKeypads: z.array(z.object({ windowId: Id, vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff), levelByte: z.number().int().min(0).max(63) })).default([]),
+  hidRatingKeypads: z
+    .array(
+      z.object({
+        windowId: Id,
+        vendorId: z.number().int().min(0).max(0xffff),
+        productId: z.number().int().min(0).max(0xffff),
+        levelByte: z.number().int().min(0).max(63),
+      }),
+    )
+    .default([]),
   printers: z.array(PrinterConfig).default([]),
 });
 export type DevicesConfig = z.infer<typeof DevicesConfig>;
@@ -168,72 +201,108 @@ export const HallSettings = z.object({
   endOfDay: z.enum(['cancel', 'carry']).default('cancel'),
   longPauseMinutes: z.number().int().min(1).max(240).default(20),
   ratingReasons: z.array(z.object({ id: z.number().int().min(0).max(7), label: Text(20) })).default([
-    { id: 0, label: '态度不好' }, { id: 1, label: '等候太久' }, { id: 2, label: '办事效率低' }, { id: 3, label: '一次性告知不清' },
-    { id: 4, label: '要求重复提交材料' }, { id: 5, label: '业务不熟练' }, { id: 6, label: '环境设施差' }, { id: 7, label: '其他' },
+    { id: 0, label: '态度不好' },
+    { id: 1, label: '等候太久' },
+    { id: 2, label: '办事效率低' },
+    { id: 3, label: '一次性告知不清' },
+    { id: 4, label: '要求重复提交材料' },
+    { id: 5, label: '业务不熟练' },
+    { id: 6, label: '环境设施差' },
+    { id: 7, label: '其他' },
   ]),
-  rectification: z.object({
-    verifyDays: z.number().int().min(0).max(30).default(1),
-    rectifyDays: z.number().int().min(1).max(60).default(15),
-    revisitDays: z.number().int().min(0).max(30).default(1),
-  }).default({ verifyDays: 1, rectifyDays: 15, revisitDays: 1 }),
+  rectification: z
+    .object({
+      verifyDays: z.number().int().min(0).max(30).default(1),
+      rectifyDays: z.number().int().min(1).max(60).default(15),
+      revisitDays: z.number().int().min(0).max(30).default(1),
+    })
+    .default({ verifyDays: 1, rectifyDays: 15, revisitDays: 1 }),
   notices: z.array(z.string().max(200)).default([]),
-  voice: z.object({
-    template: z.string().max(60).default('请 {number} 号到 {window} 号窗口办理'),
-    repeat: z.number().int().min(1).max(3).default(2),
-    rate: z.number().min(0.5).max(2).default(0.9),
-    volume: z.number().min(0).max(1).default(1),
-    chime: z.boolean().default(true),
-  }).default({ template: '请 {number} 号到 {window} 号窗口办理', repeat: 2, rate: 0.9, volume: 1, chime: true }),
+  voice: z
+    .object({
+      template: z.string().max(60).default('请 {number} 号到 {window} 号窗口办理'),
+      repeat: z.number().int().min(1).max(3).default(2),
+      rate: z.number().min(0.5).max(2).default(0.9),
+      volume: z.number().min(0).max(1).default(1),
+      chime: z.boolean().default(true),
+    })
+    .default({ template: '请 {number} 号到 {window} 号窗口办理', repeat: 2, rate: 0.9, volume: 1, chime: true }),
 });
 export type HallSettings = z.infer<typeof HallSettings>;
 
 export const KioskConfig = z.object({ id: Id, name: Text(40), printerId: Id.optional() });
 
-export const HallConfig = z.object({
-  hall: z.object({
-    name: Text(60),
-    nameEn: z.string().max(120).optional(),
-    timeZone: z.string().default('Asia/Shanghai'),
-    address: z.string().max(120).optional(),
-    helpDesk: z.string().max(60).default('导办台'),
-    phone: z.string().max(40).optional(),
-    publicUrl: z.string().max(200).optional(),
-  }),
-  hours: HoursConfig.default(HoursConfig.parse({})),
-  settings: HallSettings.default(HallSettings.parse({})),
-  categories: z.array(CategoryConfig).min(1),
-  services: z.array(ServiceConfig).default([]),
-  bundles: z.array(BundleConfig).default([]),
-  windows: z.array(WindowConfig).default([]),
-  staff: z.array(StaffConfig).default([]),
-  kiosks: z.array(KioskConfig).default([]),
-  devices: DevicesConfig.default(DevicesConfig.parse({})),
-}).superRefine((cfg, ctx) => {
-  const cats = new Set(cfg.categories.map((c) => c.id));
-  const dup = (list: string[], path: string) => {
-    const seen = new Set<string>();
-    for (const v of list) { if (seen.has(v)) ctx.addIssue({ code: 'custom', message: `duplicate ${path} ${v}`, path: [path] }); seen.add(v); }
-  };
-  dup(cfg.categories.map((c) => c.id), 'categories');
-  dup(cfg.categories.map((c) => c.prefix), 'categories.prefix');
-  dup(cfg.services.map((s) => s.id), 'services');
-  dup(cfg.windows.map((w) => w.id), 'windows');
-  dup(cfg.staff.map((s) => s.username), 'staff');
-  const services = new Set(cfg.services.map((s) => s.id));
-  for (const s of cfg.services) if (!cats.has(s.categoryId)) ctx.addIssue({ code: 'custom', message: `service ${s.id} has unknown category ${s.categoryId}`, path: ['services'] });
-  for (const b of cfg.bundles) for (const id of b.serviceIds) if (!services.has(id)) ctx.addIssue({ code: 'custom', message: `bundle ${b.id} has unknown service ${id}`, path: ['bundles'] });
-  for (const w of cfg.windows) {
-    for (const s of w.skills) if (!cats.has(s)) ctx.addIssue({ code: 'custom', message: `window ${w.id} has unknown skill ${s}`, path: ['windows'] });
-    if (!w.skills.includes(w.home)) ctx.addIssue({ code: 'custom', message: `window ${w.id}: home ${w.home} must be among its skills`, path: ['windows'] });
-  }
-  const windows = new Set(cfg.windows.map((w) => w.id));
-  const d = cfg.devices;
-  for (const k of [...d.ratingKeypads, ...d.windowDisplays, ...d.callerKeypads, ...d.hidRatingKeypads])
-    if (!windows.has(k.windowId)) ctx.addIssue({ code: 'custom', message: `device for unknown window ${k.windowId}`, path: ['devices'] });
-  const buses = new Set(d.buses.map((b) => b.id));
-  for (const k of [...d.ratingKeypads, ...d.windowDisplays, ...d.callerKeypads])
-    if (!buses.has(k.bus)) ctx.addIssue({ code: 'custom', message: `device on unknown bus ${k.bus}`, path: ['devices'] });
-});
+export const HallConfig = z
+  .object({
+    hall: z.object({
+      name: Text(60),
+      nameEn: z.string().max(120).optional(),
+      timeZone: z.string().default('Asia/Shanghai'),
+      address: z.string().max(120).optional(),
+      helpDesk: z.string().max(60).default('导办台'),
+      phone: z.string().max(40).optional(),
+      publicUrl: z.string().max(200).optional(),
+    }),
+    hours: HoursConfig.default(HoursConfig.parse({})),
+    settings: HallSettings.default(HallSettings.parse({})),
+    categories: z.array(CategoryConfig).min(1),
+    services: z.array(ServiceConfig).default([]),
+    bundles: z.array(BundleConfig).default([]),
+    windows: z.array(WindowConfig).default([]),
+    staff: z.array(StaffConfig).default([]),
+    kiosks: z.array(KioskConfig).default([]),
+    devices: DevicesConfig.default(DevicesConfig.parse({})),
+  })
+  .superRefine((cfg, ctx) => {
+    const cats = new Set(cfg.categories.map((c) => c.id));
+    const dup = (list: string[], path: string) => {
+      const seen = new Set<string>();
+      for (const v of list) {
+        if (seen.has(v)) ctx.addIssue({ code: 'custom', message: `duplicate ${path} ${v}`, path: [path] });
+        seen.add(v);
+      }
+    };
+    dup(
+      cfg.categories.map((c) => c.id),
+      'categories',
+    );
+    dup(
+      cfg.categories.map((c) => c.prefix),
+      'categories.prefix',
+    );
+    dup(
+      cfg.services.map((s) => s.id),
+      'services',
+    );
+    dup(
+      cfg.windows.map((w) => w.id),
+      'windows',
+    );
+    dup(
+      cfg.staff.map((s) => s.username),
+      'staff',
+    );
+    const services = new Set(cfg.services.map((s) => s.id));
+    for (const s of cfg.services)
+      if (!cats.has(s.categoryId))
+        ctx.addIssue({ code: 'custom', message: `service ${s.id} has unknown category ${s.categoryId}`, path: ['services'] });
+    for (const b of cfg.bundles)
+      for (const id of b.serviceIds)
+        if (!services.has(id)) ctx.addIssue({ code: 'custom', message: `bundle ${b.id} has unknown service ${id}`, path: ['bundles'] });
+    for (const w of cfg.windows) {
+      for (const s of w.skills)
+        if (!cats.has(s)) ctx.addIssue({ code: 'custom', message: `window ${w.id} has unknown skill ${s}`, path: ['windows'] });
+      if (!w.skills.includes(w.home))
+        ctx.addIssue({ code: 'custom', message: `window ${w.id}: home ${w.home} must be among its skills`, path: ['windows'] });
+    }
+    const windows = new Set(cfg.windows.map((w) => w.id));
+    const d = cfg.devices;
+    for (const k of [...d.ratingKeypads, ...d.windowDisplays, ...d.callerKeypads, ...d.hidRatingKeypads])
+      if (!windows.has(k.windowId)) ctx.addIssue({ code: 'custom', message: `device for unknown window ${k.windowId}`, path: ['devices'] });
+    const buses = new Set(d.buses.map((b) => b.id));
+    for (const k of [...d.ratingKeypads, ...d.windowDisplays, ...d.callerKeypads])
+      if (!buses.has(k.bus)) ctx.addIssue({ code: 'custom', message: `device on unknown bus ${k.bus}`, path: ['devices'] });
+  });
 export type HallConfig = z.infer<typeof HallConfig>;
 
 /** What `GET /api/v1/hall` returns: public, no staff. */
@@ -245,7 +314,9 @@ export interface HallInfo {
   businessDate: string;
   hours: HoursConfig;
   categories: Array<Pick<CategoryConfig, 'id' | 'name' | 'nameEn' | 'prefix' | 'color'>>;
-  services: Array<Pick<ServiceConfig, 'id' | 'name' | 'nameEn' | 'categoryId' | 'code' | 'keywords' | 'appointable' | 'guide' | 'formFields'>>;
+  services: Array<
+    Pick<ServiceConfig, 'id' | 'name' | 'nameEn' | 'categoryId' | 'code' | 'keywords' | 'appointable' | 'guide' | 'formFields'>
+  >;
   bundles: BundleConfig[];
   windows: Array<Pick<WindowConfig, 'id' | 'name' | 'number' | 'zone'>>;
   ratingReasons: HallSettings['ratingReasons'];

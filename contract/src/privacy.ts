@@ -25,11 +25,13 @@ export function maskPhone(phone: string): string {
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 /** GB/T 2260 province-level codes. */
-const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91]);
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+  83, 91,
+]);
 
 export type IdCheck =
-  | { ok: true; birthDate: string; provinceCode: number }
-  | { ok: false; reason: 'length' | 'format' | 'region' | 'birth_date' | 'checksum' };
+  { ok: true; birthDate: string; provinceCode: number } | { ok: false; reason: 'length' | 'format' | 'region' | 'birth_date' | 'checksum' };
 
 /** Checks an 18-digit 居民身份证 number (GB 11643): format, province, birth date and check digit. */
 export function checkResidentId(raw: string, today?: string): IdCheck {
@@ -43,7 +45,8 @@ export function checkResidentId(raw: string, today?: string): IdCheck {
   const d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
   const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { ok: false, reason: 'birth_date' };
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return { ok: false, reason: 'birth_date' };
   if (today !== undefined && birth > today) return { ok: false, reason: 'birth_date' };
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(id[i]) * (WEIGHTS[i] ?? 0);

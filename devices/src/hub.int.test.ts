@@ -58,7 +58,11 @@ describe.skipIf(!hasSocat)('device hub over a socat pty pair (real serialport)',
   async function settled(addr: number): Promise<void> {
     await waitFor(() => sim.view(addr).pendingEvents.length === 0, 3000, `events of ${addr} acknowledged`);
     const polls = sim.framesFor(addr, Cmd.POLL).length;
-    await waitFor(() => sim.framesFor(addr, Cmd.POLL).length >= polls + 2 && sim.framesFor(addr).at(-1)?.cmd === Cmd.POLL, 3000, `${addr} polled again`);
+    await waitFor(
+      () => sim.framesFor(addr, Cmd.POLL).length >= polls + 2 && sim.framesFor(addr).at(-1)?.cmd === Cmd.POLL,
+      3000,
+      `${addr} polled again`,
+    );
   }
 
   async function startDeviceEnd(): Promise<void> {
@@ -75,7 +79,11 @@ describe.skipIf(!hasSocat)('device hub over a socat pty pair (real serialport)',
   beforeAll(async () => {
     pty = await openPtyPair({ links: [hostLink, devLink] });
     await startDeviceEnd();
-    hub = createDeviceHub(config(hostLink), { timing: { reopenIntervalMs: 300 }, openHid: () => new MockHidTransport(), log: (m) => hubLogs.push(m) });
+    hub = createDeviceHub(config(hostLink), {
+      timing: { reopenIntervalMs: 300 },
+      openHid: () => new MockHidTransport(),
+      log: (m) => hubLogs.push(m),
+    });
     hub.on('key', (e) => keys.push(e));
     hub.on('rating', (e) => ratings.push(e));
     hub.on('deviceStatus', (e) => statuses.push({ ...e, at: Date.now() }));
@@ -101,7 +109,9 @@ describe.skipIf(!hasSocat)('device hub over a socat pty pair (real serialport)',
 
     hub.showOnStrip('W05', '暂停服务');
     await waitFor(() => sim.view(STRIP).text === '暂停服务', 1000, '暂停服务');
-    expect(contains(Uint8Array.from(raw), Uint8Array.of(0x02, STRIP, Cmd.SHOW, 8, 0xd4, 0xdd, 0xcd, 0xa3, 0xb7, 0xfe, 0xce, 0xf1))).toBe(true);
+    expect(contains(Uint8Array.from(raw), Uint8Array.of(0x02, STRIP, Cmd.SHOW, 8, 0xd4, 0xdd, 0xcd, 0xa3, 0xb7, 0xfe, 0xce, 0xf1))).toBe(
+      true,
+    );
 
     hub.showOnStrip('W05', null);
     await waitFor(() => sim.view(STRIP).text === '', 1000, 'blank');
@@ -145,7 +155,17 @@ describe.skipIf(!hasSocat)('device hub over a socat pty pair (real serialport)',
     sim.pressKey(CALLER, 0x09, 7);
     await waitFor(() => sim.view(CALLER).pendingEvents.length === 0, 3000, 'all keys acknowledged');
     await new Promise((r) => setTimeout(r, 400)); // more polls: nothing may repeat
-    expect(keys.map((k) => `${k.action}:${k.arg}`)).toEqual(['call-next:0', 'recall:0', 'start:0', 'finish:0', 'no-show:0', 'pause:0', 'resume:0', 'suspend:0', 'transfer:7']);
+    expect(keys.map((k) => `${k.action}:${k.arg}`)).toEqual([
+      'call-next:0',
+      'recall:0',
+      'start:0',
+      'finish:0',
+      'no-show:0',
+      'pause:0',
+      'resume:0',
+      'suspend:0',
+      'transfer:7',
+    ]);
     expect(keys.every((k) => k.windowId === 'W05' && k.device === 'bus1:205')).toBe(true);
     expect(sim.framesFor(CALLER, Cmd.EVENT_ACK).length).toBeGreaterThanOrEqual(9 + 1 + 1 + 3); // 9 + the repeats
   });
@@ -194,7 +214,11 @@ describe.skipIf(!hasSocat)('device hub over a socat pty pair (real serialport)',
     extraPtys.push(late);
     const port = new SerialBusPort({ path: join(dir, 'ttyMISSINGdev') });
     await port.opened;
-    const lateSim = new DeviceSimulator(port, [{ addr: STRIP, kind: 'strip' }, { addr: CALLER, kind: 'caller-keypad' }, { addr: RATER, kind: 'rating-keypad' }]);
+    const lateSim = new DeviceSimulator(port, [
+      { addr: STRIP, kind: 'strip' },
+      { addr: CALLER, kind: 'caller-keypad' },
+      { addr: RATER, kind: 'rating-keypad' },
+    ]);
     await waitFor(() => lateSim.view(STRIP).text === 'A001', 3000, 'text after the bus appeared');
     await lost.stop();
     await lateSim.close();

@@ -87,7 +87,12 @@ describe('createDeviceHub', () => {
     sim.setOffline(205, true);
     hub.showOnStrip('W05', 'A013 请到5号窗口');
     await vi.advanceTimersByTimeAsync(1500);
-    expect(statuses.filter((s) => !s.online).map((s) => `${s.device} ${s.kind} ${s.windowId}`).sort()).toEqual(['bus1:105 window-display W05', 'bus1:205 caller-keypad W05']);
+    expect(
+      statuses
+        .filter((s) => !s.online)
+        .map((s) => `${s.device} ${s.kind} ${s.windowId}`)
+        .sort(),
+    ).toEqual(['bus1:105 window-display W05', 'bus1:205 caller-keypad W05']);
     sim.restart(105);
     sim.restart(205);
     expect(sim.view(105).text).toBe('');
@@ -96,7 +101,12 @@ describe('createDeviceHub', () => {
     await vi.advanceTimersByTimeAsync(6000); // the strip is probed once a second while offline
     expect(sim.view(105).text).toBe('A013 请到5号窗口');
     expect(sim.view(205).text).toBe('A012 等候3人');
-    expect(hub.status().filter((s) => s.kind !== 'hid-rating-keypad').every((s) => s.online)).toBe(true);
+    expect(
+      hub
+        .status()
+        .filter((s) => s.kind !== 'hid-rating-keypad')
+        .every((s) => s.online),
+    ).toBe(true);
     await hub.stop();
   });
 
@@ -106,7 +116,17 @@ describe('createDeviceHub', () => {
     for (let k = 1; k <= 9; k++) sim.pressKey(205, k, k === 9 ? 7 : 0);
     sim.pressKey(205, 0x42); // unknown key: logged, acknowledged, not emitted
     await vi.advanceTimersByTimeAsync(1000);
-    expect(keys.map((k) => `${k.action}:${k.arg}`)).toEqual(['call-next:0', 'recall:0', 'start:0', 'finish:0', 'no-show:0', 'pause:0', 'resume:0', 'suspend:0', 'transfer:7']);
+    expect(keys.map((k) => `${k.action}:${k.arg}`)).toEqual([
+      'call-next:0',
+      'recall:0',
+      'start:0',
+      'finish:0',
+      'no-show:0',
+      'pause:0',
+      'resume:0',
+      'suspend:0',
+      'transfer:7',
+    ]);
     expect(keys.every((k) => k.windowId === 'W05' && k.device === 'bus1:205')).toBe(true);
     expect(sim.view(205).pendingEvents).toEqual([]);
     await hub.stop();
@@ -166,7 +186,13 @@ describe('createDeviceHub', () => {
       },
     });
     await hub.start();
-    expect(statuses).toContainEqual({ device: 'hid:0483:5750', kind: 'hid-rating-keypad', windowId: 'W06', online: false, detail: 'cannot open HID device 0483:5750' });
+    expect(statuses).toContainEqual({
+      device: 'hid:0483:5750',
+      kind: 'hid-rating-keypad',
+      windowId: 'W06',
+      online: false,
+      detail: 'cannot open HID device 0483:5750',
+    });
     await vi.advanceTimersByTimeAsync(6100);
     expect(calls).toBe(3);
     expect(statuses.filter((s) => s.device.startsWith('hid:')).map((s) => s.online)).toEqual([false, true]);
@@ -176,7 +202,11 @@ describe('createDeviceHub', () => {
   it('survives a bus whose port cannot be opened: reports it offline and retries', async () => {
     let calls = 0;
     const [host, dev] = createMockPortPair();
-    const sim = new DeviceSimulator(dev, [{ addr: 105, kind: 'strip' }, { addr: 5, kind: 'rating-keypad' }, { addr: 205, kind: 'caller-keypad' }]);
+    const sim = new DeviceSimulator(dev, [
+      { addr: 105, kind: 'strip' },
+      { addr: 5, kind: 'rating-keypad' },
+      { addr: 205, kind: 'caller-keypad' },
+    ]);
     const hub = createDeviceHub(cfg, {
       openPort: () => {
         calls++;
@@ -190,7 +220,13 @@ describe('createDeviceHub', () => {
     hub.on('deviceStatus', (e) => statuses.push(e));
     await hub.start();
     hub.showOnStrip('W05', '暂停服务');
-    expect(statuses[0]).toEqual({ device: 'bus1', kind: 'bus', windowId: null, online: false, detail: 'cannot open: ENOENT: no such file /dev/ttyHALL0' });
+    expect(statuses[0]).toEqual({
+      device: 'bus1',
+      kind: 'bus',
+      windowId: null,
+      online: false,
+      detail: 'cannot open: ENOENT: no such file /dev/ttyHALL0',
+    });
     expect(hub.status().find((s) => s.device === 'bus1')).toEqual({ device: 'bus1', kind: 'bus', windowId: null, online: false });
     await vi.advanceTimersByTimeAsync(6500);
     expect(calls).toBe(3);

@@ -98,7 +98,9 @@ export function createDeviceHub(cfg: DevicesConfig, opts: DeviceHubOptions = {})
   const log = namespaced(rootLog, 'devices:hub');
   const clock = opts.clock ?? realClock;
   const timing: BusTiming = { ...DEFAULT_TIMING, ...opts.timing };
-  const openPort = opts.openPort ?? ((path: string, baudRate: number) => openSerialBusPort(path, baudRate, namespaced(rootLog, `devices:serial[${path}]`)));
+  const openPort =
+    opts.openPort ??
+    ((path: string, baudRate: number) => openSerialBusPort(path, baudRate, namespaced(rootLog, `devices:serial[${path}]`)));
   const openHid = opts.openHid ?? openNodeHidTransport;
   const listeners = new Listeners<DeviceHubEvents>((event, err) => log(`listener for ${event} threw`, { err: String(err) }));
   let isStopped = false;
@@ -121,16 +123,32 @@ export function createDeviceHub(cfg: DevicesConfig, opts: DeviceHubOptions = {})
     if (buses.has(b.id)) throw new Error(`devices: bus ${b.id} is configured twice`);
     const busLog = namespaced(rootLog, `devices:bus[${b.id}]`);
     const specs = busDevices.filter((d) => d.bus === b.id).map((d) => ({ addr: d.address, isPolled: d.kind !== 'window-display' }));
-    const master = new BusMaster({ busId: b.id, openPort: () => openPort(b.path, b.baudRate), devices: specs, baudRate: b.baudRate, timing, log: busLog, clock });
+    const master = new BusMaster({
+      busId: b.id,
+      openPort: () => openPort(b.path, b.baudRate),
+      devices: specs,
+      baudRate: b.baudRate,
+      timing,
+      log: busLog,
+      clock,
+    });
     const entry: BusEntry = { id: b.id, master, drivers: new Map() };
     buses.set(b.id, entry);
 
-    master.on('busStatus', (e) => emitStatus({ device: b.id, kind: 'bus', windowId: null, online: e.online, ...(e.detail === undefined ? {} : { detail: e.detail }) }));
+    master.on('busStatus', (e) =>
+      emitStatus({ device: b.id, kind: 'bus', windowId: null, online: e.online, ...(e.detail === undefined ? {} : { detail: e.detail }) }),
+    );
     master.on('deviceStatus', (e) => {
       const d = entry.drivers.get(e.addr);
       if (!d) return;
       d.driver.onStatus(e.online, e.previous);
-      emitStatus({ device: busDeviceName(b.id, e.addr), kind: d.kind, windowId: d.windowId, online: e.online, ...(e.detail === undefined ? {} : { detail: e.detail }) });
+      emitStatus({
+        device: busDeviceName(b.id, e.addr),
+        kind: d.kind,
+        windowId: d.windowId,
+        online: e.online,
+        ...(e.detail === undefined ? {} : { detail: e.detail }),
+      });
     });
     master.on('event', (e) => entry.drivers.get(e.addr)?.driver.onEvent(e));
   }
@@ -148,13 +166,23 @@ export function createDeviceHub(cfg: DevicesConfig, opts: DeviceHubOptions = {})
         break;
       }
       case 'caller-keypad': {
-        const driver = new CallerKeypad(bus.master, d.address, (k) => listeners.emit('key', { windowId: d.windowId, action: k.action, arg: k.arg, device }), dlog);
+        const driver = new CallerKeypad(
+          bus.master,
+          d.address,
+          (k) => listeners.emit('key', { windowId: d.windowId, action: k.action, arg: k.arg, device }),
+          dlog,
+        );
         bus.drivers.set(d.address, { kind: d.kind, windowId: d.windowId, addr: d.address, driver });
         push(callers, d.windowId, driver);
         break;
       }
       case 'rating-keypad': {
-        const driver = new RatingKeypad(bus.master, d.address, (r) => listeners.emit('rating', { windowId: d.windowId, level: r.level, reasons: r.reasons, channel: 'keypad', device }), dlog);
+        const driver = new RatingKeypad(
+          bus.master,
+          d.address,
+          (r) => listeners.emit('rating', { windowId: d.windowId, level: r.level, reasons: r.reasons, channel: 'keypad', device }),
+          dlog,
+        );
         bus.drivers.set(d.address, { kind: d.kind, windowId: d.windowId, addr: d.address, driver });
         push(ratings, d.windowId, driver);
         break;
@@ -168,7 +196,16 @@ export function createDeviceHub(cfg: DevicesConfig, opts: DeviceHubOptions = {})
   for (const h of cfg.hidRatingKeypads) {
     const base = `hid:${hidId(h.vendorId, h.productId)}`;
     const same = hids.filter((x) => x.device === base || x.device.startsWith(`${base}#`)).length;
-    hids.push({ device: same === 0 ? base : `${base}#${same + 1}`, windowId: h.windowId, vendorId: h.vendorId, productId: h.productId, levelByte: h.levelByte, transport: null, online: null, retryTimer: null });
+    hids.push({
+      device: same === 0 ? base : `${base}#${same + 1}`,
+      windowId: h.windowId,
+      vendorId: h.vendorId,
+      productId: h.productId,
+      levelByte: h.levelByte,
+      transport: null,
+      online: null,
+      retryTimer: null,
+    });
   }
 
   function emitStatus(e: Parameters<DeviceHubEvents['deviceStatus']>[0]): void {
@@ -197,7 +234,8 @@ export function createDeviceHub(cfg: DevicesConfig, opts: DeviceHubOptions = {})
       clock,
       log: hlog,
       ...(opts.hidDebounceMs === undefined ? {} : { debounceMs: opts.hidDebounceMs }),
-      onRating: (r) => listeners.emit('rating', { windowId: h.windowId, level: r.level, reasons: r.reasons, channel: 'hid', device: h.device }),
+      onRating: (r) =>
+        listeners.emit('rating', { windowId: h.windowId, level: r.level, reasons: r.reasons, channel: 'hid', device: h.device }),
     });
     transport.onError?.((err) => {
       if (h.transport !== transport) return;
@@ -260,7 +298,13 @@ export function createDeviceHub(cfg: DevicesConfig, opts: DeviceHubOptions = {})
       const out: Array<{ device: string; kind: string; windowId: string | null; online: boolean }> = [];
       for (const b of buses.values()) {
         out.push({ device: b.id, kind: 'bus', windowId: null, online: b.master.isBusOnline() });
-        for (const d of b.drivers.values()) out.push({ device: busDeviceName(b.id, d.addr), kind: d.kind, windowId: d.windowId, online: isOnline(b.master.deviceState(d.addr)) });
+        for (const d of b.drivers.values())
+          out.push({
+            device: busDeviceName(b.id, d.addr),
+            kind: d.kind,
+            windowId: d.windowId,
+            online: isOnline(b.master.deviceState(d.addr)),
+          });
       }
       for (const h of hids) out.push({ device: h.device, kind: 'hid-rating-keypad', windowId: h.windowId, online: h.online === true });
       return out;

@@ -12,7 +12,11 @@ export class Listeners<Events extends { [K in keyof Events]: (...args: never[]) 
 
   off<E extends keyof Events>(event: E, cb: Events[E]): void {
     const list = this.map.get(event);
-    if (list) this.map.set(event, list.filter((l) => l !== cb));
+    if (list)
+      this.map.set(
+        event,
+        list.filter((l) => l !== cb),
+      );
   }
 
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {

@@ -10,11 +10,5 @@ import { kioskExtension } from './kiosk/kiosk-routes.ts';
 import { ratingsExtension } from './ratings/extension.ts';
 
 export function defaultExtensions(): ServerExtension[] {
-  return [
-    kioskExtension(),
-    counterExtension(),
-    deviceAgent(),
-    supervisorExtension(),
-    ratingsExtension(),
-  ];
+  return [kioskExtension(), counterExtension(), deviceAgent(), supervisorExtension(), ratingsExtension()];
 }

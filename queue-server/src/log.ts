@@ -6,8 +6,25 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-const REDACT = ['form', '*.form', 'idNumber', '*.idNumber', 'phone', '*.phone', 'name', '*.name', 'password', '*.password',
-  'token', '*.token', 'authorization', '*.authorization', 'req.headers.authorization', 'comment', '*.comment'];
+const REDACT = [
+  'form',
+  '*.form',
+  'idNumber',
+  '*.idNumber',
+  'phone',
+  '*.phone',
+  'name',
+  '*.name',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'comment',
+  '*.comment',
+];
 
 let root: pino.Logger | null = null;
 
@@ -15,7 +32,10 @@ export function rootLogger(): pino.Logger {
   if (!root) {
     const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' || process.env.VITEST ? 'silent' : 'info');
     const file = process.env.HALL_LOG_FILE;
-    root = pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined }, file ? pino.destination({ dest: file, sync: true }) : pino.destination({ dest: 2, sync: true }));
+    root = pino(
+      { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined },
+      file ? pino.destination({ dest: file, sync: true }) : pino.destination({ dest: 2, sync: true }),
+    );
   }
   return root;
 }

@@ -51,13 +51,19 @@ async function main(): Promise<void> {
   }
   const log = createLogger('queue:main');
   const dataDir = resolve(args.data);
-  const server = await createQueueServer({
-    config, port, host: args.host, dataDir,
-    adminPassword: process.env.HALL_ADMIN_PASSWORD,
-    onGeneratedAdminPassword: (pw) => process.stdout.write(`admin password (shown once, set HALL_ADMIN_PASSWORD to choose it): ${pw}\n`),
-    startDevices: true,
-    log,
-  }, defaultExtensions());
+  const server = await createQueueServer(
+    {
+      config,
+      port,
+      host: args.host,
+      dataDir,
+      adminPassword: process.env.HALL_ADMIN_PASSWORD,
+      onGeneratedAdminPassword: (pw) => process.stdout.write(`admin password (shown once, set HALL_ADMIN_PASSWORD to choose it): ${pw}\n`),
+      startDevices: true,
+      log,
+    },
+    defaultExtensions(),
+  );
   const host = args.host === '0.0.0.0' ? '0.0.0.0' : args.host;
   process.stdout.write(`${config.hall.name}: listening on http://${host}:${server.port}\n`);
   let closing = false;
@@ -65,10 +71,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    server.close().then(() => process.exit(0), (err: unknown) => {
-      log.error({ err: (err as Error).message }, 'shutdown failed');
-      process.exit(1);
-    });
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err: (err as Error).message }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -12,7 +12,9 @@ function findRoot(from: string): string {
     if (existsSync(pkg)) {
       try {
         if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'hall-queue') return dir;
-      } catch { /* keep walking */ }
+      } catch {
+        /* keep walking */
+      }
     }
     const up = dirname(dir);
     if (up === dir) return process.env.HALL_ROOT ?? process.cwd();

@@ -96,7 +96,8 @@ export interface ExtensionContext {
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -118,10 +119,28 @@ function seedAccounts(accounts: AccountRepository, config: HallConfig, opts: Ser
     password = randomBytes(12).toString('base64url');
     opts.onGeneratedAdminPassword?.(password);
   }
-  accounts.insert({ username: 'admin', displayName: '系统管理员', role: 'admin', passwordHash: hashPassword(password), certified: config.categories.map((c) => c.id) }, now);
+  accounts.insert(
+    {
+      username: 'admin',
+      displayName: '系统管理员',
+      role: 'admin',
+      passwordHash: hashPassword(password),
+      certified: config.categories.map((c) => c.id),
+    },
+    now,
+  );
   for (const s of config.staff) {
     if (s.username === 'admin' || !s.initialPassword) continue;
-    accounts.insert({ username: s.username, displayName: s.displayName, role: s.role, passwordHash: hashPassword(s.initialPassword), certified: s.certified }, now);
+    accounts.insert(
+      {
+        username: s.username,
+        displayName: s.displayName,
+        role: s.role,
+        passwordHash: hashPassword(s.initialPassword),
+        certified: s.certified,
+      },
+      now,
+    );
   }
 }
 
@@ -149,7 +168,15 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   const auth = new AuthService(accounts, clock);
   const printers = opts.printers ?? (await openPrinters(opts.config, opts.dataDir, log));
   let publicUrl = opts.config.hall.publicUrl ?? '';
-  const hall = new HallService({ db, config: opts.config, clock, accounts, printers, log: createLogger('queue:hall'), publicUrl: () => publicUrl });
+  const hall = new HallService({
+    db,
+    config: opts.config,
+    clock,
+    accounts,
+    printers,
+    log: createLogger('queue:hall'),
+    publicUrl: () => publicUrl,
+  });
   const alerts = new AlertService(db, clock, opts.config.hall.timeZone);
   const saltRow = db.prepare("SELECT value FROM setting WHERE key = 'salt'").get() as { value: string } | undefined;
   const salt = saltRow?.value ?? randomBytes(16).toString('hex');
@@ -161,10 +188,25 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   // ── metrics ──
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'hall_' });
-  const waitingGauge = new Gauge({ name: 'hall_tickets_waiting', help: 'Tickets waiting, by category', labelNames: ['category'], registers: [registry] });
-  const estGauge = new Gauge({ name: 'hall_estimated_wait_minutes', help: 'Estimated wait for a new ticket, by category', labelNames: ['category'], registers: [registry] });
+  const waitingGauge = new Gauge({
+    name: 'hall_tickets_waiting',
+    help: 'Tickets waiting, by category',
+    labelNames: ['category'],
+    registers: [registry],
+  });
+  const estGauge = new Gauge({
+    name: 'hall_estimated_wait_minutes',
+    help: 'Estimated wait for a new ticket, by category',
+    labelNames: ['category'],
+    registers: [registry],
+  });
   const windowsGauge = new Gauge({ name: 'hall_windows', help: 'Windows by status', labelNames: ['status'], registers: [registry] });
-  const httpCounter = new Counter({ name: 'hall_http_requests_total', help: 'HTTP requests by status class', labelNames: ['class'], registers: [registry] });
+  const httpCounter = new Counter({
+    name: 'hall_http_requests_total',
+    help: 'HTTP requests by status class',
+    labelNames: ['class'],
+    registers: [registry],
+  });
   const seqGauge = new Gauge({ name: 'hall_stream_seq', help: 'Hall stream sequence number', registers: [registry] });
   const metrics = async () => {
     for (const q of hall.queueStats()) {
@@ -198,7 +240,11 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     if (err instanceof HttpError) return sendError(reply, err.code, err.message, err.details);
     const e = err as { code?: string; statusCode?: number; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return sendError(reply, 'PAYLOAD_TOO_LARGE');
-    if (e.code?.startsWith('FST_ERR_CTP') || e.code === 'FST_ERR_VALIDATION' || (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)) {
+    if (
+      e.code?.startsWith('FST_ERR_CTP') ||
+      e.code === 'FST_ERR_VALIDATION' ||
+      (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)
+    ) {
       return sendError(reply, 'BAD_REQUEST', `请求格式不正确 / Malformed request: ${e.message}`);
     }
     const code = e.code ?? '';
@@ -210,8 +256,12 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误 / Internal error' } });
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/')) return sendError(reply, 'NOT_FOUND', `没有该接口 / No such route: ${req.method} ${req.url.split('?')[0]}`);
-    return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>404</title><p>页面不存在 / Page not found</p>');
+    if (req.url.startsWith('/api/'))
+      return sendError(reply, 'NOT_FOUND', `没有该接口 / No such route: ${req.method} ${req.url.split('?')[0]}`);
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><title>404</title><p>页面不存在 / Page not found</p>');
   });
 
   // ── extensions (ratings, devices …) ──
@@ -219,10 +269,24 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   const health: Array<() => Record<string, unknown>> = [];
   const tickers: Array<() => void> = [];
   const ctx: ExtensionContext = {
-    app, hall, auth, alerts, db, config: opts.config, clock, dataDir: opts.dataDir, log,
-    setRatingsSummariser: (fn) => { ratings = fn; },
-    addHealth: (fn) => { health.push(fn); },
-    addTicker: (fn) => { tickers.push(fn); },
+    app,
+    hall,
+    auth,
+    alerts,
+    db,
+    config: opts.config,
+    clock,
+    dataDir: opts.dataDir,
+    log,
+    setRatingsSummariser: (fn) => {
+      ratings = fn;
+    },
+    addHealth: (fn) => {
+      health.push(fn);
+    },
+    addTicker: (fn) => {
+      tickers.push(fn);
+    },
     printers,
     appointments,
     registry: new Map(),
@@ -230,13 +294,19 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   // Every REST route, including the extensions', goes into the OpenAPI document.
   const routes: Array<{ method: string; url: string }> = [];
   app.addHook('onRoute', (r) => {
-    if (r.url.startsWith('/api/v1/')) for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m.toLowerCase(), url: r.url.slice('/api/v1'.length) });
+    if (r.url.startsWith('/api/v1/'))
+      for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m.toLowerCase(), url: r.url.slice('/api/v1'.length) });
   });
   for (const ext of extensions) await ext.setup(ctx);
 
   registerApiV1(app, {
-    hall, auth, appointments, alerts,
-    get ratings() { return ratings; },
+    hall,
+    auth,
+    appointments,
+    alerts,
+    get ratings() {
+      return ratings;
+    },
     metrics,
     openapi: () => buildOpenApi(opts.config.hall.name, routes),
     extraHealth: () => Object.assign({ printers: [...printers.keys()] }, ...health.map((h) => h())),
@@ -246,7 +316,13 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   const hasWeb = existsSync(WEB_ROOT);
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: false, wildcard: true, decorateReply: true });
   const sendPage = (file: string) => async (_req: unknown, reply: import('fastify').FastifyReply) => {
-    if (!hasWeb || !existsSync(join(WEB_ROOT, file))) return reply.code(503).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>页面尚未构建，请运行 <code>npm run build:web</code> / Pages not built: run npm run build:web</p>');
+    if (!hasWeb || !existsSync(join(WEB_ROOT, file)))
+      return reply
+        .code(503)
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><meta charset="utf-8"><p>页面尚未构建，请运行 <code>npm run build:web</code> / Pages not built: run npm run build:web</p>',
+        );
     return reply.header('Cache-Control', 'no-cache').sendFile(file);
   };
   for (const [path, file] of Object.entries(PAGES)) app.get(path, sendPage(file));
@@ -266,30 +342,41 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   let retentionAt = 0;
   let lastBackupDay = listBackups(opts.dataDir).length > 0 ? hall.today() : '';
   const backupKeep = opts.backupKeep ?? (opts.dbFile === ':memory:' ? 0 : 14);
-  const timer = tickMs > 0 ? setInterval(() => {
-    try {
-      hall.tick();
-      hall.refreshEstimates(2);
-      for (const t of tickers) t();
-      if (clock.now() - retentionAt > 3600_000) {
-        retentionAt = clock.now();
-        hall.applyRetention();
-      }
-      const today = hall.today();
-      if (backupKeep > 0 && today !== lastBackupDay) {
-        lastBackupDay = today;
-        backupNow(db, opts.dataDir, clock.now(), backupKeep).catch((err: unknown) => {
-          alerts.raise('storage', 'warning', 'backup', `自动备份失败 / Scheduled backup failed: ${(err as Error).message}`);
-        });
-      }
-    } catch (err) {
-      log.error({ err: (err as Error).message }, 'scheduler tick failed');
-    }
-  }, tickMs) : null;
+  const timer =
+    tickMs > 0
+      ? setInterval(() => {
+          try {
+            hall.tick();
+            hall.refreshEstimates(2);
+            for (const t of tickers) t();
+            if (clock.now() - retentionAt > 3600_000) {
+              retentionAt = clock.now();
+              hall.applyRetention();
+            }
+            const today = hall.today();
+            if (backupKeep > 0 && today !== lastBackupDay) {
+              lastBackupDay = today;
+              backupNow(db, opts.dataDir, clock.now(), backupKeep).catch((err: unknown) => {
+                alerts.raise('storage', 'warning', 'backup', `自动备份失败 / Scheduled backup failed: ${(err as Error).message}`);
+              });
+            }
+          } catch (err) {
+            log.error({ err: (err as Error).message }, 'scheduler tick failed');
+          }
+        }, tickMs)
+      : null;
   timer?.unref();
 
   return {
-    url, port, hall, auth, alerts, appointments, db, app, config: opts.config,
+    url,
+    port,
+    hall,
+    auth,
+    alerts,
+    appointments,
+    db,
+    app,
+    config: opts.config,
     async close() {
       if (timer) clearInterval(timer);
       hall.dispose();
@@ -305,11 +392,25 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
 /** The OpenAPI description of REST v1, with request schemas generated from the contract's zod schemas. */
 export function buildOpenApi(title: string, registered: Array<{ method: string; url: string }> = []) {
   const schema = (s: z.ZodType) => {
-    try { return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' }); } catch { return { type: 'object' }; }
+    try {
+      return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' });
+    } catch {
+      return { type: 'object' };
+    }
   };
   const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
-  const errorResponses = { '400': { description: 'Bad input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }, '401': { description: 'Not signed in' }, '403': { description: 'Not allowed' }, '404': { description: 'Unknown id' }, '409': { description: 'State does not allow it' } };
-  const op = (summary: string, extra: Record<string, unknown> = {}) => ({ summary, responses: { '200': { description: 'OK' }, ...errorResponses }, ...extra });
+  const errorResponses = {
+    '400': { description: 'Bad input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    '401': { description: 'Not signed in' },
+    '403': { description: 'Not allowed' },
+    '404': { description: 'Unknown id' },
+    '409': { description: 'State does not allow it' },
+  };
+  const op = (summary: string, extra: Record<string, unknown> = {}) => ({
+    summary,
+    responses: { '200': { description: 'OK' }, ...errorResponses },
+    ...extra,
+  });
   const windowOps = ['call-next', 'recall', 'start', 'finish', 'no-show', 'suspend', 'resume', 'sign-in', 'sign-out'];
   const paths: Record<string, Record<string, unknown>> = {
     '/health': { get: op('Liveness and storage health', { security: [] }) },
@@ -319,8 +420,16 @@ export function buildOpenApi(title: string, registered: Array<{ method: string; 
     '/hall': { get: op('Categories, services (with guides), bundles and windows', { security: [] }) },
     '/hall/notices': { put: op('Set the scrolling notices (supervisor)') },
     '/tickets': {
-      post: op('Issue a ticket (kiosk device, staff+). Idempotent per idempotencyKey; with printerId it prints first (503 PRINTER_UNAVAILABLE: no ticket)', { requestBody: body(contract.IssueTicketRequest) }),
-      get: op('Tickets of a business date', { parameters: [{ name: 'date', in: 'query', schema: { type: 'string', format: 'date' } }, { name: 'status', in: 'query', schema: { type: 'string', enum: [...contract.TICKET_STATUSES] } }] }),
+      post: op(
+        'Issue a ticket (kiosk device, staff+). Idempotent per idempotencyKey; with printerId it prints first (503 PRINTER_UNAVAILABLE: no ticket)',
+        { requestBody: body(contract.IssueTicketRequest) },
+      ),
+      get: op('Tickets of a business date', {
+        parameters: [
+          { name: 'date', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'status', in: 'query', schema: { type: 'string', enum: [...contract.TICKET_STATUSES] } },
+        ],
+      }),
     },
     '/tickets/{id}': { get: op('One ticket') },
     '/tickets/{id}/form': { get: op('The kiosk form of a ticket, ID masked (staff at its window)') },
@@ -329,13 +438,22 @@ export function buildOpenApi(title: string, registered: Array<{ method: string; 
     '/appointments/check-in': { post: op('预约签到 by code or ID number; issues an appointment-priority ticket') },
     '/windows': { get: op('Every window with status, skills, allocation and current ticket') },
     '/windows/{id}/pause': { post: op('Pause with a reason', { requestBody: body(contract.PauseRequest) }) },
-    '/windows/{id}/transfer': { post: op('Send the current ticket to a category or a window, keeping its number and issue time', { requestBody: body(contract.TransferRequest) }) },
-    '/windows/{id}/allocation': { put: op('Categories this window serves now (supervisor)', { requestBody: body(contract.AllocationRequest) }) },
+    '/windows/{id}/transfer': {
+      post: op('Send the current ticket to a category or a window, keeping its number and issue time', {
+        requestBody: body(contract.TransferRequest),
+      }),
+    },
+    '/windows/{id}/allocation': {
+      put: op('Categories this window serves now (supervisor)', { requestBody: body(contract.AllocationRequest) }),
+    },
     '/windows/{id}/call-specific': { post: op('指呼: call a specific ticket', { requestBody: body(contract.CallSpecificRequest) }) },
     '/windows/{id}/hand-over': { post: op('AB岗: a colleague takes over the window', { requestBody: body(contract.HandOverRequest) }) },
     '/windows/{id}/requeue': { post: op('Re-queue a no-show ticket', { requestBody: body(contract.RequeueRequest) }) },
     '/windows/{id}/resume-ticket': { post: op('Resume a suspended (挂起) ticket at this window') },
-    '/ratings': { post: op('好差评 from the phone page, one per ticket', { security: [], requestBody: body(contract.RatingRequest) }), get: op('Ratings of a day (supervisor)') },
+    '/ratings': {
+      post: op('好差评 from the phone page, one per ticket', { security: [], requestBody: body(contract.RatingRequest) }),
+      get: op('Ratings of a day (supervisor)'),
+    },
     '/stats': { get: op('Day statistics (supervisor)') },
     '/events': { get: op('Audit log of a day (supervisor)') },
     '/metrics': { get: op('Prometheus metrics', { security: [] }) },
@@ -356,7 +474,19 @@ export function buildOpenApi(title: string, registered: Array<{ method: string; 
     servers: [{ url: '/api/v1' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: { Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string', enum: Object.keys(contract.ERRORS) }, message: { type: 'string' } } } } } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string', enum: Object.keys(contract.ERRORS) }, message: { type: 'string' } },
+            },
+          },
+        },
+      },
     },
     security: [{ bearer: [] }],
     paths,

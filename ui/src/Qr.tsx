@@ -11,7 +11,15 @@ export function Qr({ value, size = 160, label }: { value: string; size?: number;
     return { d, n: n + 4 };
   }, [value]);
   return (
-    <svg role="img" aria-label={label ?? value} width={size} height={size} viewBox={`0 0 ${path.n} ${path.n}`} shapeRendering="crispEdges" data-qr={value}>
+    <svg
+      role="img"
+      aria-label={label ?? value}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${path.n} ${path.n}`}
+      shapeRendering="crispEdges"
+      data-qr={value}
+    >
       <rect width={path.n} height={path.n} fill="#fff" />
       <path d={path.d} fill="#000" />
     </svg>

@@ -2,7 +2,12 @@
 import type { ErrorCode } from '@hall/contract';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: ErrorCode | 'NETWORK' | 'INTERNAL', message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'NETWORK' | 'INTERNAL',
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -20,14 +25,23 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method: opts.method ?? (opts.body !== undefined ? 'POST' : 'GET'), headers, body: opts.body !== undefined ? JSON.stringify(opts.body) : null, signal: opts.signal ?? null });
+    res = await fetch(`/api/v1${path}`, {
+      method: opts.method ?? (opts.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : null,
+      signal: opts.signal ?? null,
+    });
   } catch (err) {
     throw new ApiError(0, 'NETWORK', '网络连接中断，请稍后再试 / Network unavailable');
   }
   if (res.status === 204) return null as T;
   const text = await res.text();
   let body: unknown = null;
-  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     throw new ApiError(res.status, (e?.code as ErrorCode) ?? 'INTERNAL', e?.message ?? `HTTP ${res.status}`, e?.details);

@@ -10,7 +10,13 @@ export function minutesText(min: number, lang: 'zh' | 'en' = 'zh'): string {
 export function clockText(at: number, timeZone = 'Asia/Shanghai'): { date: string; time: string; weekday: string } {
   const d = new Date(at);
   const date = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(d);
-  const time = new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(d);
+  const time = new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(d);
   const weekday = new Intl.DateTimeFormat('zh-CN', { timeZone, weekday: 'long' }).format(d);
   return { date, time, weekday };
 }

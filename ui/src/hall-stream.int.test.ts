@@ -13,8 +13,12 @@ const until = async (cond: () => boolean, ms = 5000) => {
 
 describe('HallStream (browser hall-stream client) against a real server', () => {
   let srv: TestServer;
-  beforeAll(async () => { srv = await startTestServer({ printers: new Map() }); });
-  afterAll(async () => { await srv.stop(); });
+  beforeAll(async () => {
+    srv = await startTestServer({ printers: new Map() });
+  });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('applies batches, resyncs on a gap, and reports each new call once', async () => {
     const calls: CallAnnouncement[] = [];

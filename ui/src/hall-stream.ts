@@ -32,7 +32,19 @@ export interface HallStreamOptions {
   url?: string;
 }
 
-const INITIAL: HallState = { connected: false, ready: false, seq: 0, businessDate: '', windows: [], tickets: [], queues: [], recentCalls: [], notices: [], alerts: [], clockSkewMs: 0 };
+const INITIAL: HallState = {
+  connected: false,
+  ready: false,
+  seq: 0,
+  businessDate: '',
+  windows: [],
+  tickets: [],
+  queues: [],
+  recentCalls: [],
+  notices: [],
+  alerts: [],
+  clockSkewMs: 0,
+};
 
 export class HallStream {
   readonly socket: Socket;
@@ -58,7 +70,11 @@ export class HallStream {
     this.socket.on('hall:snapshot', (s: HallSnapshot) => this.applySnapshot(s));
     this.socket.on('hall:changed', (b: HallBatch) => this.applyBatch(b));
     this.socket.on('alert:raised', (a: Alert) => this.set({ alerts: [a, ...this.state.alerts.filter((x) => x.id !== a.id)] }));
-    this.socket.on('alert:updated', (a: Alert) => this.set({ alerts: a.clearedAt ? this.state.alerts.filter((x) => x.id !== a.id) : this.state.alerts.map((x) => (x.id === a.id ? a : x)) }));
+    this.socket.on('alert:updated', (a: Alert) =>
+      this.set({
+        alerts: a.clearedAt ? this.state.alerts.filter((x) => x.id !== a.id) : this.state.alerts.map((x) => (x.id === a.id ? a : x)),
+      }),
+    );
   }
 
   getState = (): HallState => this.state;
@@ -76,11 +92,13 @@ export class HallStream {
   /** Sends a command with an ack; resolves with the ack's data or rejects with its code. */
   command<T>(event: string, payload: unknown, timeoutMs = 8000): Promise<T> {
     return new Promise((resolve, reject) => {
-      this.socket.timeout(timeoutMs).emit(event, payload, (err: Error | null, res: { ok: boolean; data?: T; code?: string; message?: string }) => {
-        if (err) return reject(Object.assign(new Error('服务器无响应 / No answer from the server'), { code: 'NETWORK' }));
-        if (res?.ok) resolve(res.data as T);
-        else reject(Object.assign(new Error(res?.message ?? 'error'), { code: res?.code ?? 'INTERNAL' }));
-      });
+      this.socket
+        .timeout(timeoutMs)
+        .emit(event, payload, (err: Error | null, res: { ok: boolean; data?: T; code?: string; message?: string }) => {
+          if (err) return reject(Object.assign(new Error('服务器无响应 / No answer from the server'), { code: 'NETWORK' }));
+          if (res?.ok) resolve(res.data as T);
+          else reject(Object.assign(new Error(res?.message ?? 'error'), { code: res?.code ?? 'INTERNAL' }));
+        });
     });
   }
 
@@ -92,15 +110,27 @@ export class HallStream {
   private applySnapshot(s: HallSnapshot): void {
     for (const c of s.recentCalls) this.announced.add(c.id);
     this.set({
-      ready: true, seq: s.seq, businessDate: s.businessDate, windows: s.windows, tickets: s.tickets, queues: s.queues,
-      recentCalls: s.recentCalls, notices: s.notices, clockSkewMs: Date.parse(s.serverTime) - Date.now(),
+      ready: true,
+      seq: s.seq,
+      businessDate: s.businessDate,
+      windows: s.windows,
+      tickets: s.tickets,
+      queues: s.queues,
+      recentCalls: s.recentCalls,
+      notices: s.notices,
+      clockSkewMs: Date.parse(s.serverTime) - Date.now(),
     });
   }
 
   private resync(): void {
     if (this.resyncing) return;
     this.resyncing = true;
-    this.command<HallSnapshot>('hall:resync', {}).then((s) => this.applySnapshot(s)).catch(() => undefined).finally(() => { this.resyncing = false; });
+    this.command<HallSnapshot>('hall:resync', {})
+      .then((s) => this.applySnapshot(s))
+      .catch(() => undefined)
+      .finally(() => {
+        this.resyncing = false;
+      });
   }
 
   private applyBatch(b: HallBatch): void {
@@ -113,13 +143,19 @@ export class HallStream {
     for (const e of b.events) {
       switch (e.type) {
         case 'ticket': {
-          const active = e.ticket.status === 'waiting' || e.ticket.status === 'called' || e.ticket.status === 'serving' || e.ticket.status === 'suspended';
+          const active =
+            e.ticket.status === 'waiting' ||
+            e.ticket.status === 'called' ||
+            e.ticket.status === 'serving' ||
+            e.ticket.status === 'suspended';
           const rest = tickets.filter((t) => t.id !== e.ticket.id);
           tickets = active ? [...rest, e.ticket] : rest;
           break;
         }
         case 'window':
-          windows = windows.some((w) => w.id === e.window.id) ? windows.map((w) => (w.id === e.window.id ? e.window : w)) : [...windows, e.window];
+          windows = windows.some((w) => w.id === e.window.id)
+            ? windows.map((w) => (w.id === e.window.id ? e.window : w))
+            : [...windows, e.window];
           break;
         case 'call':
           recentCalls = [e.call, ...recentCalls.filter((c) => c.id !== e.call.id)].slice(0, 20);
@@ -128,9 +164,15 @@ export class HallStream {
             fresh.push(e.call);
           }
           break;
-        case 'queues': queues = e.queues; break;
-        case 'notices': notices = e.notices; break;
-        case 'day': businessDate = e.businessDate; break;
+        case 'queues':
+          queues = e.queues;
+          break;
+        case 'notices':
+          notices = e.notices;
+          break;
+        case 'day':
+          businessDate = e.businessDate;
+          break;
       }
     }
     this.set({ seq: b.seq, windows, tickets, queues, recentCalls, notices, businessDate });

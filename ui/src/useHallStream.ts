@@ -9,7 +9,10 @@ export function useHallStream(opts: HallStreamOptions | null): { state: HallStat
     if (!opts) return undefined;
     const s = new HallStream(opts);
     setStream(s);
-    return () => { s.close(); setStream(null); };
+    return () => {
+      s.close();
+      setStream(null);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   const state = useSyncExternalStore(stream?.subscribe ?? noopSubscribe, stream?.getState ?? nullState);

@@ -17,7 +17,13 @@ import { Workbench } from './Workbench.tsx';
 
 export const SESSION_KEY = 'hall.counter.session';
 
-interface Me { id: string; role: string; displayName: string; certified: string[]; windowId: string | null }
+interface Me {
+  id: string;
+  role: string;
+  displayName: string;
+  certified: string[];
+  windowId: string | null;
+}
 
 export function CounterApp() {
   const [session, setSession] = useConsoleSession(SESSION_KEY);
@@ -27,7 +33,15 @@ export function CounterApp() {
   return <SignedIn key={session.token} session={session} setSession={setSession} hall={hall} />;
 }
 
-function SignedIn({ session, setSession, hall }: { session: ConsoleSession; setSession: (s: ConsoleSession | null) => void; hall: HallInfo | null }) {
+function SignedIn({
+  session,
+  setSession,
+  hall,
+}: {
+  session: ConsoleSession;
+  setSession: (s: ConsoleSession | null) => void;
+  hall: HallInfo | null;
+}) {
   const { t, i18n } = useTranslation();
   const [me, setMe] = useState<Me | null>(null);
   const [windowId, setWindowId] = useState<string | null>(null);
@@ -37,17 +51,24 @@ function SignedIn({ session, setSession, hall }: { session: ConsoleSession; setS
 
   useEffect(() => {
     let isLive = true;
-    api<Me>('/auth/me', { token: session.token }).then((m) => {
-      if (!isLive) return;
-      setMe(m);
-      setWindowId(m.windowId);
-    }).catch((err: unknown) => {
-      if (isLive && err instanceof ApiError && err.status === 401) logout();
-    });
-    return () => { isLive = false; };
+    api<Me>('/auth/me', { token: session.token })
+      .then((m) => {
+        if (!isLive) return;
+        setMe(m);
+        setWindowId(m.windowId);
+      })
+      .catch((err: unknown) => {
+        if (isLive && err instanceof ApiError && err.status === 401) logout();
+      });
+    return () => {
+      isLive = false;
+    };
   }, [session.token, logout]);
 
-  const streamOpts = useMemo(() => ({ namespace: '/counter' as const, token: session.token, onAuthError: () => logout() }), [session.token, logout]);
+  const streamOpts = useMemo(
+    () => ({ namespace: '/counter' as const, token: session.token, onAuthError: () => logout() }),
+    [session.token, logout],
+  );
   const { state } = useHallStream(streamOpts);
   const win = state?.windows.find((w) => w.id === windowId) ?? null;
 
@@ -79,13 +100,25 @@ function SignedIn({ session, setSession, hall }: { session: ConsoleSession; setS
     logout();
   };
 
-  if (!me || !hall || !state?.ready) return <div className="ct-loading" data-testid="counter-loading"><div className="ct-spinner" />{t('login.busy')}</div>;
+  if (!me || !hall || !state?.ready)
+    return (
+      <div className="ct-loading" data-testid="counter-loading">
+        <div className="ct-spinner" />
+        {t('login.busy')}
+      </div>
+    );
   if (!windowId || !win) {
-    return <WindowPicker hall={hall} session={session} certified={me.role === 'staff' ? me.certified : hall.categories.map((c) => c.id)}
-      windows={state.windows} notice={notice} onPick={signIn} onLogout={fullLogout} />;
+    return (
+      <WindowPicker
+        hall={hall}
+        session={session}
+        certified={me.role === 'staff' ? me.certified : hall.categories.map((c) => c.id)}
+        windows={state.windows}
+        notice={notice}
+        onPick={signIn}
+        onLogout={fullLogout}
+      />
+    );
   }
-  return (
-    <Workbench hall={hall} session={session} state={state} win={win}
-      onHandedOver={(s) => setSession(s)} onSignedOut={fullLogout} />
-  );
+  return <Workbench hall={hall} session={session} state={state} win={win} onHandedOver={(s) => setSession(s)} onSignedOut={fullLogout} />;
 }

@@ -21,7 +21,9 @@ export function LoginScreen({ hall, onLogin }: { hall: HallInfo | null; onLogin:
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ token: string; role: string; displayName: string }>('/auth/login', { body: { username: username.trim(), password } });
+      const r = await api<{ token: string; role: string; displayName: string }>('/auth/login', {
+        body: { username: username.trim(), password },
+      });
       onLogin({ token: r.token, username: username.trim(), displayName: r.displayName, role: r.role });
     } catch (err) {
       setError(humanizeMessage(err instanceof Error ? err.message : String(err), i18n.language));
@@ -42,19 +44,44 @@ export function LoginScreen({ hall, onLogin }: { hall: HallInfo | null; onLogin:
         </div>
       </div>
       <div className="ct-login-side">
-        <div className="ct-login-top"><LangSwitch /></div>
+        <div className="ct-login-top">
+          <LangSwitch />
+        </div>
         <form className="ct-login-card" onSubmit={submit} data-testid="login-form">
           <h2>{t('login.heading')}</h2>
           <label className="cs-field">
             <span>{t('login.username')}</span>
-            <input className="cs-input" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} data-testid="login-username" />
+            <input
+              className="cs-input"
+              autoComplete="username"
+              autoFocus
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              data-testid="login-username"
+            />
           </label>
           <label className="cs-field">
             <span>{t('login.password')}</span>
-            <input className="cs-input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+            <input
+              className="cs-input"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="login-password"
+            />
           </label>
-          {error ? <div className="ct-login-error" role="alert" data-testid="login-error">{error}</div> : null}
-          <button type="submit" className="cs-btn cs-btn-primary cs-btn-block ct-login-submit" disabled={isBusy || !username.trim() || !password} data-testid="login-submit">
+          {error ? (
+            <div className="ct-login-error" role="alert" data-testid="login-error">
+              {error}
+            </div>
+          ) : null}
+          <button
+            type="submit"
+            className="cs-btn cs-btn-primary cs-btn-block ct-login-submit"
+            disabled={isBusy || !username.trim() || !password}
+            data-testid="login-submit"
+          >
             {isBusy ? t('login.busy') : t('login.submit')}
           </button>
           <p className="ct-login-hint">{t('login.hint')}</p>

@@ -32,7 +32,11 @@ export interface WorkbenchProps {
   onSignedOut: () => void;
 }
 
-interface Flash { kind: 'ok' | 'error' | 'info'; text: string; id: number }
+interface Flash {
+  kind: 'ok' | 'error' | 'info';
+  text: string;
+  id: number;
+}
 
 export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut }: WorkbenchProps) {
   const { t, i18n } = useTranslation();
@@ -40,7 +44,10 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
   const now = useNow(1000, state.clockSkewMs);
   const [dialog, setDialogState] = useState<DialogKind>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
-  const setDialog = (d: DialogKind) => { setDialogError(null); setDialogState(d); };
+  const setDialog = (d: DialogKind) => {
+    setDialogError(null);
+    setDialogState(d);
+  };
   const [isBusy, setBusy] = useState(false);
   const [flash, setFlash] = useState<Flash | null>(null);
   const [day, setDay] = useState<StaffDay | null>(null);
@@ -60,15 +67,25 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
     setFlash({ kind, text, id: Date.now() });
     flashTimer.current = setTimeout(() => setFlash(null), kind === 'error' ? 8000 : 4000);
   }, []);
-  useEffect(() => () => { if (flashTimer.current) clearTimeout(flashTimer.current); }, []);
+  useEffect(
+    () => () => {
+      if (flashTimer.current) clearTimeout(flashTimer.current);
+    },
+    [],
+  );
   // A message carried over a remount (AB岗 hand-over swaps the session).
   useEffect(() => {
     const carried = sessionStorage.getItem(FLASH_KEY);
-    if (carried) { sessionStorage.removeItem(FLASH_KEY); show('ok', carried); }
+    if (carried) {
+      sessionStorage.removeItem(FLASH_KEY);
+      show('ok', carried);
+    }
   }, [show]);
 
   const loadDay = useCallback(() => {
-    api<StaffDay>('/me/day', { token }).then(setDay).catch(() => undefined);
+    api<StaffDay>('/me/day', { token })
+      .then(setDay)
+      .catch(() => undefined);
   }, [token]);
   useEffect(() => {
     loadDay();
@@ -79,21 +96,32 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
   // The current ticket's full record (transfer note) and its kiosk form, fetched once per ticket.
   const curId = cur?.id ?? null;
   useEffect(() => {
-    if (!curId) { setDetails(null); return undefined; }
+    if (!curId) {
+      setDetails(null);
+      return undefined;
+    }
     let isLive = true;
     setDetails({ id: curId, ticket: null, form: null, isLoading: true });
     (async () => {
       const r = await api<{ ticket: Ticket }>(`/tickets/${curId}`, { token });
       const form = r.ticket.hasForm ? (await api<{ form: TicketForm | null }>(`/tickets/${curId}/form`, { token })).form : null;
       if (isLive) setDetails({ id: curId, ticket: r.ticket, form, isLoading: false });
-    })().catch(() => { if (isLive) setDetails({ id: curId, ticket: null, form: null, isLoading: false }); });
-    return () => { isLive = false; };
+    })().catch(() => {
+      if (isLive) setDetails({ id: curId, ticket: null, form: null, isLoading: false });
+    });
+    return () => {
+      isLive = false;
+    };
   }, [curId, token]);
 
   // How long the window has been paused, as seen from this console.
   useEffect(() => {
     const key = `hall.counter.pausedSince.${win.id}`;
-    if (win.status !== 'paused') { sessionStorage.removeItem(key); setPausedSince(null); return; }
+    if (win.status !== 'paused') {
+      sessionStorage.removeItem(key);
+      setPausedSince(null);
+      return;
+    }
     const stored = Number(sessionStorage.getItem(key));
     const since = Number.isFinite(stored) && stored > 0 ? stored : Date.now() + state.clockSkewMs;
     sessionStorage.setItem(key, String(since));
@@ -132,78 +160,178 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
     const calls = cur?.callCount ?? 0;
     if (!cur && ['recall', 'start', 'finish', 'no-show', 'suspend', 'transfer'].includes(a)) return t('why.none');
     switch (a) {
-      case 'call-next': return win.status === 'paused' ? t('why.call-next-paused') : t('why.call-next');
-      case 'recall': return cur?.status === 'called' ? t('why.recall', { n: rules.recallCap + 1 }) : t('why.generic');
-      case 'no-show': return t('why.no-show', { n: rules.noShowAfterCalls, calls });
-      case 'pause': return win.status === 'paused' ? t('why.generic') : t('why.pause');
-      case 'call-specific': return win.status === 'paused' ? t('why.call-next-paused') : t('why.call-specific');
-      default: return t('why.generic');
+      case 'call-next':
+        return win.status === 'paused' ? t('why.call-next-paused') : t('why.call-next');
+      case 'recall':
+        return cur?.status === 'called' ? t('why.recall', { n: rules.recallCap + 1 }) : t('why.generic');
+      case 'no-show':
+        return t('why.no-show', { n: rules.noShowAfterCalls, calls });
+      case 'pause':
+        return win.status === 'paused' ? t('why.generic') : t('why.pause');
+      case 'call-specific':
+        return win.status === 'paused' ? t('why.call-next-paused') : t('why.call-specific');
+      default:
+        return t('why.generic');
     }
   };
 
   const act = (a: CounterAction) => {
     if (isBusy) return;
-    if (!allowed[a]) { show('info', whyNot(a)); return; }
+    if (!allowed[a]) {
+      show('info', whyNot(a));
+      return;
+    }
     const num = cur?.number ?? '';
     switch (a) {
       case 'call-next':
-        void run(() => post<TicketReply | null>('call-next'), (r) => {
-          if (r?.ticket) return t('toast.called', { number: r.ticket.number });
-          // 204 while tickets wait: the dispatcher leaves cross-skill tickets to a faster idle window.
-          show('info', callable.length > 0 ? t('toast.emptyOthers') : t('toast.empty'));
-          return null;
-        });
+        void run(
+          () => post<TicketReply | null>('call-next'),
+          (r) => {
+            if (r?.ticket) return t('toast.called', { number: r.ticket.number });
+            // 204 while tickets wait: the dispatcher leaves cross-skill tickets to a faster idle window.
+            show('info', callable.length > 0 ? t('toast.emptyOthers') : t('toast.empty'));
+            return null;
+          },
+        );
         break;
-      case 'recall': void run(() => post<TicketReply>('recall'), () => t('toast.recalled', { number: num })); break;
-      case 'start': void run(() => post<TicketReply>('start'), () => t('toast.started', { number: num })); break;
-      case 'finish': void run(() => post<TicketReply>('finish'), () => t('toast.finished', { number: num })); break;
-      case 'no-show': void run(() => post<TicketReply>('no-show'), () => t('toast.noShow', { number: num })); break;
-      case 'suspend': void run(() => post<TicketReply>('suspend'), () => t('toast.suspended', { number: num })); break;
-      case 'resume': void run(() => post('resume'), () => t('toast.unpaused')); break;
-      case 'transfer': case 'pause': case 'call-specific': case 'hand-over': case 'sign-out': setDialog(a); break;
-      case 'resume-ticket': break;
+      case 'recall':
+        void run(
+          () => post<TicketReply>('recall'),
+          () => t('toast.recalled', { number: num }),
+        );
+        break;
+      case 'start':
+        void run(
+          () => post<TicketReply>('start'),
+          () => t('toast.started', { number: num }),
+        );
+        break;
+      case 'finish':
+        void run(
+          () => post<TicketReply>('finish'),
+          () => t('toast.finished', { number: num }),
+        );
+        break;
+      case 'no-show':
+        void run(
+          () => post<TicketReply>('no-show'),
+          () => t('toast.noShow', { number: num }),
+        );
+        break;
+      case 'suspend':
+        void run(
+          () => post<TicketReply>('suspend'),
+          () => t('toast.suspended', { number: num }),
+        );
+        break;
+      case 'resume':
+        void run(
+          () => post('resume'),
+          () => t('toast.unpaused'),
+        );
+        break;
+      case 'transfer':
+      case 'pause':
+      case 'call-specific':
+      case 'hand-over':
+      case 'sign-out':
+        setDialog(a);
+        break;
+      case 'resume-ticket':
+        break;
     }
   };
 
   const resumeTicket = (ticketId: string, number: string) => {
     if (!allowed['resume-ticket']) return;
-    void run(() => post<TicketReply>('resume-ticket', { ticketId }), () => t('toast.resumed', { number }));
+    void run(
+      () => post<TicketReply>('resume-ticket', { ticketId }),
+      () => t('toast.resumed', { number }),
+    );
   };
 
   const hotkeys: HotkeyMap = {
-    F1: () => act('call-next'), F2: () => act('recall'), F3: () => act('start'), F4: () => act('finish'), F5: () => act('no-show'),
-    F6: () => act('suspend'), F7: () => act('transfer'), F8: () => act(win.status === 'paused' ? 'resume' : 'pause'),
-    F9: () => act('call-specific'), F10: () => act('hand-over'), 'Alt+Q': () => setDialog('sign-out'),
+    F1: () => act('call-next'),
+    F2: () => act('recall'),
+    F3: () => act('start'),
+    F4: () => act('finish'),
+    F5: () => act('no-show'),
+    F6: () => act('suspend'),
+    F7: () => act('transfer'),
+    F8: () => act(win.status === 'paused' ? 'resume' : 'pause'),
+    F9: () => act('call-specific'),
+    F10: () => act('hand-over'),
+    'Alt+Q': () => setDialog('sign-out'),
   };
-  suspended.slice(0, 9).forEach((s, i) => { hotkeys[`Alt+${i + 1}`] = () => resumeTicket(s.id, s.number); });
+  suspended.slice(0, 9).forEach((s, i) => {
+    hotkeys[`Alt+${i + 1}`] = () => resumeTicket(s.id, s.number);
+  });
   useHotkeys(hotkeys, dialog === null);
 
   const closeDialog = () => setDialog(null);
 
   return (
     <div className="ct-page" data-testid="workbench" data-busy={isBusy ? 'true' : 'false'}>
-      <CounterHeader hall={hall} session={session} win={win} isConnected={state.connected} now={now}
-        onSignOut={() => setDialog('sign-out')} />
+      <CounterHeader
+        hall={hall}
+        session={session}
+        win={win}
+        isConnected={state.connected}
+        now={now}
+        onSignOut={() => setDialog('sign-out')}
+      />
       <main className="ct-main">
         <section className="ct-work">
-          {win.status === 'paused'
-            ? <PausedPanel reason={win.pauseReason ?? ''} since={pausedSince} now={now} rules={rules} onResume={() => act('resume')} isBusy={isBusy} />
-            : <TicketPanel hall={hall} ticket={cur} upcoming={callable} details={details && details.id === cur?.id ? details : null} now={now} rules={rules}
-                checked={cur ? (checks[cur.id] ?? []) : []}
-                onToggle={(key) => cur && setChecks((c) => {
+          {win.status === 'paused' ? (
+            <PausedPanel
+              reason={win.pauseReason ?? ''}
+              since={pausedSince}
+              now={now}
+              rules={rules}
+              onResume={() => act('resume')}
+              isBusy={isBusy}
+            />
+          ) : (
+            <TicketPanel
+              hall={hall}
+              ticket={cur}
+              upcoming={callable}
+              details={details && details.id === cur?.id ? details : null}
+              now={now}
+              rules={rules}
+              checked={cur ? (checks[cur.id] ?? []) : []}
+              onToggle={(key) =>
+                cur &&
+                setChecks((c) => {
                   const list = c[cur.id] ?? [];
                   return { ...c, [cur.id]: list.includes(key) ? list.filter((k) => k !== key) : [...list, key] };
-                })} />}
+                })
+              }
+            />
+          )}
         </section>
-        <SidePanel hall={hall} win={win} state={state} suspended={suspended} day={day} now={now}
-          canResumeTicket={allowed['resume-ticket'] && !isBusy} onResumeTicket={resumeTicket} />
+        <SidePanel
+          hall={hall}
+          win={win}
+          state={state}
+          suspended={suspended}
+          day={day}
+          now={now}
+          canResumeTicket={allowed['resume-ticket'] && !isBusy}
+          onResumeTicket={resumeTicket}
+        />
       </main>
       <footer className="ct-footer">
         <div className="ct-flash-row" aria-live="polite">
           {flash ? (
-            <div key={flash.id} className={`ct-flash ct-flash-${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}
-              data-testid={flash.kind === 'error' ? 'counter-error' : flash.kind === 'info' ? 'counter-info' : 'counter-toast'}>
-              {flash.kind === 'error' ? '⚠ ' : flash.kind === 'info' ? 'ⓘ ' : '✓ '}{flash.text}
+            <div
+              key={flash.id}
+              className={`ct-flash ct-flash-${flash.kind}`}
+              role={flash.kind === 'error' ? 'alert' : 'status'}
+              data-testid={flash.kind === 'error' ? 'counter-error' : flash.kind === 'info' ? 'counter-info' : 'counter-toast'}
+            >
+              {flash.kind === 'error' ? '⚠ ' : flash.kind === 'info' ? 'ⓘ ' : '✓ '}
+              {flash.text}
             </div>
           ) : null}
         </div>
@@ -211,32 +339,93 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
       </footer>
 
       {dialog === 'pause' ? (
-        <PauseDialog reasons={rules.pauseReasons} error={dialogError} onCancel={closeDialog}
-          onConfirm={async (reason) => { if (await run(() => post('pause', { reason }), () => t('toast.paused'))) closeDialog(); }} isBusy={isBusy} />
+        <PauseDialog
+          reasons={rules.pauseReasons}
+          error={dialogError}
+          onCancel={closeDialog}
+          onConfirm={async (reason) => {
+            if (
+              await run(
+                () => post('pause', { reason }),
+                () => t('toast.paused'),
+              )
+            )
+              closeDialog();
+          }}
+          isBusy={isBusy}
+        />
       ) : null}
       {dialog === 'transfer' && cur ? (
-        <TransferDialog hall={hall} error={dialogError} ticket={cur} win={win} windows={state.windows} onCancel={closeDialog} isBusy={isBusy}
-          onConfirm={async (to) => { if (await run(() => post('transfer', to), () => t('toast.transferred', { number: cur.number }))) closeDialog(); }} />
+        <TransferDialog
+          hall={hall}
+          error={dialogError}
+          ticket={cur}
+          win={win}
+          windows={state.windows}
+          onCancel={closeDialog}
+          isBusy={isBusy}
+          onConfirm={async (to) => {
+            if (
+              await run(
+                () => post('transfer', to),
+                () => t('toast.transferred', { number: cur.number }),
+              )
+            )
+              closeDialog();
+          }}
+        />
       ) : null}
       {dialog === 'call-specific' ? (
-        <CallSpecificDialog hall={hall} error={dialogError} token={token} callable={callable} onCancel={closeDialog} isBusy={isBusy}
-          onCall={async (number) => run(() => post<TicketReply>('call-specific', { number }), (r) => t('toast.called', { number: r.ticket?.number ?? number }))}
-          onRequeue={async (ticketId, number) => run(() => post('requeue', { ticketId }), () => t('specificDlg.requeued', { number }))}
-          onDone={closeDialog} />
+        <CallSpecificDialog
+          hall={hall}
+          error={dialogError}
+          token={token}
+          callable={callable}
+          onCancel={closeDialog}
+          isBusy={isBusy}
+          onCall={async (number) =>
+            run(
+              () => post<TicketReply>('call-specific', { number }),
+              (r) => t('toast.called', { number: r.ticket?.number ?? number }),
+            )
+          }
+          onRequeue={async (ticketId, number) =>
+            run(
+              () => post('requeue', { ticketId }),
+              () => t('specificDlg.requeued', { number }),
+            )
+          }
+          onDone={closeDialog}
+        />
       ) : null}
       {dialog === 'hand-over' ? (
-        <HandOverDialog ticketNumber={cur?.number ?? null} onCancel={closeDialog} errorText={errorText}
+        <HandOverDialog
+          ticketNumber={cur?.number ?? null}
+          onCancel={closeDialog}
+          errorText={errorText}
           onConfirm={async (username, password) => {
             const r = await post<{ token: string; role: string; displayName: string }>('hand-over', { username, password });
             closeDialog();
             sessionStorage.setItem(FLASH_KEY, t('toast.handedOver', { name: r.displayName }));
             onHandedOver({ token: r.token, username, displayName: r.displayName, role: r.role });
             void api('/auth/logout', { method: 'POST', body: {}, token }).catch(() => undefined);
-          }} />
+          }}
+        />
       ) : null}
       {dialog === 'sign-out' ? (
-        <SignOutDialog windowName={win.name} error={dialogError} hasTicket={cur !== null} onCancel={closeDialog} isBusy={isBusy}
-          onConfirm={async () => { if (await run(() => post('sign-out'))) { closeDialog(); onSignedOut(); } }} />
+        <SignOutDialog
+          windowName={win.name}
+          error={dialogError}
+          hasTicket={cur !== null}
+          onCancel={closeDialog}
+          isBusy={isBusy}
+          onConfirm={async () => {
+            if (await run(() => post('sign-out'))) {
+              closeDialog();
+              onSignedOut();
+            }
+          }}
+        />
       ) : null}
     </div>
   );

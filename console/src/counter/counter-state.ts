@@ -6,8 +6,19 @@
 import type { PublicTicket, WindowState } from '@hall/contract';
 
 export type CounterAction =
-  | 'call-next' | 'recall' | 'start' | 'finish' | 'no-show' | 'suspend' | 'transfer' | 'pause' | 'resume'
-  | 'call-specific' | 'hand-over' | 'resume-ticket' | 'sign-out';
+  | 'call-next'
+  | 'recall'
+  | 'start'
+  | 'finish'
+  | 'no-show'
+  | 'suspend'
+  | 'transfer'
+  | 'pause'
+  | 'resume'
+  | 'call-specific'
+  | 'hand-over'
+  | 'resume-ticket'
+  | 'sign-out';
 
 export interface CounterRules {
   /** Recalls allowed after the first call. */
@@ -18,12 +29,27 @@ export interface CounterRules {
   pauseReasons: string[];
 }
 
-export const DEFAULT_RULES: CounterRules = { recallCap: 2, noShowAfterCalls: 3, longPauseMinutes: 20, pauseReasons: ['午休', '临时离开', '业务咨询', '系统故障', '其他'] };
+export const DEFAULT_RULES: CounterRules = {
+  recallCap: 2,
+  noShowAfterCalls: 3,
+  longPauseMinutes: 20,
+  pauseReasons: ['午休', '临时离开', '业务咨询', '系统故障', '其他'],
+};
 
 /** Keyboard shortcut of each action with one. */
 export const SHORTCUTS = {
-  'call-next': 'F1', recall: 'F2', start: 'F3', finish: 'F4', 'no-show': 'F5', suspend: 'F6', transfer: 'F7',
-  pause: 'F8', resume: 'F8', 'call-specific': 'F9', 'hand-over': 'F10', 'sign-out': 'Alt+Q',
+  'call-next': 'F1',
+  recall: 'F2',
+  start: 'F3',
+  finish: 'F4',
+  'no-show': 'F5',
+  suspend: 'F6',
+  transfer: 'F7',
+  pause: 'F8',
+  resume: 'F8',
+  'call-specific': 'F9',
+  'hand-over': 'F10',
+  'sign-out': 'Alt+Q',
 } as const satisfies Partial<Record<CounterAction, string>>;
 
 export const currentOf = (w: WindowState | null | undefined): PublicTicket | null => {
@@ -66,12 +92,16 @@ export function allowedActions(w: WindowState | null | undefined, rules: Counter
 
 /** Suspended (挂起) tickets of a window, oldest call first. */
 export function suspendedAt(windowId: string, tickets: readonly PublicTicket[]): PublicTicket[] {
-  return tickets.filter((t) => t.status === 'suspended' && t.windowId === windowId)
+  return tickets
+    .filter((t) => t.status === 'suspended' && t.windowId === windowId)
     .sort((a, b) => (a.calledAt ?? a.issuedAt).localeCompare(b.calledAt ?? b.issuedAt));
 }
 
 /** Waiting tickets this window would call: directed to it, or undirected in its allocation. */
 export function callableBy(w: WindowState, tickets: readonly PublicTicket[]): PublicTicket[] {
-  return tickets.filter((t) => t.status === 'waiting' && (t.targetWindowId === w.id || (t.targetWindowId === null && w.allocation.includes(t.categoryId))))
+  return tickets
+    .filter(
+      (t) => t.status === 'waiting' && (t.targetWindowId === w.id || (t.targetWindowId === null && w.allocation.includes(t.categoryId))),
+    )
     .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
 }

@@ -12,10 +12,18 @@ export function useHallInfo(): HallInfo | null {
   useEffect(() => {
     let isLive = true;
     const load = (delayMs: number) => {
-      api<HallInfo>('/hall').then((h) => { if (isLive) setHall(h); }).catch(() => { if (isLive) setTimeout(() => load(Math.min(delayMs * 2, 10_000)), delayMs); });
+      api<HallInfo>('/hall')
+        .then((h) => {
+          if (isLive) setHall(h);
+        })
+        .catch(() => {
+          if (isLive) setTimeout(() => load(Math.min(delayMs * 2, 10_000)), delayMs);
+        });
     };
     load(1000);
-    return () => { isLive = false; };
+    return () => {
+      isLive = false;
+    };
   }, []);
   return hall;
 }
@@ -24,8 +32,14 @@ export function useCounterRules(token: string): CounterRules {
   const [rules, setRules] = useState<CounterRules>(DEFAULT_RULES);
   useEffect(() => {
     let isLive = true;
-    api<CounterRules>('/counter/rules', { token }).then((r) => { if (isLive) setRules({ ...DEFAULT_RULES, ...r }); }).catch(() => undefined);
-    return () => { isLive = false; };
+    api<CounterRules>('/counter/rules', { token })
+      .then((r) => {
+        if (isLive) setRules({ ...DEFAULT_RULES, ...r });
+      })
+      .catch(() => undefined);
+    return () => {
+      isLive = false;
+    };
   }, [token]);
   return rules;
 }

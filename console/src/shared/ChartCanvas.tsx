@@ -5,27 +5,70 @@
  */
 import { useEffect, useRef } from 'react';
 import {
-  ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, LineController, LineElement,
-  PointElement, Tooltip, type ChartConfiguration, type ChartType,
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartType,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip, LineController, LineElement, PointElement, DoughnutController, ArcElement);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+  LineController,
+  LineElement,
+  PointElement,
+  DoughnutController,
+  ArcElement,
+);
 Chart.defaults.font.family = "'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 Chart.defaults.color = '#4a5566';
 Chart.defaults.animation = false;
 
-export function ChartCanvas<T extends ChartType>({ config, height, testId, label }: { config: ChartConfiguration<T>; height: number; testId?: string; label: string }) {
+export function ChartCanvas<T extends ChartType>({
+  config,
+  height,
+  testId,
+  label,
+}: {
+  config: ChartConfiguration<T>;
+  height: number;
+  testId?: string;
+  label: string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   const latest = useRef(config);
-  useEffect(() => { latest.current = config; }, [config]);
+  useEffect(() => {
+    latest.current = config;
+  }, [config]);
   const type = config.type;
   // The chart is built once per type; later configs update it in place below.
   useEffect(() => {
     if (!canvas.current) return undefined;
     const c = latest.current;
-    chart.current = new Chart(canvas.current, { ...c, type, options: { responsive: true, maintainAspectRatio: false, ...c.options } } as unknown as ChartConfiguration);
-    return () => { chart.current?.destroy(); chart.current = null; };
+    chart.current = new Chart(canvas.current, {
+      ...c,
+      type,
+      options: { responsive: true, maintainAspectRatio: false, ...c.options },
+    } as unknown as ChartConfiguration);
+    return () => {
+      chart.current?.destroy();
+      chart.current = null;
+    };
   }, [type]);
   useEffect(() => {
     const c = chart.current;

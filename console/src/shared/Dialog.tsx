@@ -21,7 +21,20 @@ export interface DialogProps {
 }
 
 export function Dialog(props: DialogProps) {
-  const { title, onCancel, onConfirm, confirmLabel, cancelLabel, isConfirmDisabled, isBusy, tone = 'primary', width = 560, error, testId, children } = props;
+  const {
+    title,
+    onCancel,
+    onConfirm,
+    confirmLabel,
+    cancelLabel,
+    isConfirmDisabled,
+    isBusy,
+    tone = 'primary',
+    width = 560,
+    error,
+    testId,
+    children,
+  } = props;
   const box = useRef<HTMLDivElement>(null);
   const latest = useRef(props);
   latest.current = props;
@@ -50,21 +63,37 @@ export function Dialog(props: DialogProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   return (
-    <div className="cs-dialog-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onCancel(); }}>
+    <div
+      className="cs-dialog-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) onCancel();
+      }}
+    >
       <div className="cs-dialog" role="dialog" aria-modal="true" style={{ width }} ref={box} tabIndex={-1} data-testid={testId}>
         <header className="cs-dialog-head">
           <h2>{title}</h2>
-          <button type="button" className="cs-dialog-x" aria-label="close" onClick={onCancel}>×</button>
+          <button type="button" className="cs-dialog-x" aria-label="close" onClick={onCancel}>
+            ×
+          </button>
         </header>
         <div className="cs-dialog-body">{children}</div>
-        {error ? <div className="cs-dialog-error" role="alert" data-testid={testId ? `${testId}-error` : undefined}>{error}</div> : null}
+        {error ? (
+          <div className="cs-dialog-error" role="alert" data-testid={testId ? `${testId}-error` : undefined}>
+            {error}
+          </div>
+        ) : null}
         <footer className="cs-dialog-foot">
           <button type="button" className="cs-btn cs-btn-ghost" onClick={onCancel}>
             {cancelLabel ?? '取消'} <kbd className="cs-kbd">Esc</kbd>
           </button>
           {onConfirm ? (
-            <button type="button" className={`cs-btn ${tone === 'danger' ? 'cs-btn-danger' : 'cs-btn-primary'}`} onClick={onConfirm}
-              disabled={isConfirmDisabled || isBusy} data-testid={testId ? `${testId}-confirm` : undefined}>
+            <button
+              type="button"
+              className={`cs-btn ${tone === 'danger' ? 'cs-btn-danger' : 'cs-btn-primary'}`}
+              onClick={onConfirm}
+              disabled={isConfirmDisabled || isBusy}
+              data-testid={testId ? `${testId}-confirm` : undefined}
+            >
               {confirmLabel ?? '确定'} <kbd className="cs-kbd cs-kbd-on-dark">Enter</kbd>
             </button>
           ) : null}

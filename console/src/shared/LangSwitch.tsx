@@ -7,8 +7,12 @@ export function LangSwitch({ className = '' }: { className?: string }) {
   const isZh = !i18n.language.startsWith('en');
   return (
     <div className={`cs-lang ${className}`} role="group" aria-label="Language">
-      <button type="button" className={isZh ? 'is-on' : ''} onClick={() => setLang('zh')} data-testid="lang-zh">中文</button>
-      <button type="button" className={!isZh ? 'is-on' : ''} onClick={() => setLang('en')} data-testid="lang-en">EN</button>
+      <button type="button" className={isZh ? 'is-on' : ''} onClick={() => setLang('zh')} data-testid="lang-zh">
+        中文
+      </button>
+      <button type="button" className={!isZh ? 'is-on' : ''} onClick={() => setLang('en')} data-testid="lang-en">
+        EN
+      </button>
     </div>
   );
 }

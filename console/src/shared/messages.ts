@@ -9,11 +9,25 @@ export function localMessage(message: string, lang: string): string {
 }
 
 const STATUS_ZH: Record<string, string> = {
-  waiting: '等候中', called: '已呼叫', serving: '办理中', suspended: '已挂起', done: '已办结', no_show: '已过号', cancelled: '已作废',
+  waiting: '等候中',
+  called: '已呼叫',
+  serving: '办理中',
+  suspended: '已挂起',
+  done: '已办结',
+  no_show: '已过号',
+  cancelled: '已作废',
 };
 const ACTION_ZH: Record<string, string> = {
-  call: '呼叫', recall: '重呼', start: '开始办理', finish: '办结', 'no-show': '过号', suspend: '挂起', resume: '恢复办理',
-  transfer: '转移', requeue: '重新排队', cancel: '作废',
+  call: '呼叫',
+  recall: '重呼',
+  start: '开始办理',
+  finish: '办结',
+  'no-show': '过号',
+  suspend: '挂起',
+  resume: '恢复办理',
+  transfer: '转移',
+  requeue: '重新排队',
+  cancel: '作废',
 };
 
 /**

@@ -28,10 +28,13 @@ function read(key: string): ConsoleSession | null {
 /** `[session, setSession]`; `setSession(null)` forgets it. */
 export function useConsoleSession(key: string): [ConsoleSession | null, (s: ConsoleSession | null) => void] {
   const [session, setState] = useState<ConsoleSession | null>(() => read(key));
-  const set = useCallback((s: ConsoleSession | null) => {
-    if (s) sessionStorage.setItem(key, JSON.stringify(s));
-    else sessionStorage.removeItem(key);
-    setState(s);
-  }, [key]);
+  const set = useCallback(
+    (s: ConsoleSession | null) => {
+      if (s) sessionStorage.setItem(key, JSON.stringify(s));
+      else sessionStorage.removeItem(key);
+      setState(s);
+    },
+    [key],
+  );
   return [session, set];
 }

@@ -14,8 +14,14 @@ export function AlertsView() {
   const [kind, setKind] = useState<string>('all');
   useEffect(() => {
     let isLive = true;
-    call<{ alerts: AlertRow[] }>('/alerts?scope=today').then((r) => { if (isLive) setToday(r.alerts); }).catch(() => undefined);
-    return () => { isLive = false; };
+    call<{ alerts: AlertRow[] }>('/alerts?scope=today')
+      .then((r) => {
+        if (isLive) setToday(r.alerts);
+      })
+      .catch(() => undefined);
+    return () => {
+      isLive = false;
+    };
   }, [call, alerts, state?.alerts]);
   const merged = useMemo(() => {
     const byId = new Map(today.map((a) => [a.id, a]));
@@ -43,16 +49,28 @@ export function AlertsView() {
           <span className="cs-card-title">{t('nav.alerts')}</span>
           <div className="sv-seg sv-seg-sm" role="tablist">
             {(['open', 'acknowledged', 'cleared', 'all'] as const).map((f) => (
-              <button key={f} type="button" role="tab" aria-selected={filter === f} className={filter === f ? 'is-on' : ''} onClick={() => setFilter(f)} data-testid={`alerts-filter-${f}`}>
+              <button
+                key={f}
+                type="button"
+                role="tab"
+                aria-selected={filter === f}
+                className={filter === f ? 'is-on' : ''}
+                onClick={() => setFilter(f)}
+                data-testid={`alerts-filter-${f}`}
+              >
                 {t(`alerts.${f}`)} <span className="sv-count">{counts[f]}</span>
               </button>
             ))}
           </div>
         </div>
         <div className="sv-kind-filter">
-          <button type="button" className={`sv-kind ${kind === 'all' ? 'is-on' : ''}`} onClick={() => setKind('all')}>{t('alerts.all')}</button>
+          <button type="button" className={`sv-kind ${kind === 'all' ? 'is-on' : ''}`} onClick={() => setKind('all')}>
+            {t('alerts.all')}
+          </button>
           {kinds.map((k) => (
-            <button key={k} type="button" className={`sv-kind ${kind === k ? 'is-on' : ''}`} onClick={() => setKind(k)}>{t(`alerts.kind.${k}`, { defaultValue: k })}</button>
+            <button key={k} type="button" className={`sv-kind ${kind === k ? 'is-on' : ''}`} onClick={() => setKind(k)}>
+              {t(`alerts.kind.${k}`, { defaultValue: k })}
+            </button>
           ))}
         </div>
         <div className="cs-card-body sv-scroll">

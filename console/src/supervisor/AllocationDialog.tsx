@@ -28,7 +28,7 @@ export function AllocationDialog({ w, onClose, onDone }: { w: WindowState; onClo
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = (id: string) => categoryName(cats.get(id), i18n.language, id);
-  const home = allowed.includes(w.home) ? w.home : allowed[0] ?? w.home;
+  const home = allowed.includes(w.home) ? w.home : (allowed[0] ?? w.home);
 
   const untilMs = useMemo((): number | null => {
     if (duration === 'permanent') return null;
@@ -36,22 +36,48 @@ export function AllocationDialog({ w, onClose, onDone }: { w: WindowState; onClo
     // A wall-clock time today in the hall's zone: take the server's date and build the instant from it.
     const [hh, mm] = untilTime.split(':').map(Number) as [number, number];
     const now = serverNow();
-    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(now)).map((p) => [p.type, p.value])) as Record<string, string>;
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(new Date(now))
+        .map((p) => [p.type, p.value]),
+    ) as Record<string, string>;
     const localNowMin = Number(parts.hour) * 60 + Number(parts.minute);
-    return now + ((hh * 60 + mm) - localNowMin) * 60_000 - (now % 60_000);
+    return now + (hh * 60 + mm - localNowMin) * 60_000 - (now % 60_000);
   }, [duration, untilTime, serverNow, tz]);
 
-  const isSame = selected.length === current.length && selected.every((c) => current.includes(c)) && duration === 'permanent' && isPinned === w.allocationPinned;
-  const problem = selected.length === 0 ? t('alloc.pickOne') : untilMs !== null && untilMs <= serverNow() ? t('alloc.timeInPast') : isSame ? t('alloc.noChange') : null;
+  const isSame =
+    selected.length === current.length &&
+    selected.every((c) => current.includes(c)) &&
+    duration === 'permanent' &&
+    isPinned === w.allocationPinned;
+  const problem =
+    selected.length === 0
+      ? t('alloc.pickOne')
+      : untilMs !== null && untilMs <= serverNow()
+        ? t('alloc.timeInPast')
+        : isSame
+          ? t('alloc.noChange')
+          : null;
 
-  const toggle = (c: string) => setSelected((s) => (s.includes(c) ? s.filter((x) => x !== c) : allowed.filter((x) => x === c || s.includes(x))));
+  const toggle = (c: string) =>
+    setSelected((s) => (s.includes(c) ? s.filter((x) => x !== c) : allowed.filter((x) => x === c || s.includes(x))));
   const apply = async () => {
     if (problem || isBusy) return;
     setBusy(true);
     setError(null);
     try {
-      await call(`/windows/${w.id}/allocation`, { method: 'PUT', body: { categories: selected, ...(untilMs !== null ? { until: new Date(untilMs).toISOString() } : {}), pinned: isPinned } });
+      await call(`/windows/${w.id}/allocation`, {
+        method: 'PUT',
+        body: { categories: selected, ...(untilMs !== null ? { until: new Date(untilMs).toISOString() } : {}), pinned: isPinned },
+      });
       refreshAllocation();
       refreshProposals();
       onDone(t('alloc.done', { name: w.name, cats: selected.map(name).join('、') }));
@@ -64,45 +90,102 @@ export function AllocationDialog({ w, onClose, onDone }: { w: WindowState; onClo
 
   const presets: Array<{ key: string; label: string; cats: string[] }> = [
     { key: 'home', label: t('alloc.home', { name: name(home) }), cats: [home] },
-    ...allowed.filter((c) => c !== home).map((c) => ({ key: `support-${c}`, label: t('alloc.support', { name: name(c) }), cats: [home, c] })),
+    ...allowed
+      .filter((c) => c !== home)
+      .map((c) => ({ key: `support-${c}`, label: t('alloc.support', { name: name(c) }), cats: [home, c] })),
   ];
   if (allowed.length > 2) presets.push({ key: 'all', label: t('alloc.all'), cats: [...allowed] });
 
   return (
-    <Dialog title={t('alloc.title', { name: w.name })} onCancel={onClose} onConfirm={apply} confirmLabel={isBusy ? t('alloc.applying') : t('alloc.apply')}
-      isConfirmDisabled={problem !== null} isBusy={isBusy} error={error} width={760} testId="alloc-dialog">
+    <Dialog
+      title={t('alloc.title', { name: w.name })}
+      onCancel={onClose}
+      onConfirm={apply}
+      confirmLabel={isBusy ? t('alloc.applying') : t('alloc.apply')}
+      isConfirmDisabled={problem !== null}
+      isBusy={isBusy}
+      error={error}
+      width={760}
+      testId="alloc-dialog"
+    >
       <div className="sv-alloc-info">
-        <div><span className="cs-muted">{t('alloc.staff')}</span><b>{w.staff?.displayName ?? t('window.noStaff')}</b></div>
-        <div><span className="cs-muted">{t('alloc.current')}</span>
-          <span className="sv-chips">{current.map((c) => <CategoryChip key={c} color={cats.get(c)?.color}>{name(c)}</CategoryChip>)}
-            {w.allocationUntil ? <span className="sv-flag">{t('window.temporary', { t: hhmm(w.allocationUntil, tz) })}</span> : null}</span>
+        <div>
+          <span className="cs-muted">{t('alloc.staff')}</span>
+          <b>{w.staff?.displayName ?? t('window.noStaff')}</b>
+        </div>
+        <div>
+          <span className="cs-muted">{t('alloc.current')}</span>
+          <span className="sv-chips">
+            {current.map((c) => (
+              <CategoryChip key={c} color={cats.get(c)?.color}>
+                {name(c)}
+              </CategoryChip>
+            ))}
+            {w.allocationUntil ? <span className="sv-flag">{t('window.temporary', { t: hhmm(w.allocationUntil, tz) })}</span> : null}
+          </span>
         </div>
       </div>
       <h3 className="sv-dlg-h">{t('alloc.presets')}</h3>
       <div className="sv-presets">
         {presets.map((p) => (
-          <button key={p.key} type="button" className={`sv-preset ${p.cats.length === selected.length && p.cats.every((c) => selected.includes(c)) ? 'is-on' : ''}`}
-            onClick={() => setSelected(allowed.filter((c) => p.cats.includes(c)))} data-testid={`alloc-preset-${p.key}`}>{p.label}</button>
+          <button
+            key={p.key}
+            type="button"
+            className={`sv-preset ${p.cats.length === selected.length && p.cats.every((c) => selected.includes(c)) ? 'is-on' : ''}`}
+            onClick={() => setSelected(allowed.filter((c) => p.cats.includes(c)))}
+            data-testid={`alloc-preset-${p.key}`}
+          >
+            {p.label}
+          </button>
         ))}
       </div>
       <h3 className="sv-dlg-h">{t('alloc.allowed')}</h3>
       <div className="sv-toggles">
         {allowed.map((c) => (
-          <CategoryToggle key={c} color={cats.get(c)?.color} isOn={selected.includes(c)} onToggle={() => toggle(c)} testId={`alloc-cat-${c}`}>{name(c)}</CategoryToggle>
+          <CategoryToggle
+            key={c}
+            color={cats.get(c)?.color}
+            isOn={selected.includes(c)}
+            onToggle={() => toggle(c)}
+            testId={`alloc-cat-${c}`}
+          >
+            {name(c)}
+          </CategoryToggle>
         ))}
       </div>
       {w.skills.length > allowed.length ? <p className="sv-dlg-note">{t('alloc.notCertified')}</p> : null}
       <h3 className="sv-dlg-h">{t('alloc.duration')}</h3>
       <div className="sv-seg" role="radiogroup">
         {(['permanent', 'm30', 'h1', 'h2', 'until'] as const).map((d) => (
-          <button key={d} type="button" role="radio" aria-checked={duration === d} className={duration === d ? 'is-on' : ''} onClick={() => setDuration(d)} data-testid={`alloc-duration-${d}`}>
+          <button
+            key={d}
+            type="button"
+            role="radio"
+            aria-checked={duration === d}
+            className={duration === d ? 'is-on' : ''}
+            onClick={() => setDuration(d)}
+            data-testid={`alloc-duration-${d}`}
+          >
             {t(d === 'until' ? 'alloc.untilTime' : `alloc.${d}`)}
           </button>
         ))}
-        {duration === 'until' ? <input type="time" className="cs-input sv-time" value={untilTime} onChange={(e) => setUntilTime(e.target.value)} data-testid="alloc-until" /> : null}
+        {duration === 'until' ? (
+          <input
+            type="time"
+            className="cs-input sv-time"
+            value={untilTime}
+            onChange={(e) => setUntilTime(e.target.value)}
+            data-testid="alloc-until"
+          />
+        ) : null}
       </div>
       {untilMs !== null && selected.length > 0 ? (
-        <p className="sv-dlg-note is-info" data-testid="alloc-revert-note">{t('alloc.revertNote', { t: hhmm(untilMs, tz), cats: (w.allocationUntil && info?.base ? info.base : current).map(name).join('、') })}</p>
+        <p className="sv-dlg-note is-info" data-testid="alloc-revert-note">
+          {t('alloc.revertNote', {
+            t: hhmm(untilMs, tz),
+            cats: (w.allocationUntil && info?.base ? info.base : current).map(name).join('、'),
+          })}
+        </p>
       ) : null}
       <label className="sv-check">
         <input type="checkbox" checked={isPinned} onChange={(e) => setPinned(e.target.checked)} data-testid="alloc-pin" />

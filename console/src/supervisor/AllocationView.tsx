@@ -12,7 +12,16 @@ import { Toast } from './HallView.tsx';
 import { windowLook } from './WindowCard.tsx';
 import { categoryName, errorText, hhmm, useCategories, useSupervisor } from './supervisor-data.ts';
 
-interface HistoryEvent { id: number; at: string; type: string; actor: string; actorName: string; source: string; windowId: string | null; data: { before?: string[]; after?: string[]; reason?: string; until?: number | null } }
+interface HistoryEvent {
+  id: number;
+  at: string;
+  type: string;
+  actor: string;
+  actorName: string;
+  source: string;
+  windowId: string | null;
+  data: { before?: string[]; after?: string[]; reason?: string; until?: number | null };
+}
 
 export function AllocationView() {
   const { t, i18n } = useTranslation();
@@ -31,8 +40,14 @@ export function AllocationView() {
   const historyKey = windows.map((w) => `${w.allocation.join('+')}${w.allocationUntil ?? ''}`).join('|');
   useEffect(() => {
     let isLive = true;
-    call<{ events: HistoryEvent[] }>('/allocation/history').then((r) => { if (isLive) setHistory(r.events); }).catch(() => undefined);
-    return () => { isLive = false; };
+    call<{ events: HistoryEvent[] }>('/allocation/history')
+      .then((r) => {
+        if (isLive) setHistory(r.events);
+      })
+      .catch(() => undefined);
+    return () => {
+      isLive = false;
+    };
   }, [call, historyKey]);
 
   const run = async (key: string, fn: () => Promise<unknown>, done?: string) => {
@@ -49,49 +64,111 @@ export function AllocationView() {
       setBusy(null);
     }
   };
-  const setMode = (m: 'off' | 'advisory' | 'automatic') => run(`mode-${m}`, () => call('/settings/allocation-mode', { method: 'PUT', body: { mode: m } }));
-  const quick = (w: WindowState, categories: string[]) => run(`quick-${w.id}`, () => call(`/windows/${w.id}/allocation`, { method: 'PUT', body: { categories } }),
-    t('alloc.done', { name: w.name, cats: categories.map(name).join('、') }));
+  const setMode = (m: 'off' | 'advisory' | 'automatic') =>
+    run(`mode-${m}`, () => call('/settings/allocation-mode', { method: 'PUT', body: { mode: m } }));
+  const quick = (w: WindowState, categories: string[]) =>
+    run(
+      `quick-${w.id}`,
+      () => call(`/windows/${w.id}/allocation`, { method: 'PUT', body: { categories } }),
+      t('alloc.done', { name: w.name, cats: categories.map(name).join('、') }),
+    );
   const openWindow = windows.find((w) => w.id === open) ?? null;
   const windowName = (id: string | null) => windows.find((w) => w.id === id)?.name ?? id ?? '';
 
   return (
     <div className="sv-alloc-page">
       <section className="cs-card sv-alloc-table-card">
-        <div className="cs-card-head"><span className="cs-card-title">{t('allocation.windows')}</span></div>
-        {error ? <div className="sv-error" role="alert" data-testid="alloc-error">{error}</div> : null}
+        <div className="cs-card-head">
+          <span className="cs-card-title">{t('allocation.windows')}</span>
+        </div>
+        {error ? (
+          <div className="sv-error" role="alert" data-testid="alloc-error">
+            {error}
+          </div>
+        ) : null}
         <div className="sv-scroll">
           <table className="sv-table sv-alloc-table" data-testid="alloc-table">
-            <thead><tr><th>{t('allocation.col.window')}</th><th>{t('allocation.col.staff')}</th><th>{t('allocation.col.status')}</th><th>{t('allocation.col.allocation')}</th><th>{t('allocation.col.until')}</th><th>{t('allocation.col.actions')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('allocation.col.window')}</th>
+                <th>{t('allocation.col.staff')}</th>
+                <th>{t('allocation.col.status')}</th>
+                <th>{t('allocation.col.allocation')}</th>
+                <th>{t('allocation.col.until')}</th>
+                <th>{t('allocation.col.actions')}</th>
+              </tr>
+            </thead>
             <tbody>
               {windows.map((w) => {
                 const info = allocationWindows.get(w.id);
                 const allowed = info?.allowed ?? w.skills;
-                const home = allowed.includes(w.home) ? w.home : allowed[0] ?? w.home;
+                const home = allowed.includes(w.home) ? w.home : (allowed[0] ?? w.home);
                 const serving = w.allocation.length > 0 ? w.allocation : [w.home];
                 const look = windowLook(w);
                 const helps = allowed.filter((c) => c !== home && !serving.includes(c));
                 return (
                   <tr key={w.id} data-testid={`alloc-row-${w.id}`}>
-                    <td title={w.zone ?? undefined}><b className="sv-row-no">{w.number}</b> {w.name}</td>
-                    <td>{w.staff?.displayName ?? <span className="cs-muted">{t('window.noStaff')}</span>}</td>
-                    <td><span className={`sv-state is-${look}`}>{t(`status.${look}`)}</span></td>
-                    <td><span className="sv-chips" data-testid={`alloc-row-${w.id}-chips`}>{serving.map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span></td>
-                    <td className="sv-small">
-                      {w.allocationUntil ? <span className="sv-flag"><ClockIcon size={12} />{hhmm(w.allocationUntil, tz)}</span> : <span className="cs-muted">{t('allocation.permanent')}</span>}
-                      {w.allocationPinned ? <span className="sv-flag" title={t('window.pinned')}><LockIcon size={12} /></span> : null}
+                    <td title={w.zone ?? undefined}>
+                      <b className="sv-row-no">{w.number}</b> {w.name}
                     </td>
-                    <td><div className="sv-row-actions">
-                      {helps.slice(0, 2).map((c) => (
-                        <button key={c} type="button" className="sv-mini" disabled={busy !== null} onClick={() => void quick(w, [...serving.filter((x) => allowed.includes(x)), c])} data-testid={`quick-${w.id}-${c}`}>
-                          {t('alloc.support', { name: name(c) })}
-                        </button>
-                      ))}
-                      {serving.length !== 1 || serving[0] !== home ? (
-                        <button type="button" className="sv-mini" disabled={busy !== null} onClick={() => void quick(w, [home])} data-testid={`quick-${w.id}-home`}>{t('alloc.home', { name: name(home) })}</button>
+                    <td>{w.staff?.displayName ?? <span className="cs-muted">{t('window.noStaff')}</span>}</td>
+                    <td>
+                      <span className={`sv-state is-${look}`}>{t(`status.${look}`)}</span>
+                    </td>
+                    <td>
+                      <span className="sv-chips" data-testid={`alloc-row-${w.id}-chips`}>
+                        {serving.map((c) => (
+                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
+                            {name(c)}
+                          </CategoryChip>
+                        ))}
+                      </span>
+                    </td>
+                    <td className="sv-small">
+                      {w.allocationUntil ? (
+                        <span className="sv-flag">
+                          <ClockIcon size={12} />
+                          {hhmm(w.allocationUntil, tz)}
+                        </span>
+                      ) : (
+                        <span className="cs-muted">{t('allocation.permanent')}</span>
+                      )}
+                      {w.allocationPinned ? (
+                        <span className="sv-flag" title={t('window.pinned')}>
+                          <LockIcon size={12} />
+                        </span>
                       ) : null}
-                      <button type="button" className="sv-mini is-primary" onClick={() => setOpen(w.id)} data-testid={`adjust-${w.id}`}>{t('alloc.adjust')}</button>
-                    </div></td>
+                    </td>
+                    <td>
+                      <div className="sv-row-actions">
+                        {helps.slice(0, 2).map((c) => (
+                          <button
+                            key={c}
+                            type="button"
+                            className="sv-mini"
+                            disabled={busy !== null}
+                            onClick={() => void quick(w, [...serving.filter((x) => allowed.includes(x)), c])}
+                            data-testid={`quick-${w.id}-${c}`}
+                          >
+                            {t('alloc.support', { name: name(c) })}
+                          </button>
+                        ))}
+                        {serving.length !== 1 || serving[0] !== home ? (
+                          <button
+                            type="button"
+                            className="sv-mini"
+                            disabled={busy !== null}
+                            onClick={() => void quick(w, [home])}
+                            data-testid={`quick-${w.id}-home`}
+                          >
+                            {t('alloc.home', { name: name(home) })}
+                          </button>
+                        ) : null}
+                        <button type="button" className="sv-mini is-primary" onClick={() => setOpen(w.id)} data-testid={`adjust-${w.id}`}>
+                          {t('alloc.adjust')}
+                        </button>
+                      </div>
+                    </td>
                   </tr>
                 );
               })}
@@ -101,11 +178,22 @@ export function AllocationView() {
       </section>
       <div className="sv-side">
         <section className="cs-card">
-          <div className="cs-card-head"><span className="cs-card-title">{t('allocation.mode')}</span></div>
+          <div className="cs-card-head">
+            <span className="cs-card-title">{t('allocation.mode')}</span>
+          </div>
           <div className="cs-card-body">
             <div className="sv-seg sv-seg-wide" role="radiogroup" data-testid="mode-switch">
               {(['off', 'advisory', 'automatic'] as const).map((m) => (
-                <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? 'is-on' : ''} disabled={busy !== null} onClick={() => void setMode(m)} data-testid={`mode-${m}`}>
+                <button
+                  key={m}
+                  type="button"
+                  role="radio"
+                  aria-checked={mode === m}
+                  className={mode === m ? 'is-on' : ''}
+                  disabled={busy !== null}
+                  onClick={() => void setMode(m)}
+                  data-testid={`mode-${m}`}
+                >
                   {t(`allocation.mode${m[0]?.toUpperCase()}${m.slice(1)}`)}
                 </button>
               ))}
@@ -116,24 +204,74 @@ export function AllocationView() {
         <section className="cs-card sv-proposals">
           <div className="cs-card-head">
             <span className="cs-card-title">{t('allocation.proposals')}</span>
-            {proposals?.evaluatedAt ? <span className="cs-muted sv-small">{t('allocation.evaluatedAt', { t: hhmm(proposals.evaluatedAt, tz) })}</span> : null}
-            <button type="button" className="sv-mini" disabled={busy !== null || mode === 'off'} onClick={() => void run('eval', () => call('/allocation/run', { method: 'POST', body: {} }))} data-testid="evaluate">{t('allocation.evaluate')}</button>
+            {proposals?.evaluatedAt ? (
+              <span className="cs-muted sv-small">{t('allocation.evaluatedAt', { t: hhmm(proposals.evaluatedAt, tz) })}</span>
+            ) : null}
+            <button
+              type="button"
+              className="sv-mini"
+              disabled={busy !== null || mode === 'off'}
+              onClick={() => void run('eval', () => call('/allocation/run', { method: 'POST', body: {} }))}
+              data-testid="evaluate"
+            >
+              {t('allocation.evaluate')}
+            </button>
           </div>
           <div className="cs-card-body">
             {mode === 'automatic' ? <p className="sv-help">{t('allocation.automaticNote')}</p> : null}
-            {(proposals?.proposals.length ?? 0) === 0 ? <div className="sv-empty" data-testid="no-proposals">{t('allocation.noProposals')}</div> : (
+            {(proposals?.proposals.length ?? 0) === 0 ? (
+              <div className="sv-empty" data-testid="no-proposals">
+                {t('allocation.noProposals')}
+              </div>
+            ) : (
               <ul className="sv-proposal-list" data-testid="proposals">
                 {proposals?.proposals.map((p) => (
                   <li key={p.id} className="sv-proposal" data-testid={`proposal-${p.windowId}`}>
-                    <div className="sv-proposal-head"><b>{windowName(p.windowId)}</b>
-                      <span className="sv-chips">{p.from.map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span>
+                    <div className="sv-proposal-head">
+                      <b>{windowName(p.windowId)}</b>
+                      <span className="sv-chips">
+                        {p.from.map((c) => (
+                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
+                            {name(c)}
+                          </CategoryChip>
+                        ))}
+                      </span>
                       <span className="sv-arrow">→</span>
-                      <span className="sv-chips">{p.to.map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span>
+                      <span className="sv-chips">
+                        {p.to.map((c) => (
+                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
+                            {name(c)}
+                          </CategoryChip>
+                        ))}
+                      </span>
                     </div>
                     <div className="sv-proposal-why">{p.summary}</div>
                     <div className="sv-proposal-actions">
-                      <button type="button" className="cs-btn cs-btn-primary sv-btn-sm" disabled={busy !== null} onClick={() => void run(`apply-${p.id}`, () => call(`/allocation/proposals/${p.id}/apply`, { method: 'POST', body: {} }), p.summary)} data-testid={`apply-${p.windowId}`}>{t('allocation.applyProposal')}</button>
-                      <button type="button" className="cs-btn cs-btn-ghost sv-btn-sm" disabled={busy !== null} onClick={() => void run(`dismiss-${p.id}`, () => call(`/allocation/proposals/${p.id}/dismiss`, { method: 'POST', body: {} }))}>{t('allocation.dismiss')}</button>
+                      <button
+                        type="button"
+                        className="cs-btn cs-btn-primary sv-btn-sm"
+                        disabled={busy !== null}
+                        onClick={() =>
+                          void run(
+                            `apply-${p.id}`,
+                            () => call(`/allocation/proposals/${p.id}/apply`, { method: 'POST', body: {} }),
+                            p.summary,
+                          )
+                        }
+                        data-testid={`apply-${p.windowId}`}
+                      >
+                        {t('allocation.applyProposal')}
+                      </button>
+                      <button
+                        type="button"
+                        className="cs-btn cs-btn-ghost sv-btn-sm"
+                        disabled={busy !== null}
+                        onClick={() =>
+                          void run(`dismiss-${p.id}`, () => call(`/allocation/proposals/${p.id}/dismiss`, { method: 'POST', body: {} }))
+                        }
+                      >
+                        {t('allocation.dismiss')}
+                      </button>
                     </div>
                   </li>
                 ))}
@@ -142,20 +280,38 @@ export function AllocationView() {
           </div>
         </section>
         <section className="cs-card sv-history">
-          <div className="cs-card-head"><span className="cs-card-title">{t('allocation.history')}</span></div>
+          <div className="cs-card-head">
+            <span className="cs-card-title">{t('allocation.history')}</span>
+          </div>
           <div className="cs-card-body sv-scroll">
-            {history.length === 0 ? <div className="sv-empty">{t('allocation.noHistory')}</div> : (
+            {history.length === 0 ? (
+              <div className="sv-empty">{t('allocation.noHistory')}</div>
+            ) : (
               <ul className="sv-history-list" data-testid="alloc-history">
                 {history.map((e) => (
                   <li key={e.id}>
                     <span className="sv-history-time">{hhmm(e.at, tz)}</span>
                     <div>
                       <b>{windowName(e.windowId)}</b>{' '}
-                      <span className="sv-chips">{(e.data.before ?? []).map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span>
+                      <span className="sv-chips">
+                        {(e.data.before ?? []).map((c) => (
+                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
+                            {name(c)}
+                          </CategoryChip>
+                        ))}
+                      </span>
                       <span className="sv-arrow">→</span>
-                      <span className="sv-chips">{(e.data.after ?? []).map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{name(c)}</CategoryChip>)}</span>
+                      <span className="sv-chips">
+                        {(e.data.after ?? []).map((c) => (
+                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
+                            {name(c)}
+                          </CategoryChip>
+                        ))}
+                      </span>
                       <div className="cs-muted sv-small">
-                        {e.type === 'window.allocation_reverted' ? t('allocation.reverted') : `${t('allocation.by')}：${e.actor === 'allocator' ? t('allocation.system') : e.actor === 'system' ? t('allocation.scheduler') : e.actorName}`}
+                        {e.type === 'window.allocation_reverted'
+                          ? t('allocation.reverted')
+                          : `${t('allocation.by')}：${e.actor === 'allocator' ? t('allocation.system') : e.actor === 'system' ? t('allocation.scheduler') : e.actorName}`}
                         {e.data.until ? ` · ${t('window.temporary', { t: hhmm(e.data.until, tz) })}` : ''}
                       </div>
                     </div>
@@ -166,7 +322,16 @@ export function AllocationView() {
           </div>
         </section>
       </div>
-      {openWindow ? <AllocationDialog w={openWindow} onClose={() => setOpen(null)} onDone={(m) => { setOpen(null); setToast(m); }} /> : null}
+      {openWindow ? (
+        <AllocationDialog
+          w={openWindow}
+          onClose={() => setOpen(null)}
+          onDone={(m) => {
+            setOpen(null);
+            setToast(m);
+          }}
+        />
+      ) : null}
       <Toast message={toast} onDone={() => setToast(null)} />
     </div>
   );

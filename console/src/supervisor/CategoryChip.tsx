@@ -5,10 +5,22 @@ const FALLBACK = '#0b4ea2';
 
 export function chipStyle(color: string | undefined, isOn = true): CSSProperties {
   const c = color ?? FALLBACK;
-  return isOn ? { background: `${c}18`, borderColor: `${c}66`, color: c } : { background: '#fff', borderColor: '#d5dce6', color: '#7a8699' };
+  return isOn
+    ? { background: `${c}18`, borderColor: `${c}66`, color: c }
+    : { background: '#fff', borderColor: '#d5dce6', color: '#7a8699' };
 }
 
-export function CategoryChip({ color, children, size = 'md', testId }: { color: string | undefined; children: ReactNode; size?: 'sm' | 'md'; testId?: string }) {
+export function CategoryChip({
+  color,
+  children,
+  size = 'md',
+  testId,
+}: {
+  color: string | undefined;
+  children: ReactNode;
+  size?: 'sm' | 'md';
+  testId?: string;
+}) {
   return (
     <span className={`sv-chip sv-chip-${size}`} style={chipStyle(color)} data-testid={testId}>
       <span className="sv-chip-dot" style={{ background: color ?? FALLBACK }} />
@@ -17,12 +29,35 @@ export function CategoryChip({ color, children, size = 'md', testId }: { color: 
   );
 }
 
-export function CategoryToggle({ color, isOn, onToggle, children, testId, isDisabled }: { color: string | undefined; isOn: boolean; onToggle: () => void; children: ReactNode; testId?: string; isDisabled?: boolean }) {
+export function CategoryToggle({
+  color,
+  isOn,
+  onToggle,
+  children,
+  testId,
+  isDisabled,
+}: {
+  color: string | undefined;
+  isOn: boolean;
+  onToggle: () => void;
+  children: ReactNode;
+  testId?: string;
+  isDisabled?: boolean;
+}) {
   const c = color ?? FALLBACK;
   return (
-    <button type="button" className={`sv-toggle ${isOn ? 'is-on' : ''}`} aria-pressed={isOn} onClick={onToggle} disabled={isDisabled}
-      style={isOn ? { background: c, borderColor: c, color: '#fff' } : { borderColor: `${c}88`, color: c }} data-testid={testId}>
-      <span className="sv-toggle-check" aria-hidden="true">{isOn ? '✓' : '+'}</span>
+    <button
+      type="button"
+      className={`sv-toggle ${isOn ? 'is-on' : ''}`}
+      aria-pressed={isOn}
+      onClick={onToggle}
+      disabled={isDisabled}
+      style={isOn ? { background: c, borderColor: c, color: '#fff' } : { borderColor: `${c}88`, color: c }}
+      data-testid={testId}
+    >
+      <span className="sv-toggle-check" aria-hidden="true">
+        {isOn ? '✓' : '+'}
+      </span>
       {children}
     </button>
   );

@@ -23,10 +23,18 @@ export function useThresholds(): Record<string, number> {
   const [thr, setThr] = useState<Record<string, number>>({});
   useEffect(() => {
     let isLive = true;
-    const load = () => call<{ waitThresholds: Record<string, number> }>('/settings/hall').then((s) => { if (isLive) setThr(s.waitThresholds); }).catch(() => undefined);
+    const load = () =>
+      call<{ waitThresholds: Record<string, number> }>('/settings/hall')
+        .then((s) => {
+          if (isLive) setThr(s.waitThresholds);
+        })
+        .catch(() => undefined);
     load();
     const id = setInterval(load, 60_000);
-    return () => { isLive = false; clearInterval(id); };
+    return () => {
+      isLive = false;
+      clearInterval(id);
+    };
   }, [call]);
   return thr;
 }
@@ -37,7 +45,11 @@ export function Toast({ message, onDone }: { message: string | null; onDone: () 
     const id = setTimeout(onDone, 4000);
     return () => clearTimeout(id);
   }, [message, onDone]);
-  return message ? <div className="sv-toast" role="status" data-testid="toast">{message}</div> : null;
+  return message ? (
+    <div className="sv-toast" role="status" data-testid="toast">
+      {message}
+    </div>
+  ) : null;
 }
 
 export function HallView() {
@@ -74,8 +86,20 @@ export function HallView() {
       data: {
         labels: hours.map((h) => `${String(h).padStart(2, '0')}:00`),
         datasets: [
-          { label: t('hall.legendIssued'), data: hours.map((h) => get(h)?.issued ?? 0), backgroundColor: '#0b4ea2', borderRadius: 3, maxBarThickness: 26 },
-          { label: t('hall.legendServed'), data: hours.map((h) => get(h)?.served ?? 0), backgroundColor: '#2e9d57', borderRadius: 3, maxBarThickness: 26 },
+          {
+            label: t('hall.legendIssued'),
+            data: hours.map((h) => get(h)?.issued ?? 0),
+            backgroundColor: '#0b4ea2',
+            borderRadius: 3,
+            maxBarThickness: 26,
+          },
+          {
+            label: t('hall.legendServed'),
+            data: hours.map((h) => get(h)?.served ?? 0),
+            backgroundColor: '#2e9d57',
+            borderRadius: 3,
+            maxBarThickness: 26,
+          },
         ],
       },
       options: {
@@ -94,26 +118,46 @@ export function HallView() {
           <Kpi label={t('kpi.issued')} value={report?.totals.issued ?? '—'} testId="kpi-issued" />
           <Kpi label={t('kpi.served')} value={report?.totals.served ?? '—'} testId="kpi-served" tone="ok" />
           <Kpi label={t('kpi.waiting')} value={waiting} testId="kpi-waiting" tone={waiting > 0 ? 'blue' : undefined} />
-          <Kpi label={t('kpi.avgWait')} value={report ? report.totals.waitMinutes.mean.toFixed(1) : '—'} unit={t('reports.minutes')} testId="kpi-wait" />
+          <Kpi
+            label={t('kpi.avgWait')}
+            value={report ? report.totals.waitMinutes.mean.toFixed(1) : '—'}
+            unit={t('reports.minutes')}
+            testId="kpi-wait"
+          />
           <Kpi label={t('kpi.openWindows')} value={`${openWindows}`} unit={`/ ${windows.length}`} testId="kpi-windows" />
           <Kpi label={t('kpi.alerts')} value={unacked} testId="kpi-alerts" tone={unacked > 0 ? 'red' : 'ok'} />
         </div>
         <section className="cs-card sv-timeline">
-          <div className="cs-card-head"><span className="cs-card-title">{t('hall.timeline')}</span></div>
-          <div className="sv-timeline-body"><ChartCanvas config={chart} height={128} testId="timeline-chart" label={t('hall.timeline')} /></div>
+          <div className="cs-card-head">
+            <span className="cs-card-title">{t('hall.timeline')}</span>
+          </div>
+          <div className="sv-timeline-body">
+            <ChartCanvas config={chart} height={128} testId="timeline-chart" label={t('hall.timeline')} />
+          </div>
         </section>
       </div>
       <div className="sv-hall-main">
         <section className="cs-card sv-map">
-          <div className="cs-card-head"><span className="cs-card-title">{t('hall.map')}</span><span className="sv-hint">{t('hall.clickHint')}</span>
-            <span className="sv-legend">{(['serving', 'called', 'idle', 'paused', 'closed'] as const).map((s) => <span key={s} className={`sv-legend-item is-${s}`}><i />{t(`status.${s}`)}</span>)}</span>
+          <div className="cs-card-head">
+            <span className="cs-card-title">{t('hall.map')}</span>
+            <span className="sv-hint">{t('hall.clickHint')}</span>
+            <span className="sv-legend">
+              {(['serving', 'called', 'idle', 'paused', 'closed'] as const).map((s) => (
+                <span key={s} className={`sv-legend-item is-${s}`}>
+                  <i />
+                  {t(`status.${s}`)}
+                </span>
+              ))}
+            </span>
           </div>
           <div className="sv-zones" data-testid="hall-map">
             {zones.map(([zone, ws]) => (
               <div key={zone} className="sv-zone" style={{ gridColumn: `span ${Math.min(5, ws.length)}` }}>
                 <div className="sv-zone-title">{zone}</div>
                 <div className="sv-zone-grid" style={{ gridTemplateColumns: `repeat(${Math.min(5, ws.length)}, minmax(0, 1fr))` }}>
-                  {ws.map((w) => <WindowCard key={w.id} w={w} now={now} onOpen={setOpen} />)}
+                  {ws.map((w) => (
+                    <WindowCard key={w.id} w={w} now={now} onOpen={setOpen} />
+                  ))}
                 </div>
               </div>
             ))}
@@ -121,20 +165,48 @@ export function HallView() {
         </section>
         <div className="sv-side">
           <section className="cs-card sv-queues">
-            <div className="cs-card-head"><span className="cs-card-title">{t('hall.queues')}</span></div>
+            <div className="cs-card-head">
+              <span className="cs-card-title">{t('hall.queues')}</span>
+            </div>
             <table className="sv-table sv-queue-table" data-testid="queue-table">
-              <thead><tr><th>{t('hall.category')}</th><th>{t('hall.waiting')}</th><th>{t('hall.longest')}</th><th>{t('hall.predicted')}</th><th>{t('hall.arrivals')}</th><th>{t('hall.windows')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('hall.category')}</th>
+                  <th>{t('hall.waiting')}</th>
+                  <th>{t('hall.longest')}</th>
+                  <th>{t('hall.predicted')}</th>
+                  <th>{t('hall.arrivals')}</th>
+                  <th>{t('hall.windows')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {queues.map((q) => {
                   const c = cats.get(q.categoryId);
                   const thr = thresholds[q.categoryId];
-                  const level = thr === undefined || q.waiting === 0 ? '' : Math.max(q.estimatedWaitMinutes, q.longestWaitMinutes) > thr ? 'is-over' : q.estimatedWaitMinutes > thr * 0.8 ? 'is-near' : '';
+                  const level =
+                    thr === undefined || q.waiting === 0
+                      ? ''
+                      : Math.max(q.estimatedWaitMinutes, q.longestWaitMinutes) > thr
+                        ? 'is-over'
+                        : q.estimatedWaitMinutes > thr * 0.8
+                          ? 'is-near'
+                          : '';
                   return (
                     <tr key={q.categoryId} className={level} data-testid={`queue-${q.categoryId}`}>
-                      <td><span className="sv-cat-bar" style={{ background: c?.color }} />{categoryName(c, i18n.language, q.categoryId)}<small className="cs-muted"> {c?.prefix}</small></td>
-                      <td className="num"><b data-testid={`queue-${q.categoryId}-waiting`}>{q.waiting}</b></td>
+                      <td>
+                        <span className="sv-cat-bar" style={{ background: c?.color }} />
+                        {categoryName(c, i18n.language, q.categoryId)}
+                        <small className="cs-muted"> {c?.prefix}</small>
+                      </td>
+                      <td className="num">
+                        <b data-testid={`queue-${q.categoryId}-waiting`}>{q.waiting}</b>
+                      </td>
                       <td className="num">{q.waiting > 0 ? t('common.minutes', { n: q.longestWaitMinutes }) : '—'}</td>
-                      <td className="num"><span className={`sv-pred ${level}`} title={thr !== undefined ? t('hall.threshold', { n: thr }) : undefined}>{q.waiting > 0 ? t('common.minutes', { n: q.estimatedWaitMinutes }) : '—'}</span></td>
+                      <td className="num">
+                        <span className={`sv-pred ${level}`} title={thr !== undefined ? t('hall.threshold', { n: thr }) : undefined}>
+                          {q.waiting > 0 ? t('common.minutes', { n: q.estimatedWaitMinutes }) : '—'}
+                        </span>
+                      </td>
                       <td className="num">{q.arrivalsPerHour}</td>
                       <td className="num">{q.servingWindows}</td>
                     </tr>
@@ -144,24 +216,55 @@ export function HallView() {
             </table>
           </section>
           <section className="cs-card sv-side-alerts">
-            <div className="cs-card-head"><span className="cs-card-title">{t('hall.alerts')}</span>{unacked > 0 ? <span className="sv-badge is-red">{unacked}</span> : null}</div>
+            <div className="cs-card-head">
+              <span className="cs-card-title">{t('hall.alerts')}</span>
+              {unacked > 0 ? <span className="sv-badge is-red">{unacked}</span> : null}
+            </div>
             <div className="cs-card-body sv-scroll">
-              {liveAlerts.length === 0 ? <div className="sv-empty">{t('hall.noAlerts')}</div> : <AlertList alerts={liveAlerts} isCompact testId="hall-alerts" />}
+              {liveAlerts.length === 0 ? (
+                <div className="sv-empty">{t('hall.noAlerts')}</div>
+              ) : (
+                <AlertList alerts={liveAlerts} isCompact testId="hall-alerts" />
+              )}
             </div>
           </section>
         </div>
       </div>
-      {openWindow ? <AllocationDialog w={openWindow} onClose={() => setOpen(null)} onDone={(m) => { setOpen(null); setToast(m); }} /> : null}
+      {openWindow ? (
+        <AllocationDialog
+          w={openWindow}
+          onClose={() => setOpen(null)}
+          onDone={(m) => {
+            setOpen(null);
+            setToast(m);
+          }}
+        />
+      ) : null}
       <Toast message={toast} onDone={() => setToast(null)} />
     </div>
   );
 }
 
-function Kpi({ label, value, unit, tone, testId }: { label: string; value: string | number; unit?: string; tone?: 'ok' | 'red' | 'blue' | undefined; testId: string }) {
+function Kpi({
+  label,
+  value,
+  unit,
+  tone,
+  testId,
+}: {
+  label: string;
+  value: string | number;
+  unit?: string;
+  tone?: 'ok' | 'red' | 'blue' | undefined;
+  testId: string;
+}) {
   return (
     <div className={`sv-kpi ${tone ? `is-${tone}` : ''}`} data-testid={testId}>
       <span className="sv-kpi-label">{label}</span>
-      <span className="sv-kpi-value"><b>{value}</b>{unit ? <small>{unit}</small> : null}</span>
+      <span className="sv-kpi-value">
+        <b>{value}</b>
+        {unit ? <small>{unit}</small> : null}
+      </span>
     </div>
   );
 }

@@ -45,7 +45,10 @@ export function ReportsView() {
     try {
       const path = mode === 'day' ? `/api/v1/reports/day.${format}?date=${day}` : `/api/v1/reports/range.${format}?from=${rFrom}&to=${rTo}`;
       const res = await fetch(path, { headers: { authorization: `Bearer ${session.token}` } });
-      if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
+      if (!res.ok)
+        throw new Error(
+          ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`,
+        );
       const blob = await res.blob();
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
@@ -73,7 +76,10 @@ export function ReportsView() {
           { label: t('reports.served'), data: tl.map((x) => x.served), backgroundColor: '#2e9d57', borderRadius: 3, maxBarThickness: 28 },
         ],
       },
-      options: { plugins: { legend: { position: 'top', align: 'end', labels: { boxWidth: 12 } } }, scales: { x: { grid: { display: false } }, y: { beginAtZero: true, ticks: { precision: 0 } } } },
+      options: {
+        plugins: { legend: { position: 'top', align: 'end', labels: { boxWidth: 12 } } },
+        scales: { x: { grid: { display: false } }, y: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
     };
   }, [r, t]);
   const catChart = useMemo((): ChartConfiguration<'bar'> => {
@@ -81,49 +87,134 @@ export function ReportsView() {
     return {
       type: 'bar',
       data: {
-        labels: rows.map((x) => (i18n.language.startsWith('en') ? cats.get(x.key)?.nameEn ?? x.label : x.label)),
+        labels: rows.map((x) => (i18n.language.startsWith('en') ? (cats.get(x.key)?.nameEn ?? x.label) : x.label)),
         datasets: [
-          { label: t('reports.issued'), data: rows.map((x) => x.issued), backgroundColor: rows.map((x) => `${cats.get(x.key)?.color ?? '#0b4ea2'}55`), borderRadius: 3 },
-          { label: t('reports.served'), data: rows.map((x) => x.served), backgroundColor: rows.map((x) => cats.get(x.key)?.color ?? '#0b4ea2'), borderRadius: 3 },
+          {
+            label: t('reports.issued'),
+            data: rows.map((x) => x.issued),
+            backgroundColor: rows.map((x) => `${cats.get(x.key)?.color ?? '#0b4ea2'}55`),
+            borderRadius: 3,
+          },
+          {
+            label: t('reports.served'),
+            data: rows.map((x) => x.served),
+            backgroundColor: rows.map((x) => cats.get(x.key)?.color ?? '#0b4ea2'),
+            borderRadius: 3,
+          },
         ],
       },
-      options: { indexAxis: 'y', plugins: { legend: { position: 'top', align: 'end', labels: { boxWidth: 12, color: '#4a5566' } } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } } },
+      options: {
+        indexAxis: 'y',
+        plugins: { legend: { position: 'top', align: 'end', labels: { boxWidth: 12, color: '#4a5566' } } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } },
+      },
     };
   }, [r, t, cats, i18n.language]);
 
   const rows: ReportRow[] = r ? r[tab] : [];
   const isHandled = tab === 'byWindow' || tab === 'byStaff';
   const hasRatings = r?.ratings !== null && r?.ratings !== undefined;
-  const label = (row: ReportRow) => (tab === 'byCategory' && i18n.language.startsWith('en') ? cats.get(row.key)?.nameEn ?? row.label : row.label);
+  const label = (row: ReportRow) =>
+    tab === 'byCategory' && i18n.language.startsWith('en') ? (cats.get(row.key)?.nameEn ?? row.label) : row.label;
 
   return (
     <div className="sv-reports">
       <div className="sv-report-bar cs-card">
         <div className="sv-seg" role="radiogroup">
-          <button type="button" className={mode === 'day' ? 'is-on' : ''} onClick={() => setMode('day')} data-testid="report-mode-day">{t('reports.day')}</button>
-          <button type="button" className={mode === 'range' ? 'is-on' : ''} onClick={() => setMode('range')} data-testid="report-mode-range">{t('reports.range')}</button>
+          <button type="button" className={mode === 'day' ? 'is-on' : ''} onClick={() => setMode('day')} data-testid="report-mode-day">
+            {t('reports.day')}
+          </button>
+          <button
+            type="button"
+            className={mode === 'range' ? 'is-on' : ''}
+            onClick={() => setMode('range')}
+            data-testid="report-mode-range"
+          >
+            {t('reports.range')}
+          </button>
         </div>
         {mode === 'day' ? (
-          <span className="sv-inline sv-daypick"><span>{t('reports.date')}</span>
-            <button type="button" className="sv-mini" onClick={() => isIsoDate(day) && setDate(shiftDay(day, -1))} data-testid="report-prev">‹ {t('reports.prevDay')}</button>
-            <input className={`cs-input ${isIsoDate(day) ? '' : 'sv-date-input is-bad'}`} value={day} maxLength={10} placeholder="2026-11-23" onChange={(e) => setDate(e.target.value.trim())} data-testid="report-date" />
-            <button type="button" className="sv-mini" disabled={!isIsoDate(day) || day >= today} onClick={() => setDate(shiftDay(day, 1))} data-testid="report-next">{t('reports.nextDay')} ›</button>
+          <span className="sv-inline sv-daypick">
+            <span>{t('reports.date')}</span>
+            <button
+              type="button"
+              className="sv-mini"
+              onClick={() => isIsoDate(day) && setDate(shiftDay(day, -1))}
+              data-testid="report-prev"
+            >
+              ‹ {t('reports.prevDay')}
+            </button>
+            <input
+              className={`cs-input ${isIsoDate(day) ? '' : 'sv-date-input is-bad'}`}
+              value={day}
+              maxLength={10}
+              placeholder="2026-11-23"
+              onChange={(e) => setDate(e.target.value.trim())}
+              data-testid="report-date"
+            />
+            <button
+              type="button"
+              className="sv-mini"
+              disabled={!isIsoDate(day) || day >= today}
+              onClick={() => setDate(shiftDay(day, 1))}
+              data-testid="report-next"
+            >
+              {t('reports.nextDay')} ›
+            </button>
           </span>
         ) : (
           <span className="sv-inline sv-daypick">
-            <span>{t('reports.from')}</span><input className={`cs-input ${isIsoDate(rFrom) ? '' : 'is-bad'}`} value={rFrom} maxLength={10} onChange={(e) => setFrom(e.target.value.trim())} data-testid="report-from" />
-            <span>{t('reports.to')}</span><input className={`cs-input ${isIsoDate(rTo) ? '' : 'is-bad'}`} value={rTo} maxLength={10} onChange={(e) => setTo(e.target.value.trim())} data-testid="report-to" />
+            <span>{t('reports.from')}</span>
+            <input
+              className={`cs-input ${isIsoDate(rFrom) ? '' : 'is-bad'}`}
+              value={rFrom}
+              maxLength={10}
+              onChange={(e) => setFrom(e.target.value.trim())}
+              data-testid="report-from"
+            />
+            <span>{t('reports.to')}</span>
+            <input
+              className={`cs-input ${isIsoDate(rTo) ? '' : 'is-bad'}`}
+              value={rTo}
+              maxLength={10}
+              onChange={(e) => setTo(e.target.value.trim())}
+              data-testid="report-to"
+            />
           </span>
         )}
         {!datesOk ? <span className="sv-error-inline">{t('reports.badDate')}</span> : null}
         {isRangeBad ? <span className="sv-error-inline">{t('reports.rangeInvalid')}</span> : null}
         {error ? <span className="sv-error-inline">{errorText(new Error(error), i18n.language)}</span> : null}
         <div className="sv-tabs-spacer" />
-        {body ? <span className="cs-muted sv-small">{t('reports.generatedAt', { t: body.generatedAt.slice(0, 19).replace('T', ' ') })}</span> : null}
-        <button type="button" className="cs-btn cs-btn-primary" disabled={!query || exporting !== null} onClick={() => void exportFile('xlsx')} data-testid="export-xlsx"><DownloadIcon />{exporting === 'xlsx' ? t('reports.exporting') : t('reports.exportXlsx')}</button>
-        <button type="button" className="cs-btn cs-btn-ghost" disabled={!query || exporting !== null} onClick={() => void exportFile('csv')} data-testid="export-csv"><DownloadIcon />{exporting === 'csv' ? t('reports.exporting') : t('reports.exportCsv')}</button>
+        {body ? (
+          <span className="cs-muted sv-small">{t('reports.generatedAt', { t: body.generatedAt.slice(0, 19).replace('T', ' ') })}</span>
+        ) : null}
+        <button
+          type="button"
+          className="cs-btn cs-btn-primary"
+          disabled={!query || exporting !== null}
+          onClick={() => void exportFile('xlsx')}
+          data-testid="export-xlsx"
+        >
+          <DownloadIcon />
+          {exporting === 'xlsx' ? t('reports.exporting') : t('reports.exportXlsx')}
+        </button>
+        <button
+          type="button"
+          className="cs-btn cs-btn-ghost"
+          disabled={!query || exporting !== null}
+          onClick={() => void exportFile('csv')}
+          data-testid="export-csv"
+        >
+          <DownloadIcon />
+          {exporting === 'csv' ? t('reports.exporting') : t('reports.exportCsv')}
+        </button>
       </div>
-      {exportError ? <div className="sv-error" role="alert">{exportError}</div> : null}
+      {exportError ? (
+        <div className="sv-error" role="alert">
+          {exportError}
+        </div>
+      ) : null}
       {r ? (
         <>
           <div className="sv-report-kpis" data-testid="report-totals">
@@ -132,28 +223,87 @@ export function ReportsView() {
             <Fig label={t('reports.noShow')} value={r.totals.noShow} />
             <Fig label={t('reports.transferred')} value={r.totals.transferred} />
             <Fig label={t('reports.suspended')} value={r.totals.suspended} />
-            <Fig label={t('reports.waitMean')} value={r.totals.waitMinutes.mean.toFixed(1)} unit={t('reports.minutes')} sub={`P90 ${r.totals.waitMinutes.p90.toFixed(1)}`} />
-            <Fig label={t('reports.serviceMean')} value={r.totals.serviceMinutes.mean.toFixed(1)} unit={t('reports.minutes')} sub={`P90 ${r.totals.serviceMinutes.p90.toFixed(1)}`} />
-            <Fig label={t('reports.goodRate')} value={r.ratings && r.ratings.count > 0 ? `${r.ratings.goodRate.toFixed(1)}` : '—'} unit={r.ratings && r.ratings.count > 0 ? '%' : ''} sub={r.ratings ? `${t('reports.ratingsCount')} ${r.ratings.count}` : t('reports.ratings')} />
+            <Fig
+              label={t('reports.waitMean')}
+              value={r.totals.waitMinutes.mean.toFixed(1)}
+              unit={t('reports.minutes')}
+              sub={`P90 ${r.totals.waitMinutes.p90.toFixed(1)}`}
+            />
+            <Fig
+              label={t('reports.serviceMean')}
+              value={r.totals.serviceMinutes.mean.toFixed(1)}
+              unit={t('reports.minutes')}
+              sub={`P90 ${r.totals.serviceMinutes.p90.toFixed(1)}`}
+            />
+            <Fig
+              label={t('reports.goodRate')}
+              value={r.ratings && r.ratings.count > 0 ? `${r.ratings.goodRate.toFixed(1)}` : '—'}
+              unit={r.ratings && r.ratings.count > 0 ? '%' : ''}
+              sub={r.ratings ? `${t('reports.ratingsCount')} ${r.ratings.count}` : t('reports.ratings')}
+            />
           </div>
           <div className="sv-report-charts">
-            <section className="cs-card"><div className="cs-card-head"><span className="cs-card-title">{t('reports.hourChart')}</span></div>
-              <div className="cs-card-body"><ChartCanvas config={hourChart} height={210} testId="report-hour-chart" label={t('reports.hourChart')} /></div></section>
-            <section className="cs-card"><div className="cs-card-head"><span className="cs-card-title">{t('reports.categoryChart')}</span></div>
-              <div className="cs-card-body"><ChartCanvas config={catChart} height={210} testId="report-category-chart" label={t('reports.categoryChart')} /></div></section>
-            <section className="cs-card sv-report-side">
-              <div className="cs-card-head"><span className="cs-card-title">{t('reports.pauses')}</span><span className="cs-muted sv-small">{r.pauses.count} · {r.pauses.totalMinutes} {t('reports.minutes')}</span></div>
+            <section className="cs-card">
+              <div className="cs-card-head">
+                <span className="cs-card-title">{t('reports.hourChart')}</span>
+              </div>
               <div className="cs-card-body">
-                {r.pauses.byReason.length === 0 ? <div className="sv-empty">{t('reports.noPauses')}</div> : (
+                <ChartCanvas config={hourChart} height={210} testId="report-hour-chart" label={t('reports.hourChart')} />
+              </div>
+            </section>
+            <section className="cs-card">
+              <div className="cs-card-head">
+                <span className="cs-card-title">{t('reports.categoryChart')}</span>
+              </div>
+              <div className="cs-card-body">
+                <ChartCanvas config={catChart} height={210} testId="report-category-chart" label={t('reports.categoryChart')} />
+              </div>
+            </section>
+            <section className="cs-card sv-report-side">
+              <div className="cs-card-head">
+                <span className="cs-card-title">{t('reports.pauses')}</span>
+                <span className="cs-muted sv-small">
+                  {r.pauses.count} · {r.pauses.totalMinutes} {t('reports.minutes')}
+                </span>
+              </div>
+              <div className="cs-card-body">
+                {r.pauses.byReason.length === 0 ? (
+                  <div className="sv-empty">{t('reports.noPauses')}</div>
+                ) : (
                   <ul className="sv-bars">
                     {r.pauses.byReason.slice(0, 5).map((p) => (
-                      <li key={p.key}><span>{p.label}</span><i style={{ width: `${Math.max(4, (p.minutes / Math.max(1, r.pauses.byReason[0]?.minutes ?? 1)) * 100)}%` }} /><b>{p.minutes}</b></li>
+                      <li key={p.key}>
+                        <span>{p.label}</span>
+                        <i style={{ width: `${Math.max(4, (p.minutes / Math.max(1, r.pauses.byReason[0]?.minutes ?? 1)) * 100)}%` }} />
+                        <b>{p.minutes}</b>
+                      </li>
                     ))}
                   </ul>
                 )}
                 <div className="sv-mini-figs">
-                  <div><span>{t('reports.appointments')}</span><b data-testid="report-appointments">{r.appointments.checkedIn}/{r.appointments.booked}</b><small>{t('reports.attendance')} {r.appointments.attendanceRate}%</small></div>
-                  <div><span>{t('reports.ratings')}</span>{r.ratings ? <><b>{r.ratings.count > 0 ? `${r.ratings.goodRate}%` : '—'}</b><small>{t('reports.badCount')} {r.ratings.bad} · {t('reports.unratedRate')} {r.ratings.unratedRate}%{r.ratings.rectificationRate !== null ? ` · ${t('reports.rectification')} ${r.ratings.rectificationRate}%` : ''}</small></> : <small data-testid="ratings-absent">{t('reports.ratingsAbsent')}</small>}</div>
+                  <div>
+                    <span>{t('reports.appointments')}</span>
+                    <b data-testid="report-appointments">
+                      {r.appointments.checkedIn}/{r.appointments.booked}
+                    </b>
+                    <small>
+                      {t('reports.attendance')} {r.appointments.attendanceRate}%
+                    </small>
+                  </div>
+                  <div>
+                    <span>{t('reports.ratings')}</span>
+                    {r.ratings ? (
+                      <>
+                        <b>{r.ratings.count > 0 ? `${r.ratings.goodRate}%` : '—'}</b>
+                        <small>
+                          {t('reports.badCount')} {r.ratings.bad} · {t('reports.unratedRate')} {r.ratings.unratedRate}%
+                          {r.ratings.rectificationRate !== null ? ` · ${t('reports.rectification')} ${r.ratings.rectificationRate}%` : ''}
+                        </small>
+                      </>
+                    ) : (
+                      <small data-testid="ratings-absent">{t('reports.ratingsAbsent')}</small>
+                    )}
+                  </div>
                 </div>
               </div>
             </section>
@@ -162,40 +312,113 @@ export function ReportsView() {
             <div className="cs-card-head">
               <div className="sv-seg sv-seg-sm" role="tablist">
                 {(['byCategory', 'byWindow', 'byStaff', 'byHour', 'byDay'] as const).map((k) => (
-                  <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'is-on' : ''} onClick={() => setTab(k)} data-testid={`report-tab-${k}`}>{t(`reports.${k}`)}</button>
+                  <button
+                    key={k}
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === k}
+                    className={tab === k ? 'is-on' : ''}
+                    onClick={() => setTab(k)}
+                    data-testid={`report-tab-${k}`}
+                  >
+                    {t(`reports.${k}`)}
+                  </button>
                 ))}
               </div>
             </div>
             <div className="sv-scroll">
               <table className="sv-table sv-num-table" data-testid="report-table">
-                <thead><tr>
-                  <th />
-                  <th>{isHandled ? t('reports.handled') : t('reports.issued')}</th><th>{t('reports.served')}</th><th>{t('reports.noShow')}</th><th>{t('reports.cancelled')}</th>
-                  <th>{t('reports.transferred')}</th><th>{t('reports.suspended')}</th><th>{t('reports.waitMean')}</th><th>{t('reports.waitP90')}</th><th>{t('reports.serviceMean')}</th><th>{t('reports.serviceP90')}</th>
-                  {hasRatings ? <><th>{t('reports.ratingsCount')}</th><th>{t('reports.goodRate')}</th><th>{t('reports.badCount')}</th></> : null}
-                </tr></thead>
+                <thead>
+                  <tr>
+                    <th />
+                    <th>{isHandled ? t('reports.handled') : t('reports.issued')}</th>
+                    <th>{t('reports.served')}</th>
+                    <th>{t('reports.noShow')}</th>
+                    <th>{t('reports.cancelled')}</th>
+                    <th>{t('reports.transferred')}</th>
+                    <th>{t('reports.suspended')}</th>
+                    <th>{t('reports.waitMean')}</th>
+                    <th>{t('reports.waitP90')}</th>
+                    <th>{t('reports.serviceMean')}</th>
+                    <th>{t('reports.serviceP90')}</th>
+                    {hasRatings ? (
+                      <>
+                        <th>{t('reports.ratingsCount')}</th>
+                        <th>{t('reports.goodRate')}</th>
+                        <th>{t('reports.badCount')}</th>
+                      </>
+                    ) : null}
+                  </tr>
+                </thead>
                 <tbody>
-                  {rows.length === 0 ? <tr><td colSpan={14} className="sv-empty">{t('reports.empty')}</td></tr> : rows.map((row) => <Row key={row.key} row={row} label={label(row)} hasRatings={hasRatings} color={tab === 'byCategory' ? cats.get(row.key)?.color : undefined} />)}
-                  {!isHandled && rows.length > 0 ? <Row row={r.totals} label={t('reports.totals')} hasRatings={hasRatings} isTotal /> : null}
+                  {rows.length === 0 ? (
+                    <tr>
+                      <td colSpan={14} className="sv-empty">
+                        {t('reports.empty')}
+                      </td>
+                    </tr>
+                  ) : (
+                    rows.map((row) => (
+                      <Row
+                        key={row.key}
+                        row={row}
+                        label={label(row)}
+                        hasRatings={hasRatings}
+                        color={tab === 'byCategory' ? cats.get(row.key)?.color : undefined}
+                      />
+                    ))
+                  )}
+                  {!isHandled && rows.length > 0 ? (
+                    <Row row={r.totals} label={t('reports.totals')} hasRatings={hasRatings} isTotal />
+                  ) : null}
                 </tbody>
               </table>
             </div>
           </section>
         </>
-      ) : <div className="sv-empty">{t('common.loading')}</div>}
+      ) : (
+        <div className="sv-empty">{t('common.loading')}</div>
+      )}
     </div>
   );
 }
 
-function Row({ row, label, hasRatings, isTotal, color }: { row: ReportRow; label: string; hasRatings: boolean; isTotal?: boolean; color?: string | undefined }) {
+function Row({
+  row,
+  label,
+  hasRatings,
+  isTotal,
+  color,
+}: {
+  row: ReportRow;
+  label: string;
+  hasRatings: boolean;
+  isTotal?: boolean;
+  color?: string | undefined;
+}) {
   return (
     <tr className={isTotal ? 'is-total' : ''} data-testid={isTotal ? 'report-total-row' : `report-row-${row.key}`}>
-      <td>{color ? <span className="sv-cat-bar" style={{ background: color }} /> : null}{label}</td>
-      <td className="num">{row.issued}</td><td className="num">{row.served}</td><td className="num">{row.noShow}</td><td className="num">{row.cancelled}</td>
-      <td className="num">{row.transferred}</td><td className="num">{row.suspended}</td>
-      <td className="num">{row.waitMinutes.mean.toFixed(1)}</td><td className="num">{row.waitMinutes.p90.toFixed(1)}</td>
-      <td className="num">{row.serviceMinutes.mean.toFixed(1)}</td><td className="num">{row.serviceMinutes.p90.toFixed(1)}</td>
-      {hasRatings ? <><td className="num">{row.ratings?.count ?? 0}</td><td className="num">{row.ratings && row.ratings.count > 0 ? `${row.ratings.goodRate.toFixed(1)}%` : '—'}</td><td className="num">{row.ratings?.bad ?? 0}</td></> : null}
+      <td>
+        {color ? <span className="sv-cat-bar" style={{ background: color }} /> : null}
+        {label}
+      </td>
+      <td className="num">{row.issued}</td>
+      <td className="num">{row.served}</td>
+      <td className="num">{row.noShow}</td>
+      <td className="num">{row.cancelled}</td>
+      <td className="num">{row.transferred}</td>
+      <td className="num">{row.suspended}</td>
+      <td className="num">{row.waitMinutes.mean.toFixed(1)}</td>
+      <td className="num">{row.waitMinutes.p90.toFixed(1)}</td>
+      <td className="num">{row.serviceMinutes.mean.toFixed(1)}</td>
+      <td className="num">{row.serviceMinutes.p90.toFixed(1)}</td>
+      {hasRatings ? (
+        <>
+          <td className="num">{row.ratings?.count ?? 0}</td>
+          <td className="num">{row.ratings && row.ratings.count > 0 ? `${row.ratings.goodRate.toFixed(1)}%` : '—'}</td>
+          <td className="num">{row.ratings?.bad ?? 0}</td>
+        </>
+      ) : null}
     </tr>
   );
 }
@@ -204,7 +427,10 @@ function Fig({ label, value, unit, sub, testId }: { label: string; value: string
   return (
     <div className="sv-fig" data-testid={testId}>
       <span className="sv-fig-label">{label}</span>
-      <span className="sv-fig-value"><b>{value}</b>{unit ? <small>{unit}</small> : null}</span>
+      <span className="sv-fig-value">
+        <b>{value}</b>
+        {unit ? <small>{unit}</small> : null}
+      </span>
       {sub ? <span className="sv-fig-sub">{sub}</span> : null}
     </div>
   );

@@ -46,8 +46,19 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
   useNow(1000);
   const now = Date.now() + (data.state?.clockSkewMs ?? 0);
   const tz = data.hall?.timeZone ?? 'Asia/Shanghai';
-  const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(now));
-  const date = new Intl.DateTimeFormat(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { timeZone: tz, month: 'long', day: 'numeric', weekday: 'long' }).format(new Date(now));
+  const clock = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: tz,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(now));
+  const date = new Intl.DateTimeFormat(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', {
+    timeZone: tz,
+    month: 'long',
+    day: 'numeric',
+    weekday: 'long',
+  }).format(new Date(now));
   const openAlerts = data.alerts.filter((a) => a.acknowledgedAt === null && a.kind !== 'allocation_proposal').length;
   const proposals = data.proposals?.proposals.length ?? 0;
   const fullLogout = async () => {
@@ -63,30 +74,55 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
         <header className="cs-header sv-header">
           <div className="cs-header-brand">
             <HallMark />
-            <h1>{(isEn ? data.hall?.nameEn : data.hall?.name) ?? data.hall?.name ?? ''}<small>{t('app.title')} · {t('app.subtitle')}</small></h1>
+            <h1>
+              {(isEn ? data.hall?.nameEn : data.hall?.name) ?? data.hall?.name ?? ''}
+              <small>
+                {t('app.title')} · {t('app.subtitle')}
+              </small>
+            </h1>
           </div>
           <div className="cs-header-spacer" />
           <div className={`sv-conn ${data.state?.connected ? 'is-on' : 'is-off'}`} data-testid="connection">
-            <span className="cs-dot" />{data.state?.connected ? t('header.live') : t('header.offline')}
+            <span className="cs-dot" />
+            {data.state?.connected ? t('header.live') : t('header.offline')}
           </div>
-          <div className="sv-clock"><b>{clock}</b><span>{date}</span></div>
+          <div className="sv-clock">
+            <b>{clock}</b>
+            <span>{date}</span>
+          </div>
           <div className="sv-user">
             <span className="sv-avatar">{session.displayName.slice(0, 1)}</span>
             <span>{session.displayName}</span>
           </div>
           <LangSwitch />
-          <button type="button" className="sv-logout" onClick={fullLogout} data-testid="logout">{t('header.logout')}</button>
+          <button type="button" className="sv-logout" onClick={fullLogout} data-testid="logout">
+            {t('header.logout')}
+          </button>
         </header>
         <nav className="sv-tabs" aria-label="screens">
           {SCREENS.map((s) => (
-            <a key={s} href={`#/${s}`} className={screen === s ? 'is-on' : ''} data-testid={`nav-${s}`} aria-current={screen === s ? 'page' : undefined}>
+            <a
+              key={s}
+              href={`#/${s}`}
+              className={screen === s ? 'is-on' : ''}
+              data-testid={`nav-${s}`}
+              aria-current={screen === s ? 'page' : undefined}
+            >
               {t(`nav.${s}`)}
-              {s === 'alerts' && openAlerts > 0 ? <span className="sv-badge is-red" data-testid="nav-alerts-count">{openAlerts}</span> : null}
+              {s === 'alerts' && openAlerts > 0 ? (
+                <span className="sv-badge is-red" data-testid="nav-alerts-count">
+                  {openAlerts}
+                </span>
+              ) : null}
               {s === 'allocation' && proposals > 0 ? <span className="sv-badge">{proposals}</span> : null}
             </a>
           ))}
           <div className="sv-tabs-spacer" />
-          {data.state?.businessDate ? <span className="sv-tabs-date">{t('header.businessDate')} {data.state.businessDate}</span> : null}
+          {data.state?.businessDate ? (
+            <span className="sv-tabs-date">
+              {t('header.businessDate')} {data.state.businessDate}
+            </span>
+          ) : null}
         </nav>
         <main className="sv-main" data-testid={`screen-${screen}`}>
           {screen === 'hall' ? <HallView /> : null}
@@ -115,7 +151,9 @@ function Login({ onLogin }: { onLogin: (s: ConsoleSession) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ token: string; role: string; displayName: string }>('/auth/login', { body: { username: username.trim(), password } });
+      const r = await api<{ token: string; role: string; displayName: string }>('/auth/login', {
+        body: { username: username.trim(), password },
+      });
       if (r.role !== 'supervisor' && r.role !== 'admin') {
         await api('/auth/logout', { method: 'POST', body: {}, token: r.token }).catch(() => undefined);
         setError(t('login.notSupervisor'));
@@ -142,19 +180,44 @@ function Login({ onLogin }: { onLogin: (s: ConsoleSession) => void }) {
         </div>
       </div>
       <div className="sv-login-side">
-        <div className="sv-login-top"><LangSwitch /></div>
+        <div className="sv-login-top">
+          <LangSwitch />
+        </div>
         <form className="sv-login-card" onSubmit={submit} data-testid="login-form">
           <h2>{t('login.heading')}</h2>
           <label className="cs-field">
             <span>{t('login.username')}</span>
-            <input className="cs-input" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} data-testid="login-username" />
+            <input
+              className="cs-input"
+              autoComplete="username"
+              autoFocus
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              data-testid="login-username"
+            />
           </label>
           <label className="cs-field">
             <span>{t('login.password')}</span>
-            <input className="cs-input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+            <input
+              className="cs-input"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="login-password"
+            />
           </label>
-          {error ? <div className="sv-login-error" role="alert" data-testid="login-error">{error}</div> : null}
-          <button type="submit" className="cs-btn cs-btn-primary cs-btn-block sv-login-submit" disabled={isBusy || !username.trim() || !password} data-testid="login-submit">
+          {error ? (
+            <div className="sv-login-error" role="alert" data-testid="login-error">
+              {error}
+            </div>
+          ) : null}
+          <button
+            type="submit"
+            className="cs-btn cs-btn-primary cs-btn-block sv-login-submit"
+            disabled={isBusy || !username.trim() || !password}
+            data-testid="login-submit"
+          >
             {isBusy ? t('login.busy') : t('login.submit')}
           </button>
           <p className="sv-login-hint">{t('login.hint')}</p>

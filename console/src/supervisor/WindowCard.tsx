@@ -35,19 +35,40 @@ export function WindowCard({ w, now, onOpen }: { w: WindowState; now: number; on
       <div className="sv-win-mid">
         {cur && since !== null ? (
           <>
-            <span className="sv-win-ticket" data-testid={`win-${w.id}-ticket`}>{cur.number}</span>
-            <span className="sv-win-time">{look === 'called' ? t('window.calledFor', { d: durationText(now - since) }) : t('window.elapsed', { d: durationText(now - since) })}</span>
+            <span className="sv-win-ticket" data-testid={`win-${w.id}-ticket`}>
+              {cur.number}
+            </span>
+            <span className="sv-win-time">
+              {look === 'called'
+                ? t('window.calledFor', { d: durationText(now - since) })
+                : t('window.elapsed', { d: durationText(now - since) })}
+            </span>
           </>
         ) : look === 'paused' ? (
           <span className="sv-win-note">{w.pauseReason ?? t('status.paused')}</span>
         ) : look === 'idle' ? (
           <span className="sv-win-note">{t('window.waitingCall')}</span>
-        ) : <span className="sv-win-note">—</span>}
+        ) : (
+          <span className="sv-win-note">—</span>
+        )}
       </div>
       <div className="sv-win-chips" data-testid={`win-${w.id}-chips`}>
-        {serving.map((c) => <CategoryChip key={c} color={cats.get(c)?.color} size="sm">{categoryName(cats.get(c), i18n.language, c)}</CategoryChip>)}
-        {w.allocationUntil ? <span className="sv-flag" title={t('window.temporary', { t: hhmm(w.allocationUntil, tz) })}><ClockIcon size={12} />{hhmm(w.allocationUntil, tz)}</span> : null}
-        {w.allocationPinned ? <span className="sv-flag" title={t('window.pinned')}><LockIcon size={12} /></span> : null}
+        {serving.map((c) => (
+          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
+            {categoryName(cats.get(c), i18n.language, c)}
+          </CategoryChip>
+        ))}
+        {w.allocationUntil ? (
+          <span className="sv-flag" title={t('window.temporary', { t: hhmm(w.allocationUntil, tz) })}>
+            <ClockIcon size={12} />
+            {hhmm(w.allocationUntil, tz)}
+          </span>
+        ) : null}
+        {w.allocationPinned ? (
+          <span className="sv-flag" title={t('window.pinned')}>
+            <LockIcon size={12} />
+          </span>
+        ) : null}
       </div>
     </button>
   );

@@ -11,9 +11,32 @@ import type { ConsoleSession } from '../shared/session.ts';
 import { localMessage } from '../shared/messages.ts';
 import { useNow } from '../shared/useNow.ts';
 
-export interface Proposal { id: string; windowId: string; windowName: string; from: string[]; to: string[]; reason: string; summary: string; proposedAt: string }
-export interface ProposalsView { mode: 'off' | 'advisory' | 'automatic'; evaluatedAt: string | null; proposals: Proposal[] }
-export interface AllocationWindow { id: string; skills: string[]; home: string; allowed: string[]; staff: string | null; pinned: boolean; until: string | null; base: string[] | null; changedAt: string | null }
+export interface Proposal {
+  id: string;
+  windowId: string;
+  windowName: string;
+  from: string[];
+  to: string[];
+  reason: string;
+  summary: string;
+  proposedAt: string;
+}
+export interface ProposalsView {
+  mode: 'off' | 'advisory' | 'automatic';
+  evaluatedAt: string | null;
+  proposals: Proposal[];
+}
+export interface AllocationWindow {
+  id: string;
+  skills: string[];
+  home: string;
+  allowed: string[];
+  staff: string | null;
+  pinned: boolean;
+  until: string | null;
+  base: string[] | null;
+  changedAt: string | null;
+}
 export type AlertRow = Alert & { clearedAt?: string | null; acknowledgedByName?: string | null };
 
 export interface SupervisorData {
@@ -45,10 +68,18 @@ export function useHallInfo(): HallInfo | null {
   useEffect(() => {
     let isLive = true;
     const load = (delayMs: number) => {
-      api<HallInfo>('/hall').then((h) => { if (isLive) setHall(h); }).catch(() => { if (isLive) setTimeout(() => load(Math.min(delayMs * 2, 10_000)), delayMs); });
+      api<HallInfo>('/hall')
+        .then((h) => {
+          if (isLive) setHall(h);
+        })
+        .catch(() => {
+          if (isLive) setTimeout(() => load(Math.min(delayMs * 2, 10_000)), delayMs);
+        });
     };
     load(1000);
-    return () => { isLive = false; };
+    return () => {
+      isLive = false;
+    };
   }, []);
   return hall;
 }
@@ -57,8 +88,15 @@ export function useHallInfo(): HallInfo | null {
 function usePoll<T>(fn: () => Promise<T>, everyMs: number, trigger: unknown): [T | null, () => void] {
   const [value, setValue] = useState<T | null>(null);
   const fnRef = useRef(fn);
-  useEffect(() => { fnRef.current = fn; }, [fn]);
-  const load = useCallback(() => { fnRef.current().then(setValue).catch(() => undefined); }, []);
+  useEffect(() => {
+    fnRef.current = fn;
+  }, [fn]);
+  const load = useCallback(() => {
+    fnRef
+      .current()
+      .then(setValue)
+      .catch(() => undefined);
+  }, []);
   useEffect(() => {
     load();
     const id = setInterval(load, everyMs);
@@ -69,17 +107,23 @@ function usePoll<T>(fn: () => Promise<T>, everyMs: number, trigger: unknown): [T
 
 export function useSupervisorData(session: ConsoleSession, onUnauthorised: () => void): SupervisorData {
   const hall = useHallInfo();
-  const streamOpts = useMemo(() => ({ namespace: '/supervisor' as const, token: session.token, onAuthError: () => onUnauthorised() }), [session.token, onUnauthorised]);
+  const streamOpts = useMemo(
+    () => ({ namespace: '/supervisor' as const, token: session.token, onAuthError: () => onUnauthorised() }),
+    [session.token, onUnauthorised],
+  );
   const { state, stream } = useHallStream(streamOpts);
 
-  const call = useCallback(async <T,>(path: string, opts: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {}): Promise<T> => {
-    try {
-      return await api<T>(path, { ...opts, token: session.token });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) onUnauthorised();
-      throw err;
-    }
-  }, [session.token, onUnauthorised]);
+  const call = useCallback(
+    async <T>(path: string, opts: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {}): Promise<T> => {
+      try {
+        return await api<T>(path, { ...opts, token: session.token });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) onUnauthorised();
+        throw err;
+      }
+    },
+    [session.token, onUnauthorised],
+  );
 
   // Socket alert events change `state.alerts`; each one triggers a re-read of the authoritative list.
   const loadAlerts = useCallback(() => call<{ alerts: AlertRow[] }>('/alerts'), [call]);
@@ -87,7 +131,10 @@ export function useSupervisorData(session: ConsoleSession, onUnauthorised: () =>
   const loadAllocation = useCallback(() => call<{ windows: AllocationWindow[] }>('/allocation/windows'), [call]);
   const [alertsBody, refreshAlerts] = usePoll(loadAlerts, 10_000, state?.alerts);
   const [proposals, refreshProposals] = usePoll(loadProposals, 10_000, state?.alerts);
-  const staffKey = state?.windows.map((w) => `${w.id}:${w.staff?.username ?? ''}:${w.allocation.join('+')}:${w.allocationUntil ?? ''}:${w.allocationPinned}`).join('|') ?? '';
+  const staffKey =
+    state?.windows
+      .map((w) => `${w.id}:${w.staff?.username ?? ''}:${w.allocation.join('+')}:${w.allocationUntil ?? ''}:${w.allocationPinned}`)
+      .join('|') ?? '';
   const [allocBody, refreshAllocation] = usePoll(loadAllocation, 60_000, staffKey);
 
   const skew = state?.clockSkewMs ?? 0;
@@ -95,8 +142,18 @@ export function useSupervisorData(session: ConsoleSession, onUnauthorised: () =>
   const allocationWindows = useMemo(() => new Map((allocBody?.windows ?? []).map((w) => [w.id, w])), [allocBody]);
 
   return {
-    session, hall, state, stream, alerts: alertsBody?.alerts ?? [], proposals, allocationWindows, serverNow,
-    refreshAlerts, refreshProposals, refreshAllocation, call,
+    session,
+    hall,
+    state,
+    stream,
+    alerts: alertsBody?.alerts ?? [],
+    proposals,
+    allocationWindows,
+    serverNow,
+    refreshAlerts,
+    refreshProposals,
+    refreshAllocation,
+    call,
   };
 }
 
@@ -133,11 +190,13 @@ export function hhmm(at: string | number, timeZone = 'Asia/Shanghai'): string {
  */
 export function errorText(err: unknown, lang: string, fieldLabel?: (path: string) => string | undefined): string {
   if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && Array.isArray(err.details) && err.details.length > 0) {
-    return (err.details as Array<{ path?: string; message?: string }>).map((d) => {
-      const label = d.path ? fieldLabel?.(d.path) : undefined;
-      const msg = localMessage(d.message ?? '', lang);
-      return label ? `${label}：${msg}` : msg;
-    }).join('；');
+    return (err.details as Array<{ path?: string; message?: string }>)
+      .map((d) => {
+        const label = d.path ? fieldLabel?.(d.path) : undefined;
+        const msg = localMessage(d.message ?? '', lang);
+        return label ? `${label}：${msg}` : msg;
+      })
+      .join('；');
   }
   return localMessage(err instanceof Error ? err.message : String(err), lang);
 }

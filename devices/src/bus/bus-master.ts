@@ -176,7 +176,15 @@ export class BusMaster implements BusRequester {
     for (const d of opts.devices) {
       if (this.devices.has(d.addr)) throw new Error(`bus ${this.busId}: address ${d.addr} is configured twice`);
       if (!Number.isInteger(d.addr) || d.addr < 1 || d.addr > 247) throw new Error(`bus ${this.busId}: address ${d.addr} is not 1..247`);
-      this.devices.set(d.addr, { addr: d.addr, isPolled: d.isPolled, state: 'unknown', misses: 0, nextPollAt: 0, lastSeq: null, isLastSeqAcked: false });
+      this.devices.set(d.addr, {
+        addr: d.addr,
+        isPolled: d.isPolled,
+        state: 'unknown',
+        misses: 0,
+        nextPollAt: 0,
+        lastSeq: null,
+        isLastSeqAcked: false,
+      });
     }
     this.decoder = new FrameDecoder((count, reason) => this.log(`dropped ${count} byte(s): ${reason}`));
   }
@@ -304,7 +312,8 @@ export class BusMaster implements BusRequester {
 
   private onFrame(f: Frame): void {
     if (!isReplyCmd(f.cmd)) {
-      if (!this.hasSeenEcho) this.log(`ignoring host-command frames on the line (${cmdName(f.cmd)} to ${f.addr}): adapter echo or a second master?`);
+      if (!this.hasSeenEcho)
+        this.log(`ignoring host-command frames on the line (${cmdName(f.cmd)} to ${f.addr}): adapter echo or a second master?`);
       this.hasSeenEcho = true;
       return;
     }
@@ -472,7 +481,10 @@ export class BusMaster implements BusRequester {
     }
     this.log(`device ${dev.addr} ${state}${detail ? `: ${detail}` : ''}`);
     const online = state === 'online';
-    this.listeners.emit('deviceStatus', detail === undefined ? { addr: dev.addr, online, previous } : { addr: dev.addr, online, previous, detail });
+    this.listeners.emit(
+      'deviceStatus',
+      detail === undefined ? { addr: dev.addr, online, previous } : { addr: dev.addr, online, previous, detail },
+    );
   }
 
   private failQueued(match: (j: Job) => boolean, reason: RequestFailure): void {

@@ -66,7 +66,8 @@ export class DesiredState<T> {
           this.log(`${this.label}: not delivered (${result.reason}); will send again when the device answers`);
           break;
         }
-        if (result.reply.cmd !== Cmd.ACK) this.log(`${this.label}: device answered ${cmdName(result.reply.cmd)} ${result.reply.data[0] ?? ''}`);
+        if (result.reply.cmd !== Cmd.ACK)
+          this.log(`${this.label}: device answered ${cmdName(result.reply.cmd)} ${result.reply.data[0] ?? ''}`);
         this.sentVersion = version;
       }
     } finally {

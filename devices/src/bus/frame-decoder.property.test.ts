@@ -40,20 +40,24 @@ function concat(parts: Uint8Array[]): Uint8Array {
 describe('FrameDecoder properties', () => {
   it('decodes exactly the undamaged frames from any mix of frames, damaged frames and garbage, in any chunking', () => {
     fc.assert(
-      fc.property(fc.array(pieceArb, { maxLength: 25 }), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 20 }), (pieces, cuts) => {
-        const stream = concat(pieces.map(bytesOf));
-        const expected = pieces.flatMap((p) => (p.kind === 'frame' && p.corrupt === null ? [p.frame] : []));
-        const d = new FrameDecoder();
-        const got: Frame[] = [];
-        let pos = 0;
-        for (let i = 0; pos < stream.length; i++) {
-          const size = cuts[i % cuts.length] ?? 1;
-          got.push(...d.push(stream.slice(pos, pos + size)));
-          pos += size;
-        }
-        got.push(...d.flush());
-        expect(got.map(show)).toEqual(expected.map(show));
-      }),
+      fc.property(
+        fc.array(pieceArb, { maxLength: 25 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 20 }),
+        (pieces, cuts) => {
+          const stream = concat(pieces.map(bytesOf));
+          const expected = pieces.flatMap((p) => (p.kind === 'frame' && p.corrupt === null ? [p.frame] : []));
+          const d = new FrameDecoder();
+          const got: Frame[] = [];
+          let pos = 0;
+          for (let i = 0; pos < stream.length; i++) {
+            const size = cuts[i % cuts.length] ?? 1;
+            got.push(...d.push(stream.slice(pos, pos + size)));
+            pos += size;
+          }
+          got.push(...d.flush());
+          expect(got.map(show)).toEqual(expected.map(show));
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -1,6 +1,16 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { Cmd, crc16, decodeShowText, encodeAsciiTicket, encodeFrame, encodeShowText, FrameDecoder, SHOW_REPLACEMENT, toHex } from './frame.ts';
+import {
+  Cmd,
+  crc16,
+  decodeShowText,
+  encodeAsciiTicket,
+  encodeFrame,
+  encodeShowText,
+  FrameDecoder,
+  SHOW_REPLACEMENT,
+  toHex,
+} from './frame.ts';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -32,7 +42,20 @@ describe('encodeFrame', () => {
     expect(encodeFrame({ addr: 1, cmd: 1, data: new Uint8Array(250) }).length).toBe(257);
   });
   it('command constants match every CMD of protocol v1', () => {
-    expect(Cmd).toEqual({ POLL: 0x01, EVENT_ACK: 0x02, SHOW: 0x10, CLEAR: 0x11, BRIGHTNESS: 0x12, ALERT: 0x13, RATING_REQUEST: 0x30, RATING_CANCEL: 0x31, ACK: 0x06, NAK: 0x15, RATING: 0xb0, KEY: 0xc0 });
+    expect(Cmd).toEqual({
+      POLL: 0x01,
+      EVENT_ACK: 0x02,
+      SHOW: 0x10,
+      CLEAR: 0x11,
+      BRIGHTNESS: 0x12,
+      ALERT: 0x13,
+      RATING_REQUEST: 0x30,
+      RATING_CANCEL: 0x31,
+      ACK: 0x06,
+      NAK: 0x15,
+      RATING: 0xb0,
+      KEY: 0xc0,
+    });
   });
 });
 

@@ -8,14 +8,58 @@ import { MockHidTransport } from './mock-hid-transport.ts';
  * keypad: byte 0 report ID (0x01), byte 1 level (0 released, 1..5 pressed), byte 2 unused.
  */
 const FIXTURES: Record<string, Array<[number, string]>> = {
-  'one clean press of 5': [[0, '01 00 00'], [500, '01 05 00'], [620, '01 00 00']],
-  'bounce 0→3→0→3 within a few ms': [[0, '01 00 00'], [100, '01 03 00'], [102, '01 00 00'], [104, '01 03 00'], [105, '01 00 00'], [107, '01 03 00'], [260, '01 00 00'], [262, '01 03 00'], [263, '01 00 00']],
-  'held key repeating its report': [[0, '01 00 00'], [100, '01 02 00'], ...Array.from({ length: 40 }, (_, i): [number, string] => [110 + i * 10, '01 02 00']), [600, '01 00 00']],
-  'two real presses of the same key': [[0, '01 00 00'], [100, '01 04 00'], [190, '01 00 00'], [290, '01 04 00'], [380, '01 00 00']],
-  'fast double tap (70 ms released)': [[0, '01 05 00'], [80, '01 00 00'], [150, '01 05 00'], [230, '01 00 00']],
-  'a different key just after a release': [[0, '01 05 00'], [80, '01 00 00'], [90, '01 01 00'], [200, '01 00 00']],
-  'rolling from one key to another without release': [[0, '01 03 00'], [100, '01 04 00'], [200, '01 00 00']],
-  'noise: short report and out-of-range level': [[0, '01'], [10, '01 09 00'], [20, '01 00 00'], [30, '01 02 00']],
+  'one clean press of 5': [
+    [0, '01 00 00'],
+    [500, '01 05 00'],
+    [620, '01 00 00'],
+  ],
+  'bounce 0→3→0→3 within a few ms': [
+    [0, '01 00 00'],
+    [100, '01 03 00'],
+    [102, '01 00 00'],
+    [104, '01 03 00'],
+    [105, '01 00 00'],
+    [107, '01 03 00'],
+    [260, '01 00 00'],
+    [262, '01 03 00'],
+    [263, '01 00 00'],
+  ],
+  'held key repeating its report': [
+    [0, '01 00 00'],
+    [100, '01 02 00'],
+    ...Array.from({ length: 40 }, (_, i): [number, string] => [110 + i * 10, '01 02 00']),
+    [600, '01 00 00'],
+  ],
+  'two real presses of the same key': [
+    [0, '01 00 00'],
+    [100, '01 04 00'],
+    [190, '01 00 00'],
+    [290, '01 04 00'],
+    [380, '01 00 00'],
+  ],
+  'fast double tap (70 ms released)': [
+    [0, '01 05 00'],
+    [80, '01 00 00'],
+    [150, '01 05 00'],
+    [230, '01 00 00'],
+  ],
+  'a different key just after a release': [
+    [0, '01 05 00'],
+    [80, '01 00 00'],
+    [90, '01 01 00'],
+    [200, '01 00 00'],
+  ],
+  'rolling from one key to another without release': [
+    [0, '01 03 00'],
+    [100, '01 04 00'],
+    [200, '01 00 00'],
+  ],
+  'noise: short report and out-of-range level': [
+    [0, '01'],
+    [10, '01 09 00'],
+    [20, '01 00 00'],
+    [30, '01 02 00'],
+  ],
 };
 
 const EXPECTED: Record<keyof typeof FIXTURES, number[]> = {
@@ -31,11 +75,24 @@ const EXPECTED: Record<keyof typeof FIXTURES, number[]> = {
 
 function replay(reports: Array<[number, string]>, debounceMs?: number): { levels: number[]; logs: string[] } {
   let now = 0;
-  const clock: Clock = { now: () => now, setTimeout: () => { throw new Error('unused'); }, clearTimeout: () => {} };
+  const clock: Clock = {
+    now: () => now,
+    setTimeout: () => {
+      throw new Error('unused');
+    },
+    clearTimeout: () => {},
+  };
   const transport = new MockHidTransport();
   const levels: number[] = [];
   const logs: string[] = [];
-  new HidRatingKeypad({ transport, levelByte: 1, clock, log: (m) => logs.push(m), onRating: (r) => levels.push(r.level), ...(debounceMs === undefined ? {} : { debounceMs }) });
+  new HidRatingKeypad({
+    transport,
+    levelByte: 1,
+    clock,
+    log: (m) => logs.push(m),
+    onRating: (r) => levels.push(r.level),
+    ...(debounceMs === undefined ? {} : { debounceMs }),
+  });
   for (const [t, hex] of reports) {
     now = t;
     transport.emitReport(hex);

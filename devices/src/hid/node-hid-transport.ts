@@ -23,7 +23,10 @@ export function openNodeHidTransport(vendorId: number, productId: number): HidTr
   try {
     device = new hid.HID(vendorId, productId);
   } catch (err) {
-    throw new HidDeviceNotFoundError(`cannot open HID device ${id}: ${errMessage(err)} (is it plugged in, and may this user read /dev/hidraw*?)`, { cause: err });
+    throw new HidDeviceNotFoundError(
+      `cannot open HID device ${id}: ${errMessage(err)} (is it plugged in, and may this user read /dev/hidraw*?)`,
+      { cause: err },
+    );
   }
   return new NodeHidTransport(device);
 }

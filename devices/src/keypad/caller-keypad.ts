@@ -55,7 +55,10 @@ export class CallerKeypad {
   ) {
     this.display = new DesiredState(
       `caller keypad ${addr} display`,
-      (text) => (text === '' ? bus.request(addr, Cmd.CLEAR, undefined, { retry: true }) : bus.request(addr, Cmd.SHOW, encodeShowText(text).bytes, { retry: true })),
+      (text) =>
+        text === ''
+          ? bus.request(addr, Cmd.CLEAR, undefined, { retry: true })
+          : bus.request(addr, Cmd.SHOW, encodeShowText(text).bytes, { retry: true }),
       log,
     );
   }

@@ -15,16 +15,29 @@ describe('CallerKeypad', () => {
 
   it('onEvent() reports transfer with the target window number', () => {
     const got: KeyPress[] = [];
-    const k = new CallerKeypad(new FakeBus(), 205, (p) => got.push(p), () => {});
+    const k = new CallerKeypad(
+      new FakeBus(),
+      205,
+      (p) => got.push(p),
+      () => {},
+    );
     k.onEvent(key(3, 0x09, 12));
     k.onEvent(key(4, 0x04));
-    expect(got).toEqual([{ action: 'transfer', arg: 12, seq: 3 }, { action: 'finish', arg: 0, seq: 4 }]);
+    expect(got).toEqual([
+      { action: 'transfer', arg: 12, seq: 3 },
+      { action: 'finish', arg: 0, seq: 4 },
+    ]);
   });
 
   it('onEvent() drops unknown key codes and non-KEY events with a log line', () => {
     const got: KeyPress[] = [];
     const logs: string[] = [];
-    const k = new CallerKeypad(new FakeBus(), 205, (p) => got.push(p), (m) => logs.push(m));
+    const k = new CallerKeypad(
+      new FakeBus(),
+      205,
+      (p) => got.push(p),
+      (m) => logs.push(m),
+    );
     k.onEvent(key(1, 0x00));
     k.onEvent({ addr: 205, cmd: Cmd.RATING, seq: 2, args: Uint8Array.of(5, 0) });
     expect(got).toEqual([]);
@@ -33,7 +46,12 @@ describe('CallerKeypad', () => {
 
   it('show() puts text on the keypad display and re-sends it after offline', async () => {
     const bus = new FakeBus();
-    const k = new CallerKeypad(bus, 205, () => {}, () => {});
+    const k = new CallerKeypad(
+      bus,
+      205,
+      () => {},
+      () => {},
+    );
     k.show('A012 等3人');
     await settle();
     k.onStatus(true, 'offline');
@@ -46,7 +64,12 @@ describe('CallerKeypad', () => {
 describe('RatingKeypad', () => {
   it('request() sends RATING_REQUEST with the ticket in ASCII; cancel() sends RATING_CANCEL', async () => {
     const bus = new FakeBus();
-    const r = new RatingKeypad(bus, 5, () => {}, () => {});
+    const r = new RatingKeypad(
+      bus,
+      5,
+      () => {},
+      () => {},
+    );
     r.request('A012');
     await settle();
     expect(String.fromCharCode(...(bus.requests[0]?.data ?? []))).toBe('A012');
@@ -59,7 +82,12 @@ describe('RatingKeypad', () => {
 
   it('cancel() before any request sends nothing', async () => {
     const bus = new FakeBus();
-    new RatingKeypad(bus, 5, () => {}, () => {}).cancel();
+    new RatingKeypad(
+      bus,
+      5,
+      () => {},
+      () => {},
+    ).cancel();
     await settle();
     expect(bus.requests).toEqual([]);
   });
@@ -67,7 +95,12 @@ describe('RatingKeypad', () => {
   it('onEvent() reports level and reasons, marks the keypad dark, and drops levels outside 1..5', async () => {
     const bus = new FakeBus();
     const got: Rating[] = [];
-    const r = new RatingKeypad(bus, 5, (x) => got.push(x), () => {});
+    const r = new RatingKeypad(
+      bus,
+      5,
+      (x) => got.push(x),
+      () => {},
+    );
     r.request('A012');
     await settle();
     r.onEvent(rate(0, 6));
@@ -83,7 +116,12 @@ describe('RatingKeypad', () => {
 
   it('re-lights the keypad for the pending ticket when it returns from offline', async () => {
     const bus = new FakeBus();
-    const r = new RatingKeypad(bus, 5, () => {}, () => {});
+    const r = new RatingKeypad(
+      bus,
+      5,
+      () => {},
+      () => {},
+    );
     r.request('B007');
     await settle();
     r.onStatus(true, 'offline');

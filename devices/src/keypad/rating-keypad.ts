@@ -6,7 +6,13 @@ import type { Log } from '../log.ts';
 export type RatingLevel = 1 | 2 | 3 | 4 | 5;
 
 /** 好差评 levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意. */
-export const RATING_LABELS: Readonly<Record<RatingLevel, string>> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
+export const RATING_LABELS: Readonly<Record<RatingLevel, string>> = {
+  5: '非常满意',
+  4: '满意',
+  3: '基本满意',
+  2: '不满意',
+  1: '非常不满意',
+};
 
 export interface Rating {
   level: RatingLevel;
@@ -37,7 +43,10 @@ export class RatingKeypad {
   ) {
     this.lit = new DesiredState(
       `rating keypad ${addr}`,
-      (ticket) => (ticket === null ? bus.request(addr, Cmd.RATING_CANCEL, undefined, { retry: true }) : bus.request(addr, Cmd.RATING_REQUEST, encodeAsciiTicket(ticket), { retry: true })),
+      (ticket) =>
+        ticket === null
+          ? bus.request(addr, Cmd.RATING_CANCEL, undefined, { retry: true })
+          : bus.request(addr, Cmd.RATING_REQUEST, encodeAsciiTicket(ticket), { retry: true }),
       log,
     );
   }

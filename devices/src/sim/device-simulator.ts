@@ -93,8 +93,19 @@ export class DeviceSimulator {
     if (this.replyDelayMs >= 100) throw new RangeError('a device answers within 100 ms');
     for (const d of devices) {
       this.devices.set(d.addr, {
-        addr: d.addr, kind: d.kind, text: '', history: [], brightness: null, alerts: 0, ratingRequest: null,
-        events: [], nextSeq: 0, isOffline: false, dropReply: [], garbleReply: [], loseFrame: [],
+        addr: d.addr,
+        kind: d.kind,
+        text: '',
+        history: [],
+        brightness: null,
+        alerts: 0,
+        ratingRequest: null,
+        events: [],
+        nextSeq: 0,
+        isOffline: false,
+        dropReply: [],
+        garbleReply: [],
+        loseFrame: [],
       });
     }
     port.onData((chunk) => {
@@ -139,8 +150,15 @@ export class DeviceSimulator {
   view(addr: number): SimDeviceView {
     const d = this.device(addr);
     return {
-      addr: d.addr, kind: d.kind, text: d.text, history: [...d.history], brightness: d.brightness, alerts: d.alerts,
-      ratingRequest: d.ratingRequest, pendingEvents: d.events.map((e) => ({ ...e, data: [...e.data] })), nextSeq: d.nextSeq,
+      addr: d.addr,
+      kind: d.kind,
+      text: d.text,
+      history: [...d.history],
+      brightness: d.brightness,
+      alerts: d.alerts,
+      ratingRequest: d.ratingRequest,
+      pendingEvents: d.events.map((e) => ({ ...e, data: [...e.data] })),
+      nextSeq: d.nextSeq,
     };
   }
 

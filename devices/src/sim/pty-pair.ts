@@ -24,7 +24,9 @@ export function openPtyPair(opts: { links?: [string, string]; timeoutMs?: number
   const timeoutMs = opts.timeoutMs ?? 5000;
   const end = (link: string | undefined) => `pty,raw,echo=0${link ? `,link=${link}` : ''}`;
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn('socat', ['-d', '-d', end(opts.links?.[0]), end(opts.links?.[1])], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child: ChildProcess = spawn('socat', ['-d', '-d', end(opts.links?.[0]), end(opts.links?.[1])], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const paths: string[] = [];
     let stderr = '';
     const timer = setTimeout(() => {

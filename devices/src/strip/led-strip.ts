@@ -26,7 +26,11 @@ export class LedStrip {
     private readonly log: Log,
   ) {
     this.text = new DesiredState(`strip ${addr} text`, (t) => this.sendText(t), log);
-    this.brightness = new DesiredState(`strip ${addr} brightness`, (b) => bus.request(addr, Cmd.BRIGHTNESS, Uint8Array.of(b), { retry: true }), log);
+    this.brightness = new DesiredState(
+      `strip ${addr} brightness`,
+      (b) => bus.request(addr, Cmd.BRIGHTNESS, Uint8Array.of(b), { retry: true }),
+      log,
+    );
   }
 
   show(text: string | null): void {
@@ -60,7 +64,8 @@ export class LedStrip {
   private sendText(text: string | null): Promise<RequestResult> {
     if (text === null) return this.bus.request(this.addr, Cmd.CLEAR, undefined, { retry: true });
     const enc = encodeShowText(text);
-    if (enc.replaced > 0 || enc.truncated) this.log(`strip ${this.addr}: text adapted (${enc.replaced} character(s) replaced, truncated: ${enc.truncated})`, { text });
+    if (enc.replaced > 0 || enc.truncated)
+      this.log(`strip ${this.addr}: text adapted (${enc.replaced} character(s) replaced, truncated: ${enc.truncated})`, { text });
     return this.bus.request(this.addr, Cmd.SHOW, enc.bytes, { retry: true });
   }
 }

@@ -9,7 +9,11 @@ export function benchHallConfig(windows: number): HallConfig {
     ...demo,
     settings: { ...demo.settings, allocationMode: 'off', trustLoopbackDevices: true },
     windows: Array.from({ length: windows }, (_, i) => ({
-      id: `W${String(i + 1).padStart(3, '0')}`, name: `${i + 1}号窗口`, number: i + 1, skills: cats, home: cats[i % cats.length] as string,
+      id: `W${String(i + 1).padStart(3, '0')}`,
+      name: `${i + 1}号窗口`,
+      number: i + 1,
+      skills: cats,
+      home: cats[i % cats.length] as string,
     })),
     devices: { ...demo.devices, printers: [] },
     kiosks: [],

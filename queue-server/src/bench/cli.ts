@@ -26,21 +26,30 @@ import { percentile } from '../http/stats.ts';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const WORKER = join(import.meta.dirname, 'client-worker.ts');
 
-const { values: args } = parseArgs({ options: {
-  json: { type: 'boolean', default: false },
-  calls: { type: 'string', default: '5000' },
-  windows: { type: 'string', default: '100' },
-  displays: { type: 'string', default: '40' },
-  kiosks: { type: 'string', default: '10' },
-  issues: { type: 'string', default: '300' },
-}, strict: true });
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    calls: { type: 'string', default: '5000' },
+    windows: { type: 'string', default: '100' },
+    displays: { type: 'string', default: '40' },
+    kiosks: { type: 'string', default: '10' },
+    issues: { type: 'string', default: '300' },
+  },
+  strict: true,
+});
 const CALLS = Number(args.calls);
 const WINDOWS = Number(args.windows);
 const DISPLAYS = Number(args.displays);
 const KIOSKS = Number(args.kiosks);
-const log = (msg: string) => { if (!args.json) process.stderr.write(`${msg}\n`); else process.stderr.write(`[bench] ${msg}\n`); };
+const log = (msg: string) => {
+  if (!args.json) process.stderr.write(`${msg}\n`);
+  else process.stderr.write(`[bench] ${msg}\n`);
+};
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-const dist = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { p50: round(percentile(s, 50)), p99: round(percentile(s, 99)) }; };
+const dist = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: round(percentile(s, 50)), p99: round(percentile(s, 99)) };
+};
 
 function waitListening(child: ChildProcess): Promise<string> {
   return new Promise((res, rej) => {
@@ -49,15 +58,27 @@ function waitListening(child: ChildProcess): Promise<string> {
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m?.[1]) { clearTimeout(t); res(m[1]); }
+      if (m?.[1]) {
+        clearTimeout(t);
+        res(m[1]);
+      }
     });
-    child.stderr?.on('data', (c: Buffer) => { out += c.toString(); });
-    child.once('exit', (code) => { clearTimeout(t); rej(new Error(`exited ${code}:\n${out}`)); });
+    child.stderr?.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      rej(new Error(`exited ${code}:\n${out}`));
+    });
   });
 }
 
 function worker(role: string, url: string, count: number, extra: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = fork(WORKER, [role, url, String(count), extra], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(WORKER, [role, url, String(count), extra], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((res, rej) => {
     child.once('message', (m: { type: string }) => (m.type === 'ready' ? res(child) : rej(new Error('bad worker'))));
     child.once('exit', (code) => rej(new Error(`${role} worker exited ${code}`)));
@@ -66,7 +87,12 @@ function worker(role: string, url: string, count: number, extra: string, env: Re
 
 function ask<T>(child: ChildProcess, msg: object, type: string): Promise<T> {
   return new Promise((res) => {
-    const on = (m: { type: string }) => { if (m.type === type) { child.off('message', on); res(m as T); } };
+    const on = (m: { type: string }) => {
+      if (m.type === type) {
+        child.off('message', on);
+        res(m as T);
+      }
+    };
     child.on('message', on);
     child.send(msg);
   });
@@ -75,7 +101,9 @@ function ask<T>(child: ChildProcess, msg: object, type: string): Promise<T> {
 async function fanOut(url: string, relay: boolean, token: string): Promise<number[]> {
   const env: Record<string, string> = { BENCH_RELAY: relay ? '1' : '0', BENCH_TOKEN: token };
   const perWorker = Math.ceil(DISPLAYS / 4);
-  const displays = await Promise.all([0, 1, 2, 3].map((i) => worker('display', url, Math.min(perWorker, DISPLAYS - i * perWorker), '', env)));
+  const displays = await Promise.all(
+    [0, 1, 2, 3].map((i) => worker('display', url, Math.min(perWorker, DISPLAYS - i * perWorker), '', env)),
+  );
   const counter = await worker('counter', url, CALLS, String(WINDOWS), env);
   const { sent } = await ask<{ sent: Record<string, number> }>(counter, { type: 'go' }, 'done');
   await new Promise((r) => setTimeout(r, 500));
@@ -84,7 +112,10 @@ async function fanOut(url: string, relay: boolean, token: string): Promise<numbe
   let missing = 0;
   for (const [key, t0] of Object.entries(sent)) {
     const times = reports.map((r) => r.received[key]);
-    if (times.some((t) => t === undefined)) { missing += 1; continue; }
+    if (times.some((t) => t === undefined)) {
+      missing += 1;
+      continue;
+    }
     latencies.push(Math.max(...(times as number[])) - t0);
   }
   if (missing > 0) log(`${missing} ${relay ? 'relays' : 'calls'} did not reach every display`);
@@ -93,7 +124,11 @@ async function fanOut(url: string, relay: boolean, token: string): Promise<numbe
 }
 
 async function api(url: string, path: string, body: unknown, token?: string): Promise<any> {
-  const res = await fetch(`${url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -106,7 +141,10 @@ function bareSqliteInsertsPerSec(dir: string, seconds = 2): number {
   const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
   const start = performance.now();
   let n = 0;
-  while (performance.now() - start < seconds * 1000) { ins.run(`row-${n}`); n += 1; }
+  while (performance.now() - start < seconds * 1000) {
+    ins.run(`row-${n}`);
+    n += 1;
+  }
   const perSec = n / ((performance.now() - start) / 1000);
   db.close();
   return perSec;
@@ -115,7 +153,14 @@ function bareSqliteInsertsPerSec(dir: string, seconds = 2): number {
 async function durableIssuesPerSec(dir: string, seconds = 2): Promise<number> {
   const config = benchHallConfig(16);
   // Production settings: the same database pragmas and the same scheduler (which keeps wait estimates warm).
-  const srv = await createQueueServer({ config: { ...config, staff: [] }, port: 0, dataDir: join(dir, 'durable'), adminPassword: 'bench-admin-password', printers: new Map(), backupKeep: 0 });
+  const srv = await createQueueServer({
+    config: { ...config, staff: [] },
+    port: 0,
+    dataDir: join(dir, 'durable'),
+    adminPassword: 'bench-admin-password',
+    printers: new Map(),
+    backupKeep: 0,
+  });
   const actor = { kind: 'device' as const, id: 'bench-kiosk', role: 'kiosk' as const, source: 'bench' };
   const cats = config.categories.map((c) => c.id);
   for (let i = 0; i < 50; i++) await srv.hall.issueTicket(actor, { categoryId: cats[i % cats.length] as string });
@@ -136,7 +181,9 @@ function peakRssMB(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return round(kb / 1024, 1);
-  } catch { return 0; }
+  } catch {
+    return 0;
+  }
 }
 
 async function main(): Promise<void> {
@@ -149,14 +196,21 @@ async function main(): Promise<void> {
     const durable = await durableIssuesPerSec(dir);
 
     log('relay floor …');
-    const relay = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'relay-server.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'relay-server.ts')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     procs.push(relay);
     const relayUrl = await waitListening(relay);
     const relayLat = await fanOut(relayUrl, true, '');
     relay.kill('SIGTERM');
 
     log('real server (the production bundle, dist/server/main.js) …');
-    await new Promise<void>((res, rej) => spawn(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' }).once('exit', (c) => (c === 0 ? res() : rej(new Error('server build failed')))));
+    await new Promise<void>((res, rej) =>
+      spawn(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' }).once('exit', (c) =>
+        c === 0 ? res() : rej(new Error('server build failed')),
+      ),
+    );
     const configFile = join(dir, 'bench-hall.json');
     writeFileSync(configFile, JSON.stringify(benchHallConfig(WINDOWS)));
     const serverArgs = ['dist/server/main.js', '--port', '0', '--data', join(dir, 'data'), '--config', configFile];
@@ -164,7 +218,10 @@ async function main(): Promise<void> {
     // First start seeds the accounts (scrypt hashing is memory-hungry); the measured run is a normal start.
     const seed = spawn(process.execPath, serverArgs, { cwd: ROOT, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     await waitListening(seed);
-    await new Promise((res) => { seed.once('exit', res); seed.kill('SIGTERM'); });
+    await new Promise((res) => {
+      seed.once('exit', res);
+      seed.kill('SIGTERM');
+    });
     const server = spawn(process.execPath, serverArgs, { cwd: ROOT, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     procs.push(server);
     const url = await waitListening(server);
@@ -173,7 +230,9 @@ async function main(): Promise<void> {
     const cats = benchHallConfig(1).categories.map((c) => c.id);
     log(`issuing ${CALLS} tickets for the calls …`);
     for (let i = 0; i < CALLS; i += 10) {
-      await Promise.all(Array.from({ length: Math.min(10, CALLS - i) }, (_, j) => api(url, '/tickets', { categoryId: cats[(i + j) % cats.length] }, kiosk)));
+      await Promise.all(
+        Array.from({ length: Math.min(10, CALLS - i) }, (_, j) => api(url, '/tickets', { categoryId: cats[(i + j) % cats.length] }, kiosk)),
+      );
     }
     log('call → display fan-out …');
     const callLat = await fanOut(url, false, sup);
@@ -191,8 +250,13 @@ async function main(): Promise<void> {
     const bareRelayMs = dist(relayLat);
     const result = {
       realtime: {
-        windows: WINDOWS, displays: DISPLAYS, kiosks: KIOSKS, calls: callLat.length,
-        callToDisplayMs, bareRelayMs, ticketIssueMs: dist(issueLat),
+        windows: WINDOWS,
+        displays: DISPLAYS,
+        kiosks: KIOSKS,
+        calls: callLat.length,
+        callToDisplayMs,
+        bareRelayMs,
+        ticketIssueMs: dist(issueLat),
       },
       durableIssuesPerSec: Math.round(durable),
       bareSqliteInsertsPerSec: Math.round(bare),
@@ -213,7 +277,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

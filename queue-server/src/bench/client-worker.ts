@@ -16,7 +16,10 @@ const relay = process.env.BENCH_RELAY === '1';
 
 function connect(nsp: string, auth: Record<string, string>): Promise<Socket> {
   const s = io(`${url}${nsp}`, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
-  return new Promise((res, rej) => { s.once('connect', () => res(s)); s.once('connect_error', rej); });
+  return new Promise((res, rej) => {
+    s.once('connect', () => res(s));
+    s.once('connect_error', rej);
+  });
 }
 
 async function display(): Promise<void> {
@@ -31,9 +34,10 @@ async function display(): Promise<void> {
   };
   for (const s of sockets) {
     if (relay) s.on('relayed', (m: { id: string }) => mark(m.id));
-    else s.on('hall:changed', (b: { events: Array<{ type: string; call?: { ticketId: string } }> }) => {
-      for (const e of b.events) if (e.type === 'call' && e.call) mark(e.call.ticketId);
-    });
+    else
+      s.on('hall:changed', (b: { events: Array<{ type: string; call?: { ticketId: string } }> }) => {
+        for (const e of b.events) if (e.type === 'call' && e.call) mark(e.call.ticketId);
+      });
   }
   process.send?.({ type: 'ready' });
   process.on('message', (m: { type: string }) => {
@@ -58,7 +62,7 @@ async function counter(): Promise<void> {
         sent[`r${i}`] = t0;
       } else {
         const windowId = `W${String((i % windows) + 1).padStart(3, '0')}`;
-        const r = await s.emitWithAck('ticket:call-next', { windowId }) as { ok: boolean; data?: { id: string } | null };
+        const r = (await s.emitWithAck('ticket:call-next', { windowId })) as { ok: boolean; data?: { id: string } | null };
         if (r.ok && r.data) sent[r.data.id] = t0;
       }
       // A gap between calls so each call is measured on its own, not behind a queue of others.
@@ -82,7 +86,7 @@ async function kiosk(): Promise<void> {
       const start = now();
       let n = 0;
       while (now() - start < Number(total) * 1000) {
-        const r = await s.emitWithAck('ticket:issue', { categoryId: cats[n % cats.length] }) as { ok: boolean };
+        const r = (await s.emitWithAck('ticket:issue', { categoryId: cats[n % cats.length] })) as { ok: boolean };
         if (r.ok) n += 1;
       }
       process.send?.({ type: 'done', perSec: n / ((now() - start) / 1000) });
@@ -97,9 +101,11 @@ async function kiosk(): Promise<void> {
       if (wait > 0) await new Promise((res) => setTimeout(res, wait));
       const s = sockets[i % sockets.length] as Socket;
       const t0 = now();
-      pending.push((s.emitWithAck('ticket:issue', { categoryId: cats[i % cats.length] }) as Promise<{ ok: boolean }>).then((r) => {
-        if (r.ok) latencies.push(now() - t0);
-      }));
+      pending.push(
+        (s.emitWithAck('ticket:issue', { categoryId: cats[i % cats.length] }) as Promise<{ ok: boolean }>).then((r) => {
+          if (r.ok) latencies.push(now() - t0);
+        }),
+      );
     }
     await Promise.all(pending);
     process.send?.({ type: 'done', latencies });

@@ -18,4 +18,7 @@ http.listen(0, '127.0.0.1', () => {
   const addr = http.address();
   process.stdout.write(`listening on http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}\n`);
 });
-process.on('SIGTERM', () => { void io.close(); http.close(() => process.exit(0)); });
+process.on('SIGTERM', () => {
+  void io.close();
+  http.close(() => process.exit(0));
+});

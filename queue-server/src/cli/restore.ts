@@ -16,7 +16,9 @@ if (!values.from) {
 }
 try {
   const r = restoreBackup(resolve(values.data), resolve(values.from), Date.now());
-  process.stdout.write(`restored ${r.tickets} tickets from ${r.replacedWith}${r.keptOld ? `; the previous database is kept at ${r.keptOld}` : ''}\n`);
+  process.stdout.write(
+    `restored ${r.tickets} tickets from ${r.replacedWith}${r.keptOld ? `; the previous database is kept at ${r.keptOld}` : ''}\n`,
+  );
 } catch (err) {
   if (err instanceof RestoreError) {
     process.stderr.write(`restore refused: ${err.message}\n`);

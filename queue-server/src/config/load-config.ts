@@ -24,7 +24,10 @@ function readJson(file: string, what: string): unknown {
 }
 
 function explain(error: z.ZodError): string {
-  return error.issues.slice(0, 10).map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+  return error.issues
+    .slice(0, 10)
+    .map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('\n');
 }
 
 export function parseHallConfig(raw: unknown, source = 'config'): HallConfig {

@@ -55,7 +55,9 @@ describe('proposeAllocation()', () => {
     const changes = proposeAllocation(surgeHall());
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ windowId: 'B1', from: ['B'], to: ['B', 'F'] });
-    expect(changes[0]?.reason).toMatch(/^help F: pressure 3\.\d\d → \d\.\d\d \(30 waiting, oldest 25 min, 40\/h\); home B stays at 0\.\d\d$/);
+    expect(changes[0]?.reason).toMatch(
+      /^help F: pressure 3\.\d\d → \d\.\d\d \(30 waiting, oldest 25 min, 40\/h\); home B stays at 0\.\d\d$/,
+    );
   });
 
   it("stops before the helpers' own queue becomes the next problem", () => {
@@ -112,7 +114,14 @@ describe('proposeAllocation()', () => {
     // beyond its 3 windows) on 3 windows.
     const input = (slowdown: number): AllocatorInput => ({
       now: NOW,
-      windows: [win('F1', 'F', ['F']), win('F2', 'F', ['F']), win('F3', 'F', ['F']), win('B1', 'B', ['B', 'F']), win('B2', 'B', ['B', 'F']), win('B3', 'B', ['B', 'F'])],
+      windows: [
+        win('F1', 'F', ['F']),
+        win('F2', 'F', ['F']),
+        win('F3', 'F', ['F']),
+        win('B1', 'B', ['B', 'F']),
+        win('B2', 'B', ['B', 'F']),
+        win('B3', 'B', ['B', 'F']),
+      ],
       categories: [cat('F', 6, 26, 7), cat('B', 0, 0, 10)],
       crossSkillSlowdown: slowdown,
     });
@@ -132,14 +141,18 @@ describe('proposeAllocation()', () => {
 
   it('releases help once the helped queue is comfortable without it, but not inside the dead band', () => {
     const helped = surgeHall().windows.map((w) => (w.home === 'B' ? { ...w, allocation: ['B', 'F'], lastChangedAt: NOW - 30 * MIN } : w));
-    const calm = proposeAllocation(surgeHall({ windows: helped, categories: [cat('F', 0, 10, 7), cat('B', 0, 4, 10), cat('H', 0, 5, 10)] }));
+    const calm = proposeAllocation(
+      surgeHall({ windows: helped, categories: [cat('F', 0, 10, 7), cat('B', 0, 4, 10), cat('H', 0, 5, 10)] }),
+    );
     expect(calm.map((c) => [c.windowId, c.to])).toEqual([
       ['B1', ['B']],
       ['B2', ['B']],
     ]);
     expect(calm[0]?.reason).toMatch(/^release F/);
     // F at about 0.8 of its own capacity: inside the dead band, nobody moves.
-    const middling = proposeAllocation(surgeHall({ windows: helped, categories: [cat('F', 3, 21, 7), cat('B', 0, 4, 10), cat('H', 0, 5, 10)] }));
+    const middling = proposeAllocation(
+      surgeHall({ windows: helped, categories: [cat('F', 3, 21, 7), cat('B', 0, 4, 10), cat('H', 0, 5, 10)] }),
+    );
     expect(middling).toEqual([]);
   });
 
@@ -186,7 +199,11 @@ describe('proposeAllocation()', () => {
 
   it('makes at most maxChangesPerRun changes', () => {
     const windows = [win('F1', 'F', ['F']), ...Array.from({ length: 8 }, (_, i) => win(`B${i}`, 'B', ['B', 'F']))];
-    const input = surgeHall({ windows, categories: [cat('F', 80, 80, 7, 45), cat('B', 0, 0, 10), cat('H', 0, 0, 10)], hysteresis: { maxChangesPerRun: 3 } });
+    const input = surgeHall({
+      windows,
+      categories: [cat('F', 80, 80, 7, 45), cat('B', 0, 0, 10), cat('H', 0, 0, 10)],
+      hysteresis: { maxChangesPerRun: 3 },
+    });
     expect(proposeAllocation(input)).toHaveLength(3);
   });
 
@@ -207,7 +224,11 @@ describe('proposeAllocation()', () => {
       for (let i = 0; i < 240; i++) {
         const now = NOW + i * 30_000;
         // F hovers around its capacity: 24–30 per hour, 2–7 waiting.
-        const categories = [cat('F', 2 + Math.floor(noise() * 6), 24 + noise() * 6, 7), cat('B', Math.floor(noise() * 2), 4 + noise() * 2, 10), cat('H', 0, 5, 10)];
+        const categories = [
+          cat('F', 2 + Math.floor(noise() * 6), 24 + noise() * 6, 7),
+          cat('B', Math.floor(noise() * 2), 4 + noise() * 2, 10),
+          cat('H', 0, 5, 10),
+        ];
         const changes = proposeAllocation({ now, windows, categories, crossSkillSlowdown: 1.3, ...(hysteresis ? { hysteresis } : {}) });
         for (const c of changes) history.set(c.windowId, [...(history.get(c.windowId) ?? []), now]);
         windows = apply(windows, changes, now);

@@ -310,7 +310,11 @@ export function proposeAllocation(input: AllocatorInput): AllocationChange[] {
     // Only the few quietest eligible windows are planned in full: the best helper is almost always
     // among them, and it keeps a run cheap in a 60-window hall.
     const eligible = plan
-      .filter((p) => !(p.w.pinned || p.changed || p.availability < 1 || p.perms.includes(cat) || !certified(p.w).has(cat)) && (dwellOk(p) || uncovered))
+      .filter(
+        (p) =>
+          !(p.w.pinned || p.changed || p.availability < 1 || p.perms.includes(cat) || !certified(p.w).has(cat)) &&
+          (dwellOk(p) || uncovered),
+      )
       .map((p) => ({ p, busy: Math.max(...p.perms.map((c) => now_.get(c) ?? 0)) }))
       .sort((a, b) => a.busy - b.busy)
       .slice(0, CANDIDATES_PER_STEP);

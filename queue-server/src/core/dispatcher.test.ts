@@ -95,7 +95,10 @@ describe('pickNext("dynamic")', () => {
     const limit = (1.5 * DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs) / MIN;
     expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', limit - 1)]))?.id).toBe('A001');
     expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', limit)]))?.id).toBe('B001');
-    const custom = { ...input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', 20)]), config: { ...DEFAULT_DISPATCH_CONFIG, anyWindowAfterMs: 15 * MIN } };
+    const custom = {
+      ...input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', 20)]),
+      config: { ...DEFAULT_DISPATCH_CONFIG, anyWindowAfterMs: 15 * MIN },
+    };
     expect(pickNext('dynamic', custom)?.id).toBe('B001');
   });
 
@@ -174,14 +177,23 @@ describe('pickNext() properties', () => {
     open: fc.boolean(),
     streak: fc.integer({ min: 0, max: 4 }),
   });
-  const arbHall: fc.Arbitrary<Hall> = fc.record({ tickets: fc.array(arbTicket, { maxLength: 25 }), windows: fc.array(arbWindow, { minLength: 1, maxLength: 5 }) });
+  const arbHall: fc.Arbitrary<Hall> = fc.record({
+    tickets: fc.array(arbTicket, { maxLength: 25 }),
+    windows: fc.array(arbWindow, { minLength: 1, maxLength: 5 }),
+  });
 
   function build(hall: Hall) {
     const waiting = hall.tickets.map((t, i) =>
       ticket(`${t.categoryId}${String(i).padStart(3, '0')}`, t.categoryId, t.waited, { priority: t.priority, targetWindowId: t.directed }),
     );
     const windows = hall.windows.map((w, i) =>
-      win(`W${i}`, w.home, [w.home, ...w.skills], { allocation: w.allocation.filter((c) => c === w.home || w.skills.includes(c)), isIdle: w.idle && w.open, isOpen: w.open, priorityStreak: w.streak, busyUntil: w.idle ? NOW : NOW + 5 * MIN }),
+      win(`W${i}`, w.home, [w.home, ...w.skills], {
+        allocation: w.allocation.filter((c) => c === w.home || w.skills.includes(c)),
+        isIdle: w.idle && w.open,
+        isOpen: w.open,
+        priorityStreak: w.streak,
+        busyUntil: w.idle ? NOW : NOW + 5 * MIN,
+      }),
     );
     return { waiting, windows };
   }
@@ -207,9 +219,18 @@ describe('pickNext() properties', () => {
       fc.property(arbHall, (hall) => {
         const { waiting, windows } = build(hall);
         for (const w of windows) {
-          const pick = pickNext('dynamic', { window: w, waiting, windows, now: NOW, config: DEFAULT_DISPATCH_CONFIG, serviceMinutes: SERVICE });
+          const pick = pickNext('dynamic', {
+            window: w,
+            waiting,
+            windows,
+            now: NOW,
+            config: DEFAULT_DISPATCH_CONFIG,
+            serviceMinutes: SERVICE,
+          });
           if (pick === null) continue;
-          expect(pick.targetWindowId === w.id || (pick.targetWindowId === null && [w.home, ...w.skills].includes(pick.categoryId))).toBe(true);
+          expect(pick.targetWindowId === w.id || (pick.targetWindowId === null && [w.home, ...w.skills].includes(pick.categoryId))).toBe(
+            true,
+          );
         }
       }),
       { numRuns: 300 },
@@ -234,13 +255,23 @@ describe('pickNext() properties', () => {
       fc.property(arbHall, (hall) => {
         const { waiting, windows } = build(hall);
         for (const w of windows) {
-          const pick = pickNext('dynamic', { window: w, waiting, windows, now: NOW, config: DEFAULT_DISPATCH_CONFIG, serviceMinutes: SERVICE });
+          const pick = pickNext('dynamic', {
+            window: w,
+            waiting,
+            windows,
+            now: NOW,
+            config: DEFAULT_DISPATCH_CONFIG,
+            serviceMinutes: SERVICE,
+          });
           // (A ticket may be left to another idle window that serves it faster: that one calls it now.)
           if (pick === null || pick.targetWindowId !== null || windows.some((o) => o.id !== w.id && o.isIdle === true)) continue;
           const allocation = new Set(w.allocation.length > 0 ? w.allocation : [w.home]);
-          const sameClass = waiting.filter((t) => t.targetWindowId === null && allocation.has(t.categoryId) && (t.priority === 'normal') === (pick.priority === 'normal'));
+          const sameClass = waiting.filter(
+            (t) => t.targetWindowId === null && allocation.has(t.categoryId) && (t.priority === 'normal') === (pick.priority === 'normal'),
+          );
           const overdue = sameClass.filter((t) => NOW - t.queuedAt >= DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs);
-          if (overdue.length > 0 && allocation.has(pick.categoryId)) expect(NOW - pick.queuedAt).toBeGreaterThanOrEqual(DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs);
+          if (overdue.length > 0 && allocation.has(pick.categoryId))
+            expect(NOW - pick.queuedAt).toBeGreaterThanOrEqual(DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs);
         }
       }),
       { numRuns: 300 },

@@ -34,8 +34,12 @@ function oldest(tickets: readonly QueuedTicket[]): QueuedTicket | null {
 }
 
 /** Applies the transfer-to-window rule, then the priority interleave, to a policy's eligible tickets. */
-function withClassRules(window: DispatchWindow, eligible: readonly QueuedTicket[], interleave: number,
-  choose: (tickets: readonly QueuedTicket[]) => QueuedTicket | null): QueuedTicket | null {
+function withClassRules(
+  window: DispatchWindow,
+  eligible: readonly QueuedTicket[],
+  interleave: number,
+  choose: (tickets: readonly QueuedTicket[]) => QueuedTicket | null,
+): QueuedTicket | null {
   if (eligible.length === 0) return null;
   const priority = eligible.filter((t) => t.priority !== 'normal');
   const normal = eligible.filter((t) => t.priority === 'normal');
@@ -59,7 +63,13 @@ const skillFifo: DispatchPolicy = (input) =>
   directed(input) ?? withClassRules(input.window, servingSet(input, input.window.skills), input.config.priorityInterleave, oldest);
 
 const pooled: DispatchPolicy = (input) =>
-  directed(input) ?? withClassRules(input.window, input.waiting.filter((t) => t.targetWindowId === null), input.config.priorityInterleave, oldest);
+  directed(input) ??
+  withClassRules(
+    input.window,
+    input.waiting.filter((t) => t.targetWindowId === null),
+    input.config.priorityInterleave,
+    oldest,
+  );
 
 /**
  * Small age offset in the generalized-cμ index, so fresh queues (age ≈ 0) still compare by service rate

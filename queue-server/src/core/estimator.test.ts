@@ -45,7 +45,15 @@ describe('estimateWaitMinutes() simple mode (v1 inputs)', () => {
   });
 
   it('assumes one ticket per mean service when no window serves the category', () => {
-    const input: EstimateInput = { categoryId: 'A', priority: 'normal', ahead: [ticket('A001', 'A', 1)], windows: [], now: NOW, serviceMinutes: { A: 10 }, crossSkillSlowdown: 1 };
+    const input: EstimateInput = {
+      categoryId: 'A',
+      priority: 'normal',
+      ahead: [ticket('A001', 'A', 1)],
+      windows: [],
+      now: NOW,
+      serviceMinutes: { A: 10 },
+      crossSkillSlowdown: 1,
+    };
     expect(estimateWaitMinutes(input)).toBe(20);
   });
 });
@@ -92,14 +100,20 @@ describe('estimateWaitMinutes() projection (full mode)', () => {
   it('projects no arrivals after the hall stops issuing tickets', () => {
     const waiting = [ticket('A001', 'A', 4), ticket('A002', 'A', 2)];
     const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 2 * MIN });
-    const closed = estimateWaitMinutes(full(waiting, [w], { arrivalRatePerHour: { A: 12 }, priorityShare: { A: 0.5 }, arrivalsEndAt: NOW }));
+    const closed = estimateWaitMinutes(
+      full(waiting, [w], { arrivalRatePerHour: { A: 12 }, priorityShare: { A: 0.5 }, arrivalsEndAt: NOW }),
+    );
     expect(closed).toBe(22);
   });
 
   it('waits for a window on a planned break, and for a paused window to come back', () => {
     const onLunch = win('W1', 'A', { isOpen: false, isIdle: false, pausedUntil: NOW + 30 * MIN });
     expect(estimateWaitMinutes(full([], [onLunch]))).toBe(30);
-    const lunchSoon = win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN, plannedBreaks: [{ from: NOW + 4 * MIN, to: NOW + 60 * MIN }] });
+    const lunchSoon = win('W1', 'A', {
+      isIdle: false,
+      busyUntil: NOW + 5 * MIN,
+      plannedBreaks: [{ from: NOW + 4 * MIN, to: NOW + 60 * MIN }],
+    });
     expect(estimateWaitMinutes(full([ticket('A001', 'A', 1)], [lunchSoon]))).toBe(70);
   });
 
@@ -125,7 +139,11 @@ describe('estimateWaitMinutes() projection (full mode)', () => {
 });
 
 describe('arrivalRatesPerHour()', () => {
-  const rec = (categoryId: string, minutesAgo: number, priority: QueuedTicket['priority'] = 'normal') => ({ categoryId, priority, issuedAt: NOW - minutesAgo * MIN });
+  const rec = (categoryId: string, minutesAgo: number, priority: QueuedTicket['priority'] = 'normal') => ({
+    categoryId,
+    priority,
+    issuedAt: NOW - minutesAgo * MIN,
+  });
 
   it('counts tickets of the last 30 minutes per category, with the priority share', () => {
     const issued = [rec('A', 1), rec('A', 10, 'green'), rec('A', 29), rec('A', 31), rec('B', 5, 'appointment')];

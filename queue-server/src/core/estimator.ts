@@ -24,13 +24,7 @@
  */
 import type { EpochMs, Priority } from '@hall/contract';
 import { pickNext } from './dispatcher.ts';
-import {
-  DEFAULT_DISPATCH_CONFIG,
-  type DispatchConfig,
-  type DispatchWindow,
-  type PolicyName,
-  type QueuedTicket,
-} from './queue-model.ts';
+import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchWindow, type PolicyName, type QueuedTicket } from './queue-model.ts';
 
 export interface EstimateInput {
   readonly categoryId: string;
@@ -203,16 +197,33 @@ function projectWaitMs(input: EstimateInput): number | null {
   const policy = input.policy ?? 'dynamic';
   const config = input.config ?? { ...DEFAULT_DISPATCH_CONFIG, crossSkillSlowdown: input.crossSkillSlowdown };
   const noShowMs = (input.noShowTimeoutMinutes ?? 2) * 60_000;
-  const target: QueuedTicket =
-    input.ticket ?? { id: ESTIMATE_ID, categoryId: input.categoryId, priority: input.priority, issuedAt: now, queuedAt: now, targetWindowId: null };
+  const target: QueuedTicket = input.ticket ?? {
+    id: ESTIMATE_ID,
+    categoryId: input.categoryId,
+    priority: input.priority,
+    issuedAt: now,
+    queuedAt: now,
+    targetWindowId: null,
+  };
   const waiting = input.waiting ?? [];
   const queues = new ProjectedQueues(waiting.some((t) => t.id === target.id) ? waiting : [...waiting, target]);
 
   const windows: ProjectedWindow[] = relevantWindows(input.windows, target.categoryId, policy).map((w) => {
     const view: MutableWindow = { ...w };
-    if (!w.isOpen) return { view, breaks: w.plannedBreaks ?? [], state: 'closed', at: w.pausedUntil !== undefined ? Math.max(now, w.pausedUntil) : Infinity };
+    if (!w.isOpen)
+      return {
+        view,
+        breaks: w.plannedBreaks ?? [],
+        state: 'closed',
+        at: w.pausedUntil !== undefined ? Math.max(now, w.pausedUntil) : Infinity,
+      };
     const idle = w.isIdle ?? w.busyUntil <= now;
-    return { view, breaks: w.plannedBreaks ?? [], state: idle ? 'idle' : 'busy', at: idle ? now : Math.max(now + MIN_RESIDUAL_MS, w.busyUntil) };
+    return {
+      view,
+      breaks: w.plannedBreaks ?? [],
+      state: idle ? 'idle' : 'busy',
+      at: idle ? now : Math.max(now + MIN_RESIDUAL_MS, w.busyUntil),
+    };
   });
   const views: DispatchWindow[] = windows.map((w) => w.view);
   const sync = (w: ProjectedWindow) => {
@@ -241,7 +252,14 @@ function projectWaitMs(input: EstimateInput): number | null {
         // Evenly spread priority tickets: the k-th arrival is priority when k·share crosses an integer.
         const isPriority = Math.floor(s.k * s.share + 0.5) > Math.floor((s.k - 1) * s.share + 0.5);
         const priority: Priority = isPriority ? 'green' : 'normal';
-        queues.add({ id: `\uffff~${s.categoryId}~${s.k}`, categoryId: s.categoryId, priority, issuedAt: s.nextAt, queuedAt: s.nextAt, targetWindowId: null });
+        queues.add({
+          id: `\uffff~${s.categoryId}~${s.k}`,
+          categoryId: s.categoryId,
+          priority,
+          issuedAt: s.nextAt,
+          queuedAt: s.nextAt,
+          targetWindowId: null,
+        });
         s.k++;
         s.nextAt = now + s.k * s.gapMs;
       }

@@ -1,22 +1,60 @@
 import { describe, expect, it } from 'vitest';
 import { TICKET_STATUSES, type TicketStatus } from '@hall/contract';
-import { TICKET_TRANSITIONS, applyTicketAction, canTransition, formatTicketNumber, requeueKey, type TicketAction, type TicketCore } from './ticket-machine.ts';
+import {
+  TICKET_TRANSITIONS,
+  applyTicketAction,
+  canTransition,
+  formatTicketNumber,
+  requeueKey,
+  type TicketAction,
+  type TicketCore,
+} from './ticket-machine.ts';
 
 const base: TicketCore = {
-  id: 't1', status: 'waiting', categoryId: 'A', priority: 'normal', issuedAt: 1000, queuedAt: 1000, windowId: null, targetWindowId: null,
-  calledAt: null, firstCalledAt: null, startedAt: null, finishedAt: null, callCount: 0, transferCount: 0, suspendedAt: null, suspendedMs: 0,
-  servedBy: null, note: null,
+  id: 't1',
+  status: 'waiting',
+  categoryId: 'A',
+  priority: 'normal',
+  issuedAt: 1000,
+  queuedAt: 1000,
+  windowId: null,
+  targetWindowId: null,
+  calledAt: null,
+  firstCalledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  callCount: 0,
+  transferCount: 0,
+  suspendedAt: null,
+  suspendedMs: 0,
+  servedBy: null,
+  note: null,
 };
 const ctx = { now: 5000, rules: { recallCap: 2, noShowAfterCalls: 2 } };
 
 const ACTIONS: TicketAction[] = [
-  { type: 'call', windowId: 'W1', staff: 's' }, { type: 'recall' }, { type: 'start', staff: 's' }, { type: 'finish', staff: 's' },
-  { type: 'no-show' }, { type: 'suspend' }, { type: 'resume', windowId: 'W1', staff: 's' },
-  { type: 'transfer', categoryId: 'B', targetWindowId: null, note: null }, { type: 'requeue', queuedAt: 4000 }, { type: 'cancel' },
+  { type: 'call', windowId: 'W1', staff: 's' },
+  { type: 'recall' },
+  { type: 'start', staff: 's' },
+  { type: 'finish', staff: 's' },
+  { type: 'no-show' },
+  { type: 'suspend' },
+  { type: 'resume', windowId: 'W1', staff: 's' },
+  { type: 'transfer', categoryId: 'B', targetWindowId: null, note: null },
+  { type: 'requeue', queuedAt: 4000 },
+  { type: 'cancel' },
 ];
 const TARGET: Record<TicketAction['type'], TicketStatus> = {
-  call: 'called', recall: 'called', start: 'serving', finish: 'done', 'no-show': 'no_show', suspend: 'suspended', resume: 'serving',
-  transfer: 'waiting', requeue: 'waiting', cancel: 'cancelled',
+  call: 'called',
+  recall: 'called',
+  start: 'serving',
+  finish: 'done',
+  'no-show': 'no_show',
+  suspend: 'suspended',
+  resume: 'serving',
+  transfer: 'waiting',
+  requeue: 'waiting',
+  cancel: 'cancelled',
 };
 
 describe('ticket state machine', () => {
@@ -24,7 +62,10 @@ describe('ticket state machine', () => {
   for (const status of TICKET_STATUSES) {
     for (const action of ACTIONS) {
       const t: TicketCore = { ...base, status, callCount: status === 'called' ? 2 : 0, windowId: status === 'waiting' ? null : 'W1' };
-      const allowed = action.type === 'recall' ? status === 'called' : canTransition(status, TARGET[action.type]) && !(action.type === 'call' && status === 'called');
+      const allowed =
+        action.type === 'recall'
+          ? status === 'called'
+          : canTransition(status, TARGET[action.type]) && !(action.type === 'call' && status === 'called');
       it(`${action.type} from ${status} is ${allowed ? 'allowed' : 'refused'}`, () => {
         const d = applyTicketAction(t, action, ctx);
         expect(d.ok).toBe(allowed);
@@ -69,7 +110,17 @@ describe('ticket state machine', () => {
     const r = applyTicketAction(serving, { type: 'transfer', categoryId: 'B', targetWindowId: 'W7', note: '需补充材料' }, ctx);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.state).toMatchObject({ status: 'waiting', categoryId: 'B', targetWindowId: 'W7', windowId: null, issuedAt: 1000, queuedAt: 1000, transferCount: 1, note: '需补充材料', callCount: 0 });
+    expect(r.state).toMatchObject({
+      status: 'waiting',
+      categoryId: 'B',
+      targetWindowId: 'W7',
+      windowId: null,
+      issuedAt: 1000,
+      queuedAt: 1000,
+      transferCount: 1,
+      note: '需补充材料',
+      callCount: 0,
+    });
   });
 
   it('suspended time accumulates and is closed off on resume', () => {

@@ -77,17 +77,28 @@ export interface MachineCtx {
 
 function targetOf(action: TicketAction): TicketStatus {
   switch (action.type) {
-    case 'call': return 'called';
-    case 'recall': return 'called';
-    case 'start': return 'serving';
-    case 'finish': return 'done';
-    case 'no-show': return 'no_show';
-    case 'suspend': return 'suspended';
-    case 'resume': return 'serving';
-    case 'transfer': return 'waiting';
-    case 'requeue': return 'waiting';
-    case 'cancel': return 'cancelled';
-    default: return assertNever(action);
+    case 'call':
+      return 'called';
+    case 'recall':
+      return 'called';
+    case 'start':
+      return 'serving';
+    case 'finish':
+      return 'done';
+    case 'no-show':
+      return 'no_show';
+    case 'suspend':
+      return 'suspended';
+    case 'resume':
+      return 'serving';
+    case 'transfer':
+      return 'waiting';
+    case 'requeue':
+      return 'waiting';
+    case 'cancel':
+      return 'cancelled';
+    default:
+      return assertNever(action);
   }
 }
 
@@ -100,38 +111,82 @@ function closeSuspension(t: TicketCore, now: EpochMs): Pick<TicketCore, 'suspend
 export function applyTicketAction<T extends TicketCore>(t: T, action: TicketAction, ctx: MachineCtx): Decision<T> {
   const to = targetOf(action);
   // A recall is the one self-transition; "call" of an already-called ticket is not.
-  if (action.type === 'recall' ? t.status !== 'called' : !canTransition(t.status, to) || (action.type === 'call' && t.status === 'called')) {
+  if (
+    action.type === 'recall' ? t.status !== 'called' : !canTransition(t.status, to) || (action.type === 'call' && t.status === 'called')
+  ) {
     return reject('ILLEGAL_TRANSITION', `不能从「${t.status}」执行「${action.type}」 / cannot ${action.type} a ${t.status} ticket`);
   }
   const now = ctx.now;
   switch (action.type) {
     case 'call':
-      return accept({ ...t, status: 'called', windowId: action.windowId, targetWindowId: null, calledAt: now,
-        firstCalledAt: t.firstCalledAt ?? now, callCount: t.callCount + 1, servedBy: action.staff });
+      return accept({
+        ...t,
+        status: 'called',
+        windowId: action.windowId,
+        targetWindowId: null,
+        calledAt: now,
+        firstCalledAt: t.firstCalledAt ?? now,
+        callCount: t.callCount + 1,
+        servedBy: action.staff,
+      });
     case 'recall':
       if (t.callCount > ctx.rules.recallCap) return reject('RECALL_LIMIT');
       return accept({ ...t, calledAt: now, callCount: t.callCount + 1 });
     case 'start':
       return accept({ ...t, status: 'serving', startedAt: now, servedBy: action.staff ?? t.servedBy });
     case 'finish':
-      return accept({ ...t, status: 'done', startedAt: t.startedAt ?? t.calledAt ?? now, finishedAt: now, servedBy: action.staff ?? t.servedBy });
+      return accept({
+        ...t,
+        status: 'done',
+        startedAt: t.startedAt ?? t.calledAt ?? now,
+        finishedAt: now,
+        servedBy: action.staff ?? t.servedBy,
+      });
     case 'no-show':
       if (t.callCount < ctx.rules.noShowAfterCalls)
-        return reject('ILLEGAL_TRANSITION', `呼叫 ${ctx.rules.noShowAfterCalls} 次后才能过号 / call ${ctx.rules.noShowAfterCalls} times before marking a no-show`);
+        return reject(
+          'ILLEGAL_TRANSITION',
+          `呼叫 ${ctx.rules.noShowAfterCalls} 次后才能过号 / call ${ctx.rules.noShowAfterCalls} times before marking a no-show`,
+        );
       return accept({ ...t, status: 'no_show', finishedAt: now });
     case 'suspend':
       return accept({ ...t, status: 'suspended', suspendedAt: now });
     case 'resume':
-      return accept({ ...t, ...closeSuspension(t, now), status: 'serving', windowId: action.windowId,
-        startedAt: t.startedAt ?? now, servedBy: action.staff ?? t.servedBy });
+      return accept({
+        ...t,
+        ...closeSuspension(t, now),
+        status: 'serving',
+        windowId: action.windowId,
+        startedAt: t.startedAt ?? now,
+        servedBy: action.staff ?? t.servedBy,
+      });
     case 'transfer':
       // Keeps its number and original issue time: it re-enters the new queue where it would have stood.
-      return accept({ ...t, ...closeSuspension(t, now), status: 'waiting', categoryId: action.categoryId, targetWindowId: action.targetWindowId,
-        windowId: null, calledAt: null, startedAt: null, callCount: 0, servedBy: null, transferCount: t.transferCount + 1,
-        note: action.note ?? t.note });
+      return accept({
+        ...t,
+        ...closeSuspension(t, now),
+        status: 'waiting',
+        categoryId: action.categoryId,
+        targetWindowId: action.targetWindowId,
+        windowId: null,
+        calledAt: null,
+        startedAt: null,
+        callCount: 0,
+        servedBy: null,
+        transferCount: t.transferCount + 1,
+        note: action.note ?? t.note,
+      });
     case 'requeue':
-      return accept({ ...t, status: 'waiting', windowId: null, calledAt: null, startedAt: null, finishedAt: null,
-        callCount: 0, queuedAt: action.queuedAt });
+      return accept({
+        ...t,
+        status: 'waiting',
+        windowId: null,
+        calledAt: null,
+        startedAt: null,
+        finishedAt: null,
+        callCount: 0,
+        queuedAt: action.queuedAt,
+      });
     case 'cancel':
       return accept({ ...t, ...closeSuspension(t, now), status: 'cancelled', finishedAt: now });
     default:
@@ -144,15 +199,18 @@ export function requeueKey(position: 'head' | 'offset' | 'tail', offset: number,
   const sorted = [...waitingKeys].sort((a, b) => a - b);
   if (sorted.length === 0) return now;
   switch (position) {
-    case 'head': return (sorted[0] ?? now) - 1;
-    case 'tail': return Math.max(now, (sorted[sorted.length - 1] ?? now) + 1);
+    case 'head':
+      return (sorted[0] ?? now) - 1;
+    case 'tail':
+      return Math.max(now, (sorted[sorted.length - 1] ?? now) + 1);
     case 'offset': {
       if (offset >= sorted.length) return Math.max(now, (sorted[sorted.length - 1] ?? now) + 1);
       const before = sorted[offset - 1];
       const after = sorted[offset] ?? now;
       return before === undefined ? after - 1 : before + (after - before) / 2;
     }
-    default: return assertNever(position);
+    default:
+      return assertNever(position);
   }
 }
 

@@ -18,7 +18,10 @@ const WINDOWS = [
   { id: 'W11', staff: 'xujun', via: 'socket' },
 ] as const;
 
-interface Presser { windowId: string; callNext(): Promise<Ticket | null> }
+interface Presser {
+  windowId: string;
+  callNext(): Promise<Ticket | null>;
+}
 
 describe('concurrent "call next" from six windows', () => {
   let srv: TestServer;
@@ -32,7 +35,9 @@ describe('concurrent "call next" from six windows', () => {
     for (const w of WINDOWS) {
       const token = await srv.login(w.staff);
       expect((await srv.api('POST', `/windows/${w.id}/sign-in`, { token })).status).toBe(200);
-      expect((await srv.api('PUT', `/windows/${w.id}/allocation`, { token: supervisor, body: { categories: ['social'] } })).status).toBe(200);
+      expect((await srv.api('PUT', `/windows/${w.id}/allocation`, { token: supervisor, body: { categories: ['social'] } })).status).toBe(
+        200,
+      );
       if (w.via === 'socket') {
         const socket: Socket = await srv.socket('/counter', token);
         pressers.push({
@@ -57,7 +62,11 @@ describe('concurrent "call next" from six windows', () => {
     }
     // Issued in parallel batches too: numbering must stay gap-free while calls are not yet running.
     for (let i = 0; i < TICKETS; i += 25) {
-      const batch = await Promise.all(Array.from({ length: Math.min(25, TICKETS - i) }, () => srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'social' } })));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(25, TICKETS - i) }, () =>
+          srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'social' } }),
+        ),
+      );
       for (const r of batch) {
         expect(r.status).toBe(201);
         issued.push(r.body.ticket.id as string);
@@ -85,11 +94,13 @@ describe('concurrent "call next" from six windows', () => {
     }
     expect(calledBy.size).toBeGreaterThan(100);
     // Phase 2: free-running: each window presses again as soon as its last press is answered.
-    await Promise.all(pressers.map(async (p) => {
-      for (let presses = 0; calledBy.size < TICKETS && presses < 5 * TICKETS; presses++) {
-        if (!record(p.windowId, await p.callNext())) await new Promise((r) => setTimeout(r, 2));
-      }
-    }));
+    await Promise.all(
+      pressers.map(async (p) => {
+        for (let presses = 0; calledBy.size < TICKETS && presses < 5 * TICKETS; presses++) {
+          if (!record(p.windowId, await p.callNext())) await new Promise((r) => setTimeout(r, 2));
+        }
+      }),
+    );
     // A last press everywhere: nobody is waiting, and it finishes each window's last ticket.
     expect(await Promise.all(pressers.map((p) => p.callNext()))).toEqual(pressers.map(() => null));
 

@@ -19,7 +19,9 @@ function ratingsWith(byStaff: Record<string, { count: number; byLevel: Record<nu
 
 describe('GET /api/v1/me/day and /counter/rules', () => {
   let srv: TestServer;
-  afterEach(async () => { await srv?.stop(); });
+  afterEach(async () => {
+    await srv?.stop();
+  });
 
   async function serve(token: string, windowId: string, n: number, kiosk: string) {
     for (let i = 0; i < n; i++) {
@@ -30,9 +32,12 @@ describe('GET /api/v1/me/day and /counter/rules', () => {
     }
   }
 
-  it('counts only the caller\'s own work and shows ratings as counts per level, nothing about who or which', async () => {
+  it("counts only the caller's own work and shows ratings as counts per level, nothing about who or which", async () => {
     const asked: string[] = [];
-    srv = await startTestServer({ printers: new Map() }, [counterExtension(), ratingsWith({ zhangwei: { count: 3, byLevel: { 5: 2, 2: 1 } } }, asked)]);
+    srv = await startTestServer({ printers: new Map() }, [
+      counterExtension(),
+      ratingsWith({ zhangwei: { count: 3, byLevel: { 5: 2, 2: 1 } } }, asked),
+    ]);
     const kiosk = await srv.kioskToken();
     const zhang = await srv.login('zhangwei');
     const wang = await srv.login('wangfang');
@@ -50,9 +55,24 @@ describe('GET /api/v1/me/day and /counter/rules', () => {
 
     const day = await srv.api('GET', '/me/day', { token: zhang });
     expect(day.status).toBe(200);
-    expect(day.body).toMatchObject({ username: 'zhangwei', served: 2, noShow: 1, transferred: 0, ratings: { count: 3, byLevel: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 2 } } });
+    expect(day.body).toMatchObject({
+      username: 'zhangwei',
+      served: 2,
+      noShow: 1,
+      transferred: 0,
+      ratings: { count: 3, byLevel: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 2 } },
+    });
     expect(day.body.avgServiceMinutes).toBeGreaterThanOrEqual(0);
-    expect(Object.keys(day.body).sort()).toEqual(['avgServiceMinutes', 'date', 'displayName', 'noShow', 'ratings', 'served', 'transferred', 'username']);
+    expect(Object.keys(day.body).sort()).toEqual([
+      'avgServiceMinutes',
+      'date',
+      'displayName',
+      'noShow',
+      'ratings',
+      'served',
+      'transferred',
+      'username',
+    ]);
     expect(asked).toEqual([`zhangwei@${srv.hall.today()}`]);
 
     const other = await srv.api('GET', '/me/day', { token: wang });
@@ -69,7 +89,11 @@ describe('GET /api/v1/me/day and /counter/rules', () => {
     expect(day.status).toBe(200);
     expect(day.body.ratings).toEqual({ count: 0, byLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
     const rules = await srv.api('GET', '/counter/rules', { token });
-    expect(rules.body).toMatchObject({ recallCap: 2, noShowAfterCalls: 3, pauseReasons: ['午休', '临时离开', '业务咨询', '系统故障', '其他'] });
+    expect(rules.body).toMatchObject({
+      recallCap: 2,
+      noShowAfterCalls: 3,
+      pauseReasons: ['午休', '临时离开', '业务咨询', '系统故障', '其他'],
+    });
     expect((await srv.api('GET', '/counter/rules', { token: await srv.kioskToken() })).status).toBe(403);
   });
 });

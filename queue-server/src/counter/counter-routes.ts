@@ -33,7 +33,14 @@ export interface StaffDay {
 /** Preset pause reasons (暂停原因) shown as one-key choices; 其他 lets staff type their own. */
 export const PAUSE_REASONS = ['午休', '临时离开', '业务咨询', '系统故障', '其他'] as const;
 
-const DayQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict();
+const DayQuery = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+  .strict();
 
 const emptyLevels = (): Record<RatingLevel, number> => ({ 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 });
 
@@ -62,8 +69,14 @@ export function staffDay(ctx: ExtensionContext, username: string, displayName: s
     }
   }
   return {
-    date, username, displayName, served: served.length, noShow: mine.filter((t) => t.status === 'no_show').length,
-    transferred, avgServiceMinutes: avg, ratings,
+    date,
+    username,
+    displayName,
+    served: served.length,
+    noShow: mine.filter((t) => t.status === 'no_show').length,
+    transferred,
+    avgServiceMinutes: avg,
+    ratings,
   };
 }
 

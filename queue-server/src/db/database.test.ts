@@ -7,7 +7,9 @@ import { bundledMigrations, migrate, openDatabase, SchemaTooNewError } from './d
 const SNAPSHOT = join(import.meta.dirname, 'schema.snapshot.sql');
 
 function schemaOf(db: Database.Database): string {
-  const rows = db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as Array<{ sql: string }>;
+  const rows = db
+    .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as Array<{ sql: string }>;
   return `${rows.map((r) => `${r.sql.trim()};`).join('\n\n')}\n`;
 }
 

@@ -13,8 +13,11 @@ import { MIGRATIONS_DIR } from '../paths.ts';
 
 export type Db = Database.Database;
 
-
-export interface Migration { id: number; name: string; sql: string }
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
 
 export function bundledMigrations(): Migration[] {
   return readdirSync(MIGRATIONS_DIR)

@@ -12,8 +12,15 @@ export interface LoggedEvent {
 }
 
 export interface EventRow {
-  id: number; at: EpochMs; type: string; actor: string; source: string; ticketId: string | null; windowId: string | null;
-  businessDate: string; data: Record<string, unknown>;
+  id: number;
+  at: EpochMs;
+  type: string;
+  actor: string;
+  source: string;
+  ticketId: string | null;
+  windowId: string | null;
+  businessDate: string;
+  data: Record<string, unknown>;
 }
 
 export class EventLog {
@@ -29,7 +36,16 @@ export class EventLog {
   }
   /** Appends and returns the event's id (the hall stream's sequence number). */
   append(e: LoggedEvent, at: EpochMs, businessDate: string): number {
-    const r = this.s.append.run(at, e.type, e.actor, e.source, e.ticketId ?? null, e.windowId ?? null, businessDate, JSON.stringify(e.data ?? {}));
+    const r = this.s.append.run(
+      at,
+      e.type,
+      e.actor,
+      e.source,
+      e.ticketId ?? null,
+      e.windowId ?? null,
+      businessDate,
+      JSON.stringify(e.data ?? {}),
+    );
     return Number(r.lastInsertRowid);
   }
   lastId(): number {
@@ -37,9 +53,26 @@ export class EventLog {
   }
   ofDay(businessDate: string, type?: string): EventRow[] {
     const rows = (type ? this.s.ofDayType.all(businessDate, type) : this.s.ofDay.all(businessDate)) as Array<{
-      id: number; at: number; type: string; actor: string; source: string; ticket_id: string | null; window_id: string | null; business_date: string; data: string;
+      id: number;
+      at: number;
+      type: string;
+      actor: string;
+      source: string;
+      ticket_id: string | null;
+      window_id: string | null;
+      business_date: string;
+      data: string;
     }>;
-    return rows.map((r) => ({ id: r.id, at: r.at, type: r.type, actor: r.actor, source: r.source, ticketId: r.ticket_id,
-      windowId: r.window_id, businessDate: r.business_date, data: JSON.parse(r.data) as Record<string, unknown> }));
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      type: r.type,
+      actor: r.actor,
+      source: r.source,
+      ticketId: r.ticket_id,
+      windowId: r.window_id,
+      businessDate: r.business_date,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    }));
   }
 }

@@ -22,25 +22,74 @@ export interface TicketRecord extends TicketCore {
 }
 
 interface Row {
-  id: string; business_date: string; prefix: string; seq: number; number: string; category_id: string;
-  service_id: string | null; service_ids: string; status: string; priority: string; channel: string;
-  issued_at: number; queued_at: number; ahead: number; estimated_wait_minutes: number; window_id: string | null;
-  target_window_id: string | null; token: string; called_at: number | null; first_called_at: number | null;
-  started_at: number | null; finished_at: number | null; call_count: number; transfer_count: number;
-  suspended_at: number | null; suspended_ms: number; served_by: string | null; note: string | null; form: string | null;
-  appointment_id: string | null; idempotency_key: string | null; request_hash: string | null;
+  id: string;
+  business_date: string;
+  prefix: string;
+  seq: number;
+  number: string;
+  category_id: string;
+  service_id: string | null;
+  service_ids: string;
+  status: string;
+  priority: string;
+  channel: string;
+  issued_at: number;
+  queued_at: number;
+  ahead: number;
+  estimated_wait_minutes: number;
+  window_id: string | null;
+  target_window_id: string | null;
+  token: string;
+  called_at: number | null;
+  first_called_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  call_count: number;
+  transfer_count: number;
+  suspended_at: number | null;
+  suspended_ms: number;
+  served_by: string | null;
+  note: string | null;
+  form: string | null;
+  appointment_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
 }
 
 function fromRow(r: Row): TicketRecord {
   return {
-    id: r.id, businessDate: r.business_date, prefix: r.prefix, seq: r.seq, number: r.number, categoryId: r.category_id,
-    serviceId: r.service_id, serviceIds: JSON.parse(r.service_ids) as string[], status: r.status as TicketStatus,
-    priority: r.priority as Priority, channel: r.channel as Channel, issuedAt: r.issued_at, queuedAt: r.queued_at,
-    ahead: r.ahead, estimatedWaitMinutes: r.estimated_wait_minutes, windowId: r.window_id, targetWindowId: r.target_window_id,
-    token: r.token, calledAt: r.called_at, firstCalledAt: r.first_called_at, startedAt: r.started_at, finishedAt: r.finished_at,
-    callCount: r.call_count, transferCount: r.transfer_count, suspendedAt: r.suspended_at, suspendedMs: r.suspended_ms,
-    servedBy: r.served_by, note: r.note, form: r.form ? (JSON.parse(r.form) as TicketForm) : null,
-    appointmentId: r.appointment_id, idempotencyKey: r.idempotency_key, requestHash: r.request_hash,
+    id: r.id,
+    businessDate: r.business_date,
+    prefix: r.prefix,
+    seq: r.seq,
+    number: r.number,
+    categoryId: r.category_id,
+    serviceId: r.service_id,
+    serviceIds: JSON.parse(r.service_ids) as string[],
+    status: r.status as TicketStatus,
+    priority: r.priority as Priority,
+    channel: r.channel as Channel,
+    issuedAt: r.issued_at,
+    queuedAt: r.queued_at,
+    ahead: r.ahead,
+    estimatedWaitMinutes: r.estimated_wait_minutes,
+    windowId: r.window_id,
+    targetWindowId: r.target_window_id,
+    token: r.token,
+    calledAt: r.called_at,
+    firstCalledAt: r.first_called_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    callCount: r.call_count,
+    transferCount: r.transfer_count,
+    suspendedAt: r.suspended_at,
+    suspendedMs: r.suspended_ms,
+    servedBy: r.served_by,
+    note: r.note,
+    form: r.form ? (JSON.parse(r.form) as TicketForm) : null,
+    appointmentId: r.appointment_id,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
   };
 }
 
@@ -71,7 +120,9 @@ export class TicketRepository {
       waiting: db.prepare("SELECT * FROM ticket WHERE status = 'waiting' AND business_date = ? ORDER BY queued_at, issued_at"),
       active: db.prepare(`SELECT * FROM ticket WHERE business_date = ? AND status IN ${ACTIVE} ORDER BY queued_at`),
       activeAnyDay: db.prepare(`SELECT * FROM ticket WHERE business_date >= ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
-      queued: db.prepare("SELECT id, category_id, priority, issued_at, queued_at, target_window_id FROM ticket WHERE status = 'waiting' ORDER BY queued_at, issued_at"),
+      queued: db.prepare(
+        "SELECT id, category_id, priority, issued_at, queued_at, target_window_id FROM ticket WHERE status = 'waiting' ORDER BY queued_at, issued_at",
+      ),
       allCurrent: db.prepare("SELECT * FROM ticket WHERE status IN ('called','serving') AND window_id IS NOT NULL"),
       current: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status IN ('called','serving') LIMIT 1"),
       lastFinished: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1"),
@@ -134,8 +185,23 @@ export class TicketRepository {
   }
   /** Every waiting ticket (any day), only the fields the dispatcher and estimator need: cheap. */
   queued(): QueuedTicket[] {
-    return (this.s.queued.all() as Array<{ id: string; category_id: string; priority: string; issued_at: number; queued_at: number; target_window_id: string | null }>)
-      .map((r) => ({ id: r.id, categoryId: r.category_id, priority: r.priority as Priority, issuedAt: r.issued_at, queuedAt: r.queued_at, targetWindowId: r.target_window_id }));
+    return (
+      this.s.queued.all() as Array<{
+        id: string;
+        category_id: string;
+        priority: string;
+        issued_at: number;
+        queued_at: number;
+        target_window_id: string | null;
+      }>
+    ).map((r) => ({
+      id: r.id,
+      categoryId: r.category_id,
+      priority: r.priority as Priority,
+      issuedAt: r.issued_at,
+      queuedAt: r.queued_at,
+      targetWindowId: r.target_window_id,
+    }));
   }
   /** The called or serving ticket of every window that has one. */
   currentByWindow(): Map<string, TicketRecord> {
@@ -154,12 +220,16 @@ export class TicketRepository {
     return (rows as Row[]).map(fromRow);
   }
   recentServiceTimes(since: EpochMs): Array<{ categoryId: string; windowId: string | null; minutes: number }> {
-    return (this.s.recentDone.all(since) as Array<{ category_id: string; window_id: string | null; started_at: number; finished_at: number }>)
-      .map((r) => ({ categoryId: r.category_id, windowId: r.window_id, minutes: (r.finished_at - r.started_at) / 60_000 }));
+    return (
+      this.s.recentDone.all(since) as Array<{ category_id: string; window_id: string | null; started_at: number; finished_at: number }>
+    ).map((r) => ({ categoryId: r.category_id, windowId: r.window_id, minutes: (r.finished_at - r.started_at) / 60_000 }));
   }
   issuedSince(since: EpochMs): Array<{ categoryId: string; priority: Priority; issuedAt: EpochMs }> {
-    return (this.s.issuedSince.all(since) as Array<{ category_id: string; priority: string; issued_at: number }>)
-      .map((r) => ({ categoryId: r.category_id, priority: r.priority as Priority, issuedAt: r.issued_at }));
+    return (this.s.issuedSince.all(since) as Array<{ category_id: string; priority: string; issued_at: number }>).map((r) => ({
+      categoryId: r.category_id,
+      priority: r.priority as Priority,
+      issuedAt: r.issued_at,
+    }));
   }
   arrivalsSince(since: EpochMs): Map<string, number> {
     return new Map((this.s.arrivalsSince.all(since) as Array<{ category_id: string; n: number }>).map((r) => [r.category_id, r.n]));

@@ -17,16 +17,34 @@ export interface WindowRecord {
 }
 
 interface Row {
-  id: string; status: string; staff_username: string | null; allocation: string; allocation_until: number | null; allocation_base: string | null;
-  allocation_pinned: number; allocation_changed_at: number | null; pause_reason: string | null; paused_at: number | null;
-  priority_streak: number; updated_at: number;
+  id: string;
+  status: string;
+  staff_username: string | null;
+  allocation: string;
+  allocation_until: number | null;
+  allocation_base: string | null;
+  allocation_pinned: number;
+  allocation_changed_at: number | null;
+  pause_reason: string | null;
+  paused_at: number | null;
+  priority_streak: number;
+  updated_at: number;
 }
 
 function fromRow(r: Row): WindowRecord {
   return {
-    id: r.id, status: r.status as WindowStatus, staffUsername: r.staff_username, allocation: JSON.parse(r.allocation) as string[],
-    allocationUntil: r.allocation_until, allocationBase: r.allocation_base ? (JSON.parse(r.allocation_base) as string[]) : null, allocationPinned: r.allocation_pinned === 1, allocationChangedAt: r.allocation_changed_at,
-    pauseReason: r.pause_reason, pausedAt: r.paused_at, priorityStreak: r.priority_streak, updatedAt: r.updated_at,
+    id: r.id,
+    status: r.status as WindowStatus,
+    staffUsername: r.staff_username,
+    allocation: JSON.parse(r.allocation) as string[],
+    allocationUntil: r.allocation_until,
+    allocationBase: r.allocation_base ? (JSON.parse(r.allocation_base) as string[]) : null,
+    allocationPinned: r.allocation_pinned === 1,
+    allocationChangedAt: r.allocation_changed_at,
+    pauseReason: r.pause_reason,
+    pausedAt: r.paused_at,
+    priorityStreak: r.priority_streak,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -53,6 +71,11 @@ export class WindowRepository {
     return (this.s.all.all() as Row[]).map(fromRow);
   }
   save(w: WindowRecord): void {
-    this.s.save.run({ ...w, allocation: JSON.stringify(w.allocation), allocationBase: w.allocationBase ? JSON.stringify(w.allocationBase) : null, allocationPinned: w.allocationPinned ? 1 : 0 });
+    this.s.save.run({
+      ...w,
+      allocation: JSON.stringify(w.allocation),
+      allocationBase: w.allocationBase ? JSON.stringify(w.allocationBase) : null,
+      allocationPinned: w.allocationPinned ? 1 : 0,
+    });
   }
 }

@@ -28,7 +28,10 @@ function ratingsStub(calls: RateCall[]): ServerExtension {
   return {
     setup(ctx) {
       ctx.registry.set('ratings', {
-        rateLastFinished: (...args: RateCall) => { calls.push(args); return { ok: true }; },
+        rateLastFinished: (...args: RateCall) => {
+          calls.push(args);
+          return { ok: true };
+        },
         summaryForStaff: () => ({ count: 0, byLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } }),
       });
     },
@@ -36,7 +39,9 @@ function ratingsStub(calls: RateCall[]): ServerExtension {
 }
 
 function withDevices(devices: Partial<DevicesConfig>) {
-  return demoConfig((c) => { c.devices = { ...c.devices, ...devices, printers: [] }; });
+  return demoConfig((c) => {
+    c.devices = { ...c.devices, ...devices, printers: [] };
+  });
 }
 
 const keypadEvents = (srv: TestServer, type?: string) =>
@@ -51,20 +56,42 @@ class ScriptedHub implements DeviceHub {
   readonly cancels: string[] = [];
   private readonly handlers: { [K in keyof DeviceHubEvents]?: Array<DeviceHubEvents[K]> } = {};
   isStarted = false;
-  async start() { this.isStarted = true; }
-  async stop() { this.isStarted = false; }
-  on<E extends keyof DeviceHubEvents>(e: E, cb: DeviceHubEvents[E]) { ((this.handlers[e] ??= []) as Array<DeviceHubEvents[E]>).push(cb); }
+  async start() {
+    this.isStarted = true;
+  }
+  async stop() {
+    this.isStarted = false;
+  }
+  on<E extends keyof DeviceHubEvents>(e: E, cb: DeviceHubEvents[E]) {
+    ((this.handlers[e] ??= []) as Array<DeviceHubEvents[E]>).push(cb);
+  }
   emit<E extends keyof DeviceHubEvents>(e: E, arg: Parameters<DeviceHubEvents[E]>[0]) {
     for (const cb of (this.handlers[e] ?? []) as Array<(a: typeof arg) => void>) cb(arg);
   }
-  showOnStrip(w: string, text: string | null) { this.strip.push([w, text]); }
-  showOnCaller(w: string, text: string) { this.caller.push([w, text]); }
-  requestRating(w: string, n: string) { this.requests.push([w, n]); }
-  cancelRating(w: string) { this.cancels.push(w); }
-  status() { return [{ device: 'bus1:205', kind: 'caller-keypad', windowId: 'W05', online: true }]; }
-  lastStrip(w: string) { return [...this.strip].reverse().find(([x]) => x === w)?.[1]; }
-  lastCaller(w: string) { return [...this.caller].reverse().find(([x]) => x === w)?.[1]; }
-  key(action: KeyAction, arg = 0) { this.emit('key', { windowId: 'W05', action, arg, device: 'bus1:205' }); }
+  showOnStrip(w: string, text: string | null) {
+    this.strip.push([w, text]);
+  }
+  showOnCaller(w: string, text: string) {
+    this.caller.push([w, text]);
+  }
+  requestRating(w: string, n: string) {
+    this.requests.push([w, n]);
+  }
+  cancelRating(w: string) {
+    this.cancels.push(w);
+  }
+  status() {
+    return [{ device: 'bus1:205', kind: 'caller-keypad', windowId: 'W05', online: true }];
+  }
+  lastStrip(w: string) {
+    return [...this.strip].reverse().find(([x]) => x === w)?.[1];
+  }
+  lastCaller(w: string) {
+    return [...this.caller].reverse().find(([x]) => x === w)?.[1];
+  }
+  key(action: KeyAction, arg = 0) {
+    this.emit('key', { windowId: 'W05', action, arg, device: 'bus1:205' });
+  }
 }
 
 describe('device agent (scripted hub)', () => {
@@ -78,24 +105,30 @@ describe('device agent (scripted hub)', () => {
     rated.length = 0;
     hub = new ScriptedHub();
     agent = deviceAgent({ createHub: () => hub, ratingTimeoutMs: 300, keyErrorMs: 100 });
-    srv = await startTestServer({
-      printers: new Map(),
-      config: withDevices({
-        buses: [{ id: 'bus1', path: '/dev/ttyHALL-none', baudRate: 9600 }],
-        windowDisplays: [{ windowId: 'W05', bus: 'bus1', address: 105 }],
-        callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: 205 }],
-        ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: 5 }],
-        hidRatingKeypads: [{ windowId: 'W06', vendorId: 0x0483, productId: 0x5750, levelByte: 1 }],
-      }),
-    }, [ratingsStub(rated), agent]);
+    srv = await startTestServer(
+      {
+        printers: new Map(),
+        config: withDevices({
+          buses: [{ id: 'bus1', path: '/dev/ttyHALL-none', baudRate: 9600 }],
+          windowDisplays: [{ windowId: 'W05', bus: 'bus1', address: 105 }],
+          callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: 205 }],
+          ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: 5 }],
+          hidRatingKeypads: [{ windowId: 'W06', vendorId: 0x0483, productId: 0x5750, levelByte: 1 }],
+        }),
+      },
+      [ratingsStub(rated), agent],
+    );
     kiosk = await srv.kioskToken();
     const staff = await srv.login('chenjing');
     expect((await srv.api('POST', '/windows/W05/sign-in', { token: staff })).status).toBe(200);
   });
-  afterEach(async () => { await srv.stop(); });
+  afterEach(async () => {
+    await srv.stop();
+  });
 
   const issue = async (n: number) => {
-    for (let i = 0; i < n; i++) expect((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'enterprise' } })).status).toBe(201);
+    for (let i = 0; i < n; i++)
+      expect((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'enterprise' } })).status).toBe(201);
   };
 
   it('starts the hub, registers itself and shows every strip and caller text at start', () => {
@@ -183,7 +216,13 @@ describe('device agent (scripted hub)', () => {
 
 describe('device agent without hardware', () => {
   it('stays inert: no hub, empty device list in health', async () => {
-    const srv = await startTestServer({ printers: new Map() }, [deviceAgent({ createHub: () => { throw new Error('must not start'); } })]);
+    const srv = await startTestServer({ printers: new Map() }, [
+      deviceAgent({
+        createHub: () => {
+          throw new Error('must not start');
+        },
+      }),
+    ]);
     try {
       expect((await srv.api('GET', '/health')).body.devices).toEqual([]);
     } finally {
@@ -211,21 +250,27 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
   beforeAll(async () => {
     pty = await openPtyPair();
     sim = new DeviceSimulator(openSerialBusPort(pty.devicePath, 9600), [
-      { addr: STRIP, kind: 'strip' }, { addr: CALLER, kind: 'caller-keypad' }, { addr: RATER, kind: 'rating-keypad' },
+      { addr: STRIP, kind: 'strip' },
+      { addr: CALLER, kind: 'caller-keypad' },
+      { addr: RATER, kind: 'rating-keypad' },
     ]);
-    srv = await startTestServer({
-      printers: new Map(),
-      config: withDevices({
-        buses: [{ id: 'bus1', path: pty.hostPath, baudRate: 9600 }],
-        windowDisplays: [{ windowId: 'W05', bus: 'bus1', address: STRIP }],
-        callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: CALLER }],
-        ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: RATER }],
-      }),
-    }, [ratingsStub(rated), deviceAgent({ ratingTimeoutMs: 5000, hub: { timing: { idleCheckIntervalMs: 300 } } })]);
+    srv = await startTestServer(
+      {
+        printers: new Map(),
+        config: withDevices({
+          buses: [{ id: 'bus1', path: pty.hostPath, baudRate: 9600 }],
+          windowDisplays: [{ windowId: 'W05', bus: 'bus1', address: STRIP }],
+          callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: CALLER }],
+          ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: RATER }],
+        }),
+      },
+      [ratingsStub(rated), deviceAgent({ ratingTimeoutMs: 5000, hub: { timing: { idleCheckIntervalMs: 300 } } })],
+    );
     staff = await srv.login('chenjing');
     kiosk = await srv.kioskToken();
     expect((await srv.api('POST', '/windows/W05/sign-in', { token: staff })).status).toBe(200);
-    for (let i = 0; i < 3; i++) expect((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'enterprise' } })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'enterprise' } })).status).toBe(201);
   }, 30_000);
 
   afterAll(async () => {
@@ -310,7 +355,14 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
 
   it('did each key exactly once, in order, in the audit log', () => {
     expect(keypadEvents(srv).map((e) => e.type)).toEqual([
-      'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished', 'window.paused', 'window.resumed', 'ticket.called', 'ticket.transferred',
+      'ticket.called',
+      'ticket.recalled',
+      'ticket.started',
+      'ticket.finished',
+      'window.paused',
+      'window.resumed',
+      'ticket.called',
+      'ticket.transferred',
     ]);
   });
 
@@ -324,9 +376,11 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
     await until(() => !srv.alerts.open().some((a) => a.subject === 'bus1:105'), 'alert cleared', 20_000);
     await until(() => sim.view(STRIP).history.length > shownBefore && sim.view(STRIP).text === 'A003 请到5号窗口', 'text re-sent');
     const health = await srv.api('GET', '/health');
-    expect(health.body.devices).toEqual(expect.arrayContaining([
-      { device: 'bus1', kind: 'bus', windowId: null, online: true },
-      { device: 'bus1:105', kind: 'window-display', windowId: 'W05', online: true },
-    ]));
+    expect(health.body.devices).toEqual(
+      expect.arrayContaining([
+        { device: 'bus1', kind: 'bus', windowId: null, online: true },
+        { device: 'bus1:105', kind: 'window-display', windowId: 'W05', online: true },
+      ]),
+    );
   }, 45_000);
 });

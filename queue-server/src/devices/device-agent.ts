@@ -144,14 +144,19 @@ export class DeviceAgent implements ServerExtension {
     hub.on('deviceStatus', (e) => this.onDeviceStatus(e));
 
     this.unsubscribe.push(ctx.hall.onWindowChanged((w) => this.syncWindow(w)));
-    this.unsubscribe.push(ctx.hall.onBatch((b) => {
-      if (this.callerWindows.size > 0 && b.events.some((e) => e.type === 'queues' || e.type === 'ticket')) this.syncCallers();
-    }));
+    this.unsubscribe.push(
+      ctx.hall.onBatch((b) => {
+        if (this.callerWindows.size > 0 && b.events.some((e) => e.type === 'queues' || e.type === 'ticket')) this.syncCallers();
+      }),
+    );
     this.unsubscribe.push(ctx.hall.onTicketFinished((t) => this.onFinished(t)));
 
     await hub.start();
     for (const w of ctx.hall.windowStates()) this.syncWindow(w);
-    this.log.info({ buses: d.buses.length, strips: this.stripWindows.size, callers: this.callerWindows.size, ratingKeypads: this.ratingWindows.size }, 'device agent started');
+    this.log.info(
+      { buses: d.buses.length, strips: this.stripWindows.size, callers: this.callerWindows.size, ratingKeypads: this.ratingWindows.size },
+      'device agent started',
+    );
   }
 
   async close(): Promise<void> {
@@ -224,7 +229,8 @@ export class DeviceAgent implements ServerExtension {
   /** Waiting tickets a window would call: those sent to it, and undirected ones of its allocated categories. */
   private waitingCounts(): (w: WindowState) => number {
     const waiting = this.ctx?.hall.queuedTickets() ?? [];
-    return (w) => waiting.filter((t) => t.targetWindowId === w.id || (t.targetWindowId === null && w.allocation.includes(t.categoryId))).length;
+    return (w) =>
+      waiting.filter((t) => t.targetWindowId === w.id || (t.targetWindowId === null && w.allocation.includes(t.categoryId))).length;
   }
 
   private flashCaller(windowId: string, text: string): void {
@@ -248,14 +254,22 @@ export class DeviceAgent implements ServerExtension {
 
   private commandFor(action: KeyAction, arg: number): WindowCommand | { error: string } {
     switch (action) {
-      case 'call-next': return { type: 'call-next' };
-      case 'recall': return { type: 'recall' };
-      case 'start': return { type: 'start' };
-      case 'finish': return { type: 'finish' };
-      case 'no-show': return { type: 'no-show' };
-      case 'suspend': return { type: 'suspend' };
-      case 'pause': return { type: 'pause', reason: this.opts.keypadPauseReason ?? '临时离开（呼叫器）' };
-      case 'resume': return { type: 'unpause' };
+      case 'call-next':
+        return { type: 'call-next' };
+      case 'recall':
+        return { type: 'recall' };
+      case 'start':
+        return { type: 'start' };
+      case 'finish':
+        return { type: 'finish' };
+      case 'no-show':
+        return { type: 'no-show' };
+      case 'suspend':
+        return { type: 'suspend' };
+      case 'pause':
+        return { type: 'pause', reason: this.opts.keypadPauseReason ?? '临时离开（呼叫器）' };
+      case 'resume':
+        return { type: 'unpause' };
       case 'transfer': {
         const target = this.ctx?.config.windows.find((w) => w.number === arg);
         return target ? { type: 'transfer', windowId: target.id } : { error: 'UNKNOWN_WINDOW' };
@@ -310,10 +324,18 @@ export class DeviceAgent implements ServerExtension {
     if (!ctx || this.isClosed) return;
     if (reason === 'timeout' && this.busRatingWindows.has(windowId)) this.hub?.cancelRating(windowId);
     try {
-      ctx.hall.events.append({
-        type: 'rating.not_rated', actor: 'device-agent', source: `device-agent ${windowId}`, ticketId: p.ticketId, windowId,
-        data: { number: p.number, reason, timeoutMs: this.ratingTimeoutMs },
-      }, ctx.hall.now(), ctx.hall.today());
+      ctx.hall.events.append(
+        {
+          type: 'rating.not_rated',
+          actor: 'device-agent',
+          source: `device-agent ${windowId}`,
+          ticketId: p.ticketId,
+          windowId,
+          data: { number: p.number, reason, timeoutMs: this.ratingTimeoutMs },
+        },
+        ctx.hall.now(),
+        ctx.hall.today(),
+      );
     } catch (err) {
       this.log.error({ err: (err as Error).message, window: windowId }, 'could not record rating.not_rated');
     }
@@ -350,7 +372,13 @@ export class DeviceAgent implements ServerExtension {
       return;
     }
     const where = e.windowId ? `${ctx.hall.windowConfigs.get(e.windowId)?.name ?? e.windowId} ` : '';
-    const what = { bus: '设备总线', 'window-display': '窗口屏', 'caller-keypad': '呼叫器', 'rating-keypad': '评价器', 'hid-rating-keypad': '评价器（USB）' }[e.kind];
+    const what = {
+      bus: '设备总线',
+      'window-display': '窗口屏',
+      'caller-keypad': '呼叫器',
+      'rating-keypad': '评价器',
+      'hid-rating-keypad': '评价器（USB）',
+    }[e.kind];
     ctx.alerts.raise('device_offline', 'warning', e.device, `${where}${what} ${e.device} 离线${e.detail ? `（${e.detail}）` : ''}`);
     this.log.warn({ device: e.device, kind: e.kind, window: e.windowId }, 'device offline');
   }

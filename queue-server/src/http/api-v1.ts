@@ -6,9 +6,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  AllocationRequest, CallSpecificRequest, CreateUserRequest, DateQuery, HandOverRequest, IssueTicketRequest, ListTicketsQuery,
-  LoginRequest, PairRequest, PairingCodeRequest, PauseRequest, RequeueRequest, TransferRequest, businessDate, checkResidentId,
-  localTimeToEpoch, type HallInfo,
+  AllocationRequest,
+  CallSpecificRequest,
+  CreateUserRequest,
+  DateQuery,
+  HandOverRequest,
+  IssueTicketRequest,
+  ListTicketsQuery,
+  LoginRequest,
+  PairRequest,
+  PairingCodeRequest,
+  PauseRequest,
+  RequeueRequest,
+  TransferRequest,
+  businessDate,
+  checkResidentId,
+  localTimeToEpoch,
+  type HallInfo,
 } from '@hall/contract';
 import { HttpError, actorOf, fail, isLoopback, need, parse } from './respond.ts';
 import type { HallService, WindowCommand } from '../services/hall-service.ts';
@@ -31,30 +45,46 @@ export interface ApiDeps {
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 const NoBody = z.object({}).strict();
 const NoticesRequest = z.object({ notices: z.array(z.string().trim().min(1).max(200)).max(20) }).strict();
-const CheckInRequest = z.object({
-  code: z.string().trim().min(4).max(40).optional(),
-  idNumber: z.string().trim().min(6).max(40).optional(),
-  printerId: z.string().min(1).max(64).optional(),
-  idempotencyKey: z.string().min(8).max(100).optional(),
-}).strict().refine((r) => r.code !== undefined || r.idNumber !== undefined, { message: 'code or idNumber is required' });
-const AppointmentImport = z.object({
-  appointments: z.array(z.object({
-    code: z.string().trim().min(4).max(40),
-    serviceId: z.string().min(1).max(64),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    slotStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-    slotEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-    idNumber: z.string().trim().max(40).optional(),
-    name: z.string().trim().max(40).optional(),
-  }).strict()).min(1).max(1000),
-}).strict();
+const CheckInRequest = z
+  .object({
+    code: z.string().trim().min(4).max(40).optional(),
+    idNumber: z.string().trim().min(6).max(40).optional(),
+    printerId: z.string().min(1).max(64).optional(),
+    idempotencyKey: z.string().min(8).max(100).optional(),
+  })
+  .strict()
+  .refine((r) => r.code !== undefined || r.idNumber !== undefined, { message: 'code or idNumber is required' });
+const AppointmentImport = z
+  .object({
+    appointments: z
+      .array(
+        z
+          .object({
+            code: z.string().trim().min(4).max(40),
+            serviceId: z.string().min(1).max(64),
+            date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+            slotStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+            slotEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+            idNumber: z.string().trim().max(40).optional(),
+            name: z.string().trim().max(40).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(1000),
+  })
+  .strict();
 
 export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   const { hall, auth } = deps;
   const p = '/api/v1';
 
   app.get(`${p}/health`, async () => ({
-    ok: hall.isStorageHealthy(), time: hall.iso(hall.now()), businessDate: hall.today(), seq: hall.seq, ...(deps.extraHealth?.() ?? {}),
+    ok: hall.isStorageHealthy(),
+    time: hall.iso(hall.now()),
+    businessDate: hall.today(),
+    seq: hall.seq,
+    ...(deps.extraHealth?.() ?? {}),
   }));
 
   app.post(`${p}/auth/login`, async (req) => {
@@ -79,10 +109,24 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.get(`${p}/hall`, async (): Promise<HallInfo> => {
     const c = hall.config;
     return {
-      name: c.hall.name, nameEn: c.hall.nameEn, timeZone: c.hall.timeZone, helpDesk: c.hall.helpDesk, businessDate: hall.today(),
+      name: c.hall.name,
+      nameEn: c.hall.nameEn,
+      timeZone: c.hall.timeZone,
+      helpDesk: c.hall.helpDesk,
+      businessDate: hall.today(),
       hours: c.hours,
       categories: c.categories.map(({ id, name, nameEn, prefix, color }) => ({ id, name, nameEn, prefix, color })),
-      services: c.services.map(({ id, name, nameEn, categoryId, code, keywords, appointable, guide, formFields }) => ({ id, name, nameEn, categoryId, code, keywords, appointable, guide, formFields })),
+      services: c.services.map(({ id, name, nameEn, categoryId, code, keywords, appointable, guide, formFields }) => ({
+        id,
+        name,
+        nameEn,
+        categoryId,
+        code,
+        keywords,
+        appointable,
+        guide,
+        formFields,
+      })),
       bundles: c.bundles,
       windows: c.windows.map(({ id, name, number, zone }) => ({ id, name, number, zone })),
       ratingReasons: c.settings.ratingReasons,
@@ -105,9 +149,14 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const body = parse(IssueTicketRequest, req.body);
     if (body.form?.idKind === 'resident_id' && body.form.idNumber) {
       const check = checkResidentId(body.form.idNumber, hall.today());
-      if (!check.ok) throw new HttpError('VALIDATION_FAILED', `身份证号码有误 / Invalid resident ID number (${check.reason})`, { field: 'form.idNumber', reason: check.reason });
+      if (!check.ok)
+        throw new HttpError('VALIDATION_FAILED', `身份证号码有误 / Invalid resident ID number (${check.reason})`, {
+          field: 'form.idNumber',
+          reason: check.reason,
+        });
     }
-    if (body.appointmentCode !== undefined) throw new HttpError('VALIDATION_FAILED', '预约签到请使用 /appointments/check-in / use /appointments/check-in');
+    if (body.appointmentCode !== undefined)
+      throw new HttpError('VALIDATION_FAILED', '预约签到请使用 /appointments/check-in / use /appointments/check-in');
     const r = await hall.issueTicket(actorOf(req, pr), body);
     if (!r.ok) fail(r);
     return reply.code(201).send({ ticket: r.value });
@@ -147,14 +196,35 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const t = hall.ticketByToken(token);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
     const waiting = hall.queuedTickets().filter((x) => x.categoryId === t.categoryId && x.targetWindowId === null);
-    const ahead = t.status === 'waiting' ? waiting.filter((x) => x.queuedAt < t.queuedAt && (t.priority === 'normal' || x.priority !== 'normal')).length : 0;
-    const est = t.status === 'waiting' ? hall.estimateFor(t.categoryId, t.priority, waiting.filter((x) => x.queuedAt < t.queuedAt), hall.now()).minutes : 0;
+    const ahead =
+      t.status === 'waiting'
+        ? waiting.filter((x) => x.queuedAt < t.queuedAt && (t.priority === 'normal' || x.priority !== 'normal')).length
+        : 0;
+    const est =
+      t.status === 'waiting'
+        ? hall.estimateFor(
+            t.categoryId,
+            t.priority,
+            waiting.filter((x) => x.queuedAt < t.queuedAt),
+            hall.now(),
+          ).minutes
+        : 0;
     const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
     return {
-      ticket: { number: t.number, status: t.status, categoryId: t.categoryId, serviceIds: t.serviceIds, priority: t.priority,
-        issuedAt: hall.iso(t.issuedAt), businessDate: t.businessDate, ahead, estimatedWaitMinutes: est,
-        window: w ? { id: w.id, name: w.name, number: w.number } : null, calledAt: t.calledAt ? hall.iso(t.calledAt) : null,
-        finishedAt: t.finishedAt ? hall.iso(t.finishedAt) : null },
+      ticket: {
+        number: t.number,
+        status: t.status,
+        categoryId: t.categoryId,
+        serviceIds: t.serviceIds,
+        priority: t.priority,
+        issuedAt: hall.iso(t.issuedAt),
+        businessDate: t.businessDate,
+        ahead,
+        estimatedWaitMinutes: est,
+        window: w ? { id: w.id, name: w.name, number: w.number } : null,
+        calledAt: t.calledAt ? hall.iso(t.calledAt) : null,
+        finishedAt: t.finishedAt ? hall.iso(t.finishedAt) : null,
+      },
     };
   });
 
@@ -201,9 +271,21 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   windowAction('suspend', NoBody, () => ({ type: 'suspend' }));
   windowAction('pause', PauseRequest, (b: z.infer<typeof PauseRequest>) => ({ type: 'pause', reason: b.reason }));
   windowAction('resume', NoBody, () => ({ type: 'unpause' }));
-  windowAction('transfer', TransferRequest, (b: z.infer<typeof TransferRequest>) => ({ type: 'transfer', categoryId: b.categoryId, windowId: b.windowId, note: b.note }));
-  windowAction('resume-ticket', z.object({ ticketId: z.string().min(1).max(64) }).strict(), (b: { ticketId: string }) => ({ type: 'resume-ticket', ticketId: b.ticketId }));
-  windowAction('requeue', RequeueRequest, (b: z.infer<typeof RequeueRequest>) => ({ type: 'requeue', ticketId: b.ticketId, position: b.position }));
+  windowAction('transfer', TransferRequest, (b: z.infer<typeof TransferRequest>) => ({
+    type: 'transfer',
+    categoryId: b.categoryId,
+    windowId: b.windowId,
+    note: b.note,
+  }));
+  windowAction('resume-ticket', z.object({ ticketId: z.string().min(1).max(64) }).strict(), (b: { ticketId: string }) => ({
+    type: 'resume-ticket',
+    ticketId: b.ticketId,
+  }));
+  windowAction('requeue', RequeueRequest, (b: z.infer<typeof RequeueRequest>) => ({
+    type: 'requeue',
+    ticketId: b.ticketId,
+    position: b.position,
+  }));
 
   app.post(`${p}/windows/:id/call-specific`, async (req) => {
     const pr = need(req, ['staff']);
@@ -254,7 +336,11 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const pr = need(req, ['supervisor']);
     const { id } = parse(IdParam, req.params);
     const body = parse(AllocationRequest, req.body);
-    const r = hall.setAllocation(actorOf(req, pr), id, { categories: body.categories, until: body.until ? Date.parse(body.until) : undefined, pinned: body.pinned });
+    const r = hall.setAllocation(actorOf(req, pr), id, {
+      categories: body.categories,
+      until: body.until ? Date.parse(body.until) : undefined,
+      pinned: body.pinned,
+    });
     if (!r.ok) fail(r);
     return { window: r.value };
   });
@@ -268,7 +354,18 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(`${p}/events`, async (req) => {
     need(req, ['supervisor']);
-    const q = parse(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), type: z.string().max(60).optional() }).strict(), req.query);
+    const q = parse(
+      z
+        .object({
+          date: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+          type: z.string().max(60).optional(),
+        })
+        .strict(),
+      req.query,
+    );
     return { events: hall.events.ofDay(q.date ?? hall.today(), q.type).map((e) => ({ ...e, at: hall.iso(e.at) })) };
   });
 
@@ -280,7 +377,8 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.post(`${p}/users`, async (req, reply) => {
     need(req, ['admin']);
     const body = parse(CreateUserRequest, req.body);
-    if (hall.windows && auth && (await import('../db/account-repository.ts')) && hallHasUser(hall, body.username)) throw new HttpError('VALIDATION_FAILED', '用户名已存在 / Username taken');
+    if (hall.windows && auth && (await import('../db/account-repository.ts')) && hallHasUser(hall, body.username))
+      throw new HttpError('VALIDATION_FAILED', '用户名已存在 / Username taken');
     auth.createAccount(body);
     return reply.code(201).send({ username: body.username, role: body.role });
   });
@@ -302,8 +400,18 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
 
   /** One-machine halls (the demo): a kiosk or display on this very machine pairs without a code. */
   app.post(`${p}/devices/pair-local`, async (req) => {
-    const body = parse(z.object({ kind: z.enum(['kiosk', 'display']), deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().min(1).max(40) }).strict(), req.body);
-    if (!hall.config.settings.trustLoopbackDevices || !isLoopback(req.ip)) throw new HttpError('FORBIDDEN', '此设备需要配对码 / This device needs a pairing code');
+    const body = parse(
+      z
+        .object({
+          kind: z.enum(['kiosk', 'display']),
+          deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+          name: z.string().min(1).max(40),
+        })
+        .strict(),
+      req.body,
+    );
+    if (!hall.config.settings.trustLoopbackDevices || !isLoopback(req.ip))
+      throw new HttpError('FORBIDDEN', '此设备需要配对码 / This device needs a pairing code');
     return { ...auth.issueDeviceToken(body.deviceId, body.kind, body.name), kind: body.kind };
   });
 

@@ -3,7 +3,12 @@ import { ERRORS } from '@hall/contract';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 
 type Role = 'none' | 'kiosk' | 'staff' | 'supervisor' | 'admin';
-interface Route { method: string; path: string; role: Role; body?: Record<string, unknown> }
+interface Route {
+  method: string;
+  path: string;
+  role: Role;
+  body?: Record<string, unknown>;
+}
 
 const HUGE = 'x'.repeat(100_000);
 const WRONG_TYPES: unknown[] = [42, 'text', [], [1, 2], true, { nested: { deep: [] } }];
@@ -30,7 +35,12 @@ describe('malformed input never yields a 5xx and never hurts the hall', () => {
       { method: 'GET', path: '/tickets/unknown-id/form', role: 'staff' },
       { method: 'GET', path: '/public/tickets/unknown-token-123', role: 'none' },
       { method: 'GET', path: '/windows', role: 'staff' },
-      ...['call-next', 'recall', 'start', 'finish', 'no-show', 'suspend', 'resume'].map((a) => ({ method: 'POST', path: `/windows/${w}/${a}`, role: 'supervisor' as Role, body: {} })),
+      ...['call-next', 'recall', 'start', 'finish', 'no-show', 'suspend', 'resume'].map((a) => ({
+        method: 'POST',
+        path: `/windows/${w}/${a}`,
+        role: 'supervisor' as Role,
+        body: {},
+      })),
       ...['sign-in', 'sign-out'].map((a) => ({ method: 'POST', path: `/windows/${w}/${a}`, role: 'staff' as Role, body: {} })),
       { method: 'POST', path: `/windows/${w}/pause`, role: 'supervisor', body: { reason: '午休' } },
       { method: 'POST', path: `/windows/${w}/transfer`, role: 'supervisor', body: { categoryId: cat } },
@@ -51,7 +61,9 @@ describe('malformed input never yields a 5xx and never hurts the hall', () => {
       { method: 'POST', path: '/windows/NO_SUCH_WINDOW/call-next', role: 'supervisor', body: {} },
     ];
   });
-  afterAll(async () => { await srv.stop(); });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   const expect4xx = (r: { status: number; body: any; text: string }, what: string) => {
     expect(r.status, `${what}: ${r.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
@@ -77,7 +89,10 @@ describe('malformed input never yields a 5xx and never hurts the hall', () => {
           const res = await srv.api(r.method, r.path, { token, body: { ...r.body, [field]: wrong } });
           expectWithin(res, `${r.path} ${field}=${JSON.stringify(wrong)}`);
         }
-        expectWithin(await srv.api(r.method, r.path, { token, body: { ...r.body, [field]: HUGE.slice(0, 20_000) } }), `${r.path} ${field} long`);
+        expectWithin(
+          await srv.api(r.method, r.path, { token, body: { ...r.body, [field]: HUGE.slice(0, 20_000) } }),
+          `${r.path} ${field} long`,
+        );
       }
       expectWithin(await srv.api(r.method, r.path, { token, body: { unexpected: 'field', ...r.body } }), `${r.path} extra field`);
       expectWithin(await srv.api(r.method, r.path, { token, raw: '[]' }), `${r.path} array body`);
@@ -94,7 +109,16 @@ describe('malformed input never yields a 5xx and never hurts the hall', () => {
       expect4xx(await srv.api(r.method, r.path, { body: r.body }), `${r.path} no token`);
       const bad = await srv.api(r.method, r.path, { token: 'not-a-real-token', body: r.body });
       expect(bad.status, r.path).toBe(401);
-      const lower: Role | null = r.role === 'admin' ? 'supervisor' : r.role === 'supervisor' ? 'staff' : r.role === 'staff' ? 'kiosk' : r.role === 'kiosk' ? null : null;
+      const lower: Role | null =
+        r.role === 'admin'
+          ? 'supervisor'
+          : r.role === 'supervisor'
+            ? 'staff'
+            : r.role === 'staff'
+              ? 'kiosk'
+              : r.role === 'kiosk'
+                ? null
+                : null;
       if (lower && !r.path.includes('NO_SUCH')) {
         const res = await srv.api(r.method, r.path, { token: tokens[lower], body: r.body });
         expect(res.status, `${r.path} as ${lower}: ${res.text}`).toBe(403);
@@ -115,17 +139,47 @@ describe('malformed input never yields a 5xx and never hurts the hall', () => {
   it('answers garbage on every socket event with an error ack and stays connected', async () => {
     const events: Record<string, string[]> = {
       '/kiosk': ['ticket:issue', 'hall:resync'],
-      '/counter': ['window:sign-in', 'window:sign-out', 'ticket:call-next', 'ticket:recall', 'ticket:start', 'ticket:finish', 'ticket:no-show', 'ticket:suspend', 'ticket:resume', 'ticket:transfer', 'ticket:call-specific', 'ticket:requeue', 'window:pause', 'window:resume', 'hall:resync'],
+      '/counter': [
+        'window:sign-in',
+        'window:sign-out',
+        'ticket:call-next',
+        'ticket:recall',
+        'ticket:start',
+        'ticket:finish',
+        'ticket:no-show',
+        'ticket:suspend',
+        'ticket:resume',
+        'ticket:transfer',
+        'ticket:call-specific',
+        'ticket:requeue',
+        'window:pause',
+        'window:resume',
+        'hall:resync',
+      ],
       '/supervisor': ['window:set-allocation', 'alert:acknowledge', 'ticket:call-next', 'window:pause'],
     };
-    const tokenFor: Record<string, string | undefined> = { '/kiosk': tokens.kiosk, '/counter': tokens.staff, '/supervisor': tokens.supervisor };
-    const payloads: unknown[] = [null, 42, 'x', [], { windowId: 123 }, { windowId: 'NOPE' }, { windowId: HUGE.slice(0, 10_000) }, { ticketId: {} }, { categoryId: [] }];
+    const tokenFor: Record<string, string | undefined> = {
+      '/kiosk': tokens.kiosk,
+      '/counter': tokens.staff,
+      '/supervisor': tokens.supervisor,
+    };
+    const payloads: unknown[] = [
+      null,
+      42,
+      'x',
+      [],
+      { windowId: 123 },
+      { windowId: 'NOPE' },
+      { windowId: HUGE.slice(0, 10_000) },
+      { ticketId: {} },
+      { categoryId: [] },
+    ];
     for (const [nsp, list] of Object.entries(events)) {
       const s = await srv.socket(nsp, tokenFor[nsp]);
       for (const ev of list) {
         if (ev === 'hall:resync') continue;
         for (const p of payloads) {
-          const res = await s.timeout(5000).emitWithAck(ev, p) as { ok: boolean; code?: string };
+          const res = (await s.timeout(5000).emitWithAck(ev, p)) as { ok: boolean; code?: string };
           expect(res.ok, `${nsp} ${ev} ${JSON.stringify(p)?.slice(0, 40)}`).toBe(false);
           expect(Object.keys(ERRORS)).toContain(res.code);
         }

@@ -3,16 +3,39 @@ import { startTestServer, type TestServer } from '../testing/test-server.ts';
 
 describe('self-description', () => {
   let srv: TestServer;
-  beforeAll(async () => { srv = await startTestServer({ printers: new Map() }); });
-  afterAll(async () => { await srv.stop(); });
+  beforeAll(async () => {
+    srv = await startTestServer({ printers: new Map() });
+  });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('GET /openapi.json describes every REST v1 route of the spec', async () => {
     const doc = (await srv.api('GET', '/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\./);
     const paths = Object.keys(doc.paths);
-    for (const p of ['/health', '/auth/login', '/hall', '/tickets', '/tickets/{id}', '/windows', '/windows/{id}/call-next', '/windows/{id}/recall',
-      '/windows/{id}/start', '/windows/{id}/finish', '/windows/{id}/no-show', '/windows/{id}/suspend', '/windows/{id}/pause', '/windows/{id}/resume',
-      '/windows/{id}/transfer', '/windows/{id}/allocation', '/ratings', '/stats', '/metrics']) expect(paths).toContain(p);
+    for (const p of [
+      '/health',
+      '/auth/login',
+      '/hall',
+      '/tickets',
+      '/tickets/{id}',
+      '/windows',
+      '/windows/{id}/call-next',
+      '/windows/{id}/recall',
+      '/windows/{id}/start',
+      '/windows/{id}/finish',
+      '/windows/{id}/no-show',
+      '/windows/{id}/suspend',
+      '/windows/{id}/pause',
+      '/windows/{id}/resume',
+      '/windows/{id}/transfer',
+      '/windows/{id}/allocation',
+      '/ratings',
+      '/stats',
+      '/metrics',
+    ])
+      expect(paths).toContain(p);
     expect(doc.paths['/tickets'].post.requestBody.content['application/json'].schema.properties.serviceId).toBeDefined();
   });
 

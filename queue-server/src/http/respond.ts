@@ -7,7 +7,11 @@ import type { TokenRole } from '../db/account-repository.ts';
 import type { Actor } from '../services/hall-service.ts';
 
 export class HttpError extends Error {
-  constructor(readonly code: ErrorCode, message?: string, readonly details?: unknown) {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+  ) {
     super(message ?? ERRORS[code].message);
   }
 }
@@ -20,7 +24,9 @@ declare module 'fastify' {
 }
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message?: string, details?: unknown): FastifyReply {
-  const body: { error: { code: ErrorCode; message: string; details?: unknown } } = { error: { code, message: message ?? ERRORS[code].message } };
+  const body: { error: { code: ErrorCode; message: string; details?: unknown } } = {
+    error: { code, message: message ?? ERRORS[code].message },
+  };
   if (details !== undefined) body.error.details = details;
   return reply.code(ERRORS[code].status).type('application/json; charset=utf-8').send(body);
 }
@@ -33,7 +39,11 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
   const r = schema.safeParse(value ?? {});
   if (!r.success) {
     const issues = r.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new HttpError('VALIDATION_FAILED', `输入内容有误 / Invalid input: ${issues.map((i) => `${i.path || 'body'} ${i.message}`).join('; ')}`, issues);
+    throw new HttpError(
+      'VALIDATION_FAILED',
+      `输入内容有误 / Invalid input: ${issues.map((i) => `${i.path || 'body'} ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
   return r.data;
 }

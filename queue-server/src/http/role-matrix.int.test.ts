@@ -12,48 +12,112 @@ const ROLES: Who[] = ['anon', 'display', 'kiosk', 'staff', 'supervisor', 'admin'
 type Rule = 'anyone' | 'device' | 'kiosk' | 'kiosk+staff' | 'staff' | 'window' | 'supervisor' | 'admin';
 
 const RULES: Array<[string, string, Rule]> = [
-  ['get', '/health', 'anyone'], ['post', '/auth/login', 'anyone'], ['get', '/hall', 'anyone'], ['get', '/metrics', 'anyone'],
-  ['get', '/openapi.json', 'anyone'], ['get', '/business-date', 'anyone'], ['post', '/devices/pair', 'anyone'],
-  ['post', '/devices/pair-local', 'anyone'], ['get', '/public/tickets/{token}', 'anyone'], ['get', '/public/ratings/{token}', 'anyone'],
+  ['get', '/health', 'anyone'],
+  ['post', '/auth/login', 'anyone'],
+  ['get', '/hall', 'anyone'],
+  ['get', '/metrics', 'anyone'],
+  ['get', '/openapi.json', 'anyone'],
+  ['get', '/business-date', 'anyone'],
+  ['post', '/devices/pair', 'anyone'],
+  ['post', '/devices/pair-local', 'anyone'],
+  ['get', '/public/tickets/{token}', 'anyone'],
+  ['get', '/public/ratings/{token}', 'anyone'],
   ['post', '/ratings', 'anyone'],
-  ['post', '/auth/logout', 'device'], ['get', '/auth/me', 'device'],
-  ['post', '/tickets', 'kiosk+staff'], ['post', '/appointments/check-in', 'kiosk+staff'],
-  ['get', '/kiosk/config', 'kiosk'], ['get', '/kiosk/printer-status', 'kiosk'], ['post', '/kiosk/print-guide', 'kiosk'],
-  ['get', '/kiosk/tickets/{number}', 'kiosk'], ['post', '/ratings/kiosk', 'kiosk'],
-  ['get', '/tickets', 'staff'], ['get', '/tickets/{id}', 'staff'], ['get', '/tickets/{id}/form', 'staff'], ['get', '/windows', 'staff'],
-  ['get', '/me/day', 'staff'], ['get', '/counter/rules', 'staff'], ['post', '/windows/{id}/sign-in', 'staff'],
-  ...['call-next', 'recall', 'start', 'finish', 'no-show', 'suspend', 'resume', 'pause', 'transfer', 'call-specific', 'hand-over', 'requeue', 'resume-ticket', 'sign-out']
-    .map((a): [string, string, Rule] => ['post', `/windows/{id}/${a}`, 'window']),
-  ['put', '/windows/{id}/allocation', 'supervisor'], ['put', '/hall/notices', 'supervisor'], ['post', '/appointments', 'supervisor'],
-  ['get', '/ratings', 'supervisor'], ['get', '/stats', 'supervisor'], ['get', '/events', 'supervisor'], ['get', '/ratings/metrics', 'supervisor'],
-  ['get', '/rectifications', 'supervisor'], ['get', '/rectifications/{id}', 'supervisor'], ['post', '/rectifications/{id}/advance', 'supervisor'],
-  ['get', '/settings/hall', 'supervisor'], ['put', '/settings/allocation-mode', 'supervisor'], ['put', '/settings/thresholds', 'supervisor'],
-  ['put', '/settings/hours', 'supervisor'], ['put', '/settings/calendar', 'supervisor'], ['get', '/allocation/proposals', 'supervisor'],
-  ['post', '/allocation/run', 'supervisor'], ['post', '/allocation/proposals/{id}/apply', 'supervisor'], ['post', '/allocation/proposals/{id}/dismiss', 'supervisor'],
-  ['get', '/allocation/windows', 'supervisor'], ['get', '/allocation/history', 'supervisor'], ['get', '/alerts', 'supervisor'],
-  ['post', '/alerts/{id}/acknowledge', 'supervisor'], ['get', '/reports', 'supervisor'], ['get', '/reports/day.csv', 'supervisor'],
-  ['get', '/reports/day.xlsx', 'supervisor'], ['get', '/reports/range.csv', 'supervisor'], ['get', '/reports/range.xlsx', 'supervisor'],
-  ['post', '/users', 'admin'], ['post', '/devices/pairing-codes', 'admin'], ['delete', '/devices/{id}', 'admin'],
+  ['post', '/auth/logout', 'device'],
+  ['get', '/auth/me', 'device'],
+  ['post', '/tickets', 'kiosk+staff'],
+  ['post', '/appointments/check-in', 'kiosk+staff'],
+  ['get', '/kiosk/config', 'kiosk'],
+  ['get', '/kiosk/printer-status', 'kiosk'],
+  ['post', '/kiosk/print-guide', 'kiosk'],
+  ['get', '/kiosk/tickets/{number}', 'kiosk'],
+  ['post', '/ratings/kiosk', 'kiosk'],
+  ['get', '/tickets', 'staff'],
+  ['get', '/tickets/{id}', 'staff'],
+  ['get', '/tickets/{id}/form', 'staff'],
+  ['get', '/windows', 'staff'],
+  ['get', '/me/day', 'staff'],
+  ['get', '/counter/rules', 'staff'],
+  ['post', '/windows/{id}/sign-in', 'staff'],
+  ...[
+    'call-next',
+    'recall',
+    'start',
+    'finish',
+    'no-show',
+    'suspend',
+    'resume',
+    'pause',
+    'transfer',
+    'call-specific',
+    'hand-over',
+    'requeue',
+    'resume-ticket',
+    'sign-out',
+  ].map((a): [string, string, Rule] => ['post', `/windows/{id}/${a}`, 'window']),
+  ['put', '/windows/{id}/allocation', 'supervisor'],
+  ['put', '/hall/notices', 'supervisor'],
+  ['post', '/appointments', 'supervisor'],
+  ['get', '/ratings', 'supervisor'],
+  ['get', '/stats', 'supervisor'],
+  ['get', '/events', 'supervisor'],
+  ['get', '/ratings/metrics', 'supervisor'],
+  ['get', '/rectifications', 'supervisor'],
+  ['get', '/rectifications/{id}', 'supervisor'],
+  ['post', '/rectifications/{id}/advance', 'supervisor'],
+  ['get', '/settings/hall', 'supervisor'],
+  ['put', '/settings/allocation-mode', 'supervisor'],
+  ['put', '/settings/thresholds', 'supervisor'],
+  ['put', '/settings/hours', 'supervisor'],
+  ['put', '/settings/calendar', 'supervisor'],
+  ['get', '/allocation/proposals', 'supervisor'],
+  ['post', '/allocation/run', 'supervisor'],
+  ['post', '/allocation/proposals/{id}/apply', 'supervisor'],
+  ['post', '/allocation/proposals/{id}/dismiss', 'supervisor'],
+  ['get', '/allocation/windows', 'supervisor'],
+  ['get', '/allocation/history', 'supervisor'],
+  ['get', '/alerts', 'supervisor'],
+  ['post', '/alerts/{id}/acknowledge', 'supervisor'],
+  ['get', '/reports', 'supervisor'],
+  ['get', '/reports/day.csv', 'supervisor'],
+  ['get', '/reports/day.xlsx', 'supervisor'],
+  ['get', '/reports/range.csv', 'supervisor'],
+  ['get', '/reports/range.xlsx', 'supervisor'],
+  ['post', '/users', 'admin'],
+  ['post', '/devices/pairing-codes', 'admin'],
+  ['delete', '/devices/{id}', 'admin'],
 ];
 
 function allowed(rule: Rule, who: Who): boolean {
   switch (rule) {
-    case 'anyone': return true;
-    case 'device': return who !== 'anon';
-    case 'kiosk': return who === 'kiosk';
-    case 'kiosk+staff': return ['kiosk', 'staff', 'supervisor', 'admin'].includes(who);
-    case 'staff': return ['staff', 'supervisor', 'admin'].includes(who);
+    case 'anyone':
+      return true;
+    case 'device':
+      return who !== 'anon';
+    case 'kiosk':
+      return who === 'kiosk';
+    case 'kiosk+staff':
+      return ['kiosk', 'staff', 'supervisor', 'admin'].includes(who);
+    case 'staff':
+      return ['staff', 'supervisor', 'admin'].includes(who);
     // The staff member below is signed in at W01, and the matrix acts on W02.
-    case 'window': return ['supervisor', 'admin'].includes(who);
-    case 'supervisor': return ['supervisor', 'admin'].includes(who);
-    case 'admin': return who === 'admin';
+    case 'window':
+      return ['supervisor', 'admin'].includes(who);
+    case 'supervisor':
+      return ['supervisor', 'admin'].includes(who);
+    case 'admin':
+      return who === 'admin';
   }
 }
 
 const BODIES: Record<string, unknown> = {
-  '/windows/{id}/pause': { reason: '午休' }, '/windows/{id}/transfer': { categoryId: 'tax' }, '/windows/{id}/call-specific': { number: 'A001' },
-  '/windows/{id}/hand-over': { username: 'wangfang', password: 'hall-demo-2026' }, '/windows/{id}/requeue': { ticketId: 'x' },
-  '/windows/{id}/resume-ticket': { ticketId: 'x' }, '/windows/{id}/allocation': { categories: ['enterprise'] },
+  '/windows/{id}/pause': { reason: '午休' },
+  '/windows/{id}/transfer': { categoryId: 'tax' },
+  '/windows/{id}/call-specific': { number: 'A001' },
+  '/windows/{id}/hand-over': { username: 'wangfang', password: 'hall-demo-2026' },
+  '/windows/{id}/requeue': { ticketId: 'x' },
+  '/windows/{id}/resume-ticket': { ticketId: 'x' },
+  '/windows/{id}/allocation': { categories: ['enterprise'] },
 };
 
 describe('role × route matrix', () => {
@@ -70,11 +134,15 @@ describe('role × route matrix', () => {
     tokens.admin = await srv.login('admin');
     paths = (await srv.api('GET', '/openapi.json')).body.paths;
   });
-  afterAll(async () => { await srv.stop(); });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('has a rule for every registered route', () => {
     const ruled = new Set(RULES.map(([m, p]) => `${m} ${p}`));
-    const missing = Object.entries(paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)).filter((k) => !ruled.has(k));
+    const missing = Object.entries(paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`))
+      .filter((k) => !ruled.has(k));
     expect(missing).toEqual([]);
   });
 
@@ -91,7 +159,8 @@ describe('role × route matrix', () => {
         const refused = r.status === 401 || r.status === 403;
         if (r.status >= 500) failures.push(`${who} ${method} ${url}: ${r.status}`);
         if (allowed(rule, who) === refused) failures.push(`${who} ${method} ${url}: got ${r.status} ${r.text.slice(0, 80)} (rule ${rule})`);
-        if (!allowed(rule, who) && who === 'anon' && r.status !== 401) failures.push(`anon ${method} ${url}: expected 401, got ${r.status}`);
+        if (!allowed(rule, who) && who === 'anon' && r.status !== 401)
+          failures.push(`anon ${method} ${url}: expected 401, got ${r.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -124,9 +193,12 @@ describe('role × route matrix', () => {
 
   it('a staff socket cannot act at a window it is not signed in at, nor set allocations', async () => {
     const s = await srv.socket('/counter', tokens.staff);
-    const r = await s.emitWithAck('ticket:call-next', { windowId: 'W02' }) as { ok: boolean; code: string };
+    const r = (await s.emitWithAck('ticket:call-next', { windowId: 'W02' })) as { ok: boolean; code: string };
     expect(r).toMatchObject({ ok: false, code: 'NOT_AT_WINDOW' });
-    const a = await s.timeout(1000).emitWithAck('window:set-allocation', { windowId: 'W01', allocation: { categories: ['tax'] } }).catch(() => 'no handler');
+    const a = await s
+      .timeout(1000)
+      .emitWithAck('window:set-allocation', { windowId: 'W01', allocation: { categories: ['tax'] } })
+      .catch(() => 'no handler');
     expect(a).toBe('no handler');
   });
 });

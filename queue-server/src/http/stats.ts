@@ -2,7 +2,10 @@
 import type { HallService } from '../services/hall-service.ts';
 import type { TicketRecord } from '../db/ticket-repository.ts';
 
-export interface Dist { mean: number; p90: number }
+export interface Dist {
+  mean: number;
+  p90: number;
+}
 
 /** Nearest-rank percentile. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -20,13 +23,22 @@ export function dist(values: number[]): Dist {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-export interface RatingsSummary { count: number; good: number; bad: number; satisfaction: number; [k: string]: unknown }
-export type RatingsSummariser = (date: string) => RatingsSummary & { byWindow?: Record<string, unknown>; byCategory?: Record<string, unknown> };
+export interface RatingsSummary {
+  count: number;
+  good: number;
+  bad: number;
+  satisfaction: number;
+  [k: string]: unknown;
+}
+export type RatingsSummariser = (
+  date: string,
+) => RatingsSummary & { byWindow?: Record<string, unknown>; byCategory?: Record<string, unknown> };
 
 function group(tickets: TicketRecord[]) {
   const served = tickets.filter((t) => t.status === 'done');
   const waits = served.filter((t) => t.firstCalledAt !== null).map((t) => ((t.firstCalledAt as number) - t.issuedAt) / 60_000);
-  const services = served.filter((t) => t.finishedAt !== null && t.startedAt !== null)
+  const services = served
+    .filter((t) => t.finishedAt !== null && t.startedAt !== null)
     .map((t) => Math.max(0, (t.finishedAt as number) - (t.startedAt as number) - t.suspendedMs) / 60_000);
   return {
     issued: tickets.length,

@@ -4,14 +4,20 @@ import { startTestServer, type TestServer } from '../testing/test-server.ts';
 
 describe('a ticket from issue to done through REST, watched by a display socket', () => {
   let srv: TestServer;
-  beforeAll(async () => { srv = await startTestServer({ printers: new Map() }); });
-  afterAll(async () => { await srv.stop(); });
+  beforeAll(async () => {
+    srv = await startTestServer({ printers: new Map() });
+  });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('broadcasts every state change to the display in sequence', async () => {
     const batches: HallBatch[] = [];
     let snapshot: HallSnapshot | null = null;
     await srv.socket('/display', undefined, (display) => {
-      display.on('hall:snapshot', (s: HallSnapshot) => { snapshot = s; });
+      display.on('hall:snapshot', (s: HallSnapshot) => {
+        snapshot = s;
+      });
       display.on('hall:changed', (b: HallBatch) => batches.push(b));
     });
     const kiosk = await srv.kioskToken();
@@ -27,7 +33,9 @@ describe('a ticket from issue to done through REST, watched by a display socket'
     expect(t.issuedAt).toMatch(/\+08:00$/);
     expect(typeof t.token).toBe('string');
 
-    const window = hall.windows.find((w: { id: string }) => srv.config.windows.find((c) => c.id === w.id)?.skills.includes(service.categoryId));
+    const window = hall.windows.find((w: { id: string }) =>
+      srv.config.windows.find((c) => c.id === w.id)?.skills.includes(service.categoryId),
+    );
     await srv.api('PUT', `/windows/${window.id}/allocation`, { token: staff, body: { categories: [service.categoryId] } });
     const called = await srv.api('POST', `/windows/${window.id}/call-next`, { token: staff });
     expect(called.status).toBe(200);
@@ -39,12 +47,18 @@ describe('a ticket from issue to done through REST, watched by a display socket'
 
     await new Promise((r) => setTimeout(r, 200));
     expect(snapshot).not.toBeNull();
-    const statuses = batches.flatMap((b) => b.events).filter((e) => e.type === 'ticket' && e.ticket.id === t.id).map((e) => (e.type === 'ticket' ? e.ticket.status : ''));
+    const statuses = batches
+      .flatMap((b) => b.events)
+      .filter((e) => e.type === 'ticket' && e.ticket.id === t.id)
+      .map((e) => (e.type === 'ticket' ? e.ticket.status : ''));
     expect(statuses).toEqual(['waiting', 'called', 'serving', 'done']);
     expect(batches.some((b) => b.events.some((e) => e.type === 'call' && e.call.number === t.number))).toBe(true);
     // Gap-free chain: every batch's prev is the previous batch's seq, starting at the snapshot's.
     let seq = (snapshot as unknown as HallSnapshot).seq;
-    for (const b of batches) { expect(b.prev).toBe(seq); seq = b.seq; }
+    for (const b of batches) {
+      expect(b.prev).toBe(seq);
+      seq = b.seq;
+    }
     // Public stream never carries the rating token.
     expect(JSON.stringify(batches)).not.toContain(t.token);
   });

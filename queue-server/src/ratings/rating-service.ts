@@ -253,7 +253,9 @@ export class RatingService implements RatingsRegistry {
     const view = this.caseView(this.repo.caseById(id) as CaseRecord, rating);
     tx.outbox('rectification.opened', id, { case: view });
     const window = rating.windowId ? (this.deps.hall.windowConfigs.get(rating.windowId)?.name ?? rating.windowId) : '—';
-    const staffName = rating.staffId ? (this.deps.hall.config.staff.find((x) => x.username === rating.staffId)?.displayName ?? rating.staffId) : null;
+    const staffName = rating.staffId
+      ? (this.deps.hall.config.staff.find((x) => x.username === rating.staffId)?.displayName ?? rating.staffId)
+      : null;
     const message =
       `差评 ${rating.ticketNumber}（${window}${staffName ? ` ${staffName}` : ''}）${RATING_LABELS[rating.level]}：` +
       `${rating.reasonLabels.join('、')}。整改单 ${id}，核实期限 ${schedule.verify.dueDate}`;

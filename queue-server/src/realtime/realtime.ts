@@ -12,8 +12,19 @@ import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Server as HttpServer } from 'node:http';
 import type { z } from 'zod';
 import {
-  AlertAckCommand, CallSpecificCommand, ERRORS, KioskIssueCommand, NAMESPACES, RequeueCommand, WindowAllocationCommand, WindowCommand as WindowCmdSchema,
-  WindowPauseCommand, WindowTransferCommand, type AckResult, type ErrorCode, type Failure,
+  AlertAckCommand,
+  CallSpecificCommand,
+  ERRORS,
+  KioskIssueCommand,
+  NAMESPACES,
+  RequeueCommand,
+  WindowAllocationCommand,
+  WindowCommand as WindowCmdSchema,
+  WindowPauseCommand,
+  WindowTransferCommand,
+  type AckResult,
+  type ErrorCode,
+  type Failure,
 } from '@hall/contract';
 import type { AuthService, Principal } from '../services/auth-service.ts';
 import { hasRole } from '../services/auth-service.ts';
@@ -22,9 +33,16 @@ import type { TokenRole } from '../db/account-repository.ts';
 import type { Logger } from '../log.ts';
 import type { AlertService } from '../services/alert-service.ts';
 
-interface SocketData { principal: Principal | null }
+interface SocketData {
+  principal: Principal | null;
+}
 
-type AnySocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: never[]) => void>, Record<string, never>, SocketData>;
+type AnySocket = Socket<
+  Record<string, (...args: never[]) => void>,
+  Record<string, (...args: never[]) => void>,
+  Record<string, never>,
+  SocketData
+>;
 
 export interface RealtimeDeps {
   hall: HallService;
@@ -58,7 +76,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
       }
       const r = auth.authenticate(typeof token === 'string' ? token : undefined);
       if (!r.ok) return next(Object.assign(new Error(r.code), { data: { code: r.code, message: r.message } }));
-      if (roles !== null && !hasRole(r.principal, roles)) return next(Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN', message: ERRORS.FORBIDDEN.message } }));
+      if (roles !== null && !hasRole(r.principal, roles))
+        return next(Object.assign(new Error('FORBIDDEN'), { data: { code: 'FORBIDDEN', message: ERRORS.FORBIDDEN.message } }));
       (socket.data as SocketData).principal = r.principal;
       return next();
     });
@@ -66,18 +85,34 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
 
   const actorOf = (socket: AnySocket, nsp: string): Actor => {
     const p = (socket.data as SocketData).principal;
-    return p ? { kind: p.kind, id: p.id, role: p.role, source: `socket ${nsp} ${socket.handshake.address}` } : { kind: 'device', id: 'anonymous', role: 'display', source: `socket ${nsp}` };
+    return p
+      ? { kind: p.kind, id: p.id, role: p.role, source: `socket ${nsp} ${socket.handshake.address}` }
+      : { kind: 'device', id: 'anonymous', role: 'display', source: `socket ${nsp}` };
   };
 
   /** Binds one event: parse the payload, run it, ack the result. Never throws into Socket.IO. */
-  function on<S extends z.ZodType, T>(socket: AnySocket, event: string, schema: S | null, handler: (req: z.infer<S>) => Result<T> | Promise<Result<T>>) {
+  function on<S extends z.ZodType, T>(
+    socket: AnySocket,
+    event: string,
+    schema: S | null,
+    handler: (req: z.infer<S>) => Result<T> | Promise<Result<T>>,
+  ) {
     (socket as unknown as Socket).on(event, async (raw: unknown, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (r: AckResult<unknown>) => void) : () => undefined;
       try {
         let req: z.infer<S> = raw as z.infer<S>;
         if (schema) {
           const r = schema.safeParse(raw ?? {});
-          if (!r.success) return reply(errorAck('VALIDATION_FAILED', `输入内容有误 / Invalid input: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'payload'} ${i.message}`).join('; ')}`));
+          if (!r.success)
+            return reply(
+              errorAck(
+                'VALIDATION_FAILED',
+                `输入内容有误 / Invalid input: ${r.error.issues
+                  .slice(0, 3)
+                  .map((i) => `${i.path.join('.') || 'payload'} ${i.message}`)
+                  .join('; ')}`,
+              ),
+            );
           req = r.data;
         }
         const result = await handler(req);
@@ -95,22 +130,79 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
   };
 
   const windowHandlers = (socket: AnySocket, nsp: string) => {
-    const act = (cmd: (req: never) => WindowCommand) => (req: { windowId: string }): Result<unknown> => {
-      const r = hall.windowCommand(actorOf(socket, nsp), req.windowId, cmd(req as never));
-      return r.ok ? { ok: true, value: r.value.ticket } : r;
-    };
+    const act =
+      (cmd: (req: never) => WindowCommand) =>
+      (req: { windowId: string }): Result<unknown> => {
+        const r = hall.windowCommand(actorOf(socket, nsp), req.windowId, cmd(req as never));
+        return r.ok ? { ok: true, value: r.value.ticket } : r;
+      };
     on(socket, 'window:sign-in', WindowCmdSchema, (req) => hall.signIn(actorOf(socket, nsp), req.windowId));
     on(socket, 'window:sign-out', WindowCmdSchema, (req) => hall.signOut(actorOf(socket, nsp), req.windowId));
-    on(socket, 'ticket:call-next', WindowCmdSchema, act(() => ({ type: 'call-next' })));
-    on(socket, 'ticket:recall', WindowCmdSchema, act(() => ({ type: 'recall' })));
-    on(socket, 'ticket:start', WindowCmdSchema, act(() => ({ type: 'start' })));
-    on(socket, 'ticket:finish', WindowCmdSchema, act(() => ({ type: 'finish' })));
-    on(socket, 'ticket:no-show', WindowCmdSchema, act(() => ({ type: 'no-show' })));
-    on(socket, 'ticket:suspend', WindowCmdSchema, act(() => ({ type: 'suspend' })));
-    on(socket, 'ticket:resume', CallSpecificCommand, act((r: z.infer<typeof CallSpecificCommand>) => ({ type: 'resume-ticket', ticketId: r.ticketId })));
-    on(socket, 'ticket:call-specific', CallSpecificCommand, act((r: z.infer<typeof CallSpecificCommand>) => ({ type: 'call-specific', ticketId: r.ticketId })));
-    on(socket, 'ticket:requeue', RequeueCommand, act((r: z.infer<typeof RequeueCommand>) => ({ type: 'requeue', ticketId: r.ticketId, position: r.position })));
-    on(socket, 'ticket:transfer', WindowTransferCommand, act((r: z.infer<typeof WindowTransferCommand>) => ({ type: 'transfer', categoryId: r.to.categoryId, windowId: r.to.windowId, note: r.to.note })));
+    on(
+      socket,
+      'ticket:call-next',
+      WindowCmdSchema,
+      act(() => ({ type: 'call-next' })),
+    );
+    on(
+      socket,
+      'ticket:recall',
+      WindowCmdSchema,
+      act(() => ({ type: 'recall' })),
+    );
+    on(
+      socket,
+      'ticket:start',
+      WindowCmdSchema,
+      act(() => ({ type: 'start' })),
+    );
+    on(
+      socket,
+      'ticket:finish',
+      WindowCmdSchema,
+      act(() => ({ type: 'finish' })),
+    );
+    on(
+      socket,
+      'ticket:no-show',
+      WindowCmdSchema,
+      act(() => ({ type: 'no-show' })),
+    );
+    on(
+      socket,
+      'ticket:suspend',
+      WindowCmdSchema,
+      act(() => ({ type: 'suspend' })),
+    );
+    on(
+      socket,
+      'ticket:resume',
+      CallSpecificCommand,
+      act((r: z.infer<typeof CallSpecificCommand>) => ({ type: 'resume-ticket', ticketId: r.ticketId })),
+    );
+    on(
+      socket,
+      'ticket:call-specific',
+      CallSpecificCommand,
+      act((r: z.infer<typeof CallSpecificCommand>) => ({ type: 'call-specific', ticketId: r.ticketId })),
+    );
+    on(
+      socket,
+      'ticket:requeue',
+      RequeueCommand,
+      act((r: z.infer<typeof RequeueCommand>) => ({ type: 'requeue', ticketId: r.ticketId, position: r.position })),
+    );
+    on(
+      socket,
+      'ticket:transfer',
+      WindowTransferCommand,
+      act((r: z.infer<typeof WindowTransferCommand>) => ({
+        type: 'transfer',
+        categoryId: r.to.categoryId,
+        windowId: r.to.windowId,
+        note: r.to.note,
+      })),
+    );
     on(socket, 'window:pause', WindowPauseCommand, (req) => {
       const r = hall.windowCommand(actorOf(socket, nsp), req.windowId, { type: 'pause', reason: req.reason });
       return r.ok ? { ok: true, value: r.value.window } : r;
@@ -125,7 +217,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
   withAuth(kiosk, ['kiosk', 'staff']);
   kiosk.on('connection', (socket) => {
     commonHandlers(socket as AnySocket, false);
-    on(socket as AnySocket, 'ticket:issue', KioskIssueCommand, (req) => hall.issueTicket(actorOf(socket as AnySocket, NAMESPACES.kiosk), req));
+    on(socket as AnySocket, 'ticket:issue', KioskIssueCommand, (req) =>
+      hall.issueTicket(actorOf(socket as AnySocket, NAMESPACES.kiosk), req),
+    );
   });
 
   const display = io.of(NAMESPACES.display);
@@ -146,9 +240,14 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     windowHandlers(socket as AnySocket, NAMESPACES.supervisor);
     on(socket as AnySocket, 'window:set-allocation', WindowAllocationCommand, (req) =>
       hall.setAllocation(actorOf(socket as AnySocket, NAMESPACES.supervisor), req.windowId, {
-        categories: req.allocation.categories, until: req.allocation.until ? Date.parse(req.allocation.until) : undefined, pinned: req.allocation.pinned,
-      }));
-    on(socket as AnySocket, 'alert:acknowledge', AlertAckCommand, (req) => deps.alerts.acknowledge(req.alertId, actorOf(socket as AnySocket, NAMESPACES.supervisor)));
+        categories: req.allocation.categories,
+        until: req.allocation.until ? Date.parse(req.allocation.until) : undefined,
+        pinned: req.allocation.pinned,
+      }),
+    );
+    on(socket as AnySocket, 'alert:acknowledge', AlertAckCommand, (req) =>
+      deps.alerts.acknowledge(req.alertId, actorOf(socket as AnySocket, NAMESPACES.supervisor)),
+    );
     for (const a of deps.alerts.open()) socket.emit('alert:raised', a);
   });
 
@@ -159,12 +258,13 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
 
   return {
     io,
-    close: () => new Promise<void>((resolve) => {
-      unsubscribe();
-      unsubscribeAlerts();
-      io.disconnectSockets(true);
-      void io.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        unsubscribeAlerts();
+        io.disconnectSockets(true);
+        void io.close(() => resolve());
+      }),
   };
 }
 

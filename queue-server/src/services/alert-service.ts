@@ -9,13 +9,27 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from './clock.ts';
 import type { Actor, Result } from './hall-service.ts';
 
-interface Row { id: string; kind: string; severity: string; subject: string | null; message: string; raised_at: number; acknowledged_at: number | null; acknowledged_by: string | null; cleared_at: number | null }
+interface Row {
+  id: string;
+  kind: string;
+  severity: string;
+  subject: string | null;
+  message: string;
+  raised_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  cleared_at: number | null;
+}
 
 export class AlertService {
   private readonly listeners = new Set<(a: Alert, isNew: boolean) => void>();
   private readonly s;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly timeZone: string) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly timeZone: string,
+  ) {
     this.s = {
       open: db.prepare('SELECT * FROM alert WHERE cleared_at IS NULL ORDER BY raised_at DESC LIMIT 200'),
       find: db.prepare('SELECT * FROM alert WHERE kind = ? AND subject IS ? AND cleared_at IS NULL'),
@@ -29,8 +43,17 @@ export class AlertService {
 
   private view(r: Row): Alert {
     const iso = (v: EpochMs | null) => (v === null ? null : toIsoLocal(v, this.timeZone));
-    return { id: r.id, kind: r.kind as Alert['kind'], severity: r.severity as Alert['severity'], message: r.message, subject: r.subject,
-      raisedAt: iso(r.raised_at) as string, acknowledgedAt: iso(r.acknowledged_at), acknowledgedBy: r.acknowledged_by, clearedAt: iso(r.cleared_at) };
+    return {
+      id: r.id,
+      kind: r.kind as Alert['kind'],
+      severity: r.severity as Alert['severity'],
+      message: r.message,
+      subject: r.subject,
+      raisedAt: iso(r.raised_at) as string,
+      acknowledgedAt: iso(r.acknowledged_at),
+      acknowledgedBy: r.acknowledged_by,
+      clearedAt: iso(r.cleared_at),
+    };
   }
 
   onChange(cb: (a: Alert, isNew: boolean) => void): () => void {
@@ -71,7 +94,9 @@ export class AlertService {
       if (!open) return;
       this.s.clear.run(this.clock.now(), kind, subject);
       this.emit(this.view(this.s.byId.get(open.id) as Row), false);
-    } catch { /* see raise() */ }
+    } catch {
+      /* see raise() */
+    }
   }
 
   acknowledge(id: string, actor: Actor): Result<Alert> {

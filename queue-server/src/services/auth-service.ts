@@ -24,7 +24,9 @@ const ROLE_RANK: Record<TokenRole, number> = { kiosk: 0, display: 0, staff: 1, s
 /** admin ⊇ supervisor ⊇ staff; device roles match only themselves. */
 export function hasRole(p: Principal | null, allowed: readonly TokenRole[]): boolean {
   if (!p) return false;
-  return allowed.some((r) => (r === 'kiosk' || r === 'display' || p.role === 'kiosk' || p.role === 'display') ? r === p.role : ROLE_RANK[p.role] >= ROLE_RANK[r]);
+  return allowed.some((r) =>
+    r === 'kiosk' || r === 'display' || p.role === 'kiosk' || p.role === 'display' ? r === p.role : ROLE_RANK[p.role] >= ROLE_RANK[r],
+  );
 }
 
 export function hashPassword(password: string): string {
@@ -56,7 +58,10 @@ const DUMMY_HASH = hashPassword('not-a-real-password');
 export class AuthService {
   private readonly failures = new Map<string, EpochMs[]>();
 
-  constructor(private readonly accounts: AccountRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly clock: Clock,
+  ) {}
 
   private throttled(key: string, now: EpochMs): boolean {
     const recent = (this.failures.get(key) ?? []).filter((t) => now - t < THROTTLE_WINDOW_MS);
@@ -71,7 +76,11 @@ export class AuthService {
   }
 
   /** Checks credentials without issuing a token (used by hand-over too). */
-  verify(username: string, password: string, address: string): { ok: true; account: { username: string; role: Role; displayName: string; certified: string[] } } | Failure {
+  verify(
+    username: string,
+    password: string,
+    address: string,
+  ): { ok: true; account: { username: string; role: Role; displayName: string; certified: string[] } } | Failure {
     const now = this.clock.now();
     const userKey = `u:${username.toLowerCase()}`;
     const addrKey = `a:${address}`;
@@ -84,16 +93,30 @@ export class AuthService {
       return failure('BAD_CREDENTIALS');
     }
     this.failures.delete(userKey);
-    return { ok: true, account: { username: account.username, role: account.role, displayName: account.displayName, certified: account.certified } };
+    return {
+      ok: true,
+      account: { username: account.username, role: account.role, displayName: account.displayName, certified: account.certified },
+    };
   }
 
-  login(username: string, password: string, address: string): { ok: true; token: string; role: Role; expiresAt: EpochMs; displayName: string } | Failure {
+  login(
+    username: string,
+    password: string,
+    address: string,
+  ): { ok: true; token: string; role: Role; expiresAt: EpochMs; displayName: string } | Failure {
     const v = this.verify(username, password, address);
     if (!v.ok) return v;
     const now = this.clock.now();
     const token = randomToken();
     const expiresAt = now + USER_TOKEN_MS;
-    this.accounts.insertToken({ tokenHash: sha256(token), subjectKind: 'user', subject: v.account.username, role: v.account.role, createdAt: now, expiresAt });
+    this.accounts.insertToken({
+      tokenHash: sha256(token),
+      subjectKind: 'user',
+      subject: v.account.username,
+      role: v.account.role,
+      createdAt: now,
+      expiresAt,
+    });
     return { ok: true, token, role: v.account.role, expiresAt, displayName: v.account.displayName };
   }
 
@@ -106,11 +129,24 @@ export class AuthService {
     if (rec.subjectKind === 'user') {
       const a = this.accounts.byUsername(rec.subject);
       if (!a || a.disabledAt !== null) return failure('UNAUTHENTICATED');
-      return { ok: true, principal: { kind: 'user', id: a.username, role: a.role, displayName: a.displayName, certified: a.certified, tokenHash: rec.tokenHash } };
+      return {
+        ok: true,
+        principal: {
+          kind: 'user',
+          id: a.username,
+          role: a.role,
+          displayName: a.displayName,
+          certified: a.certified,
+          tokenHash: rec.tokenHash,
+        },
+      };
     }
     const d = this.accounts.device(rec.subject);
     if (!d || d.revokedAt !== null) return failure('UNAUTHENTICATED');
-    return { ok: true, principal: { kind: 'device', id: d.id, role: rec.role, displayName: d.name, certified: [], tokenHash: rec.tokenHash } };
+    return {
+      ok: true,
+      principal: { kind: 'device', id: d.id, role: rec.role, displayName: d.name, certified: [], tokenHash: rec.tokenHash },
+    };
   }
 
   logout(tokenHash: string): void {
@@ -123,7 +159,15 @@ export class AuthService {
     const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
     const bytes = randomBytes(10);
     const code = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
-    this.accounts.insertPairingCode({ codeHash: sha256(code), kind, name, deviceId, createdBy, createdAt: now, expiresAt: now + PAIRING_CODE_MS });
+    this.accounts.insertPairingCode({
+      codeHash: sha256(code),
+      kind,
+      name,
+      deviceId,
+      createdBy,
+      createdAt: now,
+      expiresAt: now + PAIRING_CODE_MS,
+    });
     return { code, expiresAt: now + PAIRING_CODE_MS };
   }
 
@@ -145,7 +189,14 @@ export class AuthService {
     const now = this.clock.now();
     this.accounts.upsertDevice({ id: deviceId, kind, name }, now);
     const token = randomToken();
-    this.accounts.insertToken({ tokenHash: sha256(token), subjectKind: 'device', subject: deviceId, role: kind, createdAt: now, expiresAt: now + DEVICE_TOKEN_MS });
+    this.accounts.insertToken({
+      tokenHash: sha256(token),
+      subjectKind: 'device',
+      subject: deviceId,
+      role: kind,
+      createdAt: now,
+      expiresAt: now + DEVICE_TOKEN_MS,
+    });
     return { token, deviceId };
   }
 
@@ -156,6 +207,9 @@ export class AuthService {
   }
 
   createAccount(a: { username: string; displayName: string; role: Role; password: string; certified: string[] }): void {
-    this.accounts.insert({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: hashPassword(a.password), certified: a.certified }, this.clock.now());
+    this.accounts.insert(
+      { username: a.username, displayName: a.displayName, role: a.role, passwordHash: hashPassword(a.password), certified: a.certified },
+      this.clock.now(),
+    );
   }
 }

@@ -5,8 +5,12 @@ import { manualClock } from './clock.ts';
 describe('accounts, tokens and device pairing', () => {
   const clock = manualClock(Date.parse('2026-11-23T01:00:00Z'));
   let srv: TestServer;
-  beforeAll(async () => { srv = await startTestServer({ printers: new Map(), clock }); });
-  afterAll(async () => { await srv.stop(); });
+  beforeAll(async () => {
+    srv = await startTestServer({ printers: new Map(), clock });
+  });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('logs in with the bootstrap admin password and rejects a wrong one with 401', async () => {
     const ok = await srv.api('POST', '/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } });
@@ -46,7 +50,10 @@ describe('accounts, tokens and device pairing', () => {
 
   it('a pairing code pairs a device once; a replay is refused; a revoked device loses access', async () => {
     const admin = await srv.login('admin');
-    const code = await srv.api('POST', '/devices/pairing-codes', { token: admin, body: { kind: 'kiosk', name: '二楼取号机', deviceId: 'KIOSK2' } });
+    const code = await srv.api('POST', '/devices/pairing-codes', {
+      token: admin,
+      body: { kind: 'kiosk', name: '二楼取号机', deviceId: 'KIOSK2' },
+    });
     expect(code.status).toBe(201);
     const paired = await srv.api('POST', '/devices/pair', { body: { code: code.body.code } });
     expect(paired.status).toBe(200);
@@ -58,7 +65,9 @@ describe('accounts, tokens and device pairing', () => {
     // A kiosk cannot act as staff.
     expect((await srv.api('GET', '/windows', { token: paired.body.token })).status).toBe(403);
     expect((await srv.api('DELETE', '/devices/KIOSK2', { token: admin })).status).toBe(204);
-    expect((await srv.api('POST', '/tickets', { token: paired.body.token, body: { categoryId: srv.config.categories[0]!.id } })).status).toBe(401);
+    expect(
+      (await srv.api('POST', '/tickets', { token: paired.body.token, body: { categoryId: srv.config.categories[0]!.id } })).status,
+    ).toBe(401);
   });
 
   it('an expired pairing code does not pair', async () => {

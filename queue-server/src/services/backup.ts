@@ -12,7 +12,11 @@ import { bundledMigrations, type Db } from '../db/database.ts';
 export const backupDir = (dataDir: string) => join(dataDir, 'backups');
 
 function stamp(at: number): string {
-  return new Date(at).toISOString().slice(0, 16).replace(/[-:T]/g, '').replace(/^(\d{8})(\d{4})$/, '$1-$2');
+  return new Date(at)
+    .toISOString()
+    .slice(0, 16)
+    .replace(/[-:T]/g, '')
+    .replace(/^(\d{8})(\d{4})$/, '$1-$2');
 }
 
 export async function backupNow(db: Db, dataDir: string, at: number, keep = 14): Promise<string> {
@@ -27,7 +31,10 @@ export async function backupNow(db: Db, dataDir: string, at: number, keep = 14):
 export function listBackups(dataDir: string): string[] {
   const dir = backupDir(dataDir);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /^hall-\d{8}-\d{4}\.sqlite$/.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /^hall-\d{8}-\d{4}\.sqlite$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export function pruneBackups(dataDir: string, keep: number): void {
@@ -71,7 +78,11 @@ export function validateBackup(file: string): { tickets: number; migrations: num
 }
 
 /** Replaces `<data>/hall.sqlite` with a validated backup. The hall must be stopped. */
-export function restoreBackup(dataDir: string, from: string, at: number): { replacedWith: string; keptOld: string | null; tickets: number } {
+export function restoreBackup(
+  dataDir: string,
+  from: string,
+  at: number,
+): { replacedWith: string; keptOld: string | null; tickets: number } {
   const { tickets } = validateBackup(from);
   const target = join(dataDir, 'hall.sqlite');
   let keptOld: string | null = null;
@@ -83,7 +94,9 @@ export function restoreBackup(dataDir: string, from: string, at: number): { repl
       const old = new Database(target);
       old.pragma('wal_checkpoint(TRUNCATE)');
       old.close();
-    } catch { /* a damaged database is kept as it is */ }
+    } catch {
+      /* a damaged database is kept as it is */
+    }
     renameSync(target, keptOld);
   }
   for (const ext of ['-wal', '-shm']) rmSync(`${target}${ext}`, { force: true });

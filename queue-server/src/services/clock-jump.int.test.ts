@@ -9,7 +9,12 @@ describe('clock jumps', () => {
     try {
       const kiosk = await srv.kioskToken();
       const cat = srv.config.categories[0]!.id;
-      const issue = async () => (await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: cat } })).body.ticket as { id: string; number: string; businessDate: string };
+      const issue = async () =>
+        (await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: cat } })).body.ticket as {
+          id: string;
+          number: string;
+          businessDate: string;
+        };
       const seen = [await issue(), await issue()];
       clock.advance(-2 * 3600_000); // NTP correction backwards, same day
       seen.push(await issue());

@@ -14,5 +14,13 @@ export interface ManualClock extends Clock {
 
 export function manualClock(start: EpochMs): ManualClock {
   let t = start;
-  return { now: () => t, set: (at) => { t = at; }, advance: (ms) => { t += ms; } };
+  return {
+    now: () => t,
+    set: (at) => {
+      t = at;
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }

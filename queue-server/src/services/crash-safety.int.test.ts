@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { startServerProcess } from '../testing/server-process.ts';
 
 async function post(url: string, path: string, token: string | null, body: unknown) {
-  const res = await fetch(`${url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 }
 
@@ -16,7 +20,7 @@ describe('crash safety', () => {
       const first = await startServerProcess(['--data', dataDir]);
       const pair = await post(first.url, '/devices/pair-local', null, { kind: 'kiosk', deviceId: 'KIOSK1', name: 'k' });
       const kiosk = pair.body.token as string;
-      const hall = await (await fetch(`${first.url}/api/v1/hall`)).json() as { categories: Array<{ id: string; prefix: string }> };
+      const hall = (await (await fetch(`${first.url}/api/v1/hall`)).json()) as { categories: Array<{ id: string; prefix: string }> };
       const acked: Array<{ id: string; number: string; token: string }> = [];
       const finished: Array<{ id: string; token: string }> = [];
       const ratedIds: string[] = [];
@@ -28,35 +32,58 @@ describe('crash safety', () => {
         while (!stop) {
           try {
             const c = await post(first.url, `/windows/${w}/call-next`, sup, {});
-            if (c.status !== 200) { await new Promise((r) => setTimeout(r, 5)); continue; }
+            if (c.status !== 200) {
+              await new Promise((r) => setTimeout(r, 5));
+              continue;
+            }
             const f = await post(first.url, `/windows/${w}/finish`, sup, {});
             if (f.status === 200) finished.push({ id: f.body.ticket.id, token: acked.find((t) => t.id === f.body.ticket.id)?.token ?? '' });
-          } catch { return; }
+          } catch {
+            return;
+          }
         }
       });
       // Citizens rate finished tickets from their phones.
       const ratings = (async () => {
         while (!stop) {
           const next = finished.find((t) => t.token && !ratedIds.includes(t.id));
-          if (!next) { await new Promise((r) => setTimeout(r, 5)); continue; }
+          if (!next) {
+            await new Promise((r) => setTimeout(r, 5));
+            continue;
+          }
           try {
             const r = await post(first.url, '/ratings', null, { token: next.token, level: 5 });
             if (r.status === 201) ratedIds.push(next.id);
             else ratedIds.push(`skip-${next.id}`);
-          } catch { return; }
+          } catch {
+            return;
+          }
         }
       })();
       const loops = Array.from({ length: 6 }, async (_, c) => {
         for (let i = 0; !stop; i++) {
           try {
-            const r = await post(first.url, '/tickets', kiosk, { categoryId: hall.categories[c % 3]!.id, idempotencyKey: `crash-${c}-${i}` });
+            const r = await post(first.url, '/tickets', kiosk, {
+              categoryId: hall.categories[c % 3]!.id,
+              idempotencyKey: `crash-${c}-${i}`,
+            });
             if (r.status === 201) acked.push(r.body.ticket);
-          } catch { return; }
+          } catch {
+            return;
+          }
         }
       });
       for (const w of busyWindows) {
-        const home = (await (await fetch(`${first.url}/api/v1/windows`, { headers: { authorization: `Bearer ${sup}` } })).json() as { windows: Array<{ id: string; home: string }> }).windows.find((x) => x.id === w)!.home;
-        await fetch(`${first.url}/api/v1/windows/${w}/allocation`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${sup}` }, body: JSON.stringify({ categories: [home] }) });
+        const home = (
+          (await (await fetch(`${first.url}/api/v1/windows`, { headers: { authorization: `Bearer ${sup}` } })).json()) as {
+            windows: Array<{ id: string; home: string }>;
+          }
+        ).windows.find((x) => x.id === w)!.home;
+        await fetch(`${first.url}/api/v1/windows/${w}/allocation`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${sup}` },
+          body: JSON.stringify({ categories: [home] }),
+        });
       }
       while (acked.length < 150 || ratedIds.length < 5) await new Promise((r) => setTimeout(r, 5));
       first.child.kill('SIGKILL');
@@ -69,23 +96,34 @@ describe('crash safety', () => {
       try {
         const login = await post(second.url, '/auth/login', null, { username: 'supervisor', password: 'hall-demo-2026' });
         const res = await fetch(`${second.url}/api/v1/tickets`, { headers: { authorization: `Bearer ${login.body.token}` } });
-        const stored = (await res.json() as { tickets: Array<{ id: string; number: string }> }).tickets;
+        const stored = ((await res.json()) as { tickets: Array<{ id: string; number: string; status: string }> }).tickets;
         const byId = new Map(stored.map((t) => [t.id, t]));
         for (const t of acked) expect(byId.get(t.id)?.number).toBe(t.number);
         // Every acknowledged finish is done; every acknowledged rating is stored exactly once.
-        const statuses = new Map((stored as Array<{ id: string; status: string }>).map((t) => [t.id, t.status]));
+        const statuses = new Map(stored.map((t) => [t.id, t.status]));
         for (const f of finished) expect(statuses.get(f.id)).toBe('done');
-        const stored2 = (await (await fetch(`${second.url}/api/v1/ratings`, { headers: { authorization: `Bearer ${login.body.token}` } })).json() as { ratings: Array<{ ticketId: string }> }).ratings;
+        const stored2 = (
+          (await (await fetch(`${second.url}/api/v1/ratings`, { headers: { authorization: `Bearer ${login.body.token}` } })).json()) as {
+            ratings: Array<{ ticketId: string }>;
+          }
+        ).ratings;
         const ratedOk = ratedIds.filter((x) => !x.startsWith('skip-'));
         expect(ratedOk.length).toBeGreaterThan(0);
         for (const id of ratedOk) expect(stored2.filter((r) => r.ticketId === id)).toHaveLength(1);
         expect(new Set(stored2.map((r) => r.ticketId)).size).toBe(stored2.length);
         // Each ticket was called at most once per acknowledged call: no call was doubled by the crash.
-        const events = (await (await fetch(`${second.url}/api/v1/events?type=ticket.called`, { headers: { authorization: `Bearer ${login.body.token}` } })).json() as { events: Array<{ ticketId: string }> }).events;
+        const events = (
+          (await (
+            await fetch(`${second.url}/api/v1/events?type=ticket.called`, { headers: { authorization: `Bearer ${login.body.token}` } })
+          ).json()) as { events: Array<{ ticketId: string }> }
+        ).events;
         expect(new Set(events.map((e) => e.ticketId)).size).toBe(events.length);
         expect(new Set(stored.map((t) => t.number)).size).toBe(stored.length);
         for (const cat of hall.categories.slice(0, 3)) {
-          const nums = stored.filter((t) => t.number.startsWith(cat.prefix)).map((t) => Number(t.number.slice(cat.prefix.length))).sort((a, b) => a - b);
+          const nums = stored
+            .filter((t) => t.number.startsWith(cat.prefix))
+            .map((t) => Number(t.number.slice(cat.prefix.length)))
+            .sort((a, b) => a - b);
           expect(nums).toEqual(Array.from({ length: nums.length }, (_, i) => i + 1));
           const next = await post(second.url, '/tickets', kiosk, { categoryId: cat.id });
           expect(next.status).toBe(201);

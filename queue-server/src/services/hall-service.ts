@@ -8,10 +8,28 @@
  */
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import {
-  businessDate, failure, localTimeToEpoch, toIsoLocal, toPublicTicket,
-  type CallAnnouncement, type CategoryQueue, type EpochMs, type Failure, type HallBatch, type HallConfig, type HallEvent,
-  type HallSnapshot, type IssueTicketRequest, type Priority, type Ticket, type TicketForm, type WindowState, type Channel,
-  type CategoryConfig, type ServiceConfig, type WindowConfig,
+  businessDate,
+  failure,
+  localTimeToEpoch,
+  toIsoLocal,
+  toPublicTicket,
+  type CallAnnouncement,
+  type CategoryQueue,
+  type EpochMs,
+  type Failure,
+  type HallBatch,
+  type HallConfig,
+  type HallEvent,
+  type HallSnapshot,
+  type IssueTicketRequest,
+  type Priority,
+  type Ticket,
+  type TicketForm,
+  type WindowState,
+  type Channel,
+  type CategoryConfig,
+  type ServiceConfig,
+  type WindowConfig,
 } from '@hall/contract';
 import type { Db } from '../db/database.ts';
 import { TicketRepository, type TicketRecord } from '../db/ticket-repository.ts';
@@ -48,17 +66,34 @@ export interface TicketPrinter {
   printTicket(data: TicketPrintData): Promise<void>;
 }
 export interface TicketPrintData {
-  hallName: string; number: string; categoryName: string; serviceNames: string[]; windows: string[];
-  ahead: number; estimatedWaitMinutes: number; issuedAt: string; priorityLabel?: string; noShowRule: string;
-  qrUrl: string; maskedId?: string; footer?: string;
+  hallName: string;
+  number: string;
+  categoryName: string;
+  serviceNames: string[];
+  windows: string[];
+  ahead: number;
+  estimatedWaitMinutes: number;
+  issuedAt: string;
+  priorityLabel?: string;
+  noShowRule: string;
+  qrUrl: string;
+  maskedId?: string;
+  footer?: string;
 }
 
 export type WindowCommand =
-  | { type: 'call-next' } | { type: 'recall' } | { type: 'start' } | { type: 'finish' } | { type: 'no-show' }
-  | { type: 'suspend' } | { type: 'resume-ticket'; ticketId: string } | { type: 'call-specific'; ticketId: string }
+  | { type: 'call-next' }
+  | { type: 'recall' }
+  | { type: 'start' }
+  | { type: 'finish' }
+  | { type: 'no-show' }
+  | { type: 'suspend' }
+  | { type: 'resume-ticket'; ticketId: string }
+  | { type: 'call-specific'; ticketId: string }
   | { type: 'transfer'; categoryId?: string | undefined; windowId?: string | undefined; note?: string | undefined }
   | { type: 'requeue'; ticketId: string; position?: 'head' | 'offset' | 'tail' | undefined }
-  | { type: 'pause'; reason: string } | { type: 'unpause' };
+  | { type: 'pause'; reason: string }
+  | { type: 'unpause' };
 
 interface Tx {
   now: EpochMs;
@@ -93,7 +128,15 @@ const ESTIMATE_TTL_MS = 15_000;
 const QUEUES_EVERY_MS = 250;
 
 const PRIORITY_LABEL: Record<Priority, string | undefined> = { normal: undefined, green: '绿色通道', appointment: '预约' };
-const STORAGE_ERRORS = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_CORRUPT', 'SQLITE_READONLY_DBMOVED']);
+const STORAGE_ERRORS = new Set([
+  'SQLITE_FULL',
+  'SQLITE_READONLY',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_BUSY',
+  'SQLITE_CORRUPT',
+  'SQLITE_READONLY_DBMOVED',
+]);
 
 export class HallService {
   readonly tickets: TicketRepository;
@@ -195,7 +238,14 @@ export class HallService {
   }
 
   private queued(t: TicketRecord): QueuedTicket {
-    return { id: t.id, categoryId: t.categoryId, priority: t.priority, issuedAt: t.issuedAt, queuedAt: t.queuedAt, targetWindowId: t.targetWindowId };
+    return {
+      id: t.id,
+      categoryId: t.categoryId,
+      priority: t.priority,
+      issuedAt: t.issuedAt,
+      queuedAt: t.queuedAt,
+      targetWindowId: t.targetWindowId,
+    };
   }
 
   /** Windows as last committed (cached). */
@@ -208,18 +258,39 @@ export class HallService {
 
   // ───────────────────────────── infrastructure ─────────────────────────────
 
-  get timeZone(): string { return this.config.hall.timeZone; }
-  now(): EpochMs { return this.deps.clock.now(); }
-  today(): string { return businessDate(this.now(), this.timeZone); }
-  iso(at: EpochMs): string { return toIsoLocal(at, this.timeZone); }
-  isStorageHealthy(): boolean { return this.storageHealthy; }
-  get seq(): number { return this.lastSeq; }
+  get timeZone(): string {
+    return this.config.hall.timeZone;
+  }
+  now(): EpochMs {
+    return this.deps.clock.now();
+  }
+  today(): string {
+    return businessDate(this.now(), this.timeZone);
+  }
+  iso(at: EpochMs): string {
+    return toIsoLocal(at, this.timeZone);
+  }
+  isStorageHealthy(): boolean {
+    return this.storageHealthy;
+  }
+  get seq(): number {
+    return this.lastSeq;
+  }
 
-  onBatch(cb: (b: HallBatch) => void): () => void { this.listeners.add(cb); return () => this.listeners.delete(cb); }
+  onBatch(cb: (b: HallBatch) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
   /** Device drivers (LED strips, caller keypads) follow window changes through this. */
-  onWindowChanged(cb: (w: WindowState, current: TicketRecord | null) => void): () => void { this.windowListeners.add(cb); return () => this.windowListeners.delete(cb); }
+  onWindowChanged(cb: (w: WindowState, current: TicketRecord | null) => void): () => void {
+    this.windowListeners.add(cb);
+    return () => this.windowListeners.delete(cb);
+  }
   /** Rating keypads light up when a ticket is finished. */
-  onTicketFinished(cb: (t: TicketRecord) => void): () => void { this.finishListeners.add(cb); return () => this.finishListeners.delete(cb); }
+  onTicketFinished(cb: (t: TicketRecord) => void): () => void {
+    this.finishListeners.add(cb);
+    return () => this.finishListeners.delete(cb);
+  }
 
   private rules(): MachineRules {
     return { recallCap: this.config.settings.recallCap, noShowAfterCalls: this.config.settings.noShow.afterCalls };
@@ -232,7 +303,14 @@ export class HallService {
   private run<T>(fn: (tx: Tx) => Result<T>): Result<T> {
     const now = this.now();
     const tx: Tx = {
-      now, day: businessDate(now, this.timeZone), tickets: new Set(), records: new Map(), windows: new Set(), calls: [], queuesChanged: false, other: [],
+      now,
+      day: businessDate(now, this.timeZone),
+      tickets: new Set(),
+      records: new Map(),
+      windows: new Set(),
+      calls: [],
+      queuesChanged: false,
+      other: [],
       lastEventId: 0,
       log: (e) => (tx.lastEventId = this.events.append(e, now, tx.day)),
     };
@@ -303,7 +381,11 @@ export class HallService {
     this.emitBatch(batch);
     for (const [w, current] of windowStates) {
       for (const l of this.windowListeners) {
-        try { l(w, current); } catch (err) { this.deps.log.error({ err }, 'window listener failed'); }
+        try {
+          l(w, current);
+        } catch (err) {
+          this.deps.log.error({ err }, 'window listener failed');
+        }
       }
     }
   }
@@ -320,7 +402,11 @@ export class HallService {
 
   private emitBatch(batch: HallBatch): void {
     for (const l of this.listeners) {
-      try { l(batch); } catch (err) { this.deps.log.error({ err }, 'hall stream listener failed'); }
+      try {
+        l(batch);
+      } catch (err) {
+        this.deps.log.error({ err }, 'hall stream listener failed');
+      }
     }
   }
 
@@ -339,11 +425,28 @@ export class HallService {
   toTicket(t: TicketRecord): Ticket {
     const iso = (v: EpochMs | null) => (v === null ? null : this.iso(v));
     return {
-      id: t.id, number: t.number, categoryId: t.categoryId, serviceId: t.serviceId, serviceIds: t.serviceIds, status: t.status,
-      priority: t.priority, channel: t.channel, issuedAt: this.iso(t.issuedAt), businessDate: t.businessDate, ahead: t.ahead,
-      estimatedWaitMinutes: t.estimatedWaitMinutes, windowId: t.windowId, targetWindowId: t.targetWindowId, token: t.token,
-      calledAt: iso(t.calledAt), startedAt: iso(t.startedAt), finishedAt: iso(t.finishedAt), callCount: t.callCount,
-      transferCount: t.transferCount, note: t.note, hasForm: t.form !== null,
+      id: t.id,
+      number: t.number,
+      categoryId: t.categoryId,
+      serviceId: t.serviceId,
+      serviceIds: t.serviceIds,
+      status: t.status,
+      priority: t.priority,
+      channel: t.channel,
+      issuedAt: this.iso(t.issuedAt),
+      businessDate: t.businessDate,
+      ahead: t.ahead,
+      estimatedWaitMinutes: t.estimatedWaitMinutes,
+      windowId: t.windowId,
+      targetWindowId: t.targetWindowId,
+      token: t.token,
+      calledAt: iso(t.calledAt),
+      startedAt: iso(t.startedAt),
+      finishedAt: iso(t.finishedAt),
+      callCount: t.callCount,
+      transferCount: t.transferCount,
+      note: t.note,
+      hasForm: t.form !== null,
     };
   }
 
@@ -351,15 +454,26 @@ export class HallService {
     const cfg = this.windowConfigs.get(w.id);
     const staff = w.staffUsername ? this.deps.accounts.byUsername(w.staffUsername) : null;
     return {
-      id: w.id, name: cfg?.name ?? w.id, number: cfg?.number ?? 0, status: w.status, skills: cfg?.skills ?? [], home: cfg?.home ?? '',
-      allocation: w.allocation, allocationUntil: w.allocationUntil === null ? null : this.iso(w.allocationUntil),
-      allocationPinned: w.allocationPinned, staff: staff ? { username: staff.username, displayName: staff.displayName } : null,
-      pauseReason: w.pauseReason, currentTicket: current ? toPublicTicket(this.toTicket(current)) : null, zone: cfg?.zone ?? null,
+      id: w.id,
+      name: cfg?.name ?? w.id,
+      number: cfg?.number ?? 0,
+      status: w.status,
+      skills: cfg?.skills ?? [],
+      home: cfg?.home ?? '',
+      allocation: w.allocation,
+      allocationUntil: w.allocationUntil === null ? null : this.iso(w.allocationUntil),
+      allocationPinned: w.allocationPinned,
+      staff: staff ? { username: staff.username, displayName: staff.displayName } : null,
+      pauseReason: w.pauseReason,
+      currentTicket: current ? toPublicTicket(this.toTicket(current)) : null,
+      zone: cfg?.zone ?? null,
     };
   }
 
   windowStates(): WindowState[] {
-    return this.windowRecords().filter((w) => this.windowConfigs.has(w.id)).map((w) => this.toWindowState(w));
+    return this.windowRecords()
+      .filter((w) => this.windowConfigs.has(w.id))
+      .map((w) => this.toWindowState(w));
   }
 
   /**
@@ -374,7 +488,8 @@ export class HallService {
       businessDate: businessDate(now, this.timeZone),
       serverTime: this.iso(now),
       windows: this.windowStates(),
-      tickets: opts.withTickets === false ? [] : this.tickets.activeAnyDay(this.monthBefore(now)).map((t) => toPublicTicket(this.toTicket(t))),
+      tickets:
+        opts.withTickets === false ? [] : this.tickets.activeAnyDay(this.monthBefore(now)).map((t) => toPublicTicket(this.toTicket(t))),
       queues: this.queueStats(),
       recentCalls: this.recentCalls,
       notices: this.notices(),
@@ -387,12 +502,24 @@ export class HallService {
   }
 
   private loadRecentCalls(): CallAnnouncement[] {
-    const rows = this.deps.db.prepare("SELECT id, at, ticket_id, window_id, data FROM event_log WHERE type IN ('ticket.called','ticket.recalled') ORDER BY id DESC LIMIT 20").all() as Array<{ id: number; at: number; ticket_id: string; window_id: string; data: string }>;
+    const rows = this.deps.db
+      .prepare(
+        "SELECT id, at, ticket_id, window_id, data FROM event_log WHERE type IN ('ticket.called','ticket.recalled') ORDER BY id DESC LIMIT 20",
+      )
+      .all() as Array<{ id: number; at: number; ticket_id: string; window_id: string; data: string }>;
     return rows.map((r) => {
       const d = JSON.parse(r.data) as { number?: string };
       const w = this.windowConfigs.get(r.window_id);
-      return { id: r.id, ticketId: r.ticket_id, number: d.number ?? '', windowId: r.window_id, windowName: w?.name ?? r.window_id,
-        windowNumber: w?.number ?? 0, at: this.iso(r.at), isRecall: false };
+      return {
+        id: r.id,
+        ticketId: r.ticket_id,
+        number: d.number ?? '',
+        windowId: r.window_id,
+        windowName: w?.name ?? r.window_id,
+        windowNumber: w?.number ?? 0,
+        at: this.iso(r.at),
+        isRecall: false,
+      };
     });
   }
 
@@ -430,8 +557,18 @@ export class HallService {
       // for long may be unattended, and the dispatcher must not leave tickets waiting for it.
       const freeAt = this.freeSince.get(w.id);
       const isIdle = w.status === 'open' && !cur && freeAt !== undefined && now - freeAt < IDLE_FRESH_MS;
-      return [{ id: w.id, skills: cfg.skills, home: cfg.home, allocation: w.allocation, priorityStreak: w.priorityStreak,
-        isOpen: w.status === 'open', busyUntil: Math.max(now, busyUntil), isIdle }];
+      return [
+        {
+          id: w.id,
+          skills: cfg.skills,
+          home: cfg.home,
+          allocation: w.allocation,
+          priorityStreak: w.priorityStreak,
+          isOpen: w.status === 'open',
+          busyUntil: Math.max(now, busyUntil),
+          isIdle,
+        },
+      ];
     });
   }
 
@@ -461,10 +598,18 @@ export class HallService {
     }
     const close = this.closingTime(now);
     return estimateWaitMinutes({
-      categoryId, priority: 'normal', ahead: waiting.filter((t) => t.categoryId === categoryId && t.targetWindowId === null), windows, now,
-      serviceMinutes: this.serviceMinutes(), crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
-      waiting, policy: 'dynamic', config: this.dispatchConfig(),
-      arrivalRatePerHour: this.recentArrivals.rates.perHour, priorityShare: this.recentArrivals.rates.priorityShare,
+      categoryId,
+      priority: 'normal',
+      ahead: waiting.filter((t) => t.categoryId === categoryId && t.targetWindowId === null),
+      windows,
+      now,
+      serviceMinutes: this.serviceMinutes(),
+      crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
+      waiting,
+      policy: 'dynamic',
+      config: this.dispatchConfig(),
+      arrivalRatePerHour: this.recentArrivals.rates.perHour,
+      priorityShare: this.recentArrivals.rates.priorityShare,
       ...(close !== null ? { arrivalsEndAt: close } : {}),
     });
   }
@@ -475,7 +620,8 @@ export class HallService {
    */
   refreshEstimates(count = 1): void {
     const now = this.now();
-    const order = this.config.categories.map((c) => c.id)
+    const order = this.config.categories
+      .map((c) => c.id)
       .sort((a, b) => (this.estimateCache.get(a)?.at ?? -Infinity) - (this.estimateCache.get(b)?.at ?? -Infinity));
     for (const id of order.slice(0, count)) this.estimateCache.set(id, { minutes: this.fullEstimate(id, now), at: now });
   }
@@ -499,13 +645,27 @@ export class HallService {
     return this.arrivalsCache.counts;
   }
 
-  estimateFor(categoryId: string, priority: Priority, waiting: readonly QueuedTicket[], now: EpochMs, windows = this.dispatchWindows(now)): { ahead: number; minutes: number } {
-    const ahead = waiting.filter((t) => t.categoryId === categoryId && t.targetWindowId === null && (priority === 'normal' || t.priority !== 'normal'));
+  estimateFor(
+    categoryId: string,
+    priority: Priority,
+    waiting: readonly QueuedTicket[],
+    now: EpochMs,
+    windows = this.dispatchWindows(now),
+  ): { ahead: number; minutes: number } {
+    const ahead = waiting.filter(
+      (t) => t.categoryId === categoryId && t.targetWindowId === null && (priority === 'normal' || t.priority !== 'normal'),
+    );
     const cached = this.estimateCache.get(categoryId);
-    if (priority === 'normal' && cached && now - cached.at < ESTIMATE_TTL_MS && now >= cached.at) return { ahead: ahead.length, minutes: cached.minutes };
+    if (priority === 'normal' && cached && now - cached.at < ESTIMATE_TTL_MS && now >= cached.at)
+      return { ahead: ahead.length, minutes: cached.minutes };
     const minutes = estimateWaitMinutes({
-      categoryId, priority, ahead, windows, now,
-      serviceMinutes: this.serviceMinutes(), crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
+      categoryId,
+      priority,
+      ahead,
+      windows,
+      now,
+      serviceMinutes: this.serviceMinutes(),
+      crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
     });
     return { ahead: ahead.length, minutes };
   }
@@ -526,7 +686,9 @@ export class HallService {
       const mine = byCategory.get(c.id) ?? [];
       const oldest = mine.reduce((m, t) => Math.min(m, t.issuedAt), now);
       return {
-        categoryId: c.id, waiting: waiting.filter((t) => t.categoryId === c.id).length, longestWaitMinutes: Math.round((now - oldest) / 60_000),
+        categoryId: c.id,
+        waiting: waiting.filter((t) => t.categoryId === c.id).length,
+        longestWaitMinutes: Math.round((now - oldest) / 60_000),
         estimatedWaitMinutes: this.estimateFor(c.id, 'normal', mine, now, windows).minutes,
         arrivalsPerHour: arrivals.get(c.id) ?? 0,
         servingWindows: windows.filter((w) => w.isOpen && w.allocation.includes(c.id)).length,
@@ -541,7 +703,8 @@ export class HallService {
     for (const id of serviceIds) if (!this.services.has(id)) return failure('UNKNOWN_SERVICE', `没有该事项 / Unknown service: ${id}`);
     const first = serviceIds[0];
     const categoryId = req.categoryId ?? (first ? this.services.get(first)?.categoryId : undefined);
-    if (!categoryId || !this.categories.has(categoryId)) return failure('UNKNOWN_CATEGORY', `没有该业务类别 / Unknown category: ${req.categoryId ?? ''}`);
+    if (!categoryId || !this.categories.has(categoryId))
+      return failure('UNKNOWN_CATEGORY', `没有该业务类别 / Unknown category: ${req.categoryId ?? ''}`);
     if (req.categoryId && first && this.services.get(first)?.categoryId !== req.categoryId)
       return failure('VALIDATION_FAILED', '事项不属于该类别 / The service is not in that category');
     return ok({ categoryId, serviceIds });
@@ -553,7 +716,9 @@ export class HallService {
   }
 
   private canIssue(actor: Actor): boolean {
-    return actor.kind === 'system' || actor.role === 'kiosk' || actor.role === 'staff' || actor.role === 'supervisor' || actor.role === 'admin';
+    return (
+      actor.kind === 'system' || actor.role === 'kiosk' || actor.role === 'staff' || actor.role === 'supervisor' || actor.role === 'admin'
+    );
   }
 
   /**
@@ -583,7 +748,8 @@ export class HallService {
     }
     if (printer) {
       const status = await printer.status().catch(() => 'offline');
-      if (status !== 'ok' && status !== 'paper-near-end') return failure('PRINTER_UNAVAILABLE', `${this.config.hall.helpDesk}: 打印机${printerStatusText(status)} / printer ${status}`);
+      if (status !== 'ok' && status !== 'paper-near-end')
+        return failure('PRINTER_UNAVAILABLE', `${this.config.hall.helpDesk}: 打印机${printerStatusText(status)} / printer ${status}`);
     }
     return this.lock.run(category.prefix, async () => {
       const again = replay();
@@ -594,13 +760,38 @@ export class HallService {
       const est = this.estimateForNew(categoryId, priority, now);
       const seq = this.tickets.nextSeq(category.prefix, day);
       const draft: TicketRecord = {
-        id: randomUUID(), businessDate: day, prefix: category.prefix, seq, number: formatTicketNumber(category.prefix, seq),
-        categoryId, serviceId: serviceIds[0] ?? null, serviceIds, status: 'waiting', priority,
-        channel: (req.channel ?? (actor.role === 'kiosk' ? 'kiosk' : 'counter')) satisfies Channel, issuedAt: now, queuedAt: now,
-        ahead: est.ahead, estimatedWaitMinutes: est.minutes, windowId: null, targetWindowId: null,
-        token: randomBytes(18).toString('base64url'), calledAt: null, firstCalledAt: null, startedAt: null, finishedAt: null,
-        callCount: 0, transferCount: 0, suspendedAt: null, suspendedMs: 0, servedBy: null, note: null,
-        form: normaliseForm(req.form), appointmentId: extra.appointmentId ?? null, idempotencyKey: req.idempotencyKey ?? null, requestHash,
+        id: randomUUID(),
+        businessDate: day,
+        prefix: category.prefix,
+        seq,
+        number: formatTicketNumber(category.prefix, seq),
+        categoryId,
+        serviceId: serviceIds[0] ?? null,
+        serviceIds,
+        status: 'waiting',
+        priority,
+        channel: (req.channel ?? (actor.role === 'kiosk' ? 'kiosk' : 'counter')) satisfies Channel,
+        issuedAt: now,
+        queuedAt: now,
+        ahead: est.ahead,
+        estimatedWaitMinutes: est.minutes,
+        windowId: null,
+        targetWindowId: null,
+        token: randomBytes(18).toString('base64url'),
+        calledAt: null,
+        firstCalledAt: null,
+        startedAt: null,
+        finishedAt: null,
+        callCount: 0,
+        transferCount: 0,
+        suspendedAt: null,
+        suspendedMs: 0,
+        servedBy: null,
+        note: null,
+        form: normaliseForm(req.form),
+        appointmentId: extra.appointmentId ?? null,
+        idempotencyKey: req.idempotencyKey ?? null,
+        requestHash,
       };
       if (printer) {
         try {
@@ -616,9 +807,17 @@ export class HallService {
         if (taken !== draft.seq) throw new Error(`numbering invariant broken: drafted ${draft.seq}, counter gave ${taken}`);
         this.tickets.insert(draft);
         tx.records.set(draft.id, draft);
-        if (draft.appointmentId) this.deps.db.prepare('UPDATE appointment SET ticket_id = ?, checked_in_at = ? WHERE id = ?').run(draft.id, tx.now, draft.appointmentId);
-        tx.log({ type: 'ticket.issued', actor: actor.id, source: actor.source, ticketId: draft.id,
-          data: { number: draft.number, categoryId, serviceIds, priority, channel: draft.channel, printerId: req.printerId ?? null } });
+        if (draft.appointmentId)
+          this.deps.db
+            .prepare('UPDATE appointment SET ticket_id = ?, checked_in_at = ? WHERE id = ?')
+            .run(draft.id, tx.now, draft.appointmentId);
+        tx.log({
+          type: 'ticket.issued',
+          actor: actor.id,
+          source: actor.source,
+          ticketId: draft.id,
+          data: { number: draft.number, categoryId, serviceIds, priority, channel: draft.channel, printerId: req.printerId ?? null },
+        });
         tx.tickets.add(draft.id);
         const counts = this.arrivalsCache?.counts;
         if (counts) counts.set(categoryId, (counts.get(categoryId) ?? 0) + 1);
@@ -630,13 +829,19 @@ export class HallService {
   printData(t: TicketRecord): TicketPrintData {
     const category = this.categories.get(t.categoryId);
     const windows = this.windowRecords().filter((w) => w.allocation.includes(t.categoryId) && w.status !== 'closed');
-    const names = (windows.length > 0 ? windows.map((w) => w.id) : this.config.windows.filter((w) => w.skills.includes(t.categoryId)).map((w) => w.id))
-      .map((id) => this.windowConfigs.get(id)?.name ?? id);
+    const names = (
+      windows.length > 0 ? windows.map((w) => w.id) : this.config.windows.filter((w) => w.skills.includes(t.categoryId)).map((w) => w.id)
+    ).map((id) => this.windowConfigs.get(id)?.name ?? id);
     const afterCalls = this.config.settings.noShow.afterCalls;
     const data: TicketPrintData = {
-      hallName: this.config.hall.name, number: t.number, categoryName: category?.name ?? t.categoryId,
-      serviceNames: t.serviceIds.map((id) => this.services.get(id)?.name ?? id), windows: names, ahead: t.ahead,
-      estimatedWaitMinutes: t.estimatedWaitMinutes, issuedAt: this.iso(t.issuedAt).slice(0, 16).replace('T', ' '),
+      hallName: this.config.hall.name,
+      number: t.number,
+      categoryName: category?.name ?? t.categoryId,
+      serviceNames: t.serviceIds.map((id) => this.services.get(id)?.name ?? id),
+      windows: names,
+      ahead: t.ahead,
+      estimatedWaitMinutes: t.estimatedWaitMinutes,
+      issuedAt: this.iso(t.issuedAt).slice(0, 16).replace('T', ' '),
       noShowRule: `叫号 ${afterCalls} 次未到视为过号，请到${this.config.hall.helpDesk}重新排队`,
       qrUrl: `${this.deps.publicUrl()}/t/${t.token}`,
       footer: `${this.config.hall.helpDesk}${this.config.hall.phone ? ` · 咨询 ${this.config.hall.phone}` : ''} · 投诉 12345`,
@@ -668,14 +873,27 @@ export class HallService {
     return w.staffUsername ?? (actor.kind === 'user' ? actor.id : null);
   }
 
-  private saveTicket(tx: Tx, before: TicketRecord, after: TicketRecord, type: string, actor: Actor, data: Record<string, unknown> = {}): number {
+  private saveTicket(
+    tx: Tx,
+    before: TicketRecord,
+    after: TicketRecord,
+    type: string,
+    actor: Actor,
+    data: Record<string, unknown> = {},
+  ): number {
     this.tickets.update(after);
     tx.tickets.add(after.id);
     tx.records.set(after.id, after);
     if (before.windowId) tx.windows.add(before.windowId);
     if (after.windowId) tx.windows.add(after.windowId);
-    return tx.log({ type, actor: actor.id, source: actor.source, ticketId: after.id, windowId: after.windowId ?? before.windowId,
-      data: { number: after.number, from: before.status, to: after.status, ...data } });
+    return tx.log({
+      type,
+      actor: actor.id,
+      source: actor.source,
+      ticketId: after.id,
+      windowId: after.windowId ?? before.windowId,
+      data: { number: after.number, from: before.status, to: after.status, ...data },
+    });
   }
 
   private act(tx: Tx, t: TicketRecord, action: TicketAction): Result<TicketRecord> {
@@ -685,8 +903,16 @@ export class HallService {
 
   private announce(tx: Tx, t: TicketRecord, windowId: string, eventId: number, isRecall: boolean): void {
     const w = this.windowConfigs.get(windowId);
-    tx.calls.push({ id: eventId, ticketId: t.id, number: t.number, windowId, windowName: w?.name ?? windowId,
-      windowNumber: w?.number ?? 0, at: this.iso(tx.now), isRecall });
+    tx.calls.push({
+      id: eventId,
+      ticketId: t.id,
+      number: t.number,
+      windowId,
+      windowName: w?.name ?? windowId,
+      windowNumber: w?.number ?? 0,
+      at: this.iso(tx.now),
+      isRecall,
+    });
   }
 
   /** "Call next" implicitly finishes the window's current ticket, as hall caller keypads do. */
@@ -695,7 +921,10 @@ export class HallService {
     if (!cur) return ok(null);
     const r = this.act(tx, cur, { type: 'finish', staff: this.staffOf(w, actor) });
     if (!r.ok) return r;
-    this.saveTicket(tx, cur, r.value, 'ticket.finished', actor, { implicit: true, serviceMs: (r.value.finishedAt ?? tx.now) - (r.value.startedAt ?? tx.now) });
+    this.saveTicket(tx, cur, r.value, 'ticket.finished', actor, {
+      implicit: true,
+      serviceMs: (r.value.finishedAt ?? tx.now) - (r.value.startedAt ?? tx.now),
+    });
     return ok(r.value);
   }
 
@@ -729,8 +958,14 @@ export class HallService {
           const windows = this.dispatchWindows(tx.now);
           const dw = windows.find((x) => x.id === w.id);
           if (!dw) return failure('UNKNOWN_WINDOW');
-          const pick = pickNext('dynamic', { window: { ...dw, isOpen: true }, waiting, windows, now: tx.now,
-            config: this.dispatchConfig(), serviceMinutes: this.serviceMinutes() });
+          const pick = pickNext('dynamic', {
+            window: { ...dw, isOpen: true },
+            waiting,
+            windows,
+            now: tx.now,
+            config: this.dispatchConfig(),
+            serviceMinutes: this.serviceMinutes(),
+          });
           if (!pick) {
             if (done.value) return ok({ ticket: null, window: w.id });
             tx.log({ type: 'window.called_empty', actor: actor.id, source: actor.source, windowId: w.id });
@@ -759,15 +994,26 @@ export class HallService {
           this.announce(tx, r2.value, w.id, id, true);
           return ok({ ticket: r2.value, window: w.id });
         }
-        case 'start': case 'finish': case 'no-show': case 'suspend': {
+        case 'start':
+        case 'finish':
+        case 'no-show':
+        case 'suspend': {
           const cur = needCurrent();
           if (!cur.ok) return cur;
           const staff = this.staffOf(w, actor);
-          const action: TicketAction = cmd.type === 'start' ? { type: 'start', staff } : cmd.type === 'finish' ? { type: 'finish', staff }
-            : cmd.type === 'no-show' ? { type: 'no-show' } : { type: 'suspend' };
+          const action: TicketAction =
+            cmd.type === 'start'
+              ? { type: 'start', staff }
+              : cmd.type === 'finish'
+                ? { type: 'finish', staff }
+                : cmd.type === 'no-show'
+                  ? { type: 'no-show' }
+                  : { type: 'suspend' };
           const r2 = this.act(tx, cur.value, action);
           if (!r2.ok) return r2;
-          const type = { start: 'ticket.started', finish: 'ticket.finished', 'no-show': 'ticket.no_show', suspend: 'ticket.suspended' }[cmd.type];
+          const type = { start: 'ticket.started', finish: 'ticket.finished', 'no-show': 'ticket.no_show', suspend: 'ticket.suspended' }[
+            cmd.type
+          ];
           const data = cmd.type === 'finish' ? { serviceMs: (r2.value.finishedAt ?? tx.now) - (r2.value.startedAt ?? tx.now) - 0 } : {};
           this.saveTicket(tx, cur.value, r2.value, type, actor, data);
           if (cmd.type === 'finish') finished.push(r2.value);
@@ -797,7 +1043,12 @@ export class HallService {
           }
           const r2 = this.act(tx, cur.value, { type: 'transfer', categoryId, targetWindowId: target, note: cmd.note ?? null });
           if (!r2.ok) return r2;
-          this.saveTicket(tx, cur.value, r2.value, 'ticket.transferred', actor, { fromWindow: w.id, toCategory: categoryId, toWindow: target, hasNote: Boolean(cmd.note) });
+          this.saveTicket(tx, cur.value, r2.value, 'ticket.transferred', actor, {
+            fromWindow: w.id,
+            toCategory: categoryId,
+            toWindow: target,
+            hasNote: Boolean(cmd.note),
+          });
           tx.windows.add(w.id);
           if (target) tx.windows.add(target);
           return ok({ ticket: r2.value, window: w.id });
@@ -806,8 +1057,13 @@ export class HallService {
           const t = this.tickets.get(cmd.ticketId);
           if (!t) return failure('UNKNOWN_TICKET');
           const policy = this.config.settings.noShow;
-          const keys = this.queuedTickets().filter((x) => x.categoryId === t.categoryId).map((x) => x.queuedAt);
-          const r2 = this.act(tx, t, { type: 'requeue', queuedAt: requeueKey(cmd.position ?? policy.requeue, policy.requeueOffset, keys, tx.now) });
+          const keys = this.queuedTickets()
+            .filter((x) => x.categoryId === t.categoryId)
+            .map((x) => x.queuedAt);
+          const r2 = this.act(tx, t, {
+            type: 'requeue',
+            queuedAt: requeueKey(cmd.position ?? policy.requeue, policy.requeueOffset, keys, tx.now),
+          });
           if (!r2.ok) return r2;
           this.saveTicket(tx, t, r2.value, 'ticket.requeued', actor, { position: cmd.position ?? policy.requeue });
           return ok({ ticket: r2.value, window: w.id });
@@ -824,8 +1080,13 @@ export class HallService {
         case 'unpause': {
           if (w.status !== 'paused') return failure('ILLEGAL_TRANSITION', '窗口未暂停 / The window is not paused');
           this.windows.save({ ...w, status: 'open', pauseReason: null, pausedAt: null, updatedAt: tx.now });
-          tx.log({ type: 'window.resumed', actor: actor.id, source: actor.source, windowId: w.id,
-            data: { reason: w.pauseReason, pausedMs: tx.now - (w.pausedAt ?? tx.now) } });
+          tx.log({
+            type: 'window.resumed',
+            actor: actor.id,
+            source: actor.source,
+            windowId: w.id,
+            data: { reason: w.pauseReason, pausedMs: tx.now - (w.pausedAt ?? tx.now) },
+          });
           tx.windows.add(w.id);
           tx.queuesChanged = true;
           return ok({ ticket: null, window: w.id });
@@ -837,9 +1098,14 @@ export class HallService {
       }
     });
     if (!r.ok) return r;
-    for (const t of finished) for (const l of this.finishListeners) {
-      try { l(t); } catch (err) { this.deps.log.error({ err }, 'finish listener failed'); }
-    }
+    for (const t of finished)
+      for (const l of this.finishListeners) {
+        try {
+          l(t);
+        } catch (err) {
+          this.deps.log.error({ err }, 'finish listener failed');
+        }
+      }
     const w = this.windowCache.get(r.value.window) as WindowRecord;
     return ok({ ticket: r.value.ticket ? this.toTicket(r.value.ticket) : null, window: this.toWindowState(w) });
   }
@@ -857,13 +1123,21 @@ export class HallService {
       // One window per person: signing in here signs them out elsewhere if that window is idle.
       for (const other of this.windows.all()) {
         if (other.id !== w.id && other.staffUsername === actor.id) {
-          if (this.tickets.currentOf(other.id)) return failure('WINDOW_BUSY', `请先处理 ${other.id} 的当前号票 / Finish the ticket at ${other.id} first`);
+          if (this.tickets.currentOf(other.id))
+            return failure('WINDOW_BUSY', `请先处理 ${other.id} 的当前号票 / Finish the ticket at ${other.id} first`);
           this.windows.save({ ...other, status: 'closed', staffUsername: null, pauseReason: null, pausedAt: null, updatedAt: tx.now });
           tx.windows.add(other.id);
         }
       }
       const allocation = w.allocation.filter((c) => certified.includes(c));
-      return ok({ ...w, status: 'open', staffUsername: actor.id, allocation: allocation.length > 0 ? allocation : [certified[0] as string], pauseReason: null, pausedAt: null });
+      return ok({
+        ...w,
+        status: 'open',
+        staffUsername: actor.id,
+        allocation: allocation.length > 0 ? allocation : [certified[0] as string],
+        pauseReason: null,
+        pausedAt: null,
+      });
     });
   }
 
@@ -876,47 +1150,82 @@ export class HallService {
 
   /** AB岗: a colleague takes over the window, current ticket and all. */
   handOver(actor: Actor, windowId: string, to: { username: string; certified: string[]; role: string }): Result<WindowState> {
-    return this.windowUpdate(actor, windowId, 'window.handed_over', (w, tx) => {
-      if (w.status === 'closed') return failure('ILLEGAL_TRANSITION', '窗口未开启 / The window is closed');
-      const cfg = this.windowConfigs.get(windowId) as WindowConfig;
-      if (to.role === 'staff' && !cfg.skills.some((s) => to.certified.includes(s))) return failure('NOT_CERTIFIED');
-      for (const other of this.windows.all()) {
-        if (other.id !== w.id && other.staffUsername === to.username) {
-          if (this.tickets.currentOf(other.id)) return failure('WINDOW_BUSY');
-          this.windows.save({ ...other, status: 'closed', staffUsername: null, updatedAt: tx.now });
-          tx.windows.add(other.id);
+    return this.windowUpdate(
+      actor,
+      windowId,
+      'window.handed_over',
+      (w, tx) => {
+        if (w.status === 'closed') return failure('ILLEGAL_TRANSITION', '窗口未开启 / The window is closed');
+        const cfg = this.windowConfigs.get(windowId) as WindowConfig;
+        if (to.role === 'staff' && !cfg.skills.some((s) => to.certified.includes(s))) return failure('NOT_CERTIFIED');
+        for (const other of this.windows.all()) {
+          if (other.id !== w.id && other.staffUsername === to.username) {
+            if (this.tickets.currentOf(other.id)) return failure('WINDOW_BUSY');
+            this.windows.save({ ...other, status: 'closed', staffUsername: null, updatedAt: tx.now });
+            tx.windows.add(other.id);
+          }
         }
-      }
-      return ok({ ...w, staffUsername: to.username });
-    }, { to: to.username });
+        return ok({ ...w, staffUsername: to.username });
+      },
+      { to: to.username },
+    );
   }
 
   /** 窗口动态调整: the categories a window serves now, within its skills and its staff's certifications. */
-  setAllocation(actor: Actor, windowId: string, req: { categories: string[]; until?: EpochMs | undefined; pinned?: boolean | undefined }, reason = 'manual'): Result<WindowState> {
+  setAllocation(
+    actor: Actor,
+    windowId: string,
+    req: { categories: string[]; until?: EpochMs | undefined; pinned?: boolean | undefined },
+    reason = 'manual',
+  ): Result<WindowState> {
     if (actor.kind !== 'system' && actor.role !== 'supervisor' && actor.role !== 'admin') return failure('FORBIDDEN');
-    return this.windowUpdate(actor, windowId, 'window.allocation_changed', (w, tx) => {
-      const cfg = this.windowConfigs.get(windowId) as WindowConfig;
-      const cats = [...new Set(req.categories)];
-      const unknown = cats.filter((c) => !this.categories.has(c));
-      if (unknown.length > 0) return failure('UNKNOWN_CATEGORY', `没有该业务类别 / Unknown category: ${unknown.join(', ')}`);
-      const outside = cats.filter((c) => !cfg.skills.includes(c));
-      if (outside.length > 0) return failure('ALLOCATION_OUTSIDE_SKILLS', `窗口无此类业务资质 / Outside the window's skills: ${outside.join(', ')}`);
-      if (w.staffUsername) {
-        const a = this.deps.accounts.byUsername(w.staffUsername);
-        if (a && a.role === 'staff') {
-          const uncertified = cats.filter((c) => !a.certified.includes(c));
-          if (uncertified.length > 0) return failure('ALLOCATION_OUTSIDE_SKILLS', `${a.displayName} 无此类业务资质 / Staff not certified for: ${uncertified.join(', ')}`);
+    return this.windowUpdate(
+      actor,
+      windowId,
+      'window.allocation_changed',
+      (w, tx) => {
+        const cfg = this.windowConfigs.get(windowId) as WindowConfig;
+        const cats = [...new Set(req.categories)];
+        const unknown = cats.filter((c) => !this.categories.has(c));
+        if (unknown.length > 0) return failure('UNKNOWN_CATEGORY', `没有该业务类别 / Unknown category: ${unknown.join(', ')}`);
+        const outside = cats.filter((c) => !cfg.skills.includes(c));
+        if (outside.length > 0)
+          return failure('ALLOCATION_OUTSIDE_SKILLS', `窗口无此类业务资质 / Outside the window's skills: ${outside.join(', ')}`);
+        if (w.staffUsername) {
+          const a = this.deps.accounts.byUsername(w.staffUsername);
+          if (a && a.role === 'staff') {
+            const uncertified = cats.filter((c) => !a.certified.includes(c));
+            if (uncertified.length > 0)
+              return failure(
+                'ALLOCATION_OUTSIDE_SKILLS',
+                `${a.displayName} 无此类业务资质 / Staff not certified for: ${uncertified.join(', ')}`,
+              );
+          }
         }
-      }
-      if (req.until !== undefined && req.until <= tx.now) return failure('VALIDATION_FAILED', '结束时间必须晚于现在 / `until` must be in the future');
-      const ordered = cfg.skills.filter((s) => cats.includes(s));
-      tx.queuesChanged = true;
-      return ok({ ...w, allocation: ordered, allocationUntil: req.until ?? null, allocationBase: req.until !== undefined ? (w.allocationBase ?? w.allocation) : null,
-        allocationPinned: req.pinned ?? (actor.kind !== 'system' ? w.allocationPinned : w.allocationPinned), allocationChangedAt: tx.now });
-    }, { categories: req.categories, until: req.until ?? null, reason });
+        if (req.until !== undefined && req.until <= tx.now)
+          return failure('VALIDATION_FAILED', '结束时间必须晚于现在 / `until` must be in the future');
+        const ordered = cfg.skills.filter((s) => cats.includes(s));
+        tx.queuesChanged = true;
+        return ok({
+          ...w,
+          allocation: ordered,
+          allocationUntil: req.until ?? null,
+          allocationBase: req.until !== undefined ? (w.allocationBase ?? w.allocation) : null,
+          allocationPinned: req.pinned ?? (actor.kind !== 'system' ? w.allocationPinned : w.allocationPinned),
+          allocationChangedAt: tx.now,
+        });
+      },
+      { categories: req.categories, until: req.until ?? null, reason },
+    );
   }
 
-  private windowUpdate(actor: Actor, windowId: string, type: string, fn: (w: WindowRecord, tx: Tx) => Result<WindowRecord>, data: Record<string, unknown> = {}): Result<WindowState> {
+  private windowUpdate(
+    actor: Actor,
+    windowId: string,
+    type: string,
+    fn: (w: WindowRecord, tx: Tx) => Result<WindowRecord>,
+    data: Record<string, unknown> = {},
+  ): Result<WindowState> {
     const r = this.run((tx) => {
       const w = this.windows.get(windowId);
       if (!w || !this.windowConfigs.has(windowId)) return failure('UNKNOWN_WINDOW');
@@ -927,7 +1236,13 @@ export class HallService {
       const next = fn(w, tx);
       if (!next.ok) return next;
       this.windows.save({ ...next.value, updatedAt: tx.now });
-      tx.log({ type, actor: actor.id, source: actor.source, windowId, data: { before: w.allocation, after: next.value.allocation, ...data } });
+      tx.log({
+        type,
+        actor: actor.id,
+        source: actor.source,
+        windowId,
+        data: { before: w.allocation, after: next.value.allocation, ...data },
+      });
       tx.windows.add(windowId);
       return ok(windowId);
     });
@@ -937,7 +1252,10 @@ export class HallService {
 
   setNotices(actor: Actor, notices: string[]): Result<string[]> {
     return this.run((tx) => {
-      this.deps.db.prepare("INSERT INTO setting (key, value, updated_at, updated_by) VALUES ('notices', ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+      this.deps.db
+        .prepare(
+          "INSERT INTO setting (key, value, updated_at, updated_by) VALUES ('notices', ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
         .run(JSON.stringify(notices), tx.now, actor.id);
       tx.log({ type: 'hall.notices_changed', actor: actor.id, source: actor.source, data: { count: notices.length } });
       tx.other.push({ type: 'notices', notices });
@@ -957,8 +1275,21 @@ export class HallService {
       if (w.allocationUntil !== null && w.allocationUntil <= now) {
         const back = w.allocationBase ?? [this.windowConfigs.get(w.id)?.home ?? w.allocation[0] ?? ''];
         this.run((tx) => {
-          this.windows.save({ ...w, allocation: back, allocationUntil: null, allocationBase: null, allocationChangedAt: tx.now, updatedAt: tx.now });
-          tx.log({ type: 'window.allocation_reverted', actor: 'system', source: 'scheduler', windowId: w.id, data: { before: w.allocation, after: back } });
+          this.windows.save({
+            ...w,
+            allocation: back,
+            allocationUntil: null,
+            allocationBase: null,
+            allocationChangedAt: tx.now,
+            updatedAt: tx.now,
+          });
+          tx.log({
+            type: 'window.allocation_reverted',
+            actor: 'system',
+            source: 'scheduler',
+            windowId: w.id,
+            data: { before: w.allocation, after: back },
+          });
           tx.windows.add(w.id);
           tx.queuesChanged = true;
           return ok(null);
@@ -969,12 +1300,22 @@ export class HallService {
     // Yesterday's leftovers are looked for once per business date (at the first tick of a new day).
     if (this.config.settings.endOfDay === 'cancel' && today !== this.endOfDayCheckedFor) {
       this.endOfDayCheckedFor = today;
-      const stale = this.tickets.activeAnyDay(this.monthBefore(now)).filter((t) => t.businessDate < today && (t.status === 'waiting' || t.status === 'suspended'));
+      const stale = this.tickets
+        .activeAnyDay(this.monthBefore(now))
+        .filter((t) => t.businessDate < today && (t.status === 'waiting' || t.status === 'suspended'));
       if (stale.length > 0) {
         const r = this.run((tx) => {
           for (const t of stale) {
             const r = this.act(tx, t, { type: 'cancel' });
-            if (r.ok) this.saveTicket(tx, t, r.value, 'ticket.cancelled', { kind: 'system', id: 'system', role: 'system', source: 'end-of-day' }, { reason: 'end_of_day' });
+            if (r.ok)
+              this.saveTicket(
+                tx,
+                t,
+                r.value,
+                'ticket.cancelled',
+                { kind: 'system', id: 'system', role: 'system', source: 'end-of-day' },
+                { reason: 'end_of_day' },
+              );
           }
           tx.other.push({ type: 'day', businessDate: today });
           return ok(null);
@@ -997,16 +1338,23 @@ export class HallService {
 }
 
 class Rollback extends Error {
-  constructor(readonly failure: Failure) { super(failure.code); }
+  constructor(readonly failure: Failure) {
+    super(failure.code);
+  }
 }
 
 export function printerStatusText(status: string): string {
   switch (status) {
-    case 'paper-out': return '缺纸';
-    case 'cover-open': return '纸仓盖未关';
-    case 'offline': return '离线';
-    case 'paper-near-end': return '纸将用尽';
-    default: return '故障';
+    case 'paper-out':
+      return '缺纸';
+    case 'cover-open':
+      return '纸仓盖未关';
+    case 'offline':
+      return '离线';
+    case 'paper-near-end':
+      return '纸将用尽';
+    default:
+      return '故障';
   }
 }
 

@@ -3,13 +3,20 @@ import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { manualClock } from './clock.ts';
 
 function numbersOf(tickets: Array<{ number: string }>, prefix: string): number[] {
-  return tickets.filter((t) => t.number.startsWith(prefix) && /^\d+$/.test(t.number.slice(prefix.length))).map((t) => Number(t.number.slice(prefix.length))).sort((a, b) => a - b);
+  return tickets
+    .filter((t) => t.number.startsWith(prefix) && /^\d+$/.test(t.number.slice(prefix.length)))
+    .map((t) => Number(t.number.slice(prefix.length)))
+    .sort((a, b) => a - b);
 }
 
 describe('ticket numbering', () => {
   let srv: TestServer;
-  beforeAll(async () => { srv = await startTestServer({ printers: new Map() }); });
-  afterAll(async () => { await srv.stop(); });
+  beforeAll(async () => {
+    srv = await startTestServer({ printers: new Map() });
+  });
+  afterAll(async () => {
+    await srv.stop();
+  });
 
   it('eight concurrent clients issuing 2,000 tickets get unique, gap-free numbers per prefix', async () => {
     const kiosk = await srv.kioskToken();
@@ -19,7 +26,10 @@ describe('ticket numbering', () => {
       const got: Array<{ id: string; number: string }> = [];
       for (let i = 0; i < perClient; i++) {
         const cat = cats[(c + i) % cats.length]!;
-        const r = await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: cat.id, idempotencyKey: `client-${c}-ticket-${i}` } });
+        const r = await srv.api('POST', '/tickets', {
+          token: kiosk,
+          body: { categoryId: cat.id, idempotencyKey: `client-${c}-ticket-${i}` },
+        });
         expect(r.status).toBe(201);
         got.push(r.body.ticket);
       }
@@ -58,7 +68,8 @@ describe('numbering across local midnight (injected clock)', () => {
       const kiosk = await srv.kioskToken();
       const cat = srv.config.categories[0]!;
       const before = [];
-      for (let i = 0; i < 3; i++) before.push((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: cat.id } })).body.ticket);
+      for (let i = 0; i < 3; i++)
+        before.push((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: cat.id } })).body.ticket);
       expect(before.map((t) => t.number)).toEqual([`${cat.prefix}001`, `${cat.prefix}002`, `${cat.prefix}003`]);
       expect(before[0].businessDate).toBe('2026-11-21');
       clock.advance(60_000);

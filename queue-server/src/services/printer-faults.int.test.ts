@@ -5,8 +5,12 @@ import type { TicketPrinter, TicketPrintData } from './hall-service.ts';
 /** A printer that reports ready, then fails in the middle of a job (paper jam, cable pulled). */
 function flakyPrinter(): TicketPrinter & { failNext: boolean; printed: string[] } {
   const p = {
-    id: 'K1', failNext: false, printed: [] as string[],
-    async status() { return 'ok'; },
+    id: 'K1',
+    failNext: false,
+    printed: [] as string[],
+    async status() {
+      return 'ok';
+    },
     async printTicket(data: TicketPrintData) {
       if (p.failNext) {
         p.failNext = false;

@@ -6,7 +6,14 @@ import { startServerProcess } from '../testing/server-process.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { manualClock } from './clock.ts';
 
-const PERSON = { name: '欧阳娜娜', idKind: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678', address: '平安县城关镇人民路 88 号', fields: {} };
+const PERSON = {
+  name: '欧阳娜娜',
+  idKind: 'resident_id',
+  idNumber: '11010519491231002X',
+  phone: '13812345678',
+  address: '平安县城关镇人民路 88 号',
+  fields: {},
+};
 
 describe('personal information', () => {
   it('never reaches the logs, the audit log or the public stream, even at debug level', async () => {
@@ -15,11 +22,15 @@ describe('personal information', () => {
     const proc = await startServerProcess(['--data', dataDir], { LOG_LEVEL: 'trace', HALL_LOG_FILE: logFile });
     try {
       const post = async (path: string, body: unknown, token?: string) => {
-        const r = await fetch(`${proc.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-        return { status: r.status, body: await r.json().catch(() => null) as any };
+        const r = await fetch(`${proc.url}/api/v1${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
+        return { status: r.status, body: (await r.json().catch(() => null)) as any };
       };
       const kiosk = (await post('/devices/pair-local', { kind: 'kiosk', deviceId: 'K', name: 'k' })).body.token;
-      const hall = await (await fetch(`${proc.url}/api/v1/hall`)).json() as { services: Array<{ id: string }> };
+      const hall = (await (await fetch(`${proc.url}/api/v1/hall`)).json()) as { services: Array<{ id: string }> };
       const issued = await post('/tickets', { serviceId: hall.services[0]!.id, form: PERSON }, kiosk);
       expect(issued.status).toBe(201);
       // A bad ID number is refused without echoing it back.
@@ -34,7 +45,15 @@ describe('personal information', () => {
       await proc.exited;
       const log = readFileSync(logFile, 'utf8');
       expect(log.length).toBeGreaterThan(0);
-      for (const secret of [PERSON.idNumber, PERSON.phone, PERSON.name, PERSON.address, 'hall-demo-2026', 'wrong-password!', '110105194912310021']) {
+      for (const secret of [
+        PERSON.idNumber,
+        PERSON.phone,
+        PERSON.name,
+        PERSON.address,
+        'hall-demo-2026',
+        'wrong-password!',
+        '110105194912310021',
+      ]) {
         expect(log).not.toContain(secret);
         expect(events).not.toContain(secret);
         expect(pub).not.toContain(secret);
@@ -49,8 +68,10 @@ describe('personal information', () => {
     const srv = await startTestServer({ printers: new Map() });
     try {
       const kiosk = await srv.kioskToken();
-      const a = (await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: srv.config.categories[0]!.id, form: PERSON } })).body.ticket;
-      const b = (await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: srv.config.categories[0]!.id, form: PERSON } })).body.ticket;
+      const a = (await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: srv.config.categories[0]!.id, form: PERSON } })).body
+        .ticket;
+      const b = (await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: srv.config.categories[0]!.id, form: PERSON } })).body
+        .ticket;
       expect(a.token).not.toBe(b.token);
       expect(a.token.length).toBeGreaterThanOrEqual(24);
       for (const t of [a.token, b.token]) {
@@ -82,7 +103,10 @@ describe('personal information', () => {
       expect(srv.hall.applyRetention()).toBe(0);
       clock.advance((srv.config.settings.retentionDays + 1) * 24 * 3600_000);
       expect(srv.hall.applyRetention()).toBe(1);
-      const row = srv.db.prepare('SELECT form, pseudonymised_at FROM ticket WHERE id = ?').get(t.id) as { form: string | null; pseudonymised_at: number | null };
+      const row = srv.db.prepare('SELECT form, pseudonymised_at FROM ticket WHERE id = ?').get(t.id) as {
+        form: string | null;
+        pseudonymised_at: number | null;
+      };
       expect(row.form).toBeNull();
       expect(row.pseudonymised_at).not.toBeNull();
       // The statistics survive: the ticket itself is still there.

@@ -10,14 +10,16 @@ describe('storage faults', () => {
     kiosk = await srv.kioskToken();
     sup = await srv.login('supervisor');
   });
-  afterAll(async () => { await srv.stop(); });
+  afterAll(async () => {
+    await srv.stop();
+  });
   const cat = () => srv.config.categories[0]!.id;
 
   it('disk full: issuing answers 503 STORAGE_UNAVAILABLE, health says so, nothing acknowledged is lost', async () => {
     const acked = [];
     for (let i = 0; i < 5; i++) acked.push((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: cat() } })).body.ticket);
     // Cap the database at its current size: the next write fails exactly as on a full disk (SQLITE_FULL).
-    const pages = (srv.db.pragma('page_count', { simple: true }) as number);
+    const pages = srv.db.pragma('page_count', { simple: true }) as number;
     srv.db.pragma(`max_page_count = ${pages}`);
     let failed = 0;
     for (let i = 0; i < 40; i++) {

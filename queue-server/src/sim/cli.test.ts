@@ -41,7 +41,10 @@ describe('simulate CLI', () => {
     [['--scenario', 'broken.json', '--policy', 'static'], /not valid JSON/],
     [['--scenario', 'invalid.json', '--policy', 'static'], /invalid:[\s\S]*categories/],
   ])('exits 2 with a message, no stack trace: %j', (args, message) => {
-    const { io, out } = fakeIo({ 'broken.json': '{ "name": ', 'invalid.json': '{"name":"x","day":{"open":"09:00","close":"17:00"},"categories":[],"windows":[],"arrivals":[]}' });
+    const { io, out } = fakeIo({
+      'broken.json': '{ "name": ',
+      'invalid.json': '{"name":"x","day":{"open":"09:00","close":"17:00"},"categories":[],"windows":[],"arrivals":[]}',
+    });
     expect(main(args, io)).toBe(2);
     expect(out.stderr).toMatch(message);
     expect(out.stderr).toMatch(/usage: simulate/);

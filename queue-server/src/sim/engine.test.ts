@@ -14,7 +14,8 @@ function scenario(raw: Record<string, unknown>): Scenario {
 /** Waits (minutes) of served tickets by id. */
 function waits(result: SimResult): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const t of result.tickets) if (t.outcome === 'served' && t.calledAt !== null) out[t.id] = Math.round(((t.calledAt - t.issuedAt) / 60_000) * 1000) / 1000;
+  for (const t of result.tickets)
+    if (t.outcome === 'served' && t.calledAt !== null) out[t.id] = Math.round(((t.calledAt - t.issuedAt) / 60_000) * 1000) / 1000;
   return out;
 }
 
@@ -33,13 +34,25 @@ describe('simulate() hand-computable days', () => {
   });
 
   it('a break: the window finishes its ticket, then serves nothing until the break ends', () => {
-    const s = scenario({ categories: [deterministic('A', 10)], windows: [{ id: 'W1', home: 'A', breaks: [{ from: '09:05', to: '09:20' }] }] });
-    const r = simulate(s, 'static', { ...noEstimates, fixedArrivals: [{ atMinute: at(9, 0), category: 'A' }, { atMinute: at(9, 1), category: 'A' }] });
+    const s = scenario({
+      categories: [deterministic('A', 10)],
+      windows: [{ id: 'W1', home: 'A', breaks: [{ from: '09:05', to: '09:20' }] }],
+    });
+    const r = simulate(s, 'static', {
+      ...noEstimates,
+      fixedArrivals: [
+        { atMinute: at(9, 0), category: 'A' },
+        { atMinute: at(9, 1), category: 'A' },
+      ],
+    });
     expect(waits(r)).toEqual({ A001: 0, A002: 19 });
   });
 
   it('a ticket arriving during a break waits for its end', () => {
-    const s = scenario({ categories: [deterministic('A', 10)], windows: [{ id: 'W1', home: 'A', breaks: [{ from: '12:00', to: '13:00' }] }] });
+    const s = scenario({
+      categories: [deterministic('A', 10)],
+      windows: [{ id: 'W1', home: 'A', breaks: [{ from: '12:00', to: '13:00' }] }],
+    });
     const r = simulate(s, 'static', { ...noEstimates, fixedArrivals: [{ atMinute: at(12, 10), category: 'A' }] });
     expect(waits(r)).toEqual({ A001: 50 });
   });
@@ -63,7 +76,11 @@ describe('simulate() hand-computable days', () => {
   });
 
   it('cross-skill service is slower, except under pooled', () => {
-    const s = scenario({ crossSkillSlowdown: 1.5, categories: [deterministic('A', 10), deterministic('B', 10)], windows: [{ id: 'W1', home: 'A', skills: ['A', 'B'] }] });
+    const s = scenario({
+      crossSkillSlowdown: 1.5,
+      categories: [deterministic('A', 10), deterministic('B', 10)],
+      windows: [{ id: 'W1', home: 'A', skills: ['A', 'B'] }],
+    });
     const fixedArrivals = [
       { atMinute: at(9, 0), category: 'B' },
       { atMinute: at(9, 1), category: 'A' },
@@ -73,7 +90,13 @@ describe('simulate() hand-computable days', () => {
   });
 
   it('a window never serves outside its skills: static leaves an unstaffed category unserved', () => {
-    const s = scenario({ categories: [deterministic('A', 10), deterministic('B', 10)], windows: [{ id: 'W1', home: 'A', skills: ['A', 'B'] }, { id: 'W2', home: 'A' }] });
+    const s = scenario({
+      categories: [deterministic('A', 10), deterministic('B', 10)],
+      windows: [
+        { id: 'W1', home: 'A', skills: ['A', 'B'] },
+        { id: 'W2', home: 'A' },
+      ],
+    });
     const fixedArrivals = [{ atMinute: at(9, 0), category: 'B' }];
     expect(toReport(s, simulate(s, 'static', { ...noEstimates, fixedArrivals }))).toMatchObject({ served: 0, unserved: 1 });
     expect(toReport(s, simulate(s, 'dynamic', { ...noEstimates, fixedArrivals }))).toMatchObject({ served: 1, unserved: 0 });
@@ -180,7 +203,8 @@ describe('simulate() reproducibility and fairness between policies', () => {
   });
 
   it('shows every policy the same citizens (common random numbers)', () => {
-    const issued = (p: 'static' | 'skillfifo' | 'dynamic' | 'pooled') => simulate(township, p, { seed: 9, skipEstimates: true }).tickets.map((t) => `${t.id}@${t.issuedAt}/${t.priority}`);
+    const issued = (p: 'static' | 'skillfifo' | 'dynamic' | 'pooled') =>
+      simulate(township, p, { seed: 9, skipEstimates: true }).tickets.map((t) => `${t.id}@${t.issuedAt}/${t.priority}`);
     const base = issued('static');
     expect(issued('skillfifo')).toEqual(base);
     expect(issued('dynamic')).toEqual(base);

@@ -22,7 +22,13 @@
 import { proposeAllocation, type AllocatorSettings, type AllocatorWindow, type CategoryLoad } from '../core/allocator.ts';
 import { pickNext } from '../core/dispatcher.ts';
 import { arrivalRatesPerHour, estimateWaitMinutes, type IssuedRecord } from '../core/estimator.ts';
-import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type DispatchWindow, type PolicyName, type QueuedTicket } from '../core/queue-model.ts';
+import {
+  DEFAULT_DISPATCH_CONFIG,
+  type DispatchConfig,
+  type DispatchWindow,
+  type PolicyName,
+  type QueuedTicket,
+} from '../core/queue-model.ts';
 import type { Priority } from '@hall/contract';
 import { exponential, logNormal, substream, type Rng } from './random.ts';
 import { hhmmToMs, type Scenario } from './scenario.ts';
@@ -43,7 +49,12 @@ export interface SimOptions {
    */
   readonly serviceDistribution?: 'lognormal' | 'exponential';
   /** Test hook: tickets placed by hand instead of Poisson arrivals (minutes since midnight). */
-  readonly fixedArrivals?: readonly { readonly atMinute: number; readonly category: string; readonly priority?: Priority; readonly serviceMinutes?: number }[];
+  readonly fixedArrivals?: readonly {
+    readonly atMinute: number;
+    readonly category: string;
+    readonly priority?: Priority;
+    readonly serviceMinutes?: number;
+  }[];
   /** Dispatch settings; default DEFAULT_DISPATCH_CONFIG with the scenario's crossSkillSlowdown. */
   readonly dispatch?: Partial<DispatchConfig>;
   readonly allocator?: Partial<AllocatorSettings>;
@@ -70,7 +81,13 @@ export interface SimResult {
   readonly seed: number;
   readonly tickets: readonly TicketRecord[];
   readonly reassignments: number;
-  readonly allocationLog: readonly { readonly at: number; readonly windowId: string; readonly from: string[]; readonly to: string[]; readonly reason: string }[];
+  readonly allocationLog: readonly {
+    readonly at: number;
+    readonly windowId: string;
+    readonly from: string[];
+    readonly to: string[];
+    readonly reason: string;
+  }[];
   /** (minute of day, tickets waiting) samples when seriesEveryMinutes > 0. */
   readonly queueSeries: readonly (readonly [number, number])[];
 }
@@ -187,12 +204,19 @@ export function planTickets(scenario: Scenario, seed: number, options: SimOption
   const drawService = (categoryId: string, rng: Rng): number => {
     const c = means.get(categoryId);
     if (c === undefined) return 10;
-    return options.serviceDistribution === 'exponential' ? exponential(rng, c.serviceMinutes.mean) : logNormal(rng, c.serviceMinutes.mean, c.serviceMinutes.cv);
+    return options.serviceDistribution === 'exponential'
+      ? exponential(rng, c.serviceMinutes.mean)
+      : logNormal(rng, c.serviceMinutes.mean, c.serviceMinutes.cv);
   };
   const raw: { at: number; categoryId: string; priority: Priority; serviceMinutes?: number }[] = [];
   if (options.fixedArrivals) {
     for (const a of options.fixedArrivals) {
-      raw.push({ at: a.atMinute * MINUTE, categoryId: a.category, priority: a.priority ?? 'normal', ...(a.serviceMinutes !== undefined ? { serviceMinutes: a.serviceMinutes } : {}) });
+      raw.push({
+        at: a.atMinute * MINUTE,
+        categoryId: a.category,
+        priority: a.priority ?? 'normal',
+        ...(a.serviceMinutes !== undefined ? { serviceMinutes: a.serviceMinutes } : {}),
+      });
     }
   } else {
     const open = hhmmToMs(scenario.day.open);
@@ -225,7 +249,14 @@ export function planTickets(scenario: Scenario, seed: number, options: SimOption
     const noShowRate = means.get(r.categoryId)?.noShowRate ?? 0;
     const isNoShow = noShowRng.next() < noShowRate;
     const serviceMinutes = r.serviceMinutes ?? drawService(r.categoryId, serviceRng);
-    return { id: `${r.categoryId}${String(n).padStart(3, '0')}`, categoryId: r.categoryId, priority: r.priority, at: r.at, isNoShow, serviceMinutes };
+    return {
+      id: `${r.categoryId}${String(n).padStart(3, '0')}`,
+      categoryId: r.categoryId,
+      priority: r.priority,
+      at: r.at,
+      isNoShow,
+      serviceMinutes,
+    };
   });
 }
 
@@ -329,7 +360,8 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
         const idx = waitingQueued.indexOf(pick);
         const ticket = waiting[idx];
         if (ticket === undefined) throw new Error(`policy ${policy} returned a ticket that is not waiting`);
-        if (!(policy === 'pooled' || w.skills.includes(pick.categoryId))) throw new Error(`policy ${policy} broke certification: ${pick.categoryId} at ${w.id}`);
+        if (!(policy === 'pooled' || w.skills.includes(pick.categoryId)))
+          throw new Error(`policy ${policy} broke certification: ${pick.categoryId} at ${w.id}`);
         waiting.splice(idx, 1);
         waitingQueued.splice(idx, 1);
         startService(w, ticket);
@@ -383,7 +415,13 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       lastChangedAt: w.lastChangedAt,
       ...(w.state === 'break' ? { pausedUntil: w.until } : {}),
     }));
-    const changes = proposeAllocation({ now, windows: aw, categories, crossSkillSlowdown: slowdown, ...(options.allocator ? { hysteresis: options.allocator } : {}) });
+    const changes = proposeAllocation({
+      now,
+      windows: aw,
+      categories,
+      crossSkillSlowdown: slowdown,
+      ...(options.allocator ? { hysteresis: options.allocator } : {}),
+    });
     for (const c of changes) {
       const w = windows.find((x) => x.id === c.windowId);
       if (w === undefined) continue;
@@ -425,9 +463,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
   // `static` with no home window for a category).
   let lastProgressAt = open;
   const goesOn = () =>
-    now < close ||
-    windows.some((w) => w.state !== 'idle') ||
-    (waiting.length > 0 && now - lastProgressAt <= 2 * ALLOCATOR_PERIOD_MS);
+    now < close || windows.some((w) => w.state !== 'idle') || (waiting.length > 0 && now - lastProgressAt <= 2 * ALLOCATOR_PERIOD_MS);
 
   for (;;) {
     const e = events.pop();
@@ -437,7 +473,14 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     switch (e.kind) {
       case 'arrival': {
         const p = e.ticket;
-        const queued: QueuedTicket = { id: p.id, categoryId: p.categoryId, priority: p.priority, issuedAt: p.at, queuedAt: p.at, targetWindowId: null };
+        const queued: QueuedTicket = {
+          id: p.id,
+          categoryId: p.categoryId,
+          priority: p.priority,
+          issuedAt: p.at,
+          queuedAt: p.at,
+          targetWindowId: null,
+        };
         const t: LiveTicket = { plan: p, queued, estimateMinutes: 0, calledAt: null, windowId: null, outcome: 'unserved' };
         live.push(t);
         issued.push({ categoryId: p.categoryId, priority: p.priority, issuedAt: p.at });

@@ -29,7 +29,14 @@ describe('toReport()', () => {
     arrivals: [],
   });
   if (!parsed.ok) throw new Error(parsed.message);
-  const t = (id: string, categoryId: string, issuedMin: number, calledMin: number | null, outcome: 'served' | 'no-show' | 'unserved', estimateMinutes: number) => ({
+  const t = (
+    id: string,
+    categoryId: string,
+    issuedMin: number,
+    calledMin: number | null,
+    outcome: 'served' | 'no-show' | 'unserved',
+    estimateMinutes: number,
+  ) => ({
     id,
     categoryId,
     priority: 'normal' as const,
@@ -43,7 +50,12 @@ describe('toReport()', () => {
     scenario: 'mini',
     policy: 'dynamic',
     seed: 3,
-    tickets: [t('A001', 'A', 540, 540, 'served', 1), t('A002', 'A', 541, 550, 'served', 5), t('A003', 'A', 542, 560, 'no-show', 0), t('B001', 'B', 543, null, 'unserved', 9)],
+    tickets: [
+      t('A001', 'A', 540, 540, 'served', 1),
+      t('A002', 'A', 541, 550, 'served', 5),
+      t('A003', 'A', 542, 560, 'no-show', 0),
+      t('B001', 'B', 543, null, 'unserved', 9),
+    ],
     reassignments: 2,
     allocationLog: [],
     queueSeries: [],
@@ -51,7 +63,19 @@ describe('toReport()', () => {
 
   it('has exactly the spec fields, in the spec order', () => {
     const r = toReport(parsed.scenario, result);
-    expect(Object.keys(r)).toEqual(['scenario', 'policy', 'seed', 'tickets', 'served', 'noShows', 'unserved', 'waitMinutes', 'byCategory', 'reassignments', 'predictedWaitMAE']);
+    expect(Object.keys(r)).toEqual([
+      'scenario',
+      'policy',
+      'seed',
+      'tickets',
+      'served',
+      'noShows',
+      'unserved',
+      'waitMinutes',
+      'byCategory',
+      'reassignments',
+      'predictedWaitMAE',
+    ]);
     expect(Object.keys(r.waitMinutes)).toEqual(['mean', 'p50', 'p90', 'max']);
     expect(Object.keys(r.byCategory.A ?? {})).toEqual(['served', 'mean', 'p90', 'max']);
   });

@@ -81,7 +81,8 @@ export function computeStats(scenario: Scenario, result: SimResult) {
 export function toReport(scenario: Scenario, result: SimResult): SimReport {
   const s = computeStats(scenario, result);
   const byCategory: Record<string, CategorySummary> = {};
-  for (const [id, c] of Object.entries(s.byCategory)) byCategory[id] = { served: c.served, mean: r1(c.mean), p90: r1(c.p90), max: r1(c.max) };
+  for (const [id, c] of Object.entries(s.byCategory))
+    byCategory[id] = { served: c.served, mean: r1(c.mean), p90: r1(c.p90), max: r1(c.max) };
   return {
     scenario: result.scenario,
     policy: result.policy,

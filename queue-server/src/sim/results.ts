@@ -102,11 +102,16 @@ export function run(withSensitivity: boolean): string {
     const sf = get('skillfifo');
     const dyn = get('dynamic');
     if (sf === undefined || dyn === undefined) continue;
-    out.push(`### ${scenario.name} (\`scenarios/${file}\`: ${scenario.windows.length} windows, ${scenario.categories.length} categories, seeds ${seeds[0]}–${seeds[seeds.length - 1]})`, '');
+    out.push(
+      `### ${scenario.name} (\`scenarios/${file}\`: ${scenario.windows.length} windows, ${scenario.categories.length} categories, seeds ${seeds[0]}–${seeds[seeds.length - 1]})`,
+      '',
+    );
     out.push('| policy | tickets | mean | p50 | p90 | max | predictedWaitMAE | reassignments | unserved |');
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) {
-      out.push(`| ${r.policy} | ${f1(r.tickets)} | ${f2(r.mean)} | ${f2(r.p50)} | ${f2(r.p90)} | ${f1(r.max)} | ${f2(r.mae)} | ${f1(r.reassignments)} | ${f1(r.unserved)} |`);
+      out.push(
+        `| ${r.policy} | ${f1(r.tickets)} | ${f2(r.mean)} | ${f2(r.p50)} | ${f2(r.p90)} | ${f1(r.max)} | ${f2(r.mae)} | ${f1(r.reassignments)} | ${f1(r.unserved)} |`,
+      );
     }
     out.push('');
     const meanRatio = dyn.mean / sf.mean;
@@ -127,14 +132,20 @@ export function run(withSensitivity: boolean): string {
       if (ratio > worst.ratio) worst = { id: c.id, ratio };
     }
     const longest = Object.entries(dyn.byCategory).reduce((a, [id, v]) => (v.max > a.max ? { id, max: v.max } : a), { id: '', max: 0 });
-    fairness.push(`| ${scenario.name} | ${worst.id} ${f2(worst.ratio)} | ${longest.id} ${f1(longest.max)} | ${f1(Math.max(...Object.values(sf.byCategory).map((v) => v.max)))} |`);
+    fairness.push(
+      `| ${scenario.name} | ${worst.id} ${f2(worst.ratio)} | ${longest.id} ${f1(longest.max)} | ${f1(Math.max(...Object.values(sf.byCategory).map((v) => v.max)))} |`,
+    );
   }
   out.push('### Targets (dynamic ÷ skillfifo; ratio of the 5-seed means, per-seed range in brackets)', '');
-  out.push(`| scenario | mean ratio | ≤ ${TARGETS.meanRatio} | p90 ratio | ≤ ${TARGETS.p90Ratio} | dynamic predictedWaitMAE | ≤ 30% or ≤ 2 min |`);
+  out.push(
+    `| scenario | mean ratio | ≤ ${TARGETS.meanRatio} | p90 ratio | ≤ ${TARGETS.p90Ratio} | dynamic predictedWaitMAE | ≤ 30% or ≤ 2 min |`,
+  );
   out.push('|---|---:|:-:|---:|:-:|---:|:-:|');
   out.push(...verdicts, '');
   out.push('### No category starves (dynamic)', '');
-  out.push('| scenario | worst category p90, dynamic ÷ skillfifo | longest wait under dynamic (category, min) | longest wait under skillfifo (min) |');
+  out.push(
+    '| scenario | worst category p90, dynamic ÷ skillfifo | longest wait under dynamic (category, min) | longest wait under skillfifo (min) |',
+  );
   out.push('|---|---:|---:|---:|');
   out.push(...fairness, '');
 

@@ -28,7 +28,10 @@ describe('parseScenario()', () => {
     const r = parseScenario({
       ...minimal,
       day: { open: '9:00', close: '17:00' },
-      windows: [{ id: 'W01', home: 'Z', skills: ['A', 'Q'] }, { id: 'W01', home: 'A' }],
+      windows: [
+        { id: 'W01', home: 'Z', skills: ['A', 'Q'] },
+        { id: 'W01', home: 'A' },
+      ],
       arrivals: [{ category: 'A', from: '10:00', to: '09:00', perHour: -1 }],
     });
     expect(r.ok).toBe(false);
@@ -36,7 +39,13 @@ describe('parseScenario()', () => {
     expect(r.message).toContain('day.open');
     expect(r.message).toMatch(/perHour/);
     // Cross-field checks run once the shapes are right.
-    const r2 = parseScenario({ ...minimal, windows: [{ id: 'W01', home: 'Z', skills: ['A', 'Q'] }, { id: 'W01', home: 'A' }] });
+    const r2 = parseScenario({
+      ...minimal,
+      windows: [
+        { id: 'W01', home: 'Z', skills: ['A', 'Q'] },
+        { id: 'W01', home: 'A' },
+      ],
+    });
     expect(r2.ok).toBe(false);
     if (r2.ok) return;
     expect(r2.message).toContain('unknown category "Z"');
@@ -46,7 +55,12 @@ describe('parseScenario()', () => {
 
   it('rejects close before open and priority shares over 1', () => {
     expect(parseScenario({ ...minimal, day: { open: '17:00', close: '09:00' } }).ok).toBe(false);
-    expect(parseScenario({ ...minimal, arrivals: [{ category: 'A', from: '09:00', to: '10:00', perHour: 5, priority: { green: 0.6, appointment: 0.6 } }] }).ok).toBe(false);
+    expect(
+      parseScenario({
+        ...minimal,
+        arrivals: [{ category: 'A', from: '09:00', to: '10:00', perHour: 5, priority: { green: 0.6, appointment: 0.6 } }],
+      }).ok,
+    ).toBe(false);
   });
 
   it('accepts every shipped scenario', () => {

@@ -38,7 +38,12 @@ const Arrival = z.object({
 export const ScenarioSchema = z
   .object({
     name: z.string().min(1).max(100),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
     day: z.object({ open: Hhmm, close: Hhmm }),
     crossSkillSlowdown: z.number().min(1).max(10).default(1),
     noShowTimeoutMinutes: z.number().min(0).max(120).default(2),
@@ -70,7 +75,8 @@ export const ScenarioSchema = z
     s.arrivals.forEach((a, i) => {
       if (!categories.has(a.category)) issue(['arrivals', i, 'category'], `unknown category "${a.category}"`);
       if (minutes(a.from) >= minutes(a.to)) issue(['arrivals', i], 'arrival.from must be before arrival.to');
-      if (a.priority && a.priority.green + a.priority.appointment > 1) issue(['arrivals', i, 'priority'], 'priority shares add up to more than 1');
+      if (a.priority && a.priority.green + a.priority.appointment > 1)
+        issue(['arrivals', i, 'priority'], 'priority shares add up to more than 1');
     });
   });
 

@@ -58,14 +58,18 @@ function panel(title: string, unit: string, series: readonly Series[], top: numb
     const v = (yMax * i) / 4;
     const y = sy(v).toFixed(1);
     out.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${y}" y2="${y}" stroke="#e0e0e0"/>`);
-    out.push(`<text x="${MARGIN.left - 8}" y="${y}" font-size="11" text-anchor="end" dominant-baseline="middle">${Number(v.toFixed(1))}</text>`);
+    out.push(
+      `<text x="${MARGIN.left - 8}" y="${y}" font-size="11" text-anchor="end" dominant-baseline="middle">${Number(v.toFixed(1))}</text>`,
+    );
   }
   for (let m = Math.ceil(x0 / 60) * 60; m <= x1; m += 60) {
     const x = sx(m).toFixed(1);
     out.push(`<line x1="${x}" x2="${x}" y1="${top}" y2="${top + PANEL_HEIGHT}" stroke="#f0f0f0"/>`);
     out.push(`<text x="${x}" y="${top + PANEL_HEIGHT + 16}" font-size="11" text-anchor="middle">${hhmm(m)}</text>`);
   }
-  out.push(`<text x="${MARGIN.left - 48}" y="${top + PANEL_HEIGHT / 2}" font-size="11" transform="rotate(-90 ${MARGIN.left - 48} ${top + PANEL_HEIGHT / 2})" text-anchor="middle">${esc(unit)}</text>`);
+  out.push(
+    `<text x="${MARGIN.left - 48}" y="${top + PANEL_HEIGHT / 2}" font-size="11" transform="rotate(-90 ${MARGIN.left - 48} ${top + PANEL_HEIGHT / 2})" text-anchor="middle">${esc(unit)}</text>`,
+  );
   for (const s of series) {
     if (s.points.length === 0) continue;
     const d = s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(' ');
@@ -94,7 +98,14 @@ export function renderSvg(scenarioName: string, seed: number, results: readonly 
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="${MARGIN.left}" y="22" font-size="16" font-weight="bold">${esc(scenarioName)} · seed ${seed}</text>`,
     panel('Tickets waiting', 'tickets', queue, MARGIN.top + 10, x0, x1),
-    panel(`Mean wait of tickets issued in each ${SLOT_MINUTES}-minute slot`, 'minutes', waits, MARGIN.top + 10 + PANEL_HEIGHT + MARGIN.gap, x0, x1),
+    panel(
+      `Mean wait of tickets issued in each ${SLOT_MINUTES}-minute slot`,
+      'minutes',
+      waits,
+      MARGIN.top + 10 + PANEL_HEIGHT + MARGIN.gap,
+      x0,
+      x1,
+    ),
     legend,
     '</svg>',
     '',

@@ -3,22 +3,56 @@ import type { CategoryQueue } from '@hall/contract';
 import { evaluateAlertRules, type AlertRuleInput } from './alert-rules.ts';
 
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
-const q = (categoryId: string, p: Partial<CategoryQueue>): CategoryQueue => ({ categoryId, waiting: 0, longestWaitMinutes: 0, estimatedWaitMinutes: 0, arrivalsPerHour: 0, servingWindows: 1, ...p });
+const q = (categoryId: string, p: Partial<CategoryQueue>): CategoryQueue => ({
+  categoryId,
+  waiting: 0,
+  longestWaitMinutes: 0,
+  estimatedWaitMinutes: 0,
+  arrivalsPerHour: 0,
+  servingWindows: 1,
+  ...p,
+});
 const input = (p: Partial<AlertRuleInput>): AlertRuleInput => ({
-  now: NOW, queues: [], categories: [{ id: 'police', name: '公安', waitThresholdMinutes: 25 }, { id: 'tax', name: '税务', waitThresholdMinutes: 30 }],
-  windows: [], longPauseMinutes: 20, hallOpen: true, storageHealthy: true, ...p,
+  now: NOW,
+  queues: [],
+  categories: [
+    { id: 'police', name: '公安', waitThresholdMinutes: 25 },
+    { id: 'tax', name: '税务', waitThresholdMinutes: 30 },
+  ],
+  windows: [],
+  longPauseMinutes: 20,
+  hallOpen: true,
+  storageHealthy: true,
+  ...p,
 });
 
 describe('evaluateAlertRules()', () => {
   it('raises a wait alert over the threshold, critical beyond twice it, and clears the others', () => {
-    const d = evaluateAlertRules(input({ queues: [q('police', { waiting: 9, estimatedWaitMinutes: 26, longestWaitMinutes: 12 }), q('tax', { waiting: 3, estimatedWaitMinutes: 61 })] }));
-    expect(d.raise.map((r) => [r.kind, r.subject, r.severity])).toEqual([['wait_threshold', 'police', 'warning'], ['wait_threshold', 'tax', 'critical']]);
+    const d = evaluateAlertRules(
+      input({
+        queues: [
+          q('police', { waiting: 9, estimatedWaitMinutes: 26, longestWaitMinutes: 12 }),
+          q('tax', { waiting: 3, estimatedWaitMinutes: 61 }),
+        ],
+      }),
+    );
+    expect(d.raise.map((r) => [r.kind, r.subject, r.severity])).toEqual([
+      ['wait_threshold', 'police', 'warning'],
+      ['wait_threshold', 'tax', 'critical'],
+    ]);
     expect(d.raise[0]?.message).toBe('公安预计等候 26 分钟，超过阈值 25 分钟（排队 9 人，服务窗口 1 个）');
     expect(d.clear.filter((c) => c.kind === 'wait_threshold')).toEqual([]);
   });
 
   it('counts the longest actual wait too, and never alerts on an empty queue', () => {
-    const d = evaluateAlertRules(input({ queues: [q('police', { waiting: 1, estimatedWaitMinutes: 5, longestWaitMinutes: 31 }), q('tax', { waiting: 0, estimatedWaitMinutes: 99, longestWaitMinutes: 0 })] }));
+    const d = evaluateAlertRules(
+      input({
+        queues: [
+          q('police', { waiting: 1, estimatedWaitMinutes: 5, longestWaitMinutes: 31 }),
+          q('tax', { waiting: 0, estimatedWaitMinutes: 99, longestWaitMinutes: 0 }),
+        ],
+      }),
+    );
     expect(d.raise.map((r) => r.subject)).toEqual(['police']);
     expect(d.raise[0]?.message).toContain('最长已等候 31 分钟');
     expect(d.clear).toContainEqual({ kind: 'wait_threshold', subject: 'tax' });
@@ -31,8 +65,14 @@ describe('evaluateAlertRules()', () => {
   });
 
   it('raises a long pause only past the limit and only while the hall is open', () => {
-    const w = (id: string, pausedMin: number | null) => ({ id, name: `${id}号`, status: pausedMin === null ? 'open' as const : 'paused' as const,
-      pausedAt: pausedMin === null ? null : NOW - pausedMin * 60_000, pauseReason: '临时外出', staffName: '王芳' });
+    const w = (id: string, pausedMin: number | null) => ({
+      id,
+      name: `${id}号`,
+      status: pausedMin === null ? ('open' as const) : ('paused' as const),
+      pausedAt: pausedMin === null ? null : NOW - pausedMin * 60_000,
+      pauseReason: '临时外出',
+      staffName: '王芳',
+    });
     const d = evaluateAlertRules(input({ windows: [w('W1', 21), w('W2', 20), w('W3', null)] }));
     expect(d.raise.map((r) => r.subject)).toEqual(['W1']);
     expect(d.raise[0]?.message).toBe('W1号（王芳）已暂停 21 分钟，超过 20 分钟（原因：临时外出）');

@@ -17,8 +17,12 @@ export interface AlertRuleInput {
   readonly queues: readonly CategoryQueue[];
   readonly categories: ReadonlyArray<{ readonly id: string; readonly name: string; readonly waitThresholdMinutes: number }>;
   readonly windows: ReadonlyArray<{
-    readonly id: string; readonly name: string; readonly status: WindowStatus; readonly pausedAt: EpochMs | null;
-    readonly pauseReason: string | null; readonly staffName: string | null;
+    readonly id: string;
+    readonly name: string;
+    readonly status: WindowStatus;
+    readonly pausedAt: EpochMs | null;
+    readonly pauseReason: string | null;
+    readonly staffName: string | null;
   }>;
   readonly longPauseMinutes: number;
   /** Whether the hall is inside an opening span now. */
@@ -52,9 +56,7 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertRuleDecision {
     const longest = q?.longestWaitMinutes ?? 0;
     const worst = Math.max(predicted, longest);
     if (q && q.waiting > 0 && worst > c.waitThresholdMinutes) {
-      const what = predicted >= longest
-        ? `预计等候 ${predicted} 分钟`
-        : `最长已等候 ${longest} 分钟`;
+      const what = predicted >= longest ? `预计等候 ${predicted} 分钟` : `最长已等候 ${longest} 分钟`;
       raise.push({
         kind: 'wait_threshold',
         severity: worst > 2 * c.waitThresholdMinutes ? 'critical' : 'warning',
@@ -74,14 +76,22 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertRuleDecision {
     } else if (input.hallOpen && pausedMs > limitMs) {
       const who = w.staffName ? `（${w.staffName}）` : '';
       raise.push({
-        kind: 'long_pause', severity: 'warning', subject: w.id,
+        kind: 'long_pause',
+        severity: 'warning',
+        subject: w.id,
         message: `${w.name}${who}已暂停 ${Math.floor(pausedMs / 60_000)} 分钟，超过 ${input.longPauseMinutes} 分钟${w.pauseReason ? `（原因：${w.pauseReason}）` : ''}`,
       });
     }
   }
 
   if (input.storageHealthy) clear.push({ kind: 'storage', subject: STORAGE_SUBJECT });
-  else raise.push({ kind: 'storage', severity: 'critical', subject: STORAGE_SUBJECT, message: '数据库无法写入：新的取号和叫号可能失败，请立即联系技术支持 / The database cannot be written' });
+  else
+    raise.push({
+      kind: 'storage',
+      severity: 'critical',
+      subject: STORAGE_SUBJECT,
+      message: '数据库无法写入：新的取号和叫号可能失败，请立即联系技术支持 / The database cannot be written',
+    });
 
   return { raise, clear };
 }

@@ -14,7 +14,13 @@
  */
 import { createHash } from 'node:crypto';
 import { businessDate, type EpochMs } from '@hall/contract';
-import { proposeAllocation, type AllocationChange, type AllocatorInput, type AllocatorWindow, type CategoryLoad } from '../core/allocator.ts';
+import {
+  proposeAllocation,
+  type AllocationChange,
+  type AllocatorInput,
+  type AllocatorWindow,
+  type CategoryLoad,
+} from '../core/allocator.ts';
 import { arrivalRatesPerHour } from '../core/estimator.ts';
 import type { AccountRepository } from '../db/account-repository.ts';
 import type { Actor, HallService } from '../services/hall-service.ts';
@@ -59,11 +65,17 @@ export function buildAllocatorInput(hall: HallService, accounts: AccountReposito
     const account = w.staffUsername ? accounts.byUsername(w.staffUsername) : null;
     const skills = account && account.role === 'staff' ? cfg.skills.filter((s) => account.certified.includes(s)) : [...cfg.skills];
     const home = skills.includes(cfg.home) ? cfg.home : (skills[0] ?? cfg.home);
-    return [{
-      id: w.id, skills, home, allocation: w.allocation, isOpen: w.status === 'open',
-      pinned: w.allocationPinned || w.allocationUntil !== null,
-      lastChangedAt: w.allocationChangedAt,
-    }];
+    return [
+      {
+        id: w.id,
+        skills,
+        home,
+        allocation: w.allocation,
+        isOpen: w.status === 'open',
+        pinned: w.allocationPinned || w.allocationUntil !== null,
+        lastChangedAt: w.allocationChangedAt,
+      },
+    ];
   });
   return { now, windows, categories, crossSkillSlowdown: hall.dispatchConfig().crossSkillSlowdown };
 }
@@ -74,10 +86,16 @@ export class AllocationRunner {
   private lastRunAt = -Infinity;
   private readonly dismissed = new Map<string, EpochMs>();
 
-  constructor(private readonly deps: { hall: HallService; alerts: AlertService; accounts: AccountRepository; log: Logger; intervalMs?: number }) {}
+  constructor(
+    private readonly deps: { hall: HallService; alerts: AlertService; accounts: AccountRepository; log: Logger; intervalMs?: number },
+  ) {}
 
-  private get hall(): HallService { return this.deps.hall; }
-  get mode() { return this.hall.config.settings.allocationMode; }
+  private get hall(): HallService {
+    return this.deps.hall;
+  }
+  get mode() {
+    return this.hall.config.settings.allocationMode;
+  }
 
   /** The scheduler calls this every tick; the runner itself decides when 30 s have passed. */
   tick(): void {
@@ -149,10 +167,15 @@ export class AllocationRunner {
     const added = c.to.filter((x) => !c.from.includes(x)).map(name);
     const removed = c.from.filter((x) => !c.to.includes(x)).map(name);
     const windowName = this.hall.windowConfigs.get(c.windowId)?.name ?? c.windowId;
-    const parts = [added.length > 0 ? `增加 ${added.join('、')}` : '', removed.length > 0 ? `停办 ${removed.join('、')}` : ''].filter(Boolean);
+    const parts = [added.length > 0 ? `增加 ${added.join('、')}` : '', removed.length > 0 ? `停办 ${removed.join('、')}` : ''].filter(
+      Boolean,
+    );
     return {
       ...c,
-      id: createHash('sha256').update(`${c.windowId}|${[...c.to].sort().join(',')}`).digest('hex').slice(0, 16),
+      id: createHash('sha256')
+        .update(`${c.windowId}|${[...c.to].sort().join(',')}`)
+        .digest('hex')
+        .slice(0, 16),
       windowName,
       proposedAt: this.hall.iso(now),
       summary: `${windowName}：${parts.join('，') || '调整业务'}（改为 ${c.to.map(name).join('、')}）`,

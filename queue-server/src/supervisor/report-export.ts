@@ -12,7 +12,21 @@ export interface ExportMeta {
   generatedAt: string;
   generatedBy: string;
   /** Ticket list for the detail sheet (XLSX only). */
-  tickets?: Array<{ number: string; date: string; category: string; priority: string; channel: string; status: string; issuedAt: string; calledAt: string; finishedAt: string; window: string; staff: string; waitMinutes: number | null; serviceMinutes: number | null }>;
+  tickets?: Array<{
+    number: string;
+    date: string;
+    category: string;
+    priority: string;
+    channel: string;
+    status: string;
+    issuedAt: string;
+    calledAt: string;
+    finishedAt: string;
+    window: string;
+    staff: string;
+    waitMinutes: number | null;
+    serviceMinutes: number | null;
+  }>;
 }
 
 type Col = { header: string; value: (r: ReportRow) => string | number; width: number; numFmt?: string };
@@ -42,7 +56,13 @@ function columns(first: string, handled: boolean, withRatings: boolean): Col[] {
   return cols;
 }
 
-interface Table { title: string; sheet: string; cols: Col[]; rows: ReportRow[]; total: ReportRow | null }
+interface Table {
+  title: string;
+  sheet: string;
+  cols: Col[];
+  rows: ReportRow[];
+  total: ReportRow | null;
+}
 
 function tables(report: Report): Table[] {
   const r = report.ratings !== null;
@@ -105,7 +125,9 @@ function styleHeader(row: ExcelJS.Row): void {
   row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BLUE } };
   row.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   row.height = 30;
-  row.eachCell((c) => { c.border = border; });
+  row.eachCell((c) => {
+    c.border = border;
+  });
 }
 
 export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Buffer> {
@@ -147,7 +169,9 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
   styleHeader(head);
   for (const r of kv) {
     const row = ov.addRow(r);
-    row.eachCell((c) => { c.border = border; });
+    row.eachCell((c) => {
+      c.border = border;
+    });
     row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } };
     row.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } };
   }
@@ -157,18 +181,31 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
     const ws = wb.addWorksheet(tb.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = tb.cols.map((c) => ({ header: c.header, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
     styleHeader(ws.getRow(1));
-    for (const r of tb.rows) ws.addRow(tb.cols.map((c) => c.value(r))).eachCell((c) => { c.border = border; });
+    for (const r of tb.rows)
+      ws.addRow(tb.cols.map((c) => c.value(r))).eachCell((c) => {
+        c.border = border;
+      });
     if (tb.total) {
       const tr = ws.addRow(tb.cols.map((c) => c.value(tb.total as ReportRow)));
       tr.font = { bold: true };
-      tr.eachCell((c) => { c.border = border; c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } }; });
+      tr.eachCell((c) => {
+        c.border = border;
+        c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT } };
+      });
     }
   }
 
   // ── pauses ──
   const ps = wb.addWorksheet('暂停', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ps.columns = [{ header: '暂停原因', width: 22 }, { header: '次数', width: 10 }, { header: '时长(分钟)', width: 14, style: { numFmt: '0.0' } }, { header: '', width: 4 },
-    { header: '窗口', width: 14 }, { header: '次数', width: 10 }, { header: '时长(分钟)', width: 14, style: { numFmt: '0.0' } }];
+  ps.columns = [
+    { header: '暂停原因', width: 22 },
+    { header: '次数', width: 10 },
+    { header: '时长(分钟)', width: 14, style: { numFmt: '0.0' } },
+    { header: '', width: 4 },
+    { header: '窗口', width: 14 },
+    { header: '次数', width: 10 },
+    { header: '时长(分钟)', width: 14, style: { numFmt: '0.0' } },
+  ];
   styleHeader(ps.getRow(1));
   const n = Math.max(report.pauses.byReason.length, report.pauses.byWindow.length);
   for (let i = 0; i < n; i++) {
@@ -181,8 +218,15 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
 
   // ── appointments ──
   const ap = wb.addWorksheet('预约');
-  ap.columns = [{ header: '预约数', width: 10 }, { header: '已签到', width: 10 }, { header: '未到', width: 10 }, { header: '已办结', width: 10 },
-    { header: '过号', width: 10 }, { header: '到场率(%)', width: 12, style: { numFmt: '0.0' } }, { header: '预约号票', width: 12 }];
+  ap.columns = [
+    { header: '预约数', width: 10 },
+    { header: '已签到', width: 10 },
+    { header: '未到', width: 10 },
+    { header: '已办结', width: 10 },
+    { header: '过号', width: 10 },
+    { header: '到场率(%)', width: 12, style: { numFmt: '0.0' } },
+    { header: '预约号票', width: 12 },
+  ];
   styleHeader(ap.getRow(1));
   const a = report.appointments;
   ap.addRow([a.booked, a.checkedIn, a.missed, a.served, a.noShow, a.attendanceRate, a.appointmentTickets]);
@@ -191,11 +235,19 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
   if (meta.tickets) {
     const tl = wb.addWorksheet('号票明细', { views: [{ state: 'frozen', ySplit: 1 }] });
     tl.columns = [
-      { header: '号码', key: 'number', width: 8 }, { header: '日期', key: 'date', width: 12 }, { header: '业务类别', key: 'category', width: 14 },
-      { header: '类型', key: 'priority', width: 10 }, { header: '渠道', key: 'channel', width: 10 }, { header: '状态', key: 'status', width: 8 },
-      { header: '取号时间', key: 'issuedAt', width: 10 }, { header: '叫号时间', key: 'calledAt', width: 10 }, { header: '办结时间', key: 'finishedAt', width: 10 },
-      { header: '窗口', key: 'window', width: 10 }, { header: '工作人员', key: 'staff', width: 10 },
-      { header: '等候(分钟)', key: 'waitMinutes', width: 11, style: { numFmt: '0.0' } }, { header: '办理(分钟)', key: 'serviceMinutes', width: 11, style: { numFmt: '0.0' } },
+      { header: '号码', key: 'number', width: 8 },
+      { header: '日期', key: 'date', width: 12 },
+      { header: '业务类别', key: 'category', width: 14 },
+      { header: '类型', key: 'priority', width: 10 },
+      { header: '渠道', key: 'channel', width: 10 },
+      { header: '状态', key: 'status', width: 8 },
+      { header: '取号时间', key: 'issuedAt', width: 10 },
+      { header: '叫号时间', key: 'calledAt', width: 10 },
+      { header: '办结时间', key: 'finishedAt', width: 10 },
+      { header: '窗口', key: 'window', width: 10 },
+      { header: '工作人员', key: 'staff', width: 10 },
+      { header: '等候(分钟)', key: 'waitMinutes', width: 11, style: { numFmt: '0.0' } },
+      { header: '办理(分钟)', key: 'serviceMinutes', width: 11, style: { numFmt: '0.0' } },
     ];
     styleHeader(tl.getRow(1));
     for (const row of meta.tickets) tl.addRow(row);

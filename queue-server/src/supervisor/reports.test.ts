@@ -9,49 +9,118 @@ let seq = 0;
 function ticket(p: Partial<ReportTicket> & { categoryId: string; issued: string }): ReportTicket {
   seq += 1;
   return {
-    id: `t${seq}`, number: `X${seq}`, businessDate: p.businessDate ?? '2026-11-23', categoryId: p.categoryId, status: p.status ?? 'waiting',
-    priority: p.priority ?? 'normal', channel: 'kiosk', issuedAt: at(p.issued, p.businessDate), firstCalledAt: p.firstCalledAt ?? null,
-    startedAt: p.startedAt ?? null, finishedAt: p.finishedAt ?? null, suspendedMs: p.suspendedMs ?? 0, windowId: p.windowId ?? null,
-    servedBy: p.servedBy ?? null, appointmentId: p.appointmentId ?? null,
+    id: `t${seq}`,
+    number: `X${seq}`,
+    businessDate: p.businessDate ?? '2026-11-23',
+    categoryId: p.categoryId,
+    status: p.status ?? 'waiting',
+    priority: p.priority ?? 'normal',
+    channel: 'kiosk',
+    issuedAt: at(p.issued, p.businessDate),
+    firstCalledAt: p.firstCalledAt ?? null,
+    startedAt: p.startedAt ?? null,
+    finishedAt: p.finishedAt ?? null,
+    suspendedMs: p.suspendedMs ?? 0,
+    windowId: p.windowId ?? null,
+    servedBy: p.servedBy ?? null,
+    appointmentId: p.appointmentId ?? null,
   };
 }
-function served(categoryId: string, issued: string, waitMin: number, serviceMin: number, windowId: string, staff: string, extra: Partial<ReportTicket> = {}): ReportTicket {
+function served(
+  categoryId: string,
+  issued: string,
+  waitMin: number,
+  serviceMin: number,
+  windowId: string,
+  staff: string,
+  extra: Partial<ReportTicket> = {},
+): ReportTicket {
   const i = at(issued, extra.businessDate);
-  return ticket({ categoryId, issued, status: 'done', firstCalledAt: i + waitMin * MIN, startedAt: i + waitMin * MIN,
-    finishedAt: i + (waitMin + serviceMin) * MIN + (extra.suspendedMs ?? 0), windowId, servedBy: staff, ...extra });
+  return ticket({
+    categoryId,
+    issued,
+    status: 'done',
+    firstCalledAt: i + waitMin * MIN,
+    startedAt: i + waitMin * MIN,
+    finishedAt: i + (waitMin + serviceMin) * MIN + (extra.suspendedMs ?? 0),
+    windowId,
+    servedBy: staff,
+    ...extra,
+  });
 }
 let eid = 0;
 const ev = (type: string, hhmm: string, p: Partial<ReportEvent> = {}): ReportEvent => ({
-  id: ++eid, at: at(hhmm, p.businessDate), type, actor: p.actor ?? 'system', ticketId: p.ticketId ?? null, windowId: p.windowId ?? null,
-  businessDate: p.businessDate ?? '2026-11-23', data: p.data ?? {},
+  id: ++eid,
+  at: at(hhmm, p.businessDate),
+  type,
+  actor: p.actor ?? 'system',
+  ticketId: p.ticketId ?? null,
+  windowId: p.windowId ?? null,
+  businessDate: p.businessDate ?? '2026-11-23',
+  data: p.data ?? {},
 });
 
 const labels: ReportInput['labels'] = {
-  categories: [{ id: 'a', name: '企业服务' }, { id: 'b', name: '社会事务' }],
-  windows: [{ id: 'W1', name: '1号窗口' }, { id: 'W2', name: '2号窗口' }],
-  staff: [{ username: 'zhang', displayName: '张伟' }, { username: 'li', displayName: '李艳' }],
+  categories: [
+    { id: 'a', name: '企业服务' },
+    { id: 'b', name: '社会事务' },
+  ],
+  windows: [
+    { id: 'W1', name: '1号窗口' },
+    { id: 'W2', name: '2号窗口' },
+  ],
+  staff: [
+    { username: 'zhang', displayName: '张伟' },
+    { username: 'li', displayName: '李艳' },
+  ],
 };
 const base = (p: Partial<ReportInput>): ReportInput => ({
-  from: '2026-11-23', to: '2026-11-23', timeZone: TZ, now: at('18:00'), tickets: [], events: [], appointments: [], ratings: null, labels, ...p,
+  from: '2026-11-23',
+  to: '2026-11-23',
+  timeZone: TZ,
+  now: at('18:00'),
+  tickets: [],
+  events: [],
+  appointments: [],
+  ratings: null,
+  labels,
+  ...p,
 });
 
 describe('buildReport()', () => {
   it('partitions tickets by category, day and hour so every table adds up to the totals', () => {
     const tickets = [
-      served('a', '08:40', 5, 10, 'W1', 'zhang'), served('a', '09:10', 15, 20, 'W1', 'zhang'), served('b', '09:20', 2, 4, 'W2', 'li'),
+      served('a', '08:40', 5, 10, 'W1', 'zhang'),
+      served('a', '09:10', 15, 20, 'W1', 'zhang'),
+      served('b', '09:20', 2, 4, 'W2', 'li'),
       ticket({ categoryId: 'b', issued: '10:05', status: 'no_show', windowId: 'W2', firstCalledAt: at('10:30'), finishedAt: at('10:36') }),
-      ticket({ categoryId: 'a', issued: '10:15', status: 'cancelled' }), ticket({ categoryId: 'b', issued: '16:59' }),
+      ticket({ categoryId: 'a', issued: '10:15', status: 'cancelled' }),
+      ticket({ categoryId: 'b', issued: '16:59' }),
     ];
     const r = buildReport(base({ tickets }));
     expect(r.totals).toMatchObject({ issued: 6, served: 3, noShow: 1, cancelled: 1 });
     for (const table of [r.byCategory, r.byDay, r.byHour]) {
       for (const k of ['issued', 'served', 'noShow', 'cancelled'] as const) expect(table.reduce((a, x) => a + x[k], 0)).toBe(r.totals[k]);
     }
-    expect(r.byHour.map((h) => [h.key, h.issued])).toEqual([['08', 1], ['09', 2], ['10', 2], ['16', 1]]);
-    expect(r.byCategory.map((c) => [c.label, c.issued, c.served])).toEqual([['企业服务', 3, 2], ['社会事务', 3, 1]]);
-    expect(r.byWindow.map((w) => [w.key, w.issued, w.served, w.noShow])).toEqual([['W1', 2, 2, 0], ['W2', 2, 1, 1]]);
+    expect(r.byHour.map((h) => [h.key, h.issued])).toEqual([
+      ['08', 1],
+      ['09', 2],
+      ['10', 2],
+      ['16', 1],
+    ]);
+    expect(r.byCategory.map((c) => [c.label, c.issued, c.served])).toEqual([
+      ['企业服务', 3, 2],
+      ['社会事务', 3, 1],
+    ]);
+    expect(r.byWindow.map((w) => [w.key, w.issued, w.served, w.noShow])).toEqual([
+      ['W1', 2, 2, 0],
+      ['W2', 2, 1, 1],
+    ]);
     // In pinyin order (李 li before 张 zhang).
-    expect(r.byStaff.map((s) => [s.label, s.served])).toEqual([['李艳', 1], ['张伟', 2]]);
+    expect(r.byStaff.map((s) => [s.label, s.served])).toEqual([
+      ['李艳', 1],
+      ['张伟', 2],
+    ]);
   });
 
   it('computes wait and service means and nearest-rank p90, discounting suspended time', () => {
@@ -75,7 +144,10 @@ describe('buildReport()', () => {
     const r = buildReport(base({ tickets: [t1, t2], events }));
     expect(r.totals).toMatchObject({ transferred: 2, suspended: 1 });
     expect(r.byCategory.find((c) => c.key === 'b')?.transferred).toBe(2);
-    expect(r.byWindow.map((w) => [w.key, w.transferred, w.suspended])).toEqual([['W1', 1, 1], ['W2', 1, 0]]);
+    expect(r.byWindow.map((w) => [w.key, w.transferred, w.suspended])).toEqual([
+      ['W1', 1, 1],
+      ['W2', 1, 0],
+    ]);
     expect(r.byStaff.find((s) => s.key === 'zhang')).toMatchObject({ transferred: 1, suspended: 1 });
   });
 
@@ -90,8 +162,14 @@ describe('buildReport()', () => {
     const r = buildReport(base({ events, now: at('18:00') }));
     expect(r.pauses.count).toBe(3);
     expect(r.pauses.totalMinutes).toBe(57);
-    expect(r.pauses.byReason).toEqual([{ key: '业务咨询', label: '业务咨询', count: 1, minutes: 30 }, { key: '临时外出', label: '临时外出', count: 2, minutes: 27 }]);
-    expect(r.pauses.byWindow.map((w) => [w.label, w.minutes])).toEqual([['2号窗口', 30], ['1号窗口', 27]]);
+    expect(r.pauses.byReason).toEqual([
+      { key: '业务咨询', label: '业务咨询', count: 1, minutes: 30 },
+      { key: '临时外出', label: '临时外出', count: 2, minutes: 27 },
+    ]);
+    expect(r.pauses.byWindow.map((w) => [w.label, w.minutes])).toEqual([
+      ['2号窗口', 30],
+      ['1号窗口', 27],
+    ]);
   });
 
   it('reports appointment attendance and 好差评 rates, or no ratings when the module is absent', () => {
@@ -99,21 +177,54 @@ describe('buildReport()', () => {
     const t2 = ticket({ categoryId: 'a', issued: '09:05', status: 'no_show', priority: 'appointment', windowId: 'W1' });
     const t3 = served('a', '09:10', 1, 5, 'W1', 'zhang');
     const appointments = [
-      { businessDate: '2026-11-23', serviceId: 's', ticketId: t1.id }, { businessDate: '2026-11-23', serviceId: 's', ticketId: t2.id },
-      { businessDate: '2026-11-23', serviceId: 's', ticketId: null }, { businessDate: '2026-11-23', serviceId: 's', ticketId: null },
+      { businessDate: '2026-11-23', serviceId: 's', ticketId: t1.id },
+      { businessDate: '2026-11-23', serviceId: 's', ticketId: t2.id },
+      { businessDate: '2026-11-23', serviceId: 's', ticketId: null },
+      { businessDate: '2026-11-23', serviceId: 's', ticketId: null },
       { businessDate: '2026-11-24', serviceId: 's', ticketId: null },
     ];
     const none = buildReport(base({ tickets: [t1, t2, t3], appointments }));
-    expect(none.appointments).toEqual({ booked: 4, checkedIn: 2, missed: 2, served: 1, noShow: 1, attendanceRate: 50, appointmentTickets: 2 });
+    expect(none.appointments).toEqual({
+      booked: 4,
+      checkedIn: 2,
+      missed: 2,
+      served: 1,
+      noShow: 1,
+      attendanceRate: 50,
+      appointmentTickets: 2,
+    });
     expect(none.ratings).toBeNull();
     expect(none.totals.ratings).toBeNull();
-    const rated = buildReport(base({ tickets: [t1, t2, t3], appointments, ratings: [{ ticketId: t1.id, windowId: 'W1', staffId: 'zhang', level: 5 }, { ticketId: t3.id, windowId: 'W1', staffId: 'zhang', level: 2 }], ratingsExtra: { rectificationRate: 100 } }));
-    expect(rated.ratings).toMatchObject({ count: 2, good: 1, bad: 1, goodRate: 50, badRate: 50, unratedRate: 0, meanLevel: 3.5, rectificationRate: 100 });
+    const rated = buildReport(
+      base({
+        tickets: [t1, t2, t3],
+        appointments,
+        ratings: [
+          { ticketId: t1.id, windowId: 'W1', staffId: 'zhang', level: 5 },
+          { ticketId: t3.id, windowId: 'W1', staffId: 'zhang', level: 2 },
+        ],
+        ratingsExtra: { rectificationRate: 100 },
+      }),
+    );
+    expect(rated.ratings).toMatchObject({
+      count: 2,
+      good: 1,
+      bad: 1,
+      goodRate: 50,
+      badRate: 50,
+      unratedRate: 0,
+      meanLevel: 3.5,
+      rectificationRate: 100,
+    });
     expect(rated.byWindow[0]?.ratings).toMatchObject({ count: 2, bad: 1 });
   });
 
   it('keeps only the tickets of the range and lists every day of it', () => {
-    const tickets = [served('a', '09:00', 1, 1, 'W1', 'zhang', { businessDate: '2026-11-22' }), served('a', '09:00', 1, 1, 'W1', 'zhang'), served('a', '09:00', 1, 1, 'W1', 'zhang', { businessDate: '2026-11-25' })];
+    const tickets = [
+      served('a', '09:00', 1, 1, 'W1', 'zhang', { businessDate: '2026-11-22' }),
+      served('a', '09:00', 1, 1, 'W1', 'zhang'),
+      served('a', '09:00', 1, 1, 'W1', 'zhang', { businessDate: '2026-11-25' }),
+    ];
     const r = buildReport(base({ from: '2026-11-22', to: '2026-11-24', tickets }));
     expect(r.days).toEqual(['2026-11-22', '2026-11-23', '2026-11-24']);
     expect(r.byDay.map((d) => d.issued)).toEqual([1, 1, 0]);
@@ -122,7 +233,10 @@ describe('buildReport()', () => {
 
   it('gives the day chart issued per issue hour and served per finishing hour', () => {
     const r = buildReport(base({ tickets: [served('a', '09:50', 5, 20, 'W1', 'zhang'), ticket({ categoryId: 'a', issued: '10:10' })] }));
-    expect(r.timeline).toEqual([{ hour: 9, issued: 1, served: 0 }, { hour: 10, issued: 1, served: 1 }]);
+    expect(r.timeline).toEqual([
+      { hour: 9, issued: 1, served: 0 },
+      { hour: 10, issued: 1, served: 1 },
+    ]);
   });
 });
 

@@ -106,7 +106,12 @@ export interface ReportRow {
   ratings: RatingFigures | null;
 }
 
-export interface PauseRow { key: string; label: string; count: number; minutes: number }
+export interface PauseRow {
+  key: string;
+  label: string;
+  count: number;
+  minutes: number;
+}
 
 export interface Report {
   from: string;
@@ -122,7 +127,15 @@ export interface Report {
   /** The day chart: tickets issued and finished per clock hour (served by the hour they finished). */
   timeline: Array<{ hour: number; issued: number; served: number }>;
   pauses: { totalMinutes: number; count: number; byReason: PauseRow[]; byWindow: PauseRow[]; byStaff: PauseRow[] };
-  appointments: { booked: number; checkedIn: number; missed: number; served: number; noShow: number; attendanceRate: number; appointmentTickets: number };
+  appointments: {
+    booked: number;
+    checkedIn: number;
+    missed: number;
+    served: number;
+    noShow: number;
+    attendanceRate: number;
+    appointmentTickets: number;
+  };
   ratings: (RatingFigures & { rectificationRate: number | null; openCases: number | null; overdueCases: number | null }) | null;
 }
 
@@ -133,7 +146,8 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 export function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];
   const end = Date.parse(`${to}T00:00:00Z`);
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && out.length < 400; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && out.length < 400; t += 86_400_000)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
 
@@ -142,7 +156,11 @@ function ratingFigures(list: readonly ReportRating[], served: number): RatingFig
   const bad = list.filter((r) => r.level <= 2).length;
   const sum = list.reduce((a, r) => a + r.level, 0);
   return {
-    count: list.length, good, bad, goodRate: pct(good, list.length), badRate: pct(bad, list.length),
+    count: list.length,
+    good,
+    bad,
+    goodRate: pct(good, list.length),
+    badRate: pct(bad, list.length),
     unratedRate: served > 0 ? pct(Math.max(0, served - list.length), served) : 0,
     meanLevel: list.length > 0 ? round1(sum / list.length) : 0,
   };
@@ -163,23 +181,44 @@ export function buildReport(input: ReportInput): Report {
   // Who called a ticket last, for staff rows of tickets nobody finished (no-shows).
   const caller = new Map<string, string>();
   for (const e of events) if ((e.type === 'ticket.called' || e.type === 'ticket.resumed') && e.ticketId) caller.set(e.ticketId, e.actor);
-  const staffOf = (t: ReportTicket) => t.servedBy ?? (t.windowId ? caller.get(t.id) ?? null : null);
+  const staffOf = (t: ReportTicket) => t.servedBy ?? (t.windowId ? (caller.get(t.id) ?? null) : null);
 
-  const row = (key: string, label: string, ts: readonly ReportTicket[], tr: readonly ReportEvent[], su: readonly ReportEvent[], rs: readonly ReportRating[] | null): ReportRow => {
+  const row = (
+    key: string,
+    label: string,
+    ts: readonly ReportTicket[],
+    tr: readonly ReportEvent[],
+    su: readonly ReportEvent[],
+    rs: readonly ReportRating[] | null,
+  ): ReportRow => {
     const served = ts.filter((t) => t.status === 'done');
     const waits = served.filter((t) => t.firstCalledAt !== null).map((t) => ((t.firstCalledAt as number) - t.issuedAt) / 60_000);
-    const services = served.filter((t) => t.finishedAt !== null && t.startedAt !== null)
+    const services = served
+      .filter((t) => t.finishedAt !== null && t.startedAt !== null)
       .map((t) => Math.max(0, (t.finishedAt as number) - (t.startedAt as number) - t.suspendedMs) / 60_000);
     return {
-      key, label, issued: ts.length, served: served.length, noShow: ts.filter((t) => t.status === 'no_show').length,
-      cancelled: ts.filter((t) => t.status === 'cancelled').length, transferred: tr.length, suspended: su.length,
-      waitMinutes: dist(waits), serviceMinutes: dist(services), ratings: rs === null ? null : ratingFigures(rs, served.length),
+      key,
+      label,
+      issued: ts.length,
+      served: served.length,
+      noShow: ts.filter((t) => t.status === 'no_show').length,
+      cancelled: ts.filter((t) => t.status === 'cancelled').length,
+      transferred: tr.length,
+      suspended: su.length,
+      waitMinutes: dist(waits),
+      serviceMinutes: dist(services),
+      ratings: rs === null ? null : ratingFigures(rs, served.length),
     };
   };
   const ofTickets = (pred: (t: ReportTicket) => boolean) => {
     const ts = tickets.filter(pred);
     const ids = new Set(ts.map((t) => t.id));
-    return { ts, tr: transfers.filter((e) => ids.has(e.ticketId as string)), su: suspends.filter((e) => ids.has(e.ticketId as string)), rs: ratings?.filter((r) => ids.has(r.ticketId)) ?? null };
+    return {
+      ts,
+      tr: transfers.filter((e) => ids.has(e.ticketId as string)),
+      su: suspends.filter((e) => ids.has(e.ticketId as string)),
+      rs: ratings?.filter((r) => ids.has(r.ticketId)) ?? null,
+    };
   };
   const partition = (key: string, label: string, pred: (t: ReportTicket) => boolean) => {
     const g = ofTickets(pred);
@@ -189,23 +228,54 @@ export function buildReport(input: ReportInput): Report {
   const totals = row('total', '合计', tickets, transfers, suspends, ratings);
   const byDay = days.map((d) => partition(d, d, (t) => t.businessDate === d));
   const catLabels = new Map(input.labels.categories.map((c) => [c.id, c.name]));
-  const catIds = [...input.labels.categories.map((c) => c.id), ...[...new Set(tickets.map((t) => t.categoryId))].filter((id) => !catLabels.has(id))];
+  const catIds = [
+    ...input.labels.categories.map((c) => c.id),
+    ...[...new Set(tickets.map((t) => t.categoryId))].filter((id) => !catLabels.has(id)),
+  ];
   const byCategory = catIds.map((id) => partition(id, catLabels.get(id) ?? id, (t) => t.categoryId === id));
 
   const winLabels = new Map(input.labels.windows.map((w) => [w.id, w.name]));
-  const winIds = [...input.labels.windows.map((w) => w.id), ...[...new Set(tickets.flatMap((t) => (t.windowId ? [t.windowId] : [])))].filter((id) => !winLabels.has(id))];
-  const byWindow = winIds.map((id) => {
-    const ts = tickets.filter((t) => t.windowId === id);
-    return row(id, winLabels.get(id) ?? id, ts, transfers.filter((e) => (e.data.fromWindow ?? e.windowId) === id),
-      suspends.filter((e) => e.windowId === id), ratings?.filter((r) => (r.windowId ?? byTicket.get(r.ticketId)?.windowId) === id) ?? null);
-  }).filter((r) => r.issued > 0 || r.transferred > 0 || r.suspended > 0);
+  const winIds = [
+    ...input.labels.windows.map((w) => w.id),
+    ...[...new Set(tickets.flatMap((t) => (t.windowId ? [t.windowId] : [])))].filter((id) => !winLabels.has(id)),
+  ];
+  const byWindow = winIds
+    .map((id) => {
+      const ts = tickets.filter((t) => t.windowId === id);
+      return row(
+        id,
+        winLabels.get(id) ?? id,
+        ts,
+        transfers.filter((e) => (e.data.fromWindow ?? e.windowId) === id),
+        suspends.filter((e) => e.windowId === id),
+        ratings?.filter((r) => (r.windowId ?? byTicket.get(r.ticketId)?.windowId) === id) ?? null,
+      );
+    })
+    .filter((r) => r.issued > 0 || r.transferred > 0 || r.suspended > 0);
 
   const staffLabels = new Map(input.labels.staff.map((s) => [s.username, s.displayName]));
-  const staffIds = [...new Set([...tickets.flatMap((t) => { const s = staffOf(t); return s ? [s] : []; }), ...transfers.map((e) => e.actor), ...suspends.map((e) => e.actor)])]
-    .filter((id) => id !== 'system').sort((a, b) => (staffLabels.get(a) ?? a).localeCompare(staffLabels.get(b) ?? b, 'zh-CN'));
-  const byStaff = staffIds.map((id) => row(id, staffLabels.get(id) ?? id, tickets.filter((t) => staffOf(t) === id),
-    transfers.filter((e) => e.actor === id), suspends.filter((e) => e.actor === id),
-    ratings?.filter((r) => (r.staffId ?? byTicket.get(r.ticketId)?.servedBy) === id) ?? null));
+  const staffIds = [
+    ...new Set([
+      ...tickets.flatMap((t) => {
+        const s = staffOf(t);
+        return s ? [s] : [];
+      }),
+      ...transfers.map((e) => e.actor),
+      ...suspends.map((e) => e.actor),
+    ]),
+  ]
+    .filter((id) => id !== 'system')
+    .sort((a, b) => (staffLabels.get(a) ?? a).localeCompare(staffLabels.get(b) ?? b, 'zh-CN'));
+  const byStaff = staffIds.map((id) =>
+    row(
+      id,
+      staffLabels.get(id) ?? id,
+      tickets.filter((t) => staffOf(t) === id),
+      transfers.filter((e) => e.actor === id),
+      suspends.filter((e) => e.actor === id),
+      ratings?.filter((r) => (r.staffId ?? byTicket.get(r.ticketId)?.servedBy) === id) ?? null,
+    ),
+  );
 
   const hours = [...new Set(tickets.map((t) => hour(t.issuedAt)))].sort((a, b) => a - b);
   const byHour = hours.map((h) => {
@@ -214,28 +284,63 @@ export function buildReport(input: ReportInput): Report {
   });
   const finished = servedPerHour(tickets, input.timeZone);
   const timelineHours = [...new Set([...hours, ...finished.keys()])].sort((a, b) => a - b);
-  const timeline = timelineHours.map((h) => ({ hour: h, issued: tickets.filter((t) => hour(t.issuedAt) === h).length, served: finished.get(h) ?? 0 }));
+  const timeline = timelineHours.map((h) => ({
+    hour: h,
+    issued: tickets.filter((t) => hour(t.issuedAt) === h).length,
+    served: finished.get(h) ?? 0,
+  }));
 
   return {
-    from: input.from, to: input.to, days, totals, byDay, byCategory, byWindow, byStaff, byHour, timeline,
-    pauses: pauses(events.filter((e) => daySet.has(e.businessDate)), input, winLabels, staffLabels),
-    appointments: appointments(input.appointments.filter((a) => daySet.has(a.businessDate)), byTicket, tickets),
-    ratings: ratings === null ? null : { ...ratingFigures(ratings, totals.served), rectificationRate: input.ratingsExtra?.rectificationRate ?? null,
-      openCases: input.ratingsExtra?.openCases ?? null, overdueCases: input.ratingsExtra?.overdueCases ?? null },
+    from: input.from,
+    to: input.to,
+    days,
+    totals,
+    byDay,
+    byCategory,
+    byWindow,
+    byStaff,
+    byHour,
+    timeline,
+    pauses: pauses(
+      events.filter((e) => daySet.has(e.businessDate)),
+      input,
+      winLabels,
+      staffLabels,
+    ),
+    appointments: appointments(
+      input.appointments.filter((a) => daySet.has(a.businessDate)),
+      byTicket,
+      tickets,
+    ),
+    ratings:
+      ratings === null
+        ? null
+        : {
+            ...ratingFigures(ratings, totals.served),
+            rectificationRate: input.ratingsExtra?.rectificationRate ?? null,
+            openCases: input.ratingsExtra?.openCases ?? null,
+            overdueCases: input.ratingsExtra?.overdueCases ?? null,
+          },
   };
 }
 
 /** The hour rows' served counts are by issue hour; this gives finishes per clock hour for the day chart. */
 export function servedPerHour(tickets: readonly ReportTicket[], timeZone: string): Map<number, number> {
   const m = new Map<number, number>();
-  for (const t of tickets) if (t.status === 'done' && t.finishedAt !== null) {
-    const h = localParts(t.finishedAt, timeZone).hour;
-    m.set(h, (m.get(h) ?? 0) + 1);
-  }
+  for (const t of tickets)
+    if (t.status === 'done' && t.finishedAt !== null) {
+      const h = localParts(t.finishedAt, timeZone).hour;
+      m.set(h, (m.get(h) ?? 0) + 1);
+    }
   return m;
 }
 
-function pauses(events: readonly ReportEvent[], input: ReportInput, winLabels: Map<string, string>, staffLabels: Map<string, string>): Report['pauses'] {
+function pauses(
+  events: readonly ReportEvent[],
+  input: ReportInput,
+  winLabels: Map<string, string>,
+  staffLabels: Map<string, string>,
+): Report['pauses'] {
   const open = new Map<string, { at: EpochMs; reason: string; actor: string; day: string }>();
   const closed: Array<{ windowId: string; reason: string; actor: string; ms: number }> = [];
   const lastOfDay = new Map<string, EpochMs>();
@@ -250,7 +355,12 @@ function pauses(events: readonly ReportEvent[], input: ReportInput, winLabels: M
     if (!e.windowId) continue;
     if (e.type === 'window.paused') {
       close(e.windowId, e.at);
-      open.set(e.windowId, { at: e.at, reason: typeof e.data.reason === 'string' ? e.data.reason : '未说明', actor: e.actor, day: e.businessDate });
+      open.set(e.windowId, {
+        at: e.at,
+        reason: typeof e.data.reason === 'string' ? e.data.reason : '未说明',
+        actor: e.actor,
+        day: e.businessDate,
+      });
     } else if (e.type === 'window.resumed' || e.type === 'window.signed_out' || e.type === 'window.signed_in') {
       close(e.windowId, e.at);
     }
@@ -266,18 +376,33 @@ function pauses(events: readonly ReportEvent[], input: ReportInput, winLabels: M
       g.ms += c.ms;
       m.set(k, g);
     }
-    return [...m.entries()].map(([k, g]) => ({ key: k, label: label(k), count: g.count, minutes: round1(g.ms / 60_000) })).sort((a, b) => b.minutes - a.minutes);
+    return [...m.entries()]
+      .map(([k, g]) => ({ key: k, label: label(k), count: g.count, minutes: round1(g.ms / 60_000) }))
+      .sort((a, b) => b.minutes - a.minutes);
   };
   return {
     totalMinutes: round1(closed.reduce((a, c) => a + c.ms, 0) / 60_000),
     count: closed.length,
-    byReason: group((c) => c.reason, (k) => k),
-    byWindow: group((c) => c.windowId, (k) => winLabels.get(k) ?? k),
-    byStaff: group((c) => c.actor, (k) => staffLabels.get(k) ?? k),
+    byReason: group(
+      (c) => c.reason,
+      (k) => k,
+    ),
+    byWindow: group(
+      (c) => c.windowId,
+      (k) => winLabels.get(k) ?? k,
+    ),
+    byStaff: group(
+      (c) => c.actor,
+      (k) => staffLabels.get(k) ?? k,
+    ),
   };
 }
 
-function appointments(list: readonly ReportAppointment[], byTicket: Map<string, ReportTicket>, tickets: readonly ReportTicket[]): Report['appointments'] {
+function appointments(
+  list: readonly ReportAppointment[],
+  byTicket: Map<string, ReportTicket>,
+  tickets: readonly ReportTicket[],
+): Report['appointments'] {
   const checkedIn = list.filter((a) => a.ticketId !== null);
   const status = (a: ReportAppointment) => (a.ticketId ? byTicket.get(a.ticketId)?.status : undefined);
   return {

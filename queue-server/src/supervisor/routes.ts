@@ -47,12 +47,22 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 const NoBody = z.object({}).strict();
 const DayQuery = z.object({ date: IsoDate.optional() }).strict();
-const RangeQuery = z.object({ from: IsoDate, to: IsoDate }).strict()
+const RangeQuery = z
+  .object({ from: IsoDate, to: IsoDate })
+  .strict()
   .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期 / from must not be after to' })
   .refine((q) => datesBetween(q.from, q.to).length <= 366, { message: '时间范围最长一年 / at most one year' });
 const ReportQuery = z.object({ date: IsoDate.optional(), from: IsoDate.optional(), to: IsoDate.optional() }).strict();
 
-const STATUS_ZH: Record<string, string> = { waiting: '等候', called: '已叫号', serving: '办理中', suspended: '挂起', done: '办结', no_show: '过号', cancelled: '取消' };
+const STATUS_ZH: Record<string, string> = {
+  waiting: '等候',
+  called: '已叫号',
+  serving: '办理中',
+  suspended: '挂起',
+  done: '办结',
+  no_show: '过号',
+  cancelled: '取消',
+};
 const PRIORITY_ZH: Record<string, string> = { normal: '普通', green: '绿色通道', appointment: '预约' };
 const CHANNEL_ZH: Record<string, string> = { kiosk: '自助机', counter: '窗口', appointment: '预约', api: '接口', phone: '手机' };
 
@@ -136,29 +146,60 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
         if (!cfg) return [];
         const a = w.staffUsername ? deps.accounts.byUsername(w.staffUsername) : null;
         const allowed = a && a.role === 'staff' ? cfg.skills.filter((s) => a.certified.includes(s)) : [...cfg.skills];
-        return [{ id: w.id, skills: cfg.skills, home: cfg.home, allowed, staff: w.staffUsername, pinned: w.allocationPinned,
-          until: w.allocationUntil === null ? null : hall.iso(w.allocationUntil), base: w.allocationBase,
-          changedAt: w.allocationChangedAt === null ? null : hall.iso(w.allocationChangedAt) }];
+        return [
+          {
+            id: w.id,
+            skills: cfg.skills,
+            home: cfg.home,
+            allowed,
+            staff: w.staffUsername,
+            pinned: w.allocationPinned,
+            until: w.allocationUntil === null ? null : hall.iso(w.allocationUntil),
+            base: w.allocationBase,
+            changedAt: w.allocationChangedAt === null ? null : hall.iso(w.allocationChangedAt),
+          },
+        ];
       }),
     };
   });
   app.get(`${p}/allocation/history`, async (req) => {
     need(req, ['supervisor']);
     const q = parse(DayQuery, req.query);
-    const events = hall.events.ofDay(q.date ?? hall.today()).filter((e) => e.type === 'window.allocation_changed' || e.type === 'window.allocation_reverted');
+    const events = hall.events
+      .ofDay(q.date ?? hall.today())
+      .filter((e) => e.type === 'window.allocation_changed' || e.type === 'window.allocation_reverted');
     const nameOf = (u: string) => deps.accounts.byUsername(u)?.displayName ?? u;
-    return { events: events.reverse().slice(0, 200).map((e) => ({ id: e.id, at: hall.iso(e.at), type: e.type, actor: e.actor, actorName: nameOf(e.actor), source: e.source, windowId: e.windowId, data: e.data })) };
+    return {
+      events: events
+        .reverse()
+        .slice(0, 200)
+        .map((e) => ({
+          id: e.id,
+          at: hall.iso(e.at),
+          type: e.type,
+          actor: e.actor,
+          actorName: nameOf(e.actor),
+          source: e.source,
+          windowId: e.windowId,
+          data: e.data,
+        })),
+    };
   });
 
   // ── alerts ──
   app.get(`${p}/alerts`, async (req) => {
     need(req, ['supervisor']);
     const q = parse(z.object({ scope: z.enum(['open', 'today']).optional() }).strict(), req.query);
-    const named = <A extends Alert>(a: A) => ({ ...a, acknowledgedByName: a.acknowledgedBy ? deps.accounts.byUsername(a.acknowledgedBy)?.displayName ?? a.acknowledgedBy : null });
+    const named = <A extends Alert>(a: A) => ({
+      ...a,
+      acknowledgedByName: a.acknowledgedBy ? (deps.accounts.byUsername(a.acknowledgedBy)?.displayName ?? a.acknowledgedBy) : null,
+    });
     if ((q.scope ?? 'open') === 'open') return { alerts: deps.alerts.open().map(named) };
     const start = localTimeToEpoch(hall.today(), '00:00', hall.timeZone);
     type Row = { id: string; cleared_at: number | null };
-    const cleared = new Map((deps.db.prepare('SELECT id, cleared_at FROM alert WHERE raised_at >= ?').all(start) as Row[]).map((r) => [r.id, r.cleared_at]));
+    const cleared = new Map(
+      (deps.db.prepare('SELECT id, cleared_at FROM alert WHERE raised_at >= ?').all(start) as Row[]).map((r) => [r.id, r.cleared_at]),
+    );
     const alerts: Array<Alert & { clearedAt: string | null }> = deps.alerts.since(start).map((a) => {
       const c = cleared.get(a.id);
       return { ...a, clearedAt: c === null || c === undefined ? null : hall.iso(c) };
@@ -196,7 +237,11 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
       ({ from, to } = parse(RangeQuery, req.query));
     }
     const rep = await report(app, deps, req, from, to);
-    const meta: ExportMeta = { hallName: hall.config.hall.name, generatedAt: hall.iso(hall.now()).slice(0, 19).replace('T', ' '), generatedBy: pr.displayName || pr.id };
+    const meta: ExportMeta = {
+      hallName: hall.config.hall.name,
+      generatedAt: hall.iso(hall.now()).slice(0, 19).replace('T', ' '),
+      generatedBy: pr.displayName || pr.id,
+    };
     const name = from === to ? `大厅报表-${from}` : `大厅报表-${from}至${to}`;
     const disposition = `attachment; filename="hall-report-${from}${from === to ? '' : `_${to}`}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}.${format}`;
     reply.header('Content-Disposition', disposition);
@@ -212,7 +257,14 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
 }
 
 /** Ratings come from the ratings module when it is installed: its metrics route if present, else the v1 list. */
-async function ratingsFor(app: FastifyInstance, req: FastifyRequest, days: string[]): Promise<{ list: ReportRating[] | null; extra: { rectificationRate: number | null; openCases: number | null; overdueCases: number | null } | null }> {
+async function ratingsFor(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  days: string[],
+): Promise<{
+  list: ReportRating[] | null;
+  extra: { rectificationRate: number | null; openCases: number | null; overdueCases: number | null } | null;
+}> {
   const headers = req.headers.authorization ? { authorization: req.headers.authorization } : undefined;
   const list: ReportRating[] = [];
   let extra: { rectificationRate: number | null; openCases: number | null; overdueCases: number | null } | null = null;
@@ -221,7 +273,8 @@ async function ratingsFor(app: FastifyInstance, req: FastifyRequest, days: strin
     if (r.statusCode !== 200) return { list: null, extra: null };
     const body = r.json() as { ratings?: Array<{ ticketId?: string; windowId?: string | null; staffId?: string | null; level?: number }> };
     for (const x of body.ratings ?? []) {
-      if (typeof x.ticketId === 'string' && typeof x.level === 'number') list.push({ ticketId: x.ticketId, windowId: x.windowId ?? null, staffId: x.staffId ?? null, level: x.level });
+      if (typeof x.ticketId === 'string' && typeof x.level === 'number')
+        list.push({ ticketId: x.ticketId, windowId: x.windowId ?? null, staffId: x.staffId ?? null, level: x.level });
     }
   }
   if (days.length === 1) {
@@ -230,7 +283,11 @@ async function ratingsFor(app: FastifyInstance, req: FastifyRequest, days: strin
       const b = m.json() as Record<string, unknown>;
       const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
       const rect = (b.rectification ?? {}) as Record<string, unknown>;
-      extra = { rectificationRate: num(b.rectificationRate) ?? num(rect.rate), openCases: num(b.openCases) ?? num(rect.open), overdueCases: num(b.overdueCases) ?? num(rect.overdue) };
+      extra = {
+        rectificationRate: num(b.rectificationRate) ?? num(rect.rate),
+        openCases: num(b.openCases) ?? num(rect.open),
+        overdueCases: num(b.overdueCases) ?? num(rect.overdue),
+      };
     }
   }
   return { list, extra };
@@ -240,10 +297,16 @@ async function report(app: FastifyInstance, deps: SupervisorRouteDeps, req: Fast
   const { hall } = deps;
   const days = datesBetween(from, to);
   const ratings = await ratingsFor(app, req, days);
-  const appointments = (deps.db.prepare('SELECT business_date, service_id, ticket_id FROM appointment WHERE business_date >= ? AND business_date <= ?').all(from, to) as Array<{ business_date: string; service_id: string; ticket_id: string | null }>)
-    .map((a) => ({ businessDate: a.business_date, serviceId: a.service_id, ticketId: a.ticket_id }));
+  const appointments = (
+    deps.db
+      .prepare('SELECT business_date, service_id, ticket_id FROM appointment WHERE business_date >= ? AND business_date <= ?')
+      .all(from, to) as Array<{ business_date: string; service_id: string; ticket_id: string | null }>
+  ).map((a) => ({ businessDate: a.business_date, serviceId: a.service_id, ticketId: a.ticket_id }));
   return buildReport({
-    from, to, timeZone: hall.timeZone, now: hall.now(),
+    from,
+    to,
+    timeZone: hall.timeZone,
+    now: hall.now(),
     tickets: days.flatMap((d) => hall.tickets.ofDay(d)),
     events: days.flatMap((d) => hall.events.ofDay(d)),
     appointments,
@@ -262,13 +325,24 @@ function ticketRows(deps: SupervisorRouteDeps, from: string, to: string): NonNul
   const names = new Map(deps.accounts.all().map((a) => [a.username, a.displayName]));
   const time = (v: number | null) => (v === null ? '' : hall.iso(v).slice(11, 19));
   const min = (v: number) => Math.round(v / 6_000) / 10;
-  return datesBetween(from, to).flatMap((d) => hall.tickets.ofDay(d)).map((t) => ({
-    number: t.number, date: t.businessDate, category: hall.categories.get(t.categoryId)?.name ?? t.categoryId,
-    priority: PRIORITY_ZH[t.priority] ?? t.priority, channel: CHANNEL_ZH[t.channel] ?? t.channel, status: STATUS_ZH[t.status] ?? t.status,
-    issuedAt: time(t.issuedAt), calledAt: time(t.firstCalledAt), finishedAt: time(t.finishedAt),
-    window: t.windowId ? hall.windowConfigs.get(t.windowId)?.name ?? t.windowId : '', staff: t.servedBy ? names.get(t.servedBy) ?? t.servedBy : '',
-    waitMinutes: t.firstCalledAt !== null ? min(t.firstCalledAt - t.issuedAt) : null,
-    serviceMinutes: t.status === 'done' && t.startedAt !== null && t.finishedAt !== null ? min(Math.max(0, t.finishedAt - t.startedAt - t.suspendedMs)) : null,
-  }));
+  return datesBetween(from, to)
+    .flatMap((d) => hall.tickets.ofDay(d))
+    .map((t) => ({
+      number: t.number,
+      date: t.businessDate,
+      category: hall.categories.get(t.categoryId)?.name ?? t.categoryId,
+      priority: PRIORITY_ZH[t.priority] ?? t.priority,
+      channel: CHANNEL_ZH[t.channel] ?? t.channel,
+      status: STATUS_ZH[t.status] ?? t.status,
+      issuedAt: time(t.issuedAt),
+      calledAt: time(t.firstCalledAt),
+      finishedAt: time(t.finishedAt),
+      window: t.windowId ? (hall.windowConfigs.get(t.windowId)?.name ?? t.windowId) : '',
+      staff: t.servedBy ? (names.get(t.servedBy) ?? t.servedBy) : '',
+      waitMinutes: t.firstCalledAt !== null ? min(t.firstCalledAt - t.issuedAt) : null,
+      serviceMinutes:
+        t.status === 'done' && t.startedAt !== null && t.finishedAt !== null
+          ? min(Math.max(0, t.finishedAt - t.startedAt - t.suspendedMs))
+          : null,
+    }));
 }
-

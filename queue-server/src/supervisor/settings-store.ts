@@ -13,19 +13,32 @@ import type { Db } from '../db/database.ts';
 import type { Actor, HallService } from '../services/hall-service.ts';
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM / time as HH:MM');
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '日期不存在 / no such date');
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / date as YYYY-MM-DD')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    '日期不存在 / no such date',
+  );
 
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-const Spans = z.array(z.object({ open: Hhmm, close: Hhmm }).strict()).max(4, '每天最多 4 个时段 / at most 4 spans a day')
+const Spans = z
+  .array(z.object({ open: Hhmm, close: Hhmm }).strict())
+  .max(4, '每天最多 4 个时段 / at most 4 spans a day')
   .superRefine((spans, ctx) => {
     let last = -1;
     spans.forEach((s, i) => {
       const o = toMin(s.open);
       const c = toMin(s.close);
-      if (c <= o) ctx.addIssue({ code: 'custom', path: [i], message: `结束时间须晚于开始时间（${s.open}–${s.close}）/ close must be after open` });
-      if (o < last) ctx.addIssue({ code: 'custom', path: [i], message: `时段须按时间先后排列且不能重叠（${s.open}）/ spans must be in order and not overlap` });
+      if (c <= o)
+        ctx.addIssue({ code: 'custom', path: [i], message: `结束时间须晚于开始时间（${s.open}–${s.close}）/ close must be after open` });
+      if (o < last)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `时段须按时间先后排列且不能重叠（${s.open}）/ spans must be in order and not overlap`,
+        });
       last = Math.max(last, c);
     });
   });
@@ -34,19 +47,40 @@ export const AllocationMode = z.enum(['off', 'advisory', 'automatic']);
 export type AllocationMode = z.infer<typeof AllocationMode>;
 
 export const AllocationModeSection = z.object({ mode: AllocationMode }).strict();
-export const ThresholdsSection = z.object({
-  /** Minutes per category id; the alert fires when a category's wait goes over it. */
-  waitThresholds: z.record(z.string().min(1).max(64), z.number({ error: '请输入分钟数 / enter minutes' }).int('须为整数 / whole minutes').min(1, '至少 1 分钟 / at least 1 minute').max(600, '不超过 600 分钟 / at most 600 minutes')),
-  longPauseMinutes: z.number({ error: '请输入分钟数 / enter minutes' }).int('须为整数 / whole minutes').min(1, '至少 1 分钟 / at least 1 minute').max(240, '不超过 240 分钟 / at most 240 minutes'),
-}).strict();
+export const ThresholdsSection = z
+  .object({
+    /** Minutes per category id; the alert fires when a category's wait goes over it. */
+    waitThresholds: z.record(
+      z.string().min(1).max(64),
+      z
+        .number({ error: '请输入分钟数 / enter minutes' })
+        .int('须为整数 / whole minutes')
+        .min(1, '至少 1 分钟 / at least 1 minute')
+        .max(600, '不超过 600 分钟 / at most 600 minutes'),
+    ),
+    longPauseMinutes: z
+      .number({ error: '请输入分钟数 / enter minutes' })
+      .int('须为整数 / whole minutes')
+      .min(1, '至少 1 分钟 / at least 1 minute')
+      .max(240, '不超过 240 分钟 / at most 240 minutes'),
+  })
+  .strict();
 export const HoursSection = z.object({ weekdays: Spans, saturday: Spans, sunday: Spans }).strict();
-export const CalendarSection = z.object({
-  holidays: z.array(IsoDate).max(400),
-  workdays: z.array(IsoDate).max(100),
-}).strict().superRefine((c, ctx) => {
-  const both = c.holidays.filter((d) => c.workdays.includes(d));
-  if (both.length > 0) ctx.addIssue({ code: 'custom', path: ['workdays'], message: `同一天不能既是节假日又是调休上班日：${both.join('、')} / a date cannot be both a holiday and a working day` });
-});
+export const CalendarSection = z
+  .object({
+    holidays: z.array(IsoDate).max(400),
+    workdays: z.array(IsoDate).max(100),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const both = c.holidays.filter((d) => c.workdays.includes(d));
+    if (both.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workdays'],
+        message: `同一天不能既是节假日又是调休上班日：${both.join('、')} / a date cannot be both a holiday and a working day`,
+      });
+  });
 
 export type ThresholdsSection = z.infer<typeof ThresholdsSection>;
 export type HoursSection = z.infer<typeof HoursSection>;
@@ -61,17 +95,27 @@ export interface SupervisorSettings {
   updatedAt: Record<string, { at: string; by: string | null }>;
 }
 
-const KEYS = { mode: 'supervisor.allocation_mode', thresholds: 'supervisor.thresholds', hours: 'supervisor.hours', calendar: 'supervisor.calendar' } as const;
+const KEYS = {
+  mode: 'supervisor.allocation_mode',
+  thresholds: 'supervisor.thresholds',
+  hours: 'supervisor.hours',
+  calendar: 'supervisor.calendar',
+} as const;
 type Section = keyof typeof KEYS;
 
 export class SettingsStore {
   private readonly listeners = new Set<(section: Section) => void>();
 
-  constructor(private readonly db: Db, private readonly hall: HallService) {
+  constructor(
+    private readonly db: Db,
+    private readonly hall: HallService,
+  ) {
     this.applyStored();
   }
 
-  private get config(): HallConfig { return this.hall.config; }
+  private get config(): HallConfig {
+    return this.hall.config;
+  }
 
   onChange(cb: (section: Section) => void): () => void {
     this.listeners.add(cb);
@@ -79,9 +123,14 @@ export class SettingsStore {
   }
 
   private read(key: string): { value: unknown; at: number; by: string | null } | null {
-    const row = this.db.prepare('SELECT value, updated_at, updated_by FROM setting WHERE key = ?').get(key) as { value: string; updated_at: number; updated_by: string | null } | undefined;
+    const row = this.db.prepare('SELECT value, updated_at, updated_by FROM setting WHERE key = ?').get(key) as
+      { value: string; updated_at: number; updated_by: string | null } | undefined;
     if (!row) return null;
-    try { return { value: JSON.parse(row.value) as unknown, at: row.updated_at, by: row.updated_by }; } catch { return null; }
+    try {
+      return { value: JSON.parse(row.value) as unknown, at: row.updated_at, by: row.updated_by };
+    } catch {
+      return null;
+    }
   }
 
   /** Stored sections win over the configuration file; a stored value that no longer validates is ignored. */
@@ -96,7 +145,9 @@ export class SettingsStore {
     if (cal.success) this.applyCalendar(cal.data);
   }
 
-  private applyMode(mode: AllocationMode): void { this.config.settings.allocationMode = mode; }
+  private applyMode(mode: AllocationMode): void {
+    this.config.settings.allocationMode = mode;
+  }
   private applyThresholds(t: ThresholdsSection): void {
     for (const c of this.config.categories) {
       const v = t.waitThresholds[c.id];
@@ -133,9 +184,16 @@ export class SettingsStore {
   private save(section: Section, value: unknown, actor: Actor, summary: Record<string, unknown>): void {
     const now = this.hall.now();
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by')
+      this.db
+        .prepare(
+          'INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
+        )
         .run(KEYS[section], JSON.stringify(value), now, actor.id);
-      this.hall.events.append({ type: 'hall.settings_changed', actor: actor.id, source: actor.source, data: { section, ...summary } }, now, this.hall.today());
+      this.hall.events.append(
+        { type: 'hall.settings_changed', actor: actor.id, source: actor.source, data: { section, ...summary } },
+        now,
+        this.hall.today(),
+      );
     })();
     for (const l of this.listeners) l(section);
   }
@@ -150,7 +208,10 @@ export class SettingsStore {
     const unknown = Object.keys(v.waitThresholds).filter((id) => !this.hall.categories.has(id));
     if (unknown.length > 0) return unknown;
     // Categories left out keep their current threshold.
-    const merged: ThresholdsSection = { longPauseMinutes: v.longPauseMinutes, waitThresholds: { ...this.get().waitThresholds, ...v.waitThresholds } };
+    const merged: ThresholdsSection = {
+      longPauseMinutes: v.longPauseMinutes,
+      waitThresholds: { ...this.get().waitThresholds, ...v.waitThresholds },
+    };
     this.applyThresholds(merged);
     this.save('thresholds', merged, actor, { waitThresholds: merged.waitThresholds, longPauseMinutes: merged.longPauseMinutes });
     return [];
@@ -163,7 +224,10 @@ export class SettingsStore {
 
   setCalendar(actor: Actor, v: CalendarSection): void {
     this.applyCalendar(v);
-    this.save('calendar', { holidays: this.config.hours.holidays, workdays: this.config.hours.workdays }, actor, { holidays: v.holidays.length, workdays: v.workdays.length });
+    this.save('calendar', { holidays: this.config.hours.holidays, workdays: this.config.hours.workdays }, actor, {
+      holidays: v.holidays.length,
+      workdays: v.workdays.length,
+    });
   }
 }
 

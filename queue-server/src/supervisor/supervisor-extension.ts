@@ -38,7 +38,9 @@ export function supervisorExtension(opts: SupervisorExtensionOptions = {}): Supe
   let unsubscribe: (() => void) | null = null;
   let module: SupervisorModule | null = null;
   return {
-    get module() { return module; },
+    get module() {
+      return module;
+    },
     setup(ctx: ExtensionContext) {
       const log = createLogger('queue:supervisor');
       const { hall, alerts } = ctx;
@@ -57,10 +59,17 @@ export function supervisorExtension(opts: SupervisorExtensionOptions = {}): Supe
           now,
           queues: hall.queueStats(),
           categories: hall.config.categories,
-          windows: hall.windows.all().filter((w) => hall.windowConfigs.has(w.id)).map((w) => ({
-            id: w.id, name: hall.windowConfigs.get(w.id)?.name ?? w.id, status: w.status, pausedAt: w.pausedAt, pauseReason: w.pauseReason,
-            staffName: w.staffUsername ? accounts.byUsername(w.staffUsername)?.displayName ?? w.staffUsername : null,
-          })),
+          windows: hall.windows
+            .all()
+            .filter((w) => hall.windowConfigs.has(w.id))
+            .map((w) => ({
+              id: w.id,
+              name: hall.windowConfigs.get(w.id)?.name ?? w.id,
+              status: w.status,
+              pausedAt: w.pausedAt,
+              pauseReason: w.pauseReason,
+              staffName: w.staffUsername ? (accounts.byUsername(w.staffUsername)?.displayName ?? w.staffUsername) : null,
+            })),
           longPauseMinutes: hall.config.settings.longPauseMinutes,
           hallOpen: isOpenAt(hall.config.hours, today, localMinuteOfDay(now, hall.timeZone)),
           storageHealthy: hall.isStorageHealthy(),
@@ -69,7 +78,9 @@ export function supervisorExtension(opts: SupervisorExtensionOptions = {}): Supe
         for (const r of decision.raise) alerts.raise(r.kind, r.severity, r.subject, r.message);
       };
 
-      unsubscribe = hall.onBatch(() => { dirty = true; });
+      unsubscribe = hall.onBatch(() => {
+        dirty = true;
+      });
       settings.onChange((section) => {
         if (section === 'thresholds') dirty = true;
       });

@@ -50,14 +50,33 @@ describe('supervisor settings', () => {
     expect(bad.body.error.message).toContain('至少 1 分钟');
     const unknown = await s.api('PUT', '/settings/thresholds', { token: sup, body: { waitThresholds: { nope: 5 }, longPauseMinutes: 20 } });
     expect(unknown.status).toBe(404);
-    const badHours = await s.api('PUT', '/settings/hours', { token: sup, body: { weekdays: [{ open: '12:00', close: '08:30' }], saturday: [], sunday: [] } });
+    const badHours = await s.api('PUT', '/settings/hours', {
+      token: sup,
+      body: { weekdays: [{ open: '12:00', close: '08:30' }], saturday: [], sunday: [] },
+    });
     expect(badHours.status).toBe(400);
     expect(badHours.body.error.message).toContain('结束时间须晚于开始时间');
     const clash = await s.api('PUT', '/settings/calendar', { token: sup, body: { holidays: ['2026-12-31'], workdays: ['2026-12-31'] } });
     expect(clash.status).toBe(400);
 
-    expect((await s.api('PUT', '/settings/thresholds', { token: sup, body: { waitThresholds: { police: 12 }, longPauseMinutes: 15 } })).status).toBe(200);
-    expect((await s.api('PUT', '/settings/hours', { token: sup, body: { weekdays: [{ open: '08:00', close: '12:00' }, { open: '13:00', close: '18:00' }], saturday: [], sunday: [] } })).status).toBe(200);
+    expect(
+      (await s.api('PUT', '/settings/thresholds', { token: sup, body: { waitThresholds: { police: 12 }, longPauseMinutes: 15 } })).status,
+    ).toBe(200);
+    expect(
+      (
+        await s.api('PUT', '/settings/hours', {
+          token: sup,
+          body: {
+            weekdays: [
+              { open: '08:00', close: '12:00' },
+              { open: '13:00', close: '18:00' },
+            ],
+            saturday: [],
+            sunday: [],
+          },
+        })
+      ).status,
+    ).toBe(200);
     expect((await s.api('PUT', '/settings/calendar', { token: sup, body: { holidays: ['2027-01-01'], workdays: [] } })).status).toBe(200);
     expect((await s.api('PUT', '/settings/allocation-mode', { token: sup, body: { mode: 'off' } })).status).toBe(200);
     expect((await s.api('PUT', '/settings/allocation-mode', { token: sup, body: { mode: 'sometimes' } })).status).toBe(400);
@@ -65,7 +84,12 @@ describe('supervisor settings', () => {
     expect(hall.body.hours.weekdays[0]).toEqual({ open: '08:00', close: '12:00' });
     expect(hall.body.hours.holidays).toEqual(['2027-01-01']);
     const audit = await s.api('GET', '/events?type=hall.settings_changed', { token: sup });
-    expect(audit.body.events.map((e: { data: { section: string } }) => e.data.section)).toEqual(['thresholds', 'hours', 'calendar', 'mode']);
+    expect(audit.body.events.map((e: { data: { section: string } }) => e.data.section)).toEqual([
+      'thresholds',
+      'hours',
+      'calendar',
+      'mode',
+    ]);
 
     await s.stop();
     srv = null;
@@ -84,12 +108,20 @@ describe('supervisor alert rules', () => {
   it('raises a wait alert when a category crosses its threshold, lets a supervisor acknowledge it, clears it when served', async () => {
     const clock = manualClock(MONDAY_10);
     const { srv: s, ext, sup } = await start(clock);
-    expect((await s.api('PUT', '/settings/thresholds', { token: sup, body: { waitThresholds: { police: 5 }, longPauseMinutes: 20 } })).status).toBe(200);
+    expect(
+      (await s.api('PUT', '/settings/thresholds', { token: sup, body: { waitThresholds: { police: 5 }, longPauseMinutes: 20 } })).status,
+    ).toBe(200);
     ext.module?.evaluateAlerts();
     expect((await s.api('GET', '/alerts', { token: sup })).body.alerts).toEqual([]);
     await issue(s, sup, 'police');
     ext.module?.evaluateAlerts();
-    const open = (await s.api('GET', '/alerts', { token: sup })).body.alerts as Array<{ id: string; kind: string; subject: string; message: string; acknowledgedBy: string | null }>;
+    const open = (await s.api('GET', '/alerts', { token: sup })).body.alerts as Array<{
+      id: string;
+      kind: string;
+      subject: string;
+      message: string;
+      acknowledgedBy: string | null;
+    }>;
     const wait = open.find((a) => a.kind === 'wait_threshold');
     expect(wait?.subject).toBe('police');
     expect(wait?.message).toContain('超过阈值 5 分钟');
@@ -101,8 +133,13 @@ describe('supervisor alert rules', () => {
     expect((await s.api('POST', '/windows/W11/sign-in', { token: xujun, body: {} })).status).toBe(200);
     expect((await s.api('POST', '/windows/W11/call-next', { token: xujun, body: {} })).status).toBe(200);
     ext.module?.evaluateAlerts();
-    expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'wait_threshold')).toEqual([]);
-    const today = (await s.api('GET', '/alerts?scope=today', { token: sup })).body.alerts as Array<{ kind: string; clearedAt: string | null }>;
+    expect(
+      (await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'wait_threshold'),
+    ).toEqual([]);
+    const today = (await s.api('GET', '/alerts?scope=today', { token: sup })).body.alerts as Array<{
+      kind: string;
+      clearedAt: string | null;
+    }>;
     expect(today.find((a) => a.kind === 'wait_threshold')?.clearedAt).not.toBeNull();
   });
 
@@ -114,7 +151,9 @@ describe('supervisor alert rules', () => {
     expect((await s.api('POST', '/windows/W06/pause', { token: liuyang, body: { reason: '临时外出' } })).status).toBe(200);
     clock.advance(19 * MIN);
     ext.module?.evaluateAlerts();
-    expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual([]);
+    expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual(
+      [],
+    );
     clock.advance(2 * MIN);
     ext.module?.evaluateAlerts();
     const pause = (await s.api('GET', '/alerts', { token: sup })).body.alerts.find((a: { kind: string }) => a.kind === 'long_pause');
@@ -123,7 +162,9 @@ describe('supervisor alert rules', () => {
     expect(pause.message).toContain('刘洋');
     await s.api('POST', '/windows/W06/resume', { token: liuyang, body: {} });
     ext.module?.evaluateAlerts();
-    expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual([]);
+    expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual(
+      [],
+    );
   });
 
   it('does not call the lunch break between opening spans a long pause', async () => {
@@ -134,13 +175,20 @@ describe('supervisor alert rules', () => {
     await s.api('POST', '/windows/W06/pause', { token: liuyang, body: { reason: '午休' } });
     clock.advance(60 * MIN);
     ext.module?.evaluateAlerts();
-    expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual([]);
+    expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual(
+      [],
+    );
   });
 });
 
 describe('allocation runner', () => {
   async function busyInsurance(s: TestServer, sup: string) {
-    for (const [u, w] of [['liuyang', 'W06'], ['chenjing', 'W05'], ['wuxia', 'W10'], ['guoping', 'W16']] as const) {
+    for (const [u, w] of [
+      ['liuyang', 'W06'],
+      ['chenjing', 'W05'],
+      ['wuxia', 'W10'],
+      ['guoping', 'W16'],
+    ] as const) {
       const t = await s.login(u);
       expect((await s.api('POST', `/windows/${w}/sign-in`, { token: t, body: {} })).status).toBe(200);
     }
@@ -168,7 +216,11 @@ describe('allocation runner', () => {
     const applied = await s.api('POST', `/allocation/proposals/${p?.id}/apply`, { token: sup, body: {} });
     expect(applied.status).toBe(200);
     expect(applied.body.window.allocation).toContain('insurance');
-    const audit = (await s.api('GET', '/allocation/history', { token: sup })).body.events as Array<{ actor: string; windowId: string; data: { reason: string } }>;
+    const audit = (await s.api('GET', '/allocation/history', { token: sup })).body.events as Array<{
+      actor: string;
+      windowId: string;
+      data: { reason: string };
+    }>;
     expect(audit[0]?.actor).toBe('supervisor');
     expect(audit[0]?.windowId).toBe(p?.windowId);
     expect(audit[0]?.data.reason).toMatch(/^proposal: /);
@@ -184,7 +236,10 @@ describe('allocation runner', () => {
     expect((await s.api('GET', '/allocation/history', { token: sup })).body.events).toEqual([]);
 
     await s.api('PUT', '/settings/allocation-mode', { token: sup, body: { mode: 'automatic' } });
-    const history = (await s.api('GET', '/allocation/history', { token: sup })).body.events as Array<{ actor: string; data: { reason: string; after: string[] } }>;
+    const history = (await s.api('GET', '/allocation/history', { token: sup })).body.events as Array<{
+      actor: string;
+      data: { reason: string; after: string[] };
+    }>;
     expect(history.length).toBeGreaterThan(0);
     expect(history.every((e) => e.actor === 'allocator' && e.data.reason.startsWith('allocator: '))).toBe(true);
     expect(history.some((e) => e.data.after.includes('insurance'))).toBe(true);
@@ -197,7 +252,10 @@ describe('allocation runner', () => {
     await busyInsurance(s, sup);
     const first = (await s.api('POST', '/allocation/run', { token: sup, body: {} })).body.proposals as Array<{ windowId: string }>;
     for (const p of first) {
-      const r = await s.api('PUT', `/windows/${p.windowId}/allocation`, { token: sup, body: { categories: [s.hall.windowConfigs.get(p.windowId)?.home], pinned: true } });
+      const r = await s.api('PUT', `/windows/${p.windowId}/allocation`, {
+        token: sup,
+        body: { categories: [s.hall.windowConfigs.get(p.windowId)?.home], pinned: true },
+      });
       expect(r.status).toBe(200);
     }
     const again = (await s.api('POST', '/allocation/run', { token: sup, body: {} })).body.proposals as Array<{ windowId: string }>;
@@ -209,7 +267,11 @@ describe('allocation runner', () => {
     const { srv: s, sup } = await start(clock);
     const t = await s.login('luoqian'); // certified enterprise + tax, at W15 (investment, realestate, enterprise)
     expect((await s.api('POST', '/windows/W15/sign-in', { token: t, body: {} })).status).toBe(200);
-    const list = (await s.api('GET', '/allocation/windows', { token: sup })).body.windows as Array<{ id: string; allowed: string[]; skills: string[] }>;
+    const list = (await s.api('GET', '/allocation/windows', { token: sup })).body.windows as Array<{
+      id: string;
+      allowed: string[];
+      skills: string[];
+    }>;
     expect(list.find((w) => w.id === 'W15')?.allowed).toEqual(['enterprise']);
     expect(list.find((w) => w.id === 'W01')?.allowed).toEqual(['enterprise', 'tax', 'investment']);
   });
@@ -307,7 +369,17 @@ describe('reports', () => {
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概览', '按日期', '按业务类别', '按窗口', '按工作人员', '按时段', '暂停', '预约', '号票明细']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '概览',
+      '按日期',
+      '按业务类别',
+      '按窗口',
+      '按工作人员',
+      '按时段',
+      '暂停',
+      '预约',
+      '号票明细',
+    ]);
     const cat = wb.getWorksheet('按业务类别');
     const rows: Array<Array<unknown>> = [];
     cat?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));

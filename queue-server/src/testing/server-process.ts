@@ -19,9 +19,14 @@ export function startServerProcess(args: string[], env: Record<string, string> =
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.once('exit', (code, signal) => res({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    child.once('exit', (code, signal) => res({ code, signal })),
+  );
   return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
@@ -31,7 +36,12 @@ export function startServerProcess(args: string[], env: Record<string, string> =
       }
     };
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => { out += c.toString(); });
-    void exited.then(({ code }) => { clearTimeout(timer); if (!/listening on/.test(out)) reject(new Error(`server exited (${code}) before listening:\n${out}`)); });
+    child.stderr?.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      if (!/listening on/.test(out)) reject(new Error(`server exited (${code}) before listening:\n${out}`));
+    });
   });
 }

@@ -15,7 +15,11 @@ export interface TestServer extends QueueServer {
   dataDir: string;
   login(username: string, password?: string): Promise<string>;
   kioskToken(): Promise<string>;
-  api(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string }>;
+  api(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; text: string }>;
   /** `setup` runs before connecting, so listeners catch the snapshot sent on connect. */
   socket(nsp: string, token?: string, setup?: (s: Socket) => void): Promise<Socket>;
   stop(): Promise<void>;
@@ -27,9 +31,15 @@ export function demoConfig(patch?: (c: HallConfig) => void): HallConfig {
   return c;
 }
 
-export async function startTestServer(opts: Partial<ServerOptions> & { clock?: Clock } = {}, extensions: ServerExtension[] = []): Promise<TestServer> {
+export async function startTestServer(
+  opts: Partial<ServerOptions> & { clock?: Clock } = {},
+  extensions: ServerExtension[] = [],
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-test-'));
-  const server = await createQueueServer({ config: opts.config ?? demoConfig(), port: 0, dataDir, adminPassword: ADMIN_PASSWORD, tickMs: 0, ...opts }, extensions);
+  const server = await createQueueServer(
+    { config: opts.config ?? demoConfig(), port: 0, dataDir, adminPassword: ADMIN_PASSWORD, tickMs: 0, ...opts },
+    extensions,
+  );
   const sockets: Socket[] = [];
   const api: TestServer['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
@@ -41,7 +51,11 @@ export async function startTestServer(opts: Partial<ServerOptions> & { clock?: C
     const res = await fetch(`${server.url}/api/v1${path}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = null;
-    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
     return { status: res.status, body: parsed, text };
   };
   return {
@@ -49,7 +63,9 @@ export async function startTestServer(opts: Partial<ServerOptions> & { clock?: C
     dataDir,
     api,
     async login(username, password) {
-      const r = await api('POST', '/auth/login', { body: { username, password: password ?? (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) } });
+      const r = await api('POST', '/auth/login', {
+        body: { username, password: password ?? (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) },
+      });
       if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${r.text}`);
       return r.body.token as string;
     },
@@ -59,7 +75,13 @@ export async function startTestServer(opts: Partial<ServerOptions> & { clock?: C
       return r.body.token as string;
     },
     socket(nsp, token, setup) {
-      const s = ioClient(`${server.url}${nsp}`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+      const s = ioClient(`${server.url}${nsp}`, {
+        auth: token ? { token } : {},
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        autoConnect: false,
+      });
       sockets.push(s);
       setup?.(s);
       s.connect();
