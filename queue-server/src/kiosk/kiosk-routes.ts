@@ -160,7 +160,10 @@ export function kioskExtension(): ServerExtension {
         polling = true;
         void Promise.all(
           [...ctx.printers.values()].map(async (p) => {
-            lastStatus.set(p.id, await p.status().catch(() => 'offline'));
+            const status = await p.status().catch(() => 'offline');
+            const before = lastStatus.get(p.id);
+            lastStatus.set(p.id, status);
+            if (status !== before) printerAlert(ctx, p.id, status);
           }),
         ).finally(() => {
           polling = false;
@@ -169,6 +172,31 @@ export function kioskExtension(): ServerExtension {
       ctx.addHealth(() => (lastStatus.size > 0 ? { printerStatus: Object.fromEntries(lastStatus) } : {}));
     },
   };
+}
+
+const PRINTER_PROBLEM: Record<string, string> = {
+  'paper-near-end': '打印纸将用尽，请及时更换纸卷',
+  'paper-out': '打印机缺纸，取号机已停止出票',
+  'cover-open': '打印机纸仓盖未关好',
+  offline: '打印机离线或故障',
+};
+
+/** Printer status changes reach supervisors as alerts (raised on trouble, cleared when it prints again). */
+function printerAlert(ctx: ExtensionContext, printerId: string, status: string): void {
+  if (status === 'ok') {
+    ctx.alerts.clear('printer', printerId);
+    return;
+  }
+  // A changed problem replaces the old alert, so the message always says what is wrong now.
+  ctx.alerts.clear('printer', printerId);
+  const kiosk = ctx.config.kiosks.find((k) => k.printerId === printerId);
+  const where = kiosk ? `${kiosk.name}（${printerId}）` : printerId;
+  ctx.alerts.raise(
+    'printer',
+    status === 'paper-near-end' ? 'warning' : 'critical',
+    printerId,
+    `${where}：${PRINTER_PROBLEM[status] ?? `打印机状态 ${status}`}`,
+  );
 }
 
 function registerKioskRoutes(app: FastifyInstance, ctx: ExtensionContext): void {
