@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
+import type { GuidePrintData } from '@hall/printer';
 import type { HallConfig, ServiceConfig } from '@hall/contract';
 import type { ExtensionContext, ServerExtension } from '../server.ts';
 import { HttpError, parse, need } from '../http/respond.ts';
@@ -29,27 +30,8 @@ interface GuideCapablePrinter extends TicketPrinter {
   printGuide(data: GuidePrintPayload): Promise<void>;
 }
 
-/** The printer module's `GuidePrintData`, structurally (the server does not depend on a transport). */
-export interface GuidePrintPayload {
-  hallName: string;
-  serviceName: string;
-  categoryName: string;
-  materials: Array<{
-    name: string;
-    form: 'original' | 'copy' | 'original+copy' | 'electronic';
-    count: number;
-    note?: string;
-    required: boolean;
-  }>;
-  conditions: string[];
-  fee: string;
-  promisedLimitDays: number | null;
-  legalLimitDays: number | null;
-  maxVisits: number;
-  location?: string;
-  consultPhone?: string;
-  printedAt: string;
-}
+/** What a printed 办事指南 shows: the printer module's type. */
+export type GuidePrintPayload = GuidePrintData;
 
 const PrintGuideRequest = z
   .object({

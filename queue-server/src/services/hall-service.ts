@@ -43,6 +43,7 @@ import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue
 import type { Clock } from './clock.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import type { Logger } from '../log.ts';
+import type { TicketPrintData } from '@hall/printer';
 
 /** Who is acting, and from where: recorded on every audited event. */
 export interface Actor {
@@ -59,27 +60,14 @@ export interface Actor {
 export type Result<T> = { ok: true; value: T } | Failure;
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-/** What the printer module needs to print; kept structural so the service does not depend on a transport. */
+/** The part of the printer module's `Printer` the service uses (tests pass fakes of just this). */
 export interface TicketPrinter {
   readonly id: string;
   status(): Promise<string>;
   printTicket(data: TicketPrintData): Promise<void>;
 }
-export interface TicketPrintData {
-  hallName: string;
-  number: string;
-  categoryName: string;
-  serviceNames: string[];
-  windows: string[];
-  ahead: number;
-  estimatedWaitMinutes: number;
-  issuedAt: string;
-  priorityLabel?: string;
-  noShowRule: string;
-  qrUrl: string;
-  maskedId?: string;
-  footer?: string;
-}
+/** What a printed ticket shows: the printer module's type (a type import adds no runtime dependency). */
+export type { TicketPrintData } from '@hall/printer';
 
 export type WindowCommand =
   | { type: 'call-next' }
