@@ -6,3 +6,4 @@ export * from './api.ts';
 export * from './events.ts';
 export * from './privacy.ts';
 export * from './ratings.ts';
+export * from './reports.ts';

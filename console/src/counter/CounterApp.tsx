@@ -10,7 +10,7 @@ import type { HallInfo } from '@hall/contract';
 import { useConsoleSession, type ConsoleSession } from '../shared/session.ts';
 import { useSwallowFunctionKeys } from '../shared/hotkeys.ts';
 import { humanizeMessage } from '../shared/messages.ts';
-import { useHallInfo } from './hall-info.ts';
+import { useHallInfo } from '../shared/useHallInfo.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import { WindowPicker } from './WindowPicker.tsx';
 import { Workbench } from './Workbench.tsx';

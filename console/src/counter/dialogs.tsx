@@ -4,6 +4,7 @@ import { api } from '@hall/ui';
 import type { HallInfo, PublicTicket, Ticket, WindowState } from '@hall/contract';
 import { Dialog } from '../shared/Dialog.tsx';
 import { Kbd } from '../shared/Kbd.tsx';
+import { CredentialsFields } from '../shared/CredentialsFields.tsx';
 import { nameOf } from './hall-info.ts';
 
 // ───────────────────────────── 暂停 ─────────────────────────────
@@ -375,28 +376,14 @@ export function HandOverDialog({
       testId="handover-dialog"
     >
       <p className="ct-dlg-lead">{ticketNumber ? t('handOverDlg.intro', { number: ticketNumber }) : t('handOverDlg.introIdle')}</p>
-      <label className="cs-field">
-        <span>{t('login.username')}</span>
-        <input
-          className="cs-input"
-          autoFocus
-          autoComplete="off"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          data-testid="handover-username"
-        />
-      </label>
-      <label className="cs-field">
-        <span>{t('login.password')}</span>
-        <input
-          className="cs-input"
-          type="password"
-          autoComplete="off"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          data-testid="handover-password"
-        />
-      </label>
+      <CredentialsFields
+        username={username}
+        password={password}
+        onUsername={setUsername}
+        onPassword={setPassword}
+        testIdPrefix="handover"
+        autoComplete="off"
+      />
     </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-/** Hall data the counter needs once: categories, services (guides with materials), windows; and counter rules. */
+/** Hall data the counter needs: category and service types, counter rules, display names (`useHallInfo`: shared/). */
 import { useEffect, useState } from 'react';
 import { api } from '@hall/ui';
 import type { HallInfo } from '@hall/contract';
@@ -6,27 +6,6 @@ import { DEFAULT_RULES, type CounterRules } from './counter-state.ts';
 
 export type Service = HallInfo['services'][number];
 export type Category = HallInfo['categories'][number];
-
-export function useHallInfo(): HallInfo | null {
-  const [hall, setHall] = useState<HallInfo | null>(null);
-  useEffect(() => {
-    let isLive = true;
-    const load = (delayMs: number) => {
-      api<HallInfo>('/hall')
-        .then((h) => {
-          if (isLive) setHall(h);
-        })
-        .catch(() => {
-          if (isLive) setTimeout(() => load(Math.min(delayMs * 2, 10_000)), delayMs);
-        });
-    };
-    load(1000);
-    return () => {
-      isLive = false;
-    };
-  }, []);
-  return hall;
-}
 
 export function useCounterRules(token: string): CounterRules {
   const [rules, setRules] = useState<CounterRules>(DEFAULT_RULES);

@@ -5,10 +5,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChartConfiguration } from 'chart.js';
+import type { ReportRow } from '@hall/contract';
 import { ChartCanvas } from '../shared/ChartCanvas.tsx';
 import { DownloadIcon } from './Icons.tsx';
 import { errorText, useCategories, useSupervisor } from './supervisor-data.ts';
-import { useReport, type ReportRow } from './useReport.ts';
+import { useReport } from './useReport.ts';
 import { isIsoDate } from './SettingsView.tsx';
 
 function shiftDay(d: string, by: number): string {

@@ -3,15 +3,17 @@
  * allocation, alerts, reports and hall settings — over one /supervisor hall stream. The token lives in
  * sessionStorage only. Screens are addressed by the URL hash (#/hall, #/allocation, …) so a reload stays put.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@hall/ui';
 import { useConsoleSession, type ConsoleSession } from '../shared/session.ts';
 import { localMessage } from '../shared/messages.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { HallMark } from '../shared/HallMark.tsx';
+import { LoginCard } from '../shared/LoginCard.tsx';
+import { useHallInfo } from '../shared/useHallInfo.ts';
 import { useNow } from '../shared/useNow.ts';
-import { SupervisorContext, categoryName, useHallInfo, useSupervisorData } from './supervisor-data.ts';
+import { SupervisorContext, categoryName, useSupervisorData } from './supervisor-data.ts';
 import { HallView } from './HallView.tsx';
 import { AllocationView } from './AllocationView.tsx';
 import { AlertsView } from './AlertsView.tsx';
@@ -137,92 +139,13 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
 }
 
 function Login({ onLogin }: { onLogin: (s: ConsoleSession) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const hall = useHallInfo();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [isBusy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const isEn = i18n.language.startsWith('en');
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (isBusy || !username.trim() || !password) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<{ token: string; role: string; displayName: string }>('/auth/login', {
-        body: { username: username.trim(), password },
-      });
-      if (r.role !== 'supervisor' && r.role !== 'admin') {
-        await api('/auth/logout', { method: 'POST', body: {}, token: r.token }).catch(() => undefined);
-        setError(t('login.notSupervisor'));
-        setPassword('');
-        return;
-      }
-      onLogin({ token: r.token, username: username.trim(), displayName: r.displayName, role: r.role });
-    } catch (err) {
-      setError(localMessage(err instanceof Error ? err.message : String(err), i18n.language));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
+  /** Only supervisors and admins may use this console: any other account's new session is signed out again. */
+  const refusal = async (s: ConsoleSession): Promise<string | null> => {
+    if (s.role === 'supervisor' || s.role === 'admin') return null;
+    await api('/auth/logout', { method: 'POST', body: {}, token: s.token }).catch(() => undefined);
+    return t('login.notSupervisor');
   };
-
-  return (
-    <div className="sv-login cs-login-page">
-      <div className="sv-login-art" aria-hidden="true">
-        <div className="sv-login-art-inner">
-          <HallMark size={72} />
-          <div className="sv-login-hall">{(isEn ? hall?.nameEn : hall?.name) ?? hall?.name ?? ''}</div>
-          <div className="sv-login-app">{t('app.title')}</div>
-          <div className="sv-login-motto">{t('login.footer')}</div>
-        </div>
-      </div>
-      <div className="sv-login-side">
-        <div className="sv-login-top">
-          <LangSwitch />
-        </div>
-        <form className="sv-login-card" onSubmit={submit} data-testid="login-form">
-          <h2>{t('login.heading')}</h2>
-          <label className="cs-field">
-            <span>{t('login.username')}</span>
-            <input
-              className="cs-input"
-              autoComplete="username"
-              autoFocus
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              data-testid="login-username"
-            />
-          </label>
-          <label className="cs-field">
-            <span>{t('login.password')}</span>
-            <input
-              className="cs-input"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              data-testid="login-password"
-            />
-          </label>
-          {error ? (
-            <div className="sv-login-error" role="alert" data-testid="login-error">
-              {error}
-            </div>
-          ) : null}
-          <button
-            type="submit"
-            className="cs-btn cs-btn-primary cs-btn-block sv-login-submit"
-            disabled={isBusy || !username.trim() || !password}
-            data-testid="login-submit"
-          >
-            {isBusy ? t('login.busy') : t('login.submit')}
-          </button>
-          <p className="sv-login-hint">{t('login.hint')}</p>
-        </form>
-      </div>
-    </div>
-  );
+  return <LoginCard hall={hall} classPrefix="sv" markSize={72} messageOf={localMessage} refusal={refusal} onLogin={onLogin} />;
 }

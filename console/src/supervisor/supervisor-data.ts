@@ -10,6 +10,7 @@ import type { Alert, HallInfo } from '@hall/contract';
 import type { ConsoleSession } from '../shared/session.ts';
 import { localMessage } from '../shared/messages.ts';
 import { useNow } from '../shared/useNow.ts';
+import { useHallInfo } from '../shared/useHallInfo.ts';
 
 export interface Proposal {
   id: string;
@@ -61,27 +62,6 @@ export function useSupervisor(): SupervisorData {
   const v = useContext(SupervisorContext);
   if (!v) throw new Error('useSupervisor outside SupervisorContext');
   return v;
-}
-
-export function useHallInfo(): HallInfo | null {
-  const [hall, setHall] = useState<HallInfo | null>(null);
-  useEffect(() => {
-    let isLive = true;
-    const load = (delayMs: number) => {
-      api<HallInfo>('/hall')
-        .then((h) => {
-          if (isLive) setHall(h);
-        })
-        .catch(() => {
-          if (isLive) setTimeout(() => load(Math.min(delayMs * 2, 10_000)), delayMs);
-        });
-    };
-    load(1000);
-    return () => {
-      isLive = false;
-    };
-  }, []);
-  return hall;
 }
 
 /** Polls `fn` every `everyMs` and whenever `trigger` changes; returns the latest value and a reload. */

@@ -1,67 +1,7 @@
 /** Loads a report from `GET /reports` and keeps it fresh (live days: after hall changes, at most every 5 s). */
 import { useEffect, useRef, useState } from 'react';
+import type { ReportBody } from '@hall/contract';
 import { useSupervisor } from './supervisor-data.ts';
-
-export interface Dist {
-  mean: number;
-  p90: number;
-}
-export interface RatingFigures {
-  count: number;
-  good: number;
-  bad: number;
-  goodRate: number;
-  badRate: number;
-  unratedRate: number;
-  meanLevel: number;
-}
-export interface ReportRow {
-  key: string;
-  label: string;
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  transferred: number;
-  suspended: number;
-  waitMinutes: Dist;
-  serviceMinutes: Dist;
-  ratings: RatingFigures | null;
-}
-export interface PauseRow {
-  key: string;
-  label: string;
-  count: number;
-  minutes: number;
-}
-export interface Report {
-  from: string;
-  to: string;
-  days: string[];
-  totals: ReportRow;
-  byDay: ReportRow[];
-  byCategory: ReportRow[];
-  byWindow: ReportRow[];
-  byStaff: ReportRow[];
-  byHour: ReportRow[];
-  timeline: Array<{ hour: number; issued: number; served: number }>;
-  pauses: { totalMinutes: number; count: number; byReason: PauseRow[]; byWindow: PauseRow[]; byStaff: PauseRow[] };
-  appointments: {
-    booked: number;
-    checkedIn: number;
-    missed: number;
-    served: number;
-    noShow: number;
-    attendanceRate: number;
-    appointmentTickets: number;
-  };
-  ratings: (RatingFigures & { rectificationRate: number | null; openCases: number | null; overdueCases: number | null }) | null;
-}
-export interface ReportBody {
-  hallName: string;
-  generatedAt: string;
-  report: Report;
-}
 
 export function useReport(query: string | null, isLive: boolean): { body: ReportBody | null; error: string | null; isLoading: boolean } {
   const { call, state } = useSupervisor();

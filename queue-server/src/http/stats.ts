@@ -1,11 +1,7 @@
 /** Day statistics for `GET /stats`, computed from the tickets and the event log. */
+import type { Dist } from '@hall/contract';
 import type { HallService } from '../services/hall-service.ts';
 import type { TicketRecord } from '../db/ticket-repository.ts';
-
-export interface Dist {
-  mean: number;
-  p90: number;
-}
 
 /** Nearest-rank percentile. */
 export function percentile(sorted: readonly number[], p: number): number {

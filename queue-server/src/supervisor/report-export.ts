@@ -5,7 +5,7 @@
  */
 // exceljs is large (~25 MB resident): loaded on the first XLSX export, not at server start.
 import type ExcelJS from 'exceljs';
-import type { Report, ReportRow } from './reports.ts';
+import type { Report, ReportRow } from '@hall/contract';
 
 export interface ExportMeta {
   hallName: string;

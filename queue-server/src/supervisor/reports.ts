@@ -17,8 +17,18 @@
  *   open is counted up to `now` (today) or to the last event of that day.
  * - ratings (好差评): 好评 = levels 3–5, 差评 = 1–2; 未评率 = unrated share of served tickets.
  */
-import { businessDate, localParts, type EpochMs, type Priority, type TicketStatus } from '@hall/contract';
-import { dist, type Dist } from '../http/stats.ts';
+import {
+  businessDate,
+  localParts,
+  type EpochMs,
+  type PauseRow,
+  type Priority,
+  type RatingFigures,
+  type Report,
+  type ReportRow,
+  type TicketStatus,
+} from '@hall/contract';
+import { dist } from '../http/stats.ts';
 
 export interface ReportTicket {
   readonly id: string;
@@ -79,64 +89,6 @@ export interface ReportInput {
     readonly windows: ReadonlyArray<{ id: string; name: string }>;
     readonly staff: ReadonlyArray<{ username: string; displayName: string }>;
   };
-}
-
-export interface RatingFigures {
-  count: number;
-  good: number;
-  bad: number;
-  /** 好评率, 差评率, 未评率 in percent (1 decimal). */
-  goodRate: number;
-  badRate: number;
-  unratedRate: number;
-  meanLevel: number;
-}
-
-export interface ReportRow {
-  key: string;
-  label: string;
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  transferred: number;
-  suspended: number;
-  waitMinutes: Dist;
-  serviceMinutes: Dist;
-  ratings: RatingFigures | null;
-}
-
-export interface PauseRow {
-  key: string;
-  label: string;
-  count: number;
-  minutes: number;
-}
-
-export interface Report {
-  from: string;
-  to: string;
-  days: string[];
-  totals: ReportRow;
-  byDay: ReportRow[];
-  byCategory: ReportRow[];
-  byWindow: ReportRow[];
-  byStaff: ReportRow[];
-  /** Rows by the hour tickets were issued. */
-  byHour: ReportRow[];
-  /** The day chart: tickets issued and finished per clock hour (served by the hour they finished). */
-  timeline: Array<{ hour: number; issued: number; served: number }>;
-  pauses: { totalMinutes: number; count: number; byReason: PauseRow[]; byWindow: PauseRow[]; byStaff: PauseRow[] };
-  appointments: {
-    booked: number;
-    checkedIn: number;
-    missed: number;
-    served: number;
-    noShow: number;
-    attendanceRate: number;
-    appointmentTickets: number;
-  };
-  ratings: (RatingFigures & { rectificationRate: number | null; openCases: number | null; overdueCases: number | null }) | null;
 }
 
 const pct = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : 0);

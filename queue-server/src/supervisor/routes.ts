@@ -21,7 +21,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { localTimeToEpoch, type Alert } from '@hall/contract';
+import { localTimeToEpoch, type Alert, type Report } from '@hall/contract';
 import { HttpError, actorOf, fail, need, parse } from '../http/respond.ts';
 import type { HallService } from '../services/hall-service.ts';
 import type { AlertService } from '../services/alert-service.ts';
@@ -29,7 +29,7 @@ import type { AccountRepository } from '../db/account-repository.ts';
 import type { Db } from '../db/database.ts';
 import { AllocationModeSection, CalendarSection, HoursSection, ThresholdsSection, type SettingsStore } from './settings-store.ts';
 import type { AllocationRunner } from './allocation-runner.ts';
-import { buildReport, datesBetween, type Report, type ReportRating } from './reports.ts';
+import { buildReport, datesBetween, type ReportRating } from './reports.ts';
 import { reportToCsv, reportToXlsx, type ExportMeta } from './report-export.ts';
 
 export interface SupervisorRouteDeps {

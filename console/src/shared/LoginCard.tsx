@@ -1,0 +1,107 @@
+/**
+ * A console's sign-in page: the hall's name on the left, the form on the right; `POST /auth/login` and a
+ * `ConsoleSession` on success. The counter and the supervisor console each keep their own classes
+ * (`ct-login…` / `sv-login…`, by `classPrefix`).
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '@hall/ui';
+import type { HallInfo } from '@hall/contract';
+import type { ConsoleSession } from './session.ts';
+import { LangSwitch } from './LangSwitch.tsx';
+import { HallMark } from './HallMark.tsx';
+import { CredentialsFields } from './CredentialsFields.tsx';
+
+export function LoginCard({
+  hall,
+  classPrefix,
+  markSize,
+  messageOf,
+  refusal,
+  onLogin,
+}: {
+  hall: HallInfo | null;
+  classPrefix: 'ct' | 'sv';
+  markSize: number;
+  /** How a server error message is shown in the UI language. */
+  messageOf: (message: string, lang: string) => string;
+  /** After a successful sign-in: a reason to turn the session away (shown as the error), or null to accept it. */
+  refusal?: (session: ConsoleSession) => Promise<string | null>;
+  onLogin: (s: ConsoleSession) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const isEn = i18n.language.startsWith('en');
+  const p = classPrefix;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (isBusy || !username.trim() || !password) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ token: string; role: string; displayName: string }>('/auth/login', {
+        body: { username: username.trim(), password },
+      });
+      const session: ConsoleSession = { token: r.token, username: username.trim(), displayName: r.displayName, role: r.role };
+      const refused = refusal ? await refusal(session) : null;
+      if (refused !== null) {
+        setError(refused);
+        setPassword('');
+        return;
+      }
+      onLogin(session);
+    } catch (err) {
+      setError(messageOf(err instanceof Error ? err.message : String(err), i18n.language));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={`${p}-login cs-login-page`}>
+      <div className={`${p}-login-art`} aria-hidden="true">
+        <div className={`${p}-login-art-inner`}>
+          <HallMark size={markSize} />
+          <div className={`${p}-login-hall`}>{(isEn ? hall?.nameEn : hall?.name) ?? hall?.name ?? ''}</div>
+          <div className={`${p}-login-app`}>{t('app.title')}</div>
+          <div className={`${p}-login-motto`}>{t('login.footer')}</div>
+        </div>
+      </div>
+      <div className={`${p}-login-side`}>
+        <div className={`${p}-login-top`}>
+          <LangSwitch />
+        </div>
+        <form className={`${p}-login-card`} onSubmit={submit} data-testid="login-form">
+          <h2>{t('login.heading')}</h2>
+          <CredentialsFields
+            username={username}
+            password={password}
+            onUsername={setUsername}
+            onPassword={setPassword}
+            testIdPrefix="login"
+            autoComplete="sign-in"
+          />
+          {error ? (
+            <div className={`${p}-login-error`} role="alert" data-testid="login-error">
+              {error}
+            </div>
+          ) : null}
+          <button
+            type="submit"
+            className={`cs-btn cs-btn-primary cs-btn-block ${p}-login-submit`}
+            disabled={isBusy || !username.trim() || !password}
+            data-testid="login-submit"
+          >
+            {isBusy ? t('login.busy') : t('login.submit')}
+          </button>
+          <p className={`${p}-login-hint`}>{t('login.hint')}</p>
+        </form>
+      </div>
+    </div>
+  );
+}
