@@ -4,6 +4,7 @@
  * call the hall service → answer. Errors are `{error: {code, message}}` with a 4xx status.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
   AllocationRequest,
@@ -21,7 +22,8 @@ import {
   TransferRequest,
   businessDate,
   checkResidentId,
-  localTimeToEpoch,
+  maskIdNumber,
+  maskPhone,
   type HallInfo,
 } from '@hall/contract';
 import { HttpError, actorOf, fail, isLoopback, need, parse } from './respond.ts';
@@ -186,7 +188,6 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     if (pr.role === 'staff' && !atWindow) throw new HttpError('NOT_AT_WINDOW');
     const f = t.form;
     if (!f) return { form: null };
-    const { maskIdNumber, maskPhone } = await import('@hall/contract');
     return { form: { ...f, idNumber: f.idNumber ? maskIdNumber(f.idNumber) : undefined, phone: f.phone ? maskPhone(f.phone) : undefined } };
   });
 
@@ -377,8 +378,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.post(`${p}/users`, async (req, reply) => {
     need(req, ['admin']);
     const body = parse(CreateUserRequest, req.body);
-    if (hall.windows && auth && (await import('../db/account-repository.ts')) && hallHasUser(hall, body.username))
-      throw new HttpError('VALIDATION_FAILED', '用户名已存在 / Username taken');
+    if (auth.hasAccount(body.username)) throw new HttpError('VALIDATION_FAILED', '用户名已存在 / Username taken');
     auth.createAccount(body);
     return reply.code(201).send({ username: body.username, role: body.role });
   });
@@ -386,7 +386,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.post(`${p}/devices/pairing-codes`, async (req, reply) => {
     const pr = need(req, ['admin']);
     const body = parse(PairingCodeRequest, req.body);
-    const deviceId = body.deviceId ?? `${body.kind}-${Math.random().toString(36).slice(2, 8)}`;
+    const deviceId = body.deviceId ?? `${body.kind}-${randomBytes(4).toString('hex')}`;
     const r = auth.createPairingCode(body.kind, body.name, deviceId, pr.id);
     return reply.code(201).send({ code: r.code, deviceId, expiresAt: hall.iso(r.expiresAt) });
   });
@@ -423,9 +423,4 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get(`${p}/business-date`, async () => ({ businessDate: businessDate(hall.now(), hall.timeZone) }));
-  void localTimeToEpoch;
-}
-
-function hallHasUser(hall: HallService, username: string): boolean {
-  return hall.config.staff.some((s) => s.username === username) || false;
 }

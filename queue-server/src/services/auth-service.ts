@@ -206,6 +206,10 @@ export class AuthService {
     return this.accounts.revokeDevice(deviceId, now);
   }
 
+  hasAccount(username: string): boolean {
+    return this.accounts.byUsername(username) !== null;
+  }
+
   createAccount(a: { username: string; displayName: string; role: Role; password: string; certified: string[] }): void {
     this.accounts.insert(
       { username: a.username, displayName: a.displayName, role: a.role, passwordHash: hashPassword(a.password), certified: a.certified },

@@ -77,3 +77,21 @@ describe('accounts, tokens and device pairing', () => {
     expect((await srv.api('POST', '/devices/pair', { body: { code: code.body.code } })).status).toBe(401);
   });
 });
+
+describe('account administration', () => {
+  it('an admin creates a staff account once; a taken username is a clear 400, not a server error', async () => {
+    const srv = await startTestServer({ printers: new Map() });
+    try {
+      const admin = await srv.login('admin');
+      const body = { username: 'zhaolei', displayName: '赵磊', role: 'staff', password: 'a-long-password', certified: ['tax'] };
+      expect((await srv.api('POST', '/users', { token: admin, body })).status).toBe(201);
+      const again = await srv.api('POST', '/users', { token: admin, body });
+      expect(again.status).toBe(400);
+      expect(again.body.error.message).toContain('用户名已存在');
+      expect((await srv.api('POST', '/users', { token: admin, body: { ...body, username: 'admin' } })).status).toBe(400);
+      expect((await srv.api('POST', '/auth/login', { body: { username: 'zhaolei', password: 'a-long-password' } })).status).toBe(200);
+    } finally {
+      await srv.stop();
+    }
+  });
+});
