@@ -19,7 +19,11 @@ export interface Migration {
   sql: string;
 }
 
+/** Set by `scripts/build-server.mjs`: the migrations embedded in the production bundle at build time (R11). */
+declare const __HALL_MIGRATIONS__: Migration[] | undefined;
+
 export function bundledMigrations(): Migration[] {
+  if (typeof __HALL_MIGRATIONS__ !== 'undefined') return __HALL_MIGRATIONS__;
   return readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
