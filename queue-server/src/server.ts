@@ -46,7 +46,7 @@ export interface ServerOptions {
   tickMs?: number;
   /** Scheduled online backups: how many to keep (0 disables). Taken once per business date. */
   backupKeep?: number;
-  /** Whether to start device buses (LED strips, keypads) from the config. */
+  /** Whether to start device buses (LED strips, keypads) from the config (default true). */
   startDevices?: boolean;
   log?: Logger;
 }
@@ -93,6 +93,8 @@ export interface ExtensionContext {
    * Known keys: 'ratings' (see ratings extension), 'devices' (the device agent).
    */
   registry: Map<string, unknown>;
+  /** False when the server was asked not to open device buses (`ServerOptions.startDevices`). */
+  startDevices: boolean;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -290,6 +292,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     printers,
     appointments,
     registry: new Map(),
+    startDevices: opts.startDevices !== false,
   };
   // Every REST route, including the extensions', goes into the OpenAPI document.
   const routes: Array<{ method: string; url: string }> = [];

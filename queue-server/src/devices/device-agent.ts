@@ -127,7 +127,7 @@ export class DeviceAgent implements ServerExtension {
     ctx.registry.set('devices', this);
     ctx.addHealth(() => ({ devices: this.status() }));
     const d = ctx.config.devices;
-    const hasHardware = d.buses.length > 0 || d.hidRatingKeypads.length > 0;
+    const hasHardware = ctx.startDevices && (d.buses.length > 0 || d.hidRatingKeypads.length > 0);
     if (!hasHardware && !this.opts.forceStart) return;
 
     this.stripWindows = new Set(d.windowDisplays.map((x) => x.windowId));
