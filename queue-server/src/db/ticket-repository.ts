@@ -117,15 +117,12 @@ export class TicketRepository {
       byToken: db.prepare('SELECT * FROM ticket WHERE token = ?'),
       byKey: db.prepare('SELECT * FROM ticket WHERE idempotency_key = ?'),
       byNumber: db.prepare('SELECT * FROM ticket WHERE business_date = ? AND number = ?'),
-      waiting: db.prepare("SELECT * FROM ticket WHERE status = 'waiting' AND business_date = ? ORDER BY queued_at, issued_at"),
-      active: db.prepare(`SELECT * FROM ticket WHERE business_date = ? AND status IN ${ACTIVE} ORDER BY queued_at`),
       activeAnyDay: db.prepare(`SELECT * FROM ticket WHERE business_date >= ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
       queued: db.prepare(
         "SELECT id, category_id, priority, issued_at, queued_at, target_window_id FROM ticket WHERE status = 'waiting' ORDER BY queued_at, issued_at",
       ),
       allCurrent: db.prepare("SELECT * FROM ticket WHERE status IN ('called','serving') AND window_id IS NOT NULL"),
       current: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status IN ('called','serving') LIMIT 1"),
-      lastFinished: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1"),
       ofDay: db.prepare('SELECT * FROM ticket WHERE business_date = ? ORDER BY issued_at, seq'),
       ofDayStatus: db.prepare('SELECT * FROM ticket WHERE business_date = ? AND status = ? ORDER BY issued_at, seq'),
       recentDone: db.prepare(`SELECT category_id, window_id, started_at, finished_at FROM ticket
@@ -170,12 +167,7 @@ export class TicketRepository {
     const r = this.s.byNumber.get(businessDate, number) as Row | undefined;
     return r ? fromRow(r) : null;
   }
-  waiting(businessDate: string): TicketRecord[] {
-    return (this.s.waiting.all(businessDate) as Row[]).map(fromRow);
-  }
-  active(businessDate: string): TicketRecord[] {
-    return (this.s.active.all(businessDate) as Row[]).map(fromRow);
-  }
+
   /**
    * Unfinished tickets of the recent days (a ticket can stay open past midnight under the `carry`
    * end-of-day policy; nothing stays open for a month). Bounded so the day index answers it.
@@ -211,10 +203,7 @@ export class TicketRepository {
     const r = this.s.current.get(windowId) as Row | undefined;
     return r ? fromRow(r) : null;
   }
-  lastFinishedAt(windowId: string): TicketRecord | null {
-    const r = this.s.lastFinished.get(windowId) as Row | undefined;
-    return r ? fromRow(r) : null;
-  }
+
   ofDay(businessDate: string, status?: TicketStatus): TicketRecord[] {
     const rows = status ? this.s.ofDayStatus.all(businessDate, status) : this.s.ofDay.all(businessDate);
     return (rows as Row[]).map(fromRow);

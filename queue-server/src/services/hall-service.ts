@@ -572,9 +572,14 @@ export class HallService {
   estimateForNew(categoryId: string, priority: Priority, now: EpochMs): { ahead: number; minutes: number } {
     const counts = this.waitingCounts.get(categoryId) ?? { normal: 0, priority: 0 };
     const ahead = priority === 'normal' ? counts.normal + counts.priority : counts.priority;
+    const cached = priority === 'normal' ? this.cachedNewTicketMinutes(categoryId, now) : null;
+    return { ahead, minutes: cached ?? this.estimateFor(categoryId, priority, this.queuedTickets(), now).minutes };
+  }
+
+  /** The scheduler's full estimate for a new normal ticket in a category, while it is fresh. */
+  private cachedNewTicketMinutes(categoryId: string, now: EpochMs): number | null {
     const cached = this.estimateCache.get(categoryId);
-    if (priority === 'normal' && cached && now - cached.at < ESTIMATE_TTL_MS && now >= cached.at) return { ahead, minutes: cached.minutes };
-    return { ahead, minutes: this.estimateFor(categoryId, priority, this.queuedTickets(), now).minutes };
+    return cached && now - cached.at < ESTIMATE_TTL_MS && now >= cached.at ? cached.minutes : null;
   }
 
   /** Full-mode estimate of a new normal ticket's wait in a category (what the simulator measures). */
@@ -643,9 +648,6 @@ export class HallService {
     const ahead = waiting.filter(
       (t) => t.categoryId === categoryId && t.targetWindowId === null && (priority === 'normal' || t.priority !== 'normal'),
     );
-    const cached = this.estimateCache.get(categoryId);
-    if (priority === 'normal' && cached && now - cached.at < ESTIMATE_TTL_MS && now >= cached.at)
-      return { ahead: ahead.length, minutes: cached.minutes };
     const minutes = estimateWaitMinutes({
       categoryId,
       priority,
@@ -677,7 +679,7 @@ export class HallService {
         categoryId: c.id,
         waiting: waiting.filter((t) => t.categoryId === c.id).length,
         longestWaitMinutes: Math.round((now - oldest) / 60_000),
-        estimatedWaitMinutes: this.estimateFor(c.id, 'normal', mine, now, windows).minutes,
+        estimatedWaitMinutes: this.cachedNewTicketMinutes(c.id, now) ?? this.estimateFor(c.id, 'normal', mine, now, windows).minutes,
         arrivalsPerHour: arrivals.get(c.id) ?? 0,
         servingWindows: windows.filter((w) => w.isOpen && w.allocation.includes(c.id)).length,
       };
