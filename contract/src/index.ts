@@ -7,3 +7,5 @@ export * from './events.ts';
 export * from './privacy.ts';
 export * from './ratings.ts';
 export * from './reports.ts';
+export * from './stats.ts';
+export * from './network.ts';

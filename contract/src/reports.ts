@@ -3,11 +3,7 @@
  * and the supervisor console (which shows them). Types only. Definitions: docs/supervisor.md.
  */
 
-/** Mean and p90 (nearest rank), in minutes, 1 decimal. */
-export interface Dist {
-  mean: number;
-  p90: number;
-}
+import type { Dist } from './stats.ts';
 
 export interface RatingFigures {
   count: number;

@@ -1,0 +1,225 @@
+/**
+ * The hall network (县-乡-村): what a hall sends to the city's central server, and what comes back.
+ *
+ * A hall stays the authority on its own SQLite. Its audit log is numbered (`seq` = event-log id) and every
+ * committed event is sent, in order, at least once; the central stores each `(hall, seq)` exactly once and
+ * acknowledges the highest contiguous `seq` it holds. Nothing personal leaves the hall: events pass through
+ * `toUplinkEvent`, a whitelist per event kind (numbers, categories, times, ratings, staff ids; never form
+ * contents, names, ID numbers, phone numbers, free-text notes or comments, addresses).
+ *
+ * Restores: every event carries `hash` (SHA-256 of its canonical content, see `uplinkHashInput`), and every
+ * batch the hall's stream `epoch` (a random id of the database, renewed when a backup is restored). A
+ * central that receives a `seq` it already holds with another hash, or a new epoch whose first `seq` is at
+ * or below what it holds, knows the hall went back in time and must not count the same `seq` twice.
+ *
+ * The full description of the protocol is in docs/network.md.
+ */
+import { z } from 'zod';
+import { Channel, Priority, TicketStatus } from './ticket.ts';
+
+const Id = z.string().min(1).max(64);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
+const Epoch = z.number().int().nonnegative();
+
+/** Most events one uplink request may carry. */
+export const UPLINK_MAX_EVENTS = 500;
+
+/**
+ * A ticket's pseudonymous facts after an event: every ticket event of the audit log carries them under
+ * `data.ticket`, so a central rebuilds each ticket (and `GET /stats`) from the events alone.
+ */
+export const UplinkTicket = z.object({
+  id: Id,
+  number: z.string().min(1).max(12),
+  businessDate: IsoDate,
+  categoryId: Id,
+  serviceIds: z.array(Id).max(20),
+  priority: Priority,
+  channel: Channel,
+  status: TicketStatus,
+  issuedAt: Epoch,
+  firstCalledAt: Epoch.nullable(),
+  calledAt: Epoch.nullable(),
+  startedAt: Epoch.nullable(),
+  finishedAt: Epoch.nullable(),
+  suspendedMs: z.number().int().nonnegative(),
+  windowId: Id.nullable(),
+  servedBy: Id.nullable(),
+  callCount: z.number().int().nonnegative(),
+  transferCount: z.number().int().nonnegative(),
+  /** How a ticket that did not end `done` ended, as a code (e.g. `day_closed`); null otherwise. */
+  outcome: z.string().max(32).nullable().default(null),
+});
+export type UplinkTicket = z.infer<typeof UplinkTicket>;
+
+export const UplinkEvent = z.object({
+  /** The hall's event-log id: gap-free within one epoch. */
+  seq: z.number().int().positive(),
+  /** Lower-case hex SHA-256 of `uplinkHashInput(event)`. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: Epoch,
+  businessDate: IsoDate,
+  /** `resource.verb_past`, e.g. `ticket.called`, `window.paused`, `rating.created`. */
+  type: z
+    .string()
+    .regex(/^[a-z]+(\.[a-z_]+)+$/)
+    .max(64),
+  ticketId: Id.nullable(),
+  windowId: Id.nullable(),
+  /** Staff username, device id or `system`: staff ids are not personal data for this purpose. */
+  actor: z.string().min(1).max(64),
+  data: z.record(z.string(), z.unknown()),
+});
+export type UplinkEvent = z.infer<typeof UplinkEvent>;
+
+/** Latest-state summary a hall adds to a batch (also sent with no events, as a heartbeat). Not stored as events. */
+export const UplinkLive = z.object({
+  at: Epoch,
+  businessDate: IsoDate,
+  hallName: z.string().max(80),
+  categories: z.array(z.object({ id: Id, name: z.string().max(40), prefix: z.string().max(2) })).max(64),
+  windows: z
+    .array(
+      z.object({
+        id: Id,
+        name: z.string().max(20),
+        number: z.number().int(),
+        status: z.enum(['open', 'paused', 'closed']),
+        allocation: z.array(Id).max(32),
+        staff: Id.nullable(),
+        currentTicket: z.string().max(12).nullable(),
+      }),
+    )
+    .max(200),
+  queues: z
+    .array(
+      z.object({
+        categoryId: Id,
+        waiting: z.number().int().nonnegative(),
+        longestWaitMinutes: z.number().nonnegative(),
+        estimatedWaitMinutes: z.number().nonnegative().nullable(),
+      }),
+    )
+    .max(64),
+  alerts: z
+    .array(
+      z.object({
+        id: Id,
+        kind: z.string().max(40),
+        severity: z.enum(['info', 'warning', 'critical']),
+        subject: z.string().max(64).nullable(),
+        raisedAt: z.string().max(40),
+      }),
+    )
+    .max(200),
+  /** Published configuration: the version the hall runs, and the newest it has received. */
+  config: z.object({ deployed: z.number().int().nonnegative().nullable(), received: z.number().int().nonnegative().nullable() }).optional(),
+});
+export type UplinkLive = z.infer<typeof UplinkLive>;
+
+/** `POST /api/v1/uplink` (hall key as bearer token). Events ascending by `seq`. */
+export const UplinkBatch = z.object({
+  hallId: Id,
+  epoch: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  events: z.array(UplinkEvent).max(UPLINK_MAX_EVENTS),
+  live: UplinkLive.optional(),
+});
+export type UplinkBatch = z.infer<typeof UplinkBatch>;
+
+/** The central's answer: resume after `ackSeq`; `missing` lists gaps below the highest `seq` received. */
+export interface UplinkAck {
+  ackSeq: number;
+  epoch: string;
+  stored: number;
+  duplicates: number;
+  missing: Array<{ from: number; to: number }>;
+}
+
+/** The canonical text an event's hash is computed over (the hall and the central must agree). */
+export function uplinkHashInput(e: Omit<UplinkEvent, 'hash'>): string {
+  return JSON.stringify([e.seq, e.at, e.businessDate, e.type, e.ticketId, e.windowId, e.actor, canonical(e.data)]);
+}
+
+/** JSON value with object keys sorted, so the same data always hashes the same. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v as Record<string, unknown>)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
+  return v;
+}
+
+/** Scalar keys that may leave the hall, per event resource. Anything else in `data` stays home. */
+const SAFE_KEYS: Record<string, readonly string[]> = {
+  ticket: [
+    'number',
+    'from',
+    'to',
+    'waitMs',
+    'serviceMs',
+    'suspendedMs',
+    'fromWindow',
+    'toCategory',
+    'toWindow',
+    'position',
+    'implicit',
+    'specific',
+    'outcome',
+    'takeover',
+    'callCount',
+    'categoryId',
+    'serviceIds',
+    'priority',
+    'channel',
+    'printerId',
+  ],
+  window: ['before', 'after', 'status', 'staff', 'to', 'pausedMs', 'reasonCode', 'until', 'reason_kind', 'categories'],
+  rating: [
+    'ratingId',
+    'ticketNumber',
+    'ticketBusinessDate',
+    'level',
+    'channel',
+    'reasons',
+    'staffId',
+    'categoryId',
+    'serviceIds',
+    'isDefault',
+    'caseId',
+  ],
+  rectification: ['caseId', 'ratingId', 'status', 'step', 'from', 'to', 'verifyDueDate', 'rectifyDueDate', 'revisitDueDate', 'satisfied'],
+  day: ['businessDate', 'closed', 'signedOut'],
+};
+
+/** Plain JSON values only (strings capped at 64 characters: ids and codes, never prose). */
+function safeValue(v: unknown): unknown {
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v.length <= 64 ? v : undefined;
+  if (Array.isArray(v)) {
+    const out = v.map(safeValue).filter((x) => x !== undefined);
+    return out.slice(0, 32);
+  }
+  return undefined;
+}
+
+/**
+ * The pseudonymous projection of one audit-log row: the only way an event leaves the hall. Ticket facts
+ * pass through `UplinkTicket` (unknown fields dropped); other keys through the whitelist above.
+ */
+export function toUplinkData(type: string, data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const resource = type.split('.')[0] ?? '';
+  const out: Record<string, unknown> = {};
+  for (const k of SAFE_KEYS[resource] ?? []) {
+    if (!(k in data)) continue;
+    const v = safeValue(data[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  if (resource === 'ticket' && data.ticket !== undefined) {
+    const t = UplinkTicket.safeParse(data.ticket);
+    if (t.success) out.ticket = t.data;
+  }
+  return out;
+}
