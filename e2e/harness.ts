@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startTestServer, type TestServer } from '../queue-server/src/testing/test-server.ts';
-import type { ServerOptions, ServerExtension } from '../queue-server/src/server.ts';
+import type { ServerOptions } from '../queue-server/src/server.ts';
 
 export { startTestServer, type TestServer };
 
@@ -53,7 +53,6 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
   return path;
 }
 
-export async function startHall(opts: Partial<ServerOptions> = {}, extensions?: ServerExtension[]): Promise<TestServer> {
-  const { defaultExtensions } = await import('../queue-server/src/extensions.ts');
-  return startTestServer({ tickMs: 500, ...opts }, extensions ?? defaultExtensions());
+export async function startHall(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
+  return startTestServer({ tickMs: 500, ...opts });
 }

@@ -12,10 +12,6 @@ import { Cmd, DeviceSimulator, SerialBusPort } from '@hall/devices';
 import { DevicesConfig } from '@hall/contract';
 import { hasSocat, openPtyPair, type PtyPair } from '../devices/src/sim/pty-pair.ts';
 import { demoConfig, startTestServer, type TestServer } from '../queue-server/src/testing/test-server.ts';
-import { deviceAgent } from '../queue-server/src/devices/device-agent.ts';
-import { ratingsExtension } from '../queue-server/src/ratings/extension.ts';
-import type { RatingsRegistry } from '../queue-server/src/ratings/rating-service.ts';
-import type { ServerExtension } from '../queue-server/src/server.ts';
 
 const KEYPAD = 5;
 
@@ -38,21 +34,8 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
   let staff = '';
   let kiosk = '';
   let supervisor = '';
-  /** Every call the device agent makes to the ratings registry, with its result code. */
+  /** Every call the device agent makes to the rating service, with its result code (a spy on the real service). */
   const calls: Array<{ windowId: string; level: number; reasons: number; result: string }> = [];
-  const countCalls: ServerExtension = {
-    setup(ctx) {
-      const inner = ctx.registry.get('ratings') as RatingsRegistry;
-      ctx.registry.set('ratings', {
-        ...inner,
-        rateLastFinished: (windowId, level, reasons, channel, device) => {
-          const r = inner.rateLastFinished(windowId, level, reasons, channel, device);
-          calls.push({ windowId, level, reasons, result: r.ok ? 'ok' : r.code });
-          return r;
-        },
-      } satisfies RatingsRegistry);
-    },
-  };
 
   /** The keypad's event was acknowledged and the master is back to plain polling (no retry in flight). */
   async function settled(): Promise<void> {
@@ -84,11 +67,14 @@ describe.skipIf(!hasSocat)('a serial rating keypad over a socat pty pair, throug
         ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: KEYPAD }],
       });
     });
-    srv = await startTestServer({ config, printers: new Map() }, [
-      deviceAgent(),
-      ratingsExtension({ outbox: { kind: 'off' } }),
-      countCalls,
-    ]);
+    srv = await startTestServer({ config, printers: new Map() });
+    const service = srv.ratings.service;
+    const inner = service.rateLastFinished.bind(service);
+    service.rateLastFinished = (windowId, level, reasons, channel, device) => {
+      const r = inner(windowId, level, reasons, channel, device);
+      calls.push({ windowId, level, reasons, result: r.ok ? 'ok' : r.code });
+      return r;
+    };
     kiosk = await srv.kioskToken();
     staff = await srv.login('chenjing');
     supervisor = await srv.login('supervisor');

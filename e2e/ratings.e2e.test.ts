@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, hasWebBuild, launchBrowser, newPage, shot, startHall, type TestServer } from './harness.ts';
-import { ratingsExtension } from '../queue-server/src/ratings/extension.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -29,7 +28,7 @@ describe.skipIf(!hasChromium || !hasWebBuild)('the phone page /t/<token>: progre
   };
 
   beforeAll(async () => {
-    srv = await startHall({ printers: new Map() }, [ratingsExtension({ outbox: { kind: 'off' } })]);
+    srv = await startHall({ printers: new Map() });
     browser = await launchBrowser();
     kiosk = await srv.kioskToken();
     staff = await srv.login('zhangwei');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Channel, Priority, TicketForm, TicketStatus, RatingLevel } from './ticket.ts';
+import { IsoDate } from './time.ts';
 
 const Id = z.string().min(1).max(64);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 
 export const LoginRequest = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -15,7 +15,8 @@ export const IssueTicketRequest = z
     serviceIds: z.array(Id).max(20).optional(),
     channel: Channel.optional(),
     priority: Priority.optional(),
-    idempotencyKey: z.string().min(8).max(100).optional(),
+    /** Any string of 1–128 characters: the same key returns the same ticket. */
+    idempotencyKey: z.string().min(1).max(128).optional(),
     printerId: Id.optional(),
     form: TicketForm.optional(),
     appointmentCode: z.string().max(40).optional(),

@@ -1,62 +1,167 @@
 /**
- * Every expected failure in the system has a code from this list (R4). REST answers carry it as
- * `{error: {code, message}}` with the HTTP status below; socket acks carry it as `{ok: false, code, message}`.
+ * Every expected failure in the system has a code from this list (R4). A failure carries its code and the
+ * parameters its words need; nobody parses the message. REST answers `{error: {code, message, params?}}`
+ * with the HTTP status below (the message is the Chinese and English text, for logs and curl users).
+ * Pages and the device agent choose their own words by code: `errorText(code, params, lang)`.
+ *
+ * Templates use `{name}` for parameters. Both languages are complete for every code (a test checks it).
  */
 export const ERRORS = {
-  BAD_REQUEST: { status: 400, message: '请求格式不正确 / Malformed request' },
-  VALIDATION_FAILED: { status: 400, message: '输入内容有误 / Invalid input' },
-  REASON_REQUIRED: { status: 400, message: '差评需至少选择一项原因 / A bad rating needs at least one reason' },
-  UNAUTHENTICATED: { status: 401, message: '请先登录 / Sign in first' },
-  BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误 / Wrong username or password' },
-  TOKEN_EXPIRED: { status: 401, message: '登录已过期，请重新登录 / Session expired' },
-  FORBIDDEN: { status: 403, message: '无权执行此操作 / Not allowed' },
-  NOT_AT_WINDOW: { status: 403, message: '您未在该窗口登录 / You are not signed in at this window' },
-  NOT_CERTIFIED: { status: 403, message: '未取得该类业务资质 / Not certified for this category' },
-  NOT_FOUND: { status: 404, message: '未找到 / Not found' },
-  UNKNOWN_CATEGORY: { status: 404, message: '没有该业务类别 / Unknown category' },
-  UNKNOWN_SERVICE: { status: 404, message: '没有该事项 / Unknown service' },
-  UNKNOWN_WINDOW: { status: 404, message: '没有该窗口 / Unknown window' },
-  UNKNOWN_TICKET: { status: 404, message: '没有该号票 / Unknown ticket' },
-  UNKNOWN_PRINTER: { status: 404, message: '没有该打印机 / Unknown printer' },
-  UNKNOWN_APPOINTMENT: { status: 404, message: '未找到预约，请到导办台 / Appointment not found' },
-  ILLEGAL_TRANSITION: { status: 409, message: '当前状态不允许此操作 / Not allowed in the current state' },
-  NO_CURRENT_TICKET: { status: 409, message: '窗口当前没有号票 / The window has no current ticket' },
-  WINDOW_BUSY: { status: 409, message: '窗口正在办理其他号票 / The window is busy with another ticket' },
-  WINDOW_PAUSED: { status: 409, message: '窗口已暂停服务 / The window is paused' },
-  WINDOW_OCCUPIED: { status: 409, message: '该窗口已有其他人员登录 / Someone else is signed in at this window' },
-  RECALL_LIMIT: { status: 409, message: '已达到重呼次数上限 / Recall limit reached' },
-  ALREADY_RATED: { status: 409, message: '该号票已评价 / This ticket has already been rated' },
-  NOT_RATEABLE: { status: 409, message: '办理完成后才能评价 / Only a finished service can be rated' },
-  APPOINTMENT_USED: { status: 409, message: '该预约已签到 / This appointment is already checked in' },
-  IDEMPOTENCY_CONFLICT: { status: 409, message: '同一请求编号用于了不同请求 / Idempotency key reused with a different request' },
-  ALLOCATION_OUTSIDE_SKILLS: { status: 422, message: '窗口人员无此类业务资质 / The window is not certified for that category' },
-  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大 / Request too large' },
-  TOO_MANY_ATTEMPTS: { status: 429, message: '尝试次数过多，请稍后再试 / Too many attempts, try again later' },
-  PRINTER_UNAVAILABLE: { status: 503, message: '打印机暂不可用，请到导办台 / The printer cannot print; please ask at the help desk' },
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'Malformed request' },
+  VALIDATION_FAILED: { status: 400, zh: '输入内容有误：{detail}', en: 'Invalid input: {detail}' },
+  INVALID_DATE: { status: 400, zh: '日期无效：{value}', en: 'Not a valid date: {value}' },
+  DATE_RANGE_REQUIRED: { status: 400, zh: '请给出日期或起止日期', en: 'Give a date, or from and to' },
+  DATE_RANGE_INVERTED: { status: 400, zh: '开始日期晚于结束日期', en: '`from` is after `to`' },
+  DATE_RANGE_TOO_LONG: { status: 400, zh: '日期范围最多 {maxDays} 天', en: 'At most {maxDays} days' },
+  REASON_REQUIRED: { status: 400, zh: '差评需至少选择一项原因', en: 'A bad rating needs at least one reason' },
+  UNKNOWN_REASON: { status: 400, zh: '没有该评价原因：{tags}', en: 'Unknown reason tag: {tags}' },
+  COMMENT_TOO_LONG: { status: 400, zh: '意见最多 {max} 字', en: 'A comment has at most {max} characters' },
+  INVALID_RESIDENT_ID: { status: 400, zh: '身份证号码有误（{reason}）', en: 'Invalid resident ID number ({reason})' },
+  USE_CHECK_IN: { status: 400, zh: '预约签到请使用预约签到功能', en: 'Use /appointments/check-in for appointments' },
+  SERVICE_NOT_IN_CATEGORY: { status: 400, zh: '事项不属于该类别', en: 'The service is not in that category' },
+  SAME_WINDOW: { status: 400, zh: '不能转给本窗口', en: 'Cannot transfer to the same window' },
+  UNTIL_IN_PAST: { status: 400, zh: '结束时间必须晚于现在', en: '`until` must be in the future' },
+  USERNAME_TAKEN: { status: 400, zh: '用户名已存在', en: 'Username taken' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
+  BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  PAIRING_CODE_INVALID: { status: 401, zh: '配对码无效或已使用', en: 'The pairing code is invalid, expired or already used' },
+  TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Session expired' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'Not allowed' },
+  PAIRING_REQUIRED: { status: 403, zh: '此设备需要配对码', en: 'This device needs a pairing code' },
+  NOT_AT_WINDOW: { status: 403, zh: '您未在该窗口登录', en: 'You are not signed in at this window' },
+  NOT_CERTIFIED: { status: 403, zh: '未取得该类业务资质', en: 'Not certified for this category' },
+  NOT_HOLDER: {
+    status: 409,
+    zh: '该号票由 {windowId} 窗口办理，本窗口不能操作',
+    en: 'The ticket is held by window {windowId}; this window cannot act on it',
+  },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  UNKNOWN_CATEGORY: { status: 404, zh: '没有该业务类别：{id}', en: 'Unknown category: {id}' },
+  UNKNOWN_SERVICE: { status: 404, zh: '没有该事项：{id}', en: 'Unknown service: {id}' },
+  UNKNOWN_BUNDLE: { status: 404, zh: '没有该主题服务：{id}', en: 'Unknown bundle: {id}' },
+  UNKNOWN_WINDOW: { status: 404, zh: '没有该窗口', en: 'Unknown window' },
+  UNKNOWN_TICKET: { status: 404, zh: '没有该号票', en: 'Unknown ticket' },
+  UNKNOWN_PRINTER: { status: 404, zh: '没有该打印机', en: 'Unknown printer' },
+  UNKNOWN_APPOINTMENT: { status: 404, zh: '未找到预约，请到导办台', en: 'Appointment not found; please ask at the help desk' },
+  APPOINTMENT_NOT_TODAY: { status: 404, zh: '该预约不是今天的', en: 'This appointment is not for today' },
+  UNKNOWN_CASE: { status: 404, zh: '没有该整改单', en: 'No such rectification case' },
+  PROPOSAL_STALE: { status: 404, zh: '该调度建议已失效，请刷新', en: 'This proposal is no longer current; refresh' },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    zh: '号票处于「{status}」状态，不能执行「{action}」',
+    en: 'Cannot {action} a ticket that is {status}',
+  },
+  WINDOW_STATE: {
+    status: 409,
+    zh: '窗口处于「{status}」状态，不能执行「{action}」',
+    en: 'Cannot {action} while the window is {status}',
+  },
+  NO_CURRENT_TICKET: { status: 409, zh: '窗口当前没有号票', en: 'The window has no current ticket' },
+  CURRENT_NOT_STARTED: {
+    status: 409,
+    zh: '{number} 已呼叫但尚未开始办理：请开始办理、重呼或过号',
+    en: '{number} was called but not started: start, recall or mark it no-show first',
+  },
+  WINDOW_BUSY: { status: 409, zh: '窗口正在办理 {number}，请先办结', en: 'The window is serving {number}; finish it first' },
+  WINDOW_PAUSED: { status: 409, zh: '窗口已暂停服务', en: 'The window is paused' },
+  WINDOW_CLOSED: { status: 409, zh: '窗口未开启（无人登录）', en: 'The window is closed (nobody signed in)' },
+  WINDOW_OCCUPIED: { status: 409, zh: '该窗口已有其他人员登录', en: 'Someone else is signed in at this window' },
+  SIGNED_IN_ELSEWHERE: {
+    status: 409,
+    zh: '您在 {windowId} 窗口还有未办结的号票',
+    en: 'You still have an open ticket at window {windowId}',
+  },
+  TARGET_WINDOW_CLOSED: { status: 409, zh: '目标窗口 {windowId} 未开启', en: 'Window {windowId} is not open' },
+  TARGET_NOT_CERTIFIED: {
+    status: 409,
+    zh: '目标窗口 {windowId} 不能办理该类业务',
+    en: 'Window {windowId} may not serve this category',
+  },
+  TICKET_TARGETED: { status: 409, zh: '该号票已转给 {windowId} 窗口', en: 'The ticket was transferred to window {windowId}' },
+  RECALL_LIMIT: { status: 409, zh: '已达到重呼次数上限（{max} 次）', en: 'Recall limit reached ({max})' },
+  NO_SHOW_TOO_EARLY: {
+    status: 409,
+    zh: '呼叫 {calls} 次后才能过号',
+    en: 'Call {calls} times before marking a no-show',
+  },
+  DAY_CLOSED: { status: 409, zh: '该号票属于已结束的营业日', en: 'The ticket belongs to a business day that has ended' },
+  ALREADY_RATED: { status: 409, zh: '该号票已评价', en: 'This ticket has already been rated' },
+  NOT_RATEABLE: { status: 409, zh: '办理完成后才能评价', en: 'Only a finished service can be rated' },
+  NOTHING_TO_RATE: { status: 409, zh: '本窗口今天还没有办结的业务', en: 'Nothing finished at this window today' },
+  CASE_CLOSED: { status: 409, zh: '整改已办结', en: 'The case is closed' },
+  CASE_WRONG_STEP: { status: 409, zh: '当前应进行「{step}」', en: 'The next step is {step}' },
+  APPOINTMENT_USED: { status: 409, zh: '该预约已签到', en: 'This appointment is already checked in' },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    zh: '同一请求编号用于了不同请求',
+    en: 'Idempotency key reused with a different request',
+  },
+  ALLOCATION_OUTSIDE_SKILLS: {
+    status: 422,
+    zh: '窗口或人员无此类业务资质：{categories}',
+    en: 'The window or its staff are not certified for: {categories}',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'Request too large' },
+  TOO_MANY_ATTEMPTS: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
+  HALL_CLOSED: {
+    status: 409,
+    zh: '今日取号已结束，下次开放：{nextOpen}',
+    en: 'Ticket issuing has ended for today; next opening: {nextOpen}',
+  },
+  PRINTER_UNAVAILABLE: {
+    status: 503,
+    zh: '打印机暂不可用（{status}），请到导办台',
+    en: 'The printer cannot print ({status}); please ask at the help desk',
+  },
   STORAGE_UNAVAILABLE: {
     status: 503,
-    message: '系统暂时无法保存，请到导办台 / The system cannot save right now; please ask at the help desk',
+    zh: '系统暂时无法保存，请到导办台',
+    en: 'The system cannot save right now; please ask at the help desk',
   },
-} as const satisfies Record<string, { status: number; message: string }>;
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
+
+/** Parameters a failure's words need: ids, numbers, counts, codes. Never personal data. */
+export type ErrorParams = Readonly<Record<string, string | number>>;
 
 /** An expected failure as a value: what core functions and services return instead of throwing. */
 export interface Failure {
   readonly ok: false;
   readonly code: ErrorCode;
-  readonly message: string;
+  readonly params?: ErrorParams;
 }
 
-export function failure(code: ErrorCode, message?: string): Failure {
-  return { ok: false, code, message: message ?? ERRORS[code].message };
+export function failure(code: ErrorCode, params?: ErrorParams): Failure {
+  return params === undefined ? { ok: false, code } : { ok: false, code, params };
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERRORS, value);
 }
 
+export type Lang = 'zh' | 'en';
+
+function fill(template: string, params: ErrorParams | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = params?.[k];
+    return v === undefined ? '' : String(v);
+  });
+}
+
+/** The words for a failure in one language. Unknown codes (a newer server) fall back to a generic text. */
+export function errorText(code: string, params: ErrorParams | undefined, lang: Lang): string {
+  const e = isErrorCode(code) ? ERRORS[code] : ERRORS.INTERNAL;
+  return fill(e[lang], params).replace(/[：:]\s*$/, '').trim();
+}
+
+/** The REST `message`: Chinese, then English. */
+export function errorMessage(code: ErrorCode, params?: ErrorParams): string {
+  return `${errorText(code, params, 'zh')} / ${errorText(code, params, 'en')}`;
+}
+
 /** The REST error body. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
+  error: { code: ErrorCode; message: string; params?: ErrorParams; details?: unknown };
 }

@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
-import type { CallAnnouncement, CategoryQueue, PublicTicket, Ticket, WindowState } from './ticket.ts';
-import { IssueTicketRequest, TransferRequest, AllocationRequest } from './api.ts';
+import type { CallAnnouncement, CategoryQueue, PublicTicket, WindowState } from './ticket.ts';
 
 /**
  * The hall stream: every committed state change is broadcast as a numbered batch to every namespace.
@@ -59,7 +57,7 @@ export interface Alert {
 export type AckResult<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
 export type Ack<T> = (res: AckResult<T>) => void;
 
-/** Events every namespace receives. */
+/** Events every namespace receives. Sockets only carry what happened; commands go through REST. */
 export interface ServerToClient {
   'hall:snapshot': (s: HallSnapshot) => void;
   'hall:changed': (b: HallBatch) => void;
@@ -67,54 +65,9 @@ export interface ServerToClient {
   'alert:updated': (a: Alert) => void;
 }
 
-export interface CommonToServer {
-  'hall:resync': (req: unknown, ack: Ack<HallSnapshot>) => void;
+/** The one thing a client asks over a socket: a fresh snapshot after a gap. */
+export interface ClientToServer {
+  'hall:resync': (req: Record<string, never>, ack: Ack<HallSnapshot>) => void;
 }
-
-export const WindowCommand = z.object({ windowId: z.string().min(1).max(64) }).strict();
-export const WindowPauseCommand = z.object({ windowId: z.string().min(1).max(64), reason: z.string().trim().min(1).max(100) }).strict();
-export const WindowTransferCommand = z.object({ windowId: z.string().min(1).max(64), to: TransferRequest }).strict();
-export const WindowAllocationCommand = z.object({ windowId: z.string().min(1).max(64), allocation: AllocationRequest }).strict();
-export const CallSpecificCommand = z.object({ windowId: z.string().min(1).max(64), ticketId: z.string().min(1).max(64) }).strict();
-export const RequeueCommand = z
-  .object({
-    windowId: z.string().min(1).max(64),
-    ticketId: z.string().min(1).max(64),
-    position: z.enum(['head', 'offset', 'tail']).optional(),
-  })
-  .strict();
-export const AlertAckCommand = z.object({ alertId: z.string().min(1).max(64) }).strict();
-export const KioskIssueCommand = IssueTicketRequest;
-
-export interface KioskToServer extends CommonToServer {
-  'ticket:issue': (req: z.input<typeof IssueTicketRequest>, ack: Ack<Ticket>) => void;
-}
-
-export type WindowAction =
-  'call-next' | 'recall' | 'start' | 'finish' | 'no-show' | 'suspend' | 'resume' | 'pause' | 'unpause' | 'sign-in' | 'sign-out';
-
-export interface CounterToServer extends CommonToServer {
-  'window:sign-in': (req: z.input<typeof WindowCommand>, ack: Ack<WindowState>) => void;
-  'window:sign-out': (req: z.input<typeof WindowCommand>, ack: Ack<WindowState>) => void;
-  'ticket:call-next': (req: z.input<typeof WindowCommand>, ack: Ack<Ticket | null>) => void;
-  'ticket:recall': (req: z.input<typeof WindowCommand>, ack: Ack<Ticket>) => void;
-  'ticket:start': (req: z.input<typeof WindowCommand>, ack: Ack<Ticket>) => void;
-  'ticket:finish': (req: z.input<typeof WindowCommand>, ack: Ack<Ticket>) => void;
-  'ticket:no-show': (req: z.input<typeof WindowCommand>, ack: Ack<Ticket>) => void;
-  'ticket:suspend': (req: z.input<typeof WindowCommand>, ack: Ack<Ticket>) => void;
-  'ticket:resume': (req: z.input<typeof CallSpecificCommand>, ack: Ack<Ticket>) => void;
-  'ticket:transfer': (req: z.input<typeof WindowTransferCommand>, ack: Ack<Ticket>) => void;
-  'ticket:call-specific': (req: z.input<typeof CallSpecificCommand>, ack: Ack<Ticket>) => void;
-  'ticket:requeue': (req: z.input<typeof RequeueCommand>, ack: Ack<Ticket>) => void;
-  'window:pause': (req: z.input<typeof WindowPauseCommand>, ack: Ack<WindowState>) => void;
-  'window:resume': (req: z.input<typeof WindowCommand>, ack: Ack<WindowState>) => void;
-}
-
-export interface SupervisorToServer extends CounterToServer {
-  'window:set-allocation': (req: z.input<typeof WindowAllocationCommand>, ack: Ack<WindowState>) => void;
-  'alert:acknowledge': (req: z.input<typeof AlertAckCommand>, ack: Ack<Alert>) => void;
-}
-
-export type DisplayToServer = CommonToServer;
 
 export const NAMESPACES = { kiosk: '/kiosk', display: '/display', counter: '/counter', supervisor: '/supervisor' } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate } from './time.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'ids are 1–32 letters, digits, _ or -');
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM');
@@ -122,8 +123,8 @@ export const HoursConfig = z.object({
   saturday: z.array(OpeningSpan).default([]),
   sunday: z.array(OpeningSpan).default([]),
   /** Local dates that are closed (法定节假日) and extra working days (调休上班). */
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
-  workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  holidays: z.array(IsoDate).default([]),
+  workdays: z.array(IsoDate).default([]),
 });
 export type HoursConfig = z.infer<typeof HoursConfig>;
 
@@ -198,7 +199,11 @@ export const HallSettings = z.object({
   retentionDays: z.number().int().min(1).max(3650).default(90),
   /** Let kiosks and displays on this machine pair without a code (the one-machine demo hall). */
   trustLoopbackDevices: z.boolean().default(false),
-  endOfDay: z.enum(['cancel', 'carry']).default('cancel'),
+  /**
+   * The end of the day: at the close of the last opening span plus this grace, every ticket still open
+   * ends (outcome day_closed) and every window is signed out; a new business date does the same first.
+   */
+  dayClose: z.object({ graceMinutes: z.number().int().min(0).max(240).default(30) }).default({ graceMinutes: 30 }),
   longPauseMinutes: z.number().int().min(1).max(240).default(20),
   ratingReasons: z.array(z.object({ id: z.number().int().min(0).max(7), label: Text(20) })).default([
     { id: 0, label: '态度不好' },

@@ -9,3 +9,5 @@ export * from './ratings.ts';
 export * from './reports.ts';
 export * from './stats.ts';
 export * from './network.ts';
+export * from './audit.ts';
+export * from './rating-metrics.ts';

@@ -16,9 +16,9 @@
  */
 import { z } from 'zod';
 import { Channel, Priority, TicketStatus } from './ticket.ts';
+import { IsoDate } from './time.ts';
 
 const Id = z.string().min(1).max(64);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 const Epoch = z.number().int().nonnegative();
 
 /** Most events one uplink request may carry. */

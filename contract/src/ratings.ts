@@ -7,6 +7,7 @@
  * Rules and metric definitions: docs/ratings.md.
  */
 import { z } from 'zod';
+import { IsoDate } from './time.ts';
 import { RatingLevel } from './ticket.ts';
 
 /** Where a rating came from: a bus rating keypad, a USB HID keypad, the ticket's QR code (phone page), a kiosk. */
@@ -109,13 +110,9 @@ export const CaseListQuery = z
   .object({
     /** A state, `active` (not closed) or `overdue`. */
     status: z.enum([...CASE_STATUSES, 'active', 'overdue']).optional(),
-    from: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
+    from: IsoDate
       .optional(),
-    to: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
+    to: IsoDate
       .optional(),
   })
   .strict();
@@ -210,17 +207,11 @@ export interface RatingMetricsReport {
 
 export const MetricsQuery = z
   .object({
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
+    date: IsoDate
       .optional(),
-    from: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
+    from: IsoDate
       .optional(),
-    to: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
+    to: IsoDate
       .optional(),
   })
   .strict();

@@ -75,10 +75,18 @@ export function dist(values: readonly number[]): Dist {
   return { mean: round1(mean), p90: round1(percentile(sorted, 90)) };
 }
 
-/** Minutes of service of a finished ticket: start → finish, suspended time excluded (never negative). */
-export function serviceMinutesOf(t: Pick<StatsTicket, 'startedAt' | 'finishedAt' | 'suspendedMs'>): number | null {
+/**
+ * Service time of a finished ticket: start → finish, suspended time excluded, never negative. The one
+ * definition: audit events, `/stats`, reports, the staff member's day and the central all use it.
+ */
+export function serviceMsOf(t: Pick<StatsTicket, 'startedAt' | 'finishedAt' | 'suspendedMs'>): number | null {
   if (t.startedAt === null || t.finishedAt === null) return null;
-  return Math.max(0, t.finishedAt - t.startedAt - t.suspendedMs) / 60_000;
+  return Math.max(0, t.finishedAt - t.startedAt - t.suspendedMs);
+}
+
+export function serviceMinutesOf(t: Pick<StatsTicket, 'startedAt' | 'finishedAt' | 'suspendedMs'>): number | null {
+  const ms = serviceMsOf(t);
+  return ms === null ? null : ms / 60_000;
 }
 
 /** Minutes from issue to first call, or null if never called. */

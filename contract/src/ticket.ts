@@ -26,9 +26,30 @@ export const TicketForm = z.object({
 });
 export type TicketForm = z.infer<typeof TicketForm>;
 
+/** Why a wait estimate is not a plain number. */
+export const WAIT_NOTES = ['NO_OPEN_WINDOW', 'AFTER_CLOSE'] as const;
+export type WaitNote = (typeof WAIT_NOTES)[number];
+
 /**
- * A ticket as the REST API and staff-facing sockets see it. `token` opens `/t/<token>`; it is random and
- * never derived from identity.
+ * A wait estimate: the point estimate with an honest range. `minutes` is null (and `note` NO_OPEN_WINDOW)
+ * when no open window may serve the ticket; `note` AFTER_CLOSE when it will probably not be called today.
+ */
+export interface WaitEstimate {
+  minutes: number | null;
+  low: number;
+  high: number;
+  note?: WaitNote;
+}
+
+/**
+ * How a ticket that did not end `done` ended, when it is not plain from its status: `day_closed` (the
+ * hall closed with the ticket still open; its times stay as they were).
+ */
+export type TicketOutcome = 'day_closed';
+
+/**
+ * A ticket as the REST API and staff-facing consoles see it. It never carries the citizen's rating token
+ * (背靠背评价): only the reply to whoever issued the ticket does (`IssuedTicket`).
  */
 export interface Ticket {
   id: string;
@@ -43,25 +64,34 @@ export interface Ticket {
   issuedAt: string;
   businessDate: string;
   ahead: number;
-  estimatedWaitMinutes: number;
+  /** At issue time; null when no open window could serve the ticket then. */
+  estimatedWaitMinutes: number | null;
+  waitEstimate: WaitEstimate;
   windowId: string | null;
   /** Set when the ticket was transferred to one window specifically. */
   targetWindowId: string | null;
-  token: string;
   calledAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   callCount: number;
   transferCount: number;
+  outcome: TicketOutcome | null;
   note: string | null;
   hasForm: boolean;
 }
 
-/** The public face of a ticket (displays, kiosks, the hall stream): no token, no personal data. */
-export type PublicTicket = Omit<Ticket, 'token' | 'note' | 'hasForm'>;
+/** The reply to whoever issued a ticket: the ticket plus its token, which opens `/t/<token>`. */
+export interface IssuedTicket extends Ticket {
+  /** Random, unguessable, never derived from identity; the citizen's alone. */
+  token: string;
+}
+
+/** The public face of a ticket (displays, kiosks, the hall stream): no note, nothing personal. */
+export type PublicTicket = Omit<Ticket, 'note' | 'hasForm'>;
 
 export function toPublicTicket(t: Ticket): PublicTicket {
-  const { token: _token, note: _note, hasForm: _hasForm, ...rest } = t;
+  const { note: _note, hasForm: _hasForm, ...rest } = t;
+  if ('token' in rest) delete (rest as { token?: string }).token;
   return rest;
 }
 
@@ -101,7 +131,9 @@ export interface CategoryQueue {
   categoryId: string;
   waiting: number;
   longestWaitMinutes: number;
+  /** The point figure of `waitEstimate` (0 when there is none); kept for screens that show one number. */
   estimatedWaitMinutes: number;
+  waitEstimate: WaitEstimate;
   /** Arrivals over the last hour. */
   arrivalsPerHour: number;
   servingWindows: number;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Epoch milliseconds. Every time inside the system is one of these; ISO strings only at the edges. */
 export type EpochMs = number;
 
@@ -80,3 +82,15 @@ export function parseHhmm(hhmm: string): number {
   const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
   return hh * 60 + mm;
 }
+
+/** True for a real calendar date written YYYY-MM-DD (2026-02-29 and 2026-13-45 are not). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** A local calendar date, `YYYY-MM-DD`, checked to exist: the one date schema of every interface. */
+export const IsoDate = z.string().refine(isCalendarDate, { message: 'a real date as YYYY-MM-DD' });

@@ -21,7 +21,10 @@ export interface TicketPrintData {
   serviceNames: string[];
   windows: string[]; // names of windows that serve it, e.g. ['5号窗口','6号窗口']
   ahead: number;
-  estimatedWaitMinutes: number;
+  /** Minutes, or null when no honest figure exists (then `waitNote` says why). */
+  estimatedWaitMinutes: number | null;
+  /** Printed instead of the minutes, e.g. '暂无窗口办理此类业务，请咨询导办台'. */
+  waitNote?: string;
   issuedAt: string; // local time text, e.g. '2026-11-21 09:05'
   priorityLabel?: string; // e.g. '绿色通道' / '预约'
   noShowRule: string; // e.g. '过号请到导办台重新排队；叫号 3 次未到视为过号'
@@ -147,7 +150,8 @@ export function encodeTicket(data: TicketPrintData, profileOrId: PrinterProfile 
   if (data.windows.length > 0) t.block(`办理窗口：${data.windows.join('、')}`, { indent: 10 });
   t.rule();
   t.block(`前面还有 ${count(data.ahead)} 人`, { align: 'center', size: 2, bold: true });
-  t.block(`预计等候约 ${count(data.estimatedWaitMinutes)} 分钟`, { align: 'center' });
+  if (data.waitNote !== undefined && data.waitNote.trim() !== '') t.block(data.waitNote.trim(), { align: 'center' });
+  else if (data.estimatedWaitMinutes !== null) t.block(`预计等候约 ${count(data.estimatedWaitMinutes)} 分钟`, { align: 'center' });
   t.block(`取号时间：${data.issuedAt}`, { align: 'center' });
   t.rule();
   t.block(`温馨提示：${data.noShowRule}`, { indent: 10 });

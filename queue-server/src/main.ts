@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadHallConfig, ConfigError, DEMO_HALL_PATH } from './config/load-config.ts';
 import { createQueueServer } from './server.ts';
-import { defaultExtensions } from './extensions.ts';
 import { createLogger } from './log.ts';
 
 const USAGE = 'usage: npm start -- [--port N] [--host H] [--data DIR] [--config FILE] [--devices FILE]';
@@ -62,7 +61,6 @@ async function main(): Promise<void> {
       startDevices: true,
       log,
     },
-    defaultExtensions(),
   );
   const host = args.host === '0.0.0.0' ? '0.0.0.0' : args.host;
   process.stdout.write(`${config.hall.name}: listening on http://${host}:${server.port}\n`);

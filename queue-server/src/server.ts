@@ -1,6 +1,8 @@
 /**
- * `createQueueServer(deps)`: builds one hall server — database, services, REST, realtime, pages, devices —
- * and starts listening. `main.ts` is the only other composition root; tests build the same app here (R8).
+ * `createQueueServer(opts)`: the composition root (R8). It builds one hall server in dependency order —
+ * database and repositories, the hall service, alerts and appointments, then the modules (好差评, supervisor,
+ * devices, kiosk, counter), REST, realtime, pages and the scheduler — each from typed dependencies, and
+ * starts listening. `main.ts` calls it; tests build the same app through it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -13,10 +15,20 @@ import type { HallConfig } from '@hall/contract';
 import * as contract from '@hall/contract';
 import { openDatabase, type Db } from './db/database.ts';
 import { AccountRepository } from './db/account-repository.ts';
+import { AlertRepository } from './db/alert-repository.ts';
+import { AppointmentRepository } from './db/appointment-repository.ts';
+import { SettingRepository } from './db/setting-repository.ts';
 import { AuthService, hashPassword } from './services/auth-service.ts';
-import { HallService, type TicketPrinter } from './services/hall-service.ts';
+import { HallService, type TicketPrinter } from './hall/hall-service.ts';
+import { isStorageError } from './hall/command-runner.ts';
 import { AppointmentService } from './services/appointment-service.ts';
 import { AlertService } from './services/alert-service.ts';
+import type { HallModule, ModuleOptions } from './modules.ts';
+import { ratingsModule, type RatingsModule } from './ratings/ratings-module.ts';
+import { supervisorModule, type SupervisorModule } from './supervisor/supervisor-module.ts';
+import { DeviceAgent } from './devices/device-agent.ts';
+import { kioskModule } from './kiosk/kiosk-routes.ts';
+import { counterModule } from './counter/counter-routes.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { registerApiV1 } from './http/api-v1.ts';
 import { backupNow, listBackups } from './services/backup.ts';
@@ -24,7 +36,6 @@ import { HttpError, bearer, sendError } from './http/respond.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 import { createLogger, type Logger } from './log.ts';
 import { WEB_ROOT_DIR } from './paths.ts';
-import type { RatingsSummariser } from './http/stats.ts';
 
 export const WEB_ROOT = WEB_ROOT_DIR;
 
@@ -48,6 +59,8 @@ export interface ServerOptions {
   backupKeep?: number;
   /** Whether to start device buses (LED strips, keypads) from the config (default true). */
   startDevices?: boolean;
+  /** Module options (outbox sink, device timings, allocator period). */
+  modules?: ModuleOptions;
   log?: Logger;
 }
 
@@ -58,43 +71,13 @@ export interface QueueServer {
   auth: AuthService;
   alerts: AlertService;
   appointments: AppointmentService;
+  ratings: RatingsModule;
+  supervisor: SupervisorModule;
+  devices: DeviceAgent;
   db: Db;
   app: FastifyInstance;
   config: HallConfig;
-  /** Extension points for later modules (ratings, devices) registered before listen. */
   close(): Promise<void>;
-}
-
-export interface ServerExtension {
-  /** Runs before the server listens: register routes, subscribe to the hall service. */
-  setup(ctx: ExtensionContext): void | Promise<void>;
-  close?(): void | Promise<void>;
-}
-
-export interface ExtensionContext {
-  app: FastifyInstance;
-  hall: HallService;
-  auth: AuthService;
-  alerts: AlertService;
-  db: Db;
-  config: HallConfig;
-  clock: Clock;
-  dataDir: string;
-  log: Logger;
-  setRatingsSummariser(fn: RatingsSummariser): void;
-  addHealth(fn: () => Record<string, unknown>): void;
-  addTicker(fn: () => void): void;
-  /** Printers by id (kiosk printers; the printer module's `Printer` objects). */
-  printers: ReadonlyMap<string, TicketPrinter>;
-  /** 预约签到: the appointment service (the kiosk extension seeds the demo hall's appointments through it). */
-  appointments: AppointmentService;
-  /**
-   * Services extensions offer each other, looked up lazily at call time (setup order does not matter).
-   * Known keys: 'ratings' (see ratings extension), 'devices' (the device agent).
-   */
-  registry: Map<string, unknown>;
-  /** False when the server was asked not to open device buses (`ServerOptions.startDevices`). */
-  startDevices: boolean;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -160,12 +143,14 @@ async function openPrinters(config: HallConfig, dataDir: string, log: Logger): P
   return map;
 }
 
-export async function createQueueServer(opts: ServerOptions, extensions: ServerExtension[] = []): Promise<QueueServer> {
+export async function createQueueServer(opts: ServerOptions): Promise<QueueServer> {
   const log = opts.log ?? createLogger('queue:server');
   const clock = opts.clock ?? systemClock;
   mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'));
   const accounts = new AccountRepository(db);
+  const settingsRepo = new SettingRepository(db);
+  const appointmentsRepo = new AppointmentRepository(db);
   seedAccounts(accounts, opts.config, opts, clock.now());
   const auth = new AuthService(accounts, clock);
   const printers = opts.printers ?? (await openPrinters(opts.config, opts.dataDir, log));
@@ -175,15 +160,35 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     config: opts.config,
     clock,
     accounts,
+    settings: settingsRepo,
+    appointments: appointmentsRepo,
     printers,
     log: createLogger('queue:hall'),
     publicUrl: () => publicUrl,
   });
-  const alerts = new AlertService(db, clock, opts.config.hall.timeZone);
-  const saltRow = db.prepare("SELECT value FROM setting WHERE key = 'salt'").get() as { value: string } | undefined;
-  const salt = saltRow?.value ?? randomBytes(16).toString('hex');
-  if (!saltRow) db.prepare("INSERT INTO setting (key, value, updated_at) VALUES ('salt', ?, ?)").run(salt, clock.now());
-  const appointments = new AppointmentService(db, hall, salt);
+  const alerts = new AlertService(new AlertRepository(db), clock, opts.config.hall.timeZone);
+  const storedSalt = settingsRepo.get('salt')?.value;
+  const salt = typeof storedSalt === 'string' ? storedSalt : randomBytes(16).toString('hex');
+  if (typeof storedSalt !== 'string') settingsRepo.put('salt', salt, clock.now(), null);
+  const appointments = new AppointmentService(appointmentsRepo, hall, salt);
+
+  // ── modules, in dependency order ──
+  const ratings = ratingsModule({ db, hall, alerts, clock, config: opts.config, dataDir: opts.dataDir }, opts.modules?.ratings);
+  const supervisor = supervisorModule(
+    { hall, alerts, accounts, settings: settingsRepo, appointments, ratings: ratings.service },
+    opts.modules?.supervisor,
+  );
+  const devices = new DeviceAgent(
+    { hall, alerts, config: opts.config, ratings: ratings.service, startDevices: opts.startDevices !== false },
+    opts.modules?.devices,
+  );
+  const modules: HallModule[] = [
+    ratings,
+    supervisor,
+    devices,
+    kioskModule({ hall, config: opts.config, alerts, appointments, printers, log }),
+    counterModule({ hall, config: opts.config, ratings: ratings.service }),
+  ];
 
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false, routerOptions: { maxParamLength: 200 } });
 
@@ -216,7 +221,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
       estGauge.set({ category: q.categoryId }, q.estimatedWaitMinutes);
     }
     const counts = { open: 0, paused: 0, closed: 0 };
-    for (const w of hall.windows.all()) counts[w.status] += 1;
+    for (const w of hall.windowRecords()) counts[w.status] += 1;
     for (const [status, n] of Object.entries(counts)) windowsGauge.set({ status }, n);
     seqGauge.set(hall.seq);
     return registry.metrics();
@@ -239,7 +244,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     return payload;
   });
   app.setErrorHandler((err, req, reply) => {
-    if (err instanceof HttpError) return sendError(reply, err.code, err.message, err.details);
+    if (err instanceof HttpError) return sendError(reply, err.code, err.params, err.details);
     const e = err as { code?: string; statusCode?: number; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return sendError(reply, 'PAYLOAD_TOO_LARGE');
     if (
@@ -247,72 +252,40 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
       e.code === 'FST_ERR_VALIDATION' ||
       (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)
     ) {
-      return sendError(reply, 'BAD_REQUEST', `请求格式不正确 / Malformed request: ${e.message}`);
+      return sendError(reply, 'BAD_REQUEST');
     }
-    const code = e.code ?? '';
-    if (code.startsWith('SQLITE_')) {
-      alerts.raise('storage', 'critical', null, `数据库写入失败 (${code})`);
+    if (isStorageError(err)) {
+      alerts.raise('storage', 'critical', null, `数据库写入失败 (${e.code ?? ''})`);
       return sendError(reply, 'STORAGE_UNAVAILABLE');
     }
-    log.error({ err: e.message, url: req.url.split('?')[0] }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误 / Internal error' } });
+    log.error({ err: e.message, code: e.code, url: req.url.split('?')[0] }, 'unhandled error');
+    return sendError(reply, 'INTERNAL');
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/'))
-      return sendError(reply, 'NOT_FOUND', `没有该接口 / No such route: ${req.method} ${req.url.split('?')[0]}`);
+    if (req.url.startsWith('/api/')) return sendError(reply, 'NOT_FOUND', undefined, { route: `${req.method} ${req.url.split('?')[0]}` });
     return reply
       .code(404)
       .type('text/html; charset=utf-8')
       .send('<!doctype html><meta charset="utf-8"><title>404</title><p>页面不存在 / Page not found</p>');
   });
 
-  // ── extensions (ratings, devices …) ──
-  let ratings: RatingsSummariser | undefined;
-  const health: Array<() => Record<string, unknown>> = [];
-  const tickers: Array<() => void> = [];
-  const ctx: ExtensionContext = {
-    app,
-    hall,
-    auth,
-    alerts,
-    db,
-    config: opts.config,
-    clock,
-    dataDir: opts.dataDir,
-    log,
-    setRatingsSummariser: (fn) => {
-      ratings = fn;
-    },
-    addHealth: (fn) => {
-      health.push(fn);
-    },
-    addTicker: (fn) => {
-      tickers.push(fn);
-    },
-    printers,
-    appointments,
-    registry: new Map(),
-    startDevices: opts.startDevices !== false,
-  };
-  // Every REST route, including the extensions', goes into the OpenAPI document.
+  // Every REST route, including the modules', goes into the OpenAPI document.
   const routes: Array<{ method: string; url: string }> = [];
   app.addHook('onRoute', (r) => {
     if (r.url.startsWith('/api/v1/'))
       for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m.toLowerCase(), url: r.url.slice('/api/v1'.length) });
   });
-  for (const ext of extensions) await ext.setup(ctx);
+  for (const m of modules) m.register?.(app);
 
   registerApiV1(app, {
     hall,
     auth,
     appointments,
     alerts,
-    get ratings() {
-      return ratings;
-    },
+    ratings: ratings.service,
     metrics,
     openapi: () => buildOpenApi(opts.config.hall.name, routes),
-    extraHealth: () => Object.assign({ printers: [...printers.keys()] }, ...health.map((h) => h())),
+    extraHealth: () => Object.assign({ printers: [...printers.keys()] }, ...modules.map((m) => m.health?.() ?? {})),
   });
 
   // ── pages ──
@@ -339,6 +312,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
   if (!publicUrl) publicUrl = url;
   const realtime = attachRealtime(app.server, { hall, auth, alerts, log: createLogger('queue:realtime') });
+  for (const m of modules) await m.start?.();
 
   // ── scheduler ──
   const tickMs = opts.tickMs ?? 1000;
@@ -351,7 +325,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
           try {
             hall.tick();
             hall.refreshEstimates(2);
-            for (const t of tickers) t();
+            for (const m of modules) m.tick?.();
             if (clock.now() - retentionAt > 3600_000) {
               retentionAt = clock.now();
               hall.applyRetention();
@@ -377,6 +351,9 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
     auth,
     alerts,
     appointments,
+    ratings,
+    supervisor,
+    devices,
     db,
     app,
     config: opts.config,
@@ -384,7 +361,7 @@ export async function createQueueServer(opts: ServerOptions, extensions: ServerE
       if (timer) clearInterval(timer);
       hall.dispose();
       await realtime.close();
-      for (const ext of extensions) await ext.close?.();
+      for (const m of modules) await m.close?.();
       await app.close();
       for (const p of printers.values()) await (p as { close?: () => Promise<void> }).close?.();
       db.close();

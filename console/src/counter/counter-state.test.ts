@@ -15,6 +15,7 @@ const ticket = (over: Partial<PublicTicket> = {}): PublicTicket => ({
   businessDate: '2026-11-21',
   ahead: 0,
   estimatedWaitMinutes: 0,
+  waitEstimate: { minutes: 0, low: 0, high: 0 },
   windowId: 'W01',
   targetWindowId: null,
   calledAt: '2026-11-21T09:10:00.000+08:00',
@@ -22,6 +23,7 @@ const ticket = (over: Partial<PublicTicket> = {}): PublicTicket => ({
   finishedAt: null,
   callCount: 1,
   transferCount: 0,
+  outcome: null,
   ...over,
 });
 const win = (over: Partial<WindowState> = {}): WindowState => ({

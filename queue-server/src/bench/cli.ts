@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { benchHallConfig } from './bench-config.ts';
 import { createQueueServer } from '../server.ts';
-import { percentile } from '../http/stats.ts';
+import { percentile } from '@hall/contract';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const WORKER = join(import.meta.dirname, 'client-worker.ts');

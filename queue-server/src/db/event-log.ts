@@ -1,9 +1,9 @@
-import type { EpochMs } from '@hall/contract';
+import type { AuditEventType, EpochMs } from '@hall/contract';
 import type { Db } from './database.ts';
 
 /** One audited fact: who did what, when, from where. Append-only. */
 export interface LoggedEvent {
-  readonly type: string;
+  readonly type: AuditEventType;
   readonly actor: string;
   readonly source: string;
   readonly ticketId?: string | null;
@@ -14,7 +14,7 @@ export interface LoggedEvent {
 export interface EventRow {
   id: number;
   at: EpochMs;
-  type: string;
+  type: AuditEventType;
   actor: string;
   source: string;
   ticketId: string | null;
@@ -32,6 +32,7 @@ export class EventLog {
       last: db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM event_log'),
       ofDay: db.prepare('SELECT * FROM event_log WHERE business_date = ? ORDER BY id'),
       ofDayType: db.prepare('SELECT * FROM event_log WHERE business_date = ? AND type = ? ORDER BY id'),
+      recentCalls: db.prepare("SELECT * FROM event_log WHERE type IN ('ticket.called', 'ticket.recalled') ORDER BY id DESC LIMIT ?"),
     };
   }
   /** Appends and returns the event's id (the hall stream's sequence number). */
@@ -51,28 +52,37 @@ export class EventLog {
   lastId(): number {
     return (this.s.last.get() as { id: number }).id;
   }
-  ofDay(businessDate: string, type?: string): EventRow[] {
-    const rows = (type ? this.s.ofDayType.all(businessDate, type) : this.s.ofDay.all(businessDate)) as Array<{
-      id: number;
-      at: number;
-      type: string;
-      actor: string;
-      source: string;
-      ticket_id: string | null;
-      window_id: string | null;
-      business_date: string;
-      data: string;
-    }>;
-    return rows.map((r) => ({
+  ofDay(businessDate: string, type?: AuditEventType): EventRow[] {
+    return fromRows(type ? this.s.ofDayType.all(businessDate, type) : this.s.ofDay.all(businessDate));
+  }
+  /** The latest calls and recalls, newest first (the hall screen's "recent calls" after a restart). */
+  recentCalls(limit: number): EventRow[] {
+    return fromRows(this.s.recentCalls.all(limit));
+  }
+}
+
+interface Row {
+  id: number;
+  at: number;
+  type: string;
+  actor: string;
+  source: string;
+  ticket_id: string | null;
+  window_id: string | null;
+  business_date: string;
+  data: string;
+}
+
+function fromRows(rows: unknown[]): EventRow[] {
+  return (rows as Row[]).map((r) => ({
       id: r.id,
       at: r.at,
-      type: r.type,
+      type: r.type as AuditEventType,
       actor: r.actor,
       source: r.source,
       ticketId: r.ticket_id,
       windowId: r.window_id,
       businessDate: r.business_date,
       data: JSON.parse(r.data) as Record<string, unknown>,
-    }));
-  }
+  }));
 }

@@ -22,6 +22,8 @@ CREATE INDEX ticket_day_status ON ticket (business_date, status);
 
 CREATE UNIQUE INDEX ticket_idempotency ON ticket (idempotency_key) WHERE idempotency_key IS NOT NULL;
 
+CREATE INDEX ticket_open ON ticket (business_date) WHERE status IN ('waiting', 'called', 'serving', 'suspended');
+
 CREATE INDEX ticket_window_status ON ticket (window_id, status);
 
 CREATE TABLE account (
@@ -69,6 +71,15 @@ CREATE TABLE auth_token (
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
   revoked_at INTEGER
+);
+
+CREATE TABLE day_close (
+  business_date TEXT PRIMARY KEY,
+  closed_at INTEGER NOT NULL,
+  -- 'closing_time' (the clock passed closing + grace) or 'new_day' (a later business date began first)
+  reason TEXT NOT NULL,
+  tickets INTEGER NOT NULL,
+  windows INTEGER NOT NULL
 );
 
 CREATE TABLE device (
@@ -218,7 +229,7 @@ CREATE TABLE ticket (
   appointment_id TEXT,
   idempotency_key TEXT,
   request_hash TEXT,
-  pseudonymised_at INTEGER,
+  pseudonymised_at INTEGER, outcome TEXT, wait_low INTEGER, wait_high INTEGER, wait_note TEXT,
   UNIQUE (prefix, business_date, seq)
 );
 
@@ -236,7 +247,7 @@ CREATE TABLE window_state (
   paused_at INTEGER,
   priority_streak INTEGER NOT NULL DEFAULT 0,
   updated_at INTEGER NOT NULL
-);
+, signed_in_at INTEGER);
 
 CREATE TRIGGER event_log_no_delete BEFORE DELETE ON event_log BEGIN SELECT RAISE(ABORT, 'event_log is append-only'); END;
 

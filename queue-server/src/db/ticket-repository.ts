@@ -1,6 +1,6 @@
-import type { Channel, EpochMs, Priority, TicketForm, TicketStatus } from '@hall/contract';
+import type { Channel, EpochMs, Priority, TicketForm, TicketOutcome, TicketStatus, WaitEstimate, WaitNote } from '@hall/contract';
 import type { Db } from './database.ts';
-import type { TicketCore } from '../core/ticket-machine.ts';
+import type { TicketCore } from '../core/ticket-rules.ts';
 import type { QueuedTicket } from '../core/queue-model.ts';
 
 /** A ticket as the server holds it. Repositories return these, never raw rows (R10). */
@@ -13,7 +13,9 @@ export interface TicketRecord extends TicketCore {
   readonly serviceIds: string[];
   readonly channel: Channel;
   readonly ahead: number;
-  readonly estimatedWaitMinutes: number;
+  readonly estimatedWaitMinutes: number | null;
+  /** The estimate given at issue (its `minutes` is `estimatedWaitMinutes`). */
+  readonly waitEstimate: WaitEstimate;
   readonly token: string;
   readonly form: TicketForm | null;
   readonly appointmentId: string | null;
@@ -54,6 +56,10 @@ interface Row {
   appointment_id: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
+  outcome: string | null;
+  wait_low: number | null;
+  wait_high: number | null;
+  wait_note: string | null;
 }
 
 function fromRow(r: Row): TicketRecord {
@@ -72,7 +78,8 @@ function fromRow(r: Row): TicketRecord {
     issuedAt: r.issued_at,
     queuedAt: r.queued_at,
     ahead: r.ahead,
-    estimatedWaitMinutes: r.estimated_wait_minutes,
+    estimatedWaitMinutes: r.wait_note === 'NO_OPEN_WINDOW' ? null : r.estimated_wait_minutes,
+    waitEstimate: waitEstimateOf(r),
     windowId: r.window_id,
     targetWindowId: r.target_window_id,
     token: r.token,
@@ -90,11 +97,22 @@ function fromRow(r: Row): TicketRecord {
     appointmentId: r.appointment_id,
     idempotencyKey: r.idempotency_key,
     requestHash: r.request_hash,
+    outcome: r.outcome as TicketOutcome | null,
   };
 }
 
+/**
+ * The issue-time estimate. `estimated_wait_minutes` is NOT NULL from the first schema, so a ticket with no
+ * figure stores 0 there with `wait_note = NO_OPEN_WINDOW`, and reads back as null.
+ */
+function waitEstimateOf(r: Row): WaitEstimate {
+  const m = r.wait_note === 'NO_OPEN_WINDOW' ? null : r.estimated_wait_minutes;
+  const e: WaitEstimate = { minutes: m, low: r.wait_low ?? m ?? 0, high: r.wait_high ?? m ?? 0 };
+  if (r.wait_note === 'NO_OPEN_WINDOW' || r.wait_note === 'AFTER_CLOSE') e.note = r.wait_note as WaitNote;
+  return e;
+}
+
 const ACTIVE = "('waiting','called','serving','suspended')";
-const monthAgo = () => new Date(Date.now() - 31 * 24 * 3600_000).toISOString().slice(0, 10);
 
 export class TicketRepository {
   private readonly s;
@@ -104,15 +122,15 @@ export class TicketRepository {
       insert: db.prepare(`INSERT INTO ticket (id, business_date, prefix, seq, number, category_id, service_id, service_ids, status,
         priority, channel, issued_at, queued_at, ahead, estimated_wait_minutes, window_id, target_window_id, token, called_at,
         first_called_at, started_at, finished_at, call_count, transfer_count, suspended_at, suspended_ms, served_by, note, form,
-        appointment_id, idempotency_key, request_hash)
+        appointment_id, idempotency_key, request_hash, outcome, wait_low, wait_high, wait_note)
         VALUES (@id, @businessDate, @prefix, @seq, @number, @categoryId, @serviceId, @serviceIds, @status, @priority, @channel,
         @issuedAt, @queuedAt, @ahead, @estimatedWaitMinutes, @windowId, @targetWindowId, @token, @calledAt, @firstCalledAt,
         @startedAt, @finishedAt, @callCount, @transferCount, @suspendedAt, @suspendedMs, @servedBy, @note, @form,
-        @appointmentId, @idempotencyKey, @requestHash)`),
+        @appointmentId, @idempotencyKey, @requestHash, @outcome, @waitLow, @waitHigh, @waitNote)`),
       update: db.prepare(`UPDATE ticket SET status = @status, category_id = @categoryId, queued_at = @queuedAt, window_id = @windowId,
         target_window_id = @targetWindowId, called_at = @calledAt, first_called_at = @firstCalledAt, started_at = @startedAt,
         finished_at = @finishedAt, call_count = @callCount, transfer_count = @transferCount, suspended_at = @suspendedAt,
-        suspended_ms = @suspendedMs, served_by = @servedBy, note = @note WHERE id = @id`),
+        suspended_ms = @suspendedMs, served_by = @servedBy, note = @note, outcome = @outcome WHERE id = @id`),
       byId: db.prepare('SELECT * FROM ticket WHERE id = ?'),
       byToken: db.prepare('SELECT * FROM ticket WHERE token = ?'),
       byKey: db.prepare('SELECT * FROM ticket WHERE idempotency_key = ?'),
@@ -125,12 +143,15 @@ export class TicketRepository {
       current: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status IN ('called','serving') LIMIT 1"),
       ofDay: db.prepare('SELECT * FROM ticket WHERE business_date = ? ORDER BY issued_at, seq'),
       ofDayStatus: db.prepare('SELECT * FROM ticket WHERE business_date = ? AND status = ? ORDER BY issued_at, seq'),
-      recentDone: db.prepare(`SELECT category_id, window_id, started_at, finished_at FROM ticket
+      recentDone: db.prepare(`SELECT category_id, started_at, finished_at, suspended_ms FROM ticket
         WHERE status = 'done' AND finished_at >= ? AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT 500`),
+      openBefore: db.prepare(`SELECT * FROM ticket WHERE business_date < ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
+      openOnOrBefore: db.prepare(`SELECT * FROM ticket WHERE business_date <= ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
       issuedSince: db.prepare('SELECT category_id, priority, issued_at FROM ticket WHERE issued_at >= ?'),
       arrivalsSince: db.prepare('SELECT category_id, COUNT(*) AS n FROM ticket WHERE issued_at >= ? GROUP BY category_id'),
+      // Every ticket is covered: an ended one by when it ended, one that never ended by when it was issued.
       pseudonymise: db.prepare(`UPDATE ticket SET form = NULL, note = NULL, pseudonymised_at = ?
-        WHERE pseudonymised_at IS NULL AND finished_at IS NOT NULL AND finished_at < ? AND (form IS NOT NULL OR note IS NOT NULL)`),
+        WHERE pseudonymised_at IS NULL AND COALESCE(finished_at, issued_at) < ? AND (form IS NOT NULL OR note IS NOT NULL)`),
     };
   }
 
@@ -144,11 +165,21 @@ export class TicketRepository {
   }
 
   insert(t: TicketRecord): void {
-    this.s.insert.run({ ...t, serviceIds: JSON.stringify(t.serviceIds), form: t.form ? JSON.stringify(t.form) : null });
+    const { waitEstimate: w, ...rest } = t;
+    this.s.insert.run({
+      ...rest,
+      estimatedWaitMinutes: t.estimatedWaitMinutes ?? 0,
+      serviceIds: JSON.stringify(t.serviceIds),
+      form: t.form ? JSON.stringify(t.form) : null,
+      waitLow: w.low,
+      waitHigh: w.high,
+      waitNote: w.note ?? null,
+    });
   }
 
   update(t: TicketRecord): void {
-    this.s.update.run(t);
+    const { waitEstimate: _w, serviceIds: _s, form: _f, ...rest } = t;
+    this.s.update.run(rest);
   }
 
   get(id: string): TicketRecord | null {
@@ -168,11 +199,8 @@ export class TicketRepository {
     return r ? fromRow(r) : null;
   }
 
-  /**
-   * Unfinished tickets of the recent days (a ticket can stay open past midnight under the `carry`
-   * end-of-day policy; nothing stays open for a month). Bounded so the day index answers it.
-   */
-  activeAnyDay(sinceDate: string = monthAgo()): TicketRecord[] {
+  /** Unfinished tickets since a business date (the day rules end every day, so these are today's). */
+  activeSince(sinceDate: string): TicketRecord[] {
     return (this.s.activeAnyDay.all(sinceDate) as Row[]).map(fromRow);
   }
   /** Every waiting ticket (any day), only the fields the dispatcher and estimator need: cheap. */
@@ -208,10 +236,19 @@ export class TicketRepository {
     const rows = status ? this.s.ofDayStatus.all(businessDate, status) : this.s.ofDay.all(businessDate);
     return (rows as Row[]).map(fromRow);
   }
-  recentServiceTimes(since: EpochMs): Array<{ categoryId: string; windowId: string | null; minutes: number }> {
+  /** Services finished since an instant, newest first (at most 500): the estimator's measured service times. */
+  recentServed(since: EpochMs): Array<{ categoryId: string; startedAt: EpochMs; finishedAt: EpochMs; suspendedMs: number }> {
     return (
-      this.s.recentDone.all(since) as Array<{ category_id: string; window_id: string | null; started_at: number; finished_at: number }>
-    ).map((r) => ({ categoryId: r.category_id, windowId: r.window_id, minutes: (r.finished_at - r.started_at) / 60_000 }));
+      this.s.recentDone.all(since) as Array<{ category_id: string; started_at: number; finished_at: number; suspended_ms: number }>
+    ).map((r) => ({ categoryId: r.category_id, startedAt: r.started_at, finishedAt: r.finished_at, suspendedMs: r.suspended_ms }));
+  }
+  /** Tickets still open from business dates before `date` (the day rules close them). */
+  openBefore(date: string): TicketRecord[] {
+    return (this.s.openBefore.all(date) as Row[]).map(fromRow);
+  }
+  /** Tickets still open on `date` or earlier. */
+  openOnOrBefore(date: string): TicketRecord[] {
+    return (this.s.openOnOrBefore.all(date) as Row[]).map(fromRow);
   }
   issuedSince(since: EpochMs): Array<{ categoryId: string; priority: Priority; issuedAt: EpochMs }> {
     return (this.s.issuedSince.all(since) as Array<{ category_id: string; priority: string; issued_at: number }>).map((r) => ({

@@ -13,6 +13,8 @@ export interface WindowRecord {
   readonly pauseReason: string | null;
   readonly pausedAt: EpochMs | null;
   readonly priorityStreak: number;
+  /** When the person now signed in signed in (null when closed). */
+  readonly signedInAt: EpochMs | null;
   readonly updatedAt: EpochMs;
 }
 
@@ -28,6 +30,7 @@ interface Row {
   pause_reason: string | null;
   paused_at: number | null;
   priority_streak: number;
+  signed_in_at: number | null;
   updated_at: number;
 }
 
@@ -44,6 +47,7 @@ function fromRow(r: Row): WindowRecord {
     pauseReason: r.pause_reason,
     pausedAt: r.paused_at,
     priorityStreak: r.priority_streak,
+    signedInAt: r.signed_in_at,
     updatedAt: r.updated_at,
   };
 }
@@ -57,7 +61,7 @@ export class WindowRepository {
       ensure: db.prepare("INSERT OR IGNORE INTO window_state (id, status, allocation, updated_at) VALUES (?, 'closed', ?, ?)"),
       save: db.prepare(`UPDATE window_state SET status = @status, staff_username = @staffUsername, allocation = @allocation,
         allocation_until = @allocationUntil, allocation_base = @allocationBase, allocation_pinned = @allocationPinned, allocation_changed_at = @allocationChangedAt,
-        pause_reason = @pauseReason, paused_at = @pausedAt, priority_streak = @priorityStreak, updated_at = @updatedAt WHERE id = @id`),
+        pause_reason = @pauseReason, paused_at = @pausedAt, priority_streak = @priorityStreak, signed_in_at = @signedInAt, updated_at = @updatedAt WHERE id = @id`),
     };
   }
   ensure(id: string, allocation: string[], now: EpochMs): void {

@@ -7,10 +7,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Cmd, DeviceSimulator, openSerialBusPort, type DeviceHub, type DeviceHubEvents, type KeyAction } from '@hall/devices';
 import { hasSocat, openPtyPair, type PtyPair } from '@hall/devices/src/sim/pty-pair.ts';
-import type { DevicesConfig } from '@hall/contract';
+import type { AuditEventType, DevicesConfig } from '@hall/contract';
 import { demoConfig, startTestServer, type TestServer } from '../testing/test-server.ts';
-import type { ServerExtension } from '../server.ts';
-import { deviceAgent, type DeviceAgent } from './device-agent.ts';
+import type { DeviceAgentOptions } from './device-agent.ts';
 
 /** Polls until `condition` holds (every 10 ms), failing with `what` after `timeoutMs`. */
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
@@ -21,22 +20,9 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
-type RateCall = [windowId: string, level: number, reasons: number, channel: string, device: string];
-
-/** Stands in for the ratings extension: records what keypads rate. */
-function ratingsStub(calls: RateCall[]): ServerExtension {
-  return {
-    setup(ctx) {
-      ctx.registry.set('ratings', {
-        rateLastFinished: (...args: RateCall) => {
-          calls.push(args);
-          return { ok: true };
-        },
-        summaryForStaff: () => ({ count: 0, byLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } }),
-      });
-    },
-  };
-}
+/** What the hall's rating service recorded today, as [window, ticket, level, reason ids, channel]. */
+const ratedOf = (srv: TestServer) =>
+  srv.ratings.service.list(srv.hall.today()).map((r) => [r.windowId, r.ticketNumber, r.level, r.reasons, r.channel]);
 
 function withDevices(devices: Partial<DevicesConfig>) {
   return demoConfig((c) => {
@@ -44,8 +30,8 @@ function withDevices(devices: Partial<DevicesConfig>) {
   });
 }
 
-const keypadEvents = (srv: TestServer, type?: string) =>
-  srv.hall.events.ofDay(srv.hall.today(), type).filter((e) => e.source.startsWith('keypad '));
+const keypadEvents = (srv: TestServer, type?: AuditEventType) =>
+  srv.hall.auditOfDay(srv.hall.today(), type).filter((e) => e.source.startsWith('keypad '));
 
 // ───────────────────────────── 1. scripted hub ─────────────────────────────
 
@@ -97,14 +83,11 @@ class ScriptedHub implements DeviceHub {
 describe('device agent (scripted hub)', () => {
   let srv: TestServer;
   let hub: ScriptedHub;
-  let agent: DeviceAgent;
   let kiosk: string;
-  const rated: RateCall[] = [];
 
   beforeEach(async () => {
-    rated.length = 0;
     hub = new ScriptedHub();
-    agent = deviceAgent({ createHub: () => hub, ratingTimeoutMs: 300, keyErrorMs: 100 });
+    const devices: DeviceAgentOptions = { createHub: () => hub, ratingTimeoutMs: 300, keyErrorMs: 100 };
     srv = await startTestServer(
       {
         printers: new Map(),
@@ -115,8 +98,8 @@ describe('device agent (scripted hub)', () => {
           ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: 5 }],
           hidRatingKeypads: [{ windowId: 'W06', vendorId: 0x0483, productId: 0x5750, levelByte: 1 }],
         }),
+        modules: { devices },
       },
-      [ratingsStub(rated), agent],
     );
     kiosk = await srv.kioskToken();
     const staff = await srv.login('chenjing');
@@ -152,18 +135,28 @@ describe('device agent (scripted hub)', () => {
     const types = keypadEvents(srv).map((e) => e.type);
     expect(types).toEqual(['ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished']);
     expect(keypadEvents(srv).every((e) => e.actor === 'keypad:bus1/205' && e.source === 'keypad bus1/205')).toBe(true);
-    expect(srv.hall.tickets.byNumber(srv.hall.today(), 'A001')?.servedBy).toBe('chenjing');
+    expect(srv.hall.ticketByNumber(srv.hall.today(), 'A001')?.servedBy).toBe('chenjing');
 
     hub.key('pause');
     expect(hub.lastStrip('W05')).toBe('暂停服务');
-    expect(srv.hall.windows.get('W05')?.pauseReason).toBe('临时离开（呼叫器）');
+    expect(srv.hall.windowRecord('W05')?.pauseReason).toBe('临时离开（呼叫器）');
     hub.key('resume');
-    expect(srv.hall.windows.get('W05')?.status).toBe('open');
+    expect(srv.hall.windowRecord('W05')?.status).toBe('open');
 
+    // A transfer to a window goes only to an open one whose staff may serve the ticket.
     hub.key('call-next');
     hub.key('transfer', 6);
-    const moved = srv.hall.tickets.byNumber(srv.hall.today(), 'A002');
-    expect(moved).toMatchObject({ status: 'waiting', targetWindowId: 'W06' });
+    expect(hub.lastCaller('W05')).toBe('目标窗口未开');
+    const liu = await srv.login('liuyang');
+    expect((await srv.api('POST', '/windows/W06/sign-in', { token: liu })).status).toBe(200);
+    expect(srv.hall.windowRecord('W06')?.status).toBe('open');
+    hub.key('transfer', 6);
+    expect(hub.lastCaller('W05')).toBe('目标窗口无资质');
+    const wang = await srv.login('wangfang');
+    expect((await srv.api('POST', '/windows/W02/sign-in', { token: wang })).status).toBe(200);
+    hub.key('transfer', 2);
+    const moved = srv.hall.ticketByNumber(srv.hall.today(), 'A002');
+    expect(moved).toMatchObject({ status: 'waiting', targetWindowId: 'W02' });
     hub.key('call-next');
     hub.key('suspend');
     expect(keypadEvents(srv, 'ticket.suspended')).toHaveLength(0); // nothing was current: refused, not acted
@@ -183,11 +176,11 @@ describe('device agent (scripted hub)', () => {
     hub.key('call-next');
     hub.key('finish');
     hub.emit('rating', { windowId: 'W05', level: 2, reasons: 0b101, channel: 'keypad', device: 'bus1:5' });
-    expect(rated).toEqual([['W05', 2, 0b101, 'keypad', 'bus1:5']]);
+    expect(ratedOf(srv)).toEqual([['W05', 'A001', 2, [0, 2], 'keypad']]);
     hub.key('call-next');
     hub.key('finish');
-    await until(() => srv.hall.events.ofDay(srv.hall.today(), 'rating.not_rated').length === 1, 'rating.not_rated');
-    const nr = srv.hall.events.ofDay(srv.hall.today(), 'rating.not_rated')[0];
+    await until(() => srv.hall.auditOfDay(srv.hall.today(), 'rating.not_rated').length === 1, 'rating.not_rated');
+    const nr = srv.hall.auditOfDay(srv.hall.today(), 'rating.not_rated')[0];
     expect(nr).toMatchObject({ windowId: 'W05', data: { number: 'A002', reason: 'timeout' } });
     expect(hub.cancels).toEqual(['W05']);
   });
@@ -200,7 +193,7 @@ describe('device agent (scripted hub)', () => {
     expect((await srv.api('POST', '/windows/W06/finish', { token: staff })).status).toBe(200);
     expect(hub.requests).toEqual([]);
     hub.emit('rating', { windowId: 'W06', level: 5, reasons: 0, channel: 'hid', device: 'hid:0483:5750' });
-    expect(rated).toEqual([['W06', 5, 0, 'hid', 'hid:0483:5750']]);
+    expect(ratedOf(srv)).toEqual([['W06', 'F001', 5, [], 'hid']]);
   });
 
   it('raises device_offline alerts and clears them when the device answers again', async () => {
@@ -216,13 +209,16 @@ describe('device agent (scripted hub)', () => {
 
 describe('device agent without hardware', () => {
   it('stays inert: no hub, empty device list in health', async () => {
-    const srv = await startTestServer({ printers: new Map() }, [
-      deviceAgent({
-        createHub: () => {
-          throw new Error('must not start');
+    const srv = await startTestServer({
+      printers: new Map(),
+      modules: {
+        devices: {
+          createHub: () => {
+            throw new Error('must not start');
+          },
         },
-      }),
-    ]);
+      },
+    });
     try {
       expect((await srv.api('GET', '/health')).body.devices).toEqual([]);
     } finally {
@@ -242,7 +238,6 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
   let srv: TestServer;
   let staff: string;
   let kiosk: string;
-  const rated: RateCall[] = [];
   const STRIP = 105;
   const CALLER = 205;
   const RATER = 5;
@@ -263,12 +258,13 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
           callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: CALLER }],
           ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: RATER }],
         }),
+        modules: { devices: { ratingTimeoutMs: 5000, hub: { timing: { idleCheckIntervalMs: 300 } } } },
       },
-      [ratingsStub(rated), deviceAgent({ ratingTimeoutMs: 5000, hub: { timing: { idleCheckIntervalMs: 300 } } })],
     );
     staff = await srv.login('chenjing');
     kiosk = await srv.kioskToken();
     expect((await srv.api('POST', '/windows/W05/sign-in', { token: staff })).status).toBe(200);
+    expect((await srv.api('POST', '/windows/W02/sign-in', { token: await srv.login('wangfang') })).status).toBe(200);
     for (let i = 0; i < 3; i++)
       expect((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'enterprise' } })).status).toBe(201);
   }, 30_000);
@@ -312,7 +308,7 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
     expect(sim.framesFor(CALLER, Cmd.EVENT_ACK).filter((f) => f.data[0] === seq).length).toBeGreaterThanOrEqual(2);
     expect(sim.framesFor(CALLER, Cmd.POLL).length).toBeGreaterThan(0);
     expect(keypadEvents(srv, 'ticket.recalled')).toHaveLength(1);
-    expect(srv.hall.tickets.byNumber(srv.hall.today(), 'A001')?.callCount).toBe(2);
+    expect(srv.hall.ticketByNumber(srv.hall.today(), 'A001')?.callCount).toBe(2);
   });
 
   it('starts and finishes; the finish lights the rating keypad, and one press rates once despite a lost reply', async () => {
@@ -320,7 +316,7 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
     await pressAndSettle(0x04);
     expect(keypadEvents(srv, 'ticket.started')).toHaveLength(1);
     expect(keypadEvents(srv, 'ticket.finished')).toHaveLength(1);
-    const a001 = srv.hall.tickets.byNumber(srv.hall.today(), 'A001');
+    const a001 = srv.hall.ticketByNumber(srv.hall.today(), 'A001');
     expect(a001).toMatchObject({ status: 'done', servedBy: 'chenjing' });
     await until(() => sim.view(RATER).ratingRequest === 'A001', 'rating keypad lit for A001');
     await until(() => sim.view(STRIP).text === '', 'strip blank when idle');
@@ -329,27 +325,27 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
     await until(() => sim.view(RATER).pendingEvents.length === 0, 'rating acknowledged');
     const polls = sim.framesFor(RATER, Cmd.POLL).length;
     await until(() => sim.framesFor(RATER, Cmd.POLL).length >= polls + 3, 'more polls');
-    expect(rated).toEqual([['W05', 4, 0b10, 'keypad', 'bus1:5']]);
+    expect(ratedOf(srv)).toEqual([['W05', 'A001', 4, [], 'keypad']]);
   });
 
   it('pauses (暂停服务 on the strip) and resumes from the keypad', async () => {
     await pressAndSettle(0x06);
     await until(() => sim.view(STRIP).text === '暂停服务', 'strip shows 暂停服务');
-    expect(srv.hall.windows.get('W05')).toMatchObject({ status: 'paused', pauseReason: '临时离开（呼叫器）' });
+    expect(srv.hall.windowRecord('W05')).toMatchObject({ status: 'paused', pauseReason: '临时离开（呼叫器）' });
     await until(() => sim.view(CALLER).text === '暂停 等候2人', 'caller shows paused');
     await pressAndSettle(0x07);
-    expect(srv.hall.windows.get('W05')?.status).toBe('open');
+    expect(srv.hall.windowRecord('W05')?.status).toBe('open');
     await until(() => sim.view(STRIP).text === '', 'strip blank again');
     expect(keypadEvents(srv, 'window.paused')).toHaveLength(1);
     expect(keypadEvents(srv, 'window.resumed')).toHaveLength(1);
   });
 
-  it('transfers to a window by its number (0x09, arg 6 → W06)', async () => {
+  it('transfers to a window by its number (0x09, arg 2 → W02, open and certified for the ticket)', async () => {
     await pressAndSettle(0x01);
     await until(() => sim.view(STRIP).text === 'A002 请到5号窗口', 'strip shows A002');
-    await pressAndSettle(0x09, 6);
-    expect(srv.hall.tickets.byNumber(srv.hall.today(), 'A002')).toMatchObject({ status: 'waiting', targetWindowId: 'W06' });
-    expect(keypadEvents(srv, 'ticket.transferred')[0]?.data).toMatchObject({ toWindow: 'W06', fromWindow: 'W05' });
+    await pressAndSettle(0x09, 2);
+    expect(srv.hall.ticketByNumber(srv.hall.today(), 'A002')).toMatchObject({ status: 'waiting', targetWindowId: 'W02' });
+    expect(keypadEvents(srv, 'ticket.transferred')[0]?.data).toMatchObject({ toWindow: 'W02', fromWindow: 'W05' });
     await until(() => sim.view(STRIP).text === '', 'strip blank after the transfer');
   });
 

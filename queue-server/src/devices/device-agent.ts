@@ -9,16 +9,18 @@
  *   Each (device, seq) reaches us once (the bus master's rule), so each press acts once.
  * - Rating keypads (评价器, bus or USB HID) are lit when the window finishes a ticket; after `ratingTimeoutMs`
  *   without a press the request is cancelled and a `rating.not_rated` audit event is written. A press goes to
- *   the ratings extension (`registry.get('ratings').rateLastFinished`), which rates the window's last
- *   finished ticket if it is unrated.
+ *   the rating service (`rateLastFinished`), which rates the window's last finished ticket if it is unrated.
  * - Devices going offline raise a `device_offline` alert, coming back clears it; `GET /health` lists them.
  *
  * The hub starts only when the configuration has buses or HID keypads; without them the agent is inert.
  */
 import { createDeviceHub, type DeviceHub, type DeviceHubEvents, type DeviceHubOptions, type KeyAction } from '@hall/devices';
-import type { DevicesConfig, WindowState } from '@hall/contract';
-import type { ExtensionContext, ServerExtension } from '../server.ts';
-import type { Actor, WindowCommand } from '../services/hall-service.ts';
+import type { DevicesConfig, ErrorCode, HallConfig, WindowState } from '@hall/contract';
+import type { HallModule } from '../modules.ts';
+import type { HallService, WindowCommand } from '../hall/hall-service.ts';
+import { ok, type Actor } from '../hall/actor.ts';
+import type { AlertService } from '../services/alert-service.ts';
+import type { RatingService } from '../ratings/rating-service.ts';
 import type { TicketRecord } from '../db/ticket-repository.ts';
 import { createLogger, type Logger } from '../log.ts';
 
@@ -49,15 +51,27 @@ export const DEFAULT_DEVICE_TEXTS: DeviceTexts = {
   callerClosed: '未登录',
 };
 
-/** Short texts a caller keypad flashes when a key is refused (then it shows its normal text again). */
-const KEY_ERROR_TEXT: Record<string, string> = {
+/**
+ * Short texts a caller keypad flashes when a key is refused, by failure code (then it shows its normal
+ * text again). Caller displays hold a few Chinese characters, so these are the device's own words.
+ */
+const KEY_ERROR_TEXT: Partial<Record<ErrorCode | 'UNKNOWN_KEY', string>> = {
   NO_CURRENT_TICKET: '无当前号',
+  CURRENT_NOT_STARTED: '请先开始办理',
   RECALL_LIMIT: '重呼已达上限',
+  NO_SHOW_TOO_EARLY: '呼叫次数不足',
   WINDOW_PAUSED: '窗口已暂停',
+  WINDOW_CLOSED: '窗口未登录',
   WINDOW_BUSY: '请先办结',
+  WINDOW_STATE: '操作不允许',
   ILLEGAL_TRANSITION: '操作不允许',
+  NOT_HOLDER: '非本窗口号票',
+  NOT_CERTIFIED: '无此业务资质',
+  TARGET_WINDOW_CLOSED: '目标窗口未开',
+  TARGET_NOT_CERTIFIED: '目标窗口无资质',
+  SAME_WINDOW: '不能转本窗口',
   UNKNOWN_WINDOW: '无此窗口',
-  VALIDATION_FAILED: '操作无效',
+  UNKNOWN_KEY: '操作无效',
   STORAGE_UNAVAILABLE: '系统故障',
 };
 
@@ -77,9 +91,13 @@ export interface DeviceAgentOptions {
   texts?: Partial<DeviceTexts>;
 }
 
-/** What the ratings extension offers devices (structural; looked up at call time). */
-interface RatingsForDevices {
-  rateLastFinished(windowId: string, level: 1 | 2 | 3 | 4 | 5, reasons: number, channel: 'keypad' | 'hid', device: string): unknown;
+export interface DeviceAgentDeps {
+  hall: HallService;
+  alerts: AlertService;
+  config: HallConfig;
+  ratings: RatingService;
+  /** False when the server was asked not to open device buses. */
+  startDevices: boolean;
 }
 
 interface PendingRating {
@@ -98,9 +116,9 @@ export interface DeviceStatusView {
 const fill = (template: string, vars: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
-export class DeviceAgent implements ServerExtension {
+export class DeviceAgent implements HallModule {
   hub: DeviceHub | null = null;
-  private ctx: ExtensionContext | null = null;
+  private ctx: DeviceAgentDeps | null = null;
   private log: Logger = createLogger('queue:devices');
   private readonly texts: DeviceTexts;
   private readonly ratingTimeoutMs: number;
@@ -116,16 +134,22 @@ export class DeviceAgent implements ServerExtension {
   private ratingWindows = new Set<string>();
   private isClosed = false;
 
-  constructor(private readonly opts: DeviceAgentOptions = {}) {
+  constructor(
+    private readonly deps: DeviceAgentDeps,
+    private readonly opts: DeviceAgentOptions = {},
+  ) {
     this.texts = { ...DEFAULT_DEVICE_TEXTS, ...opts.texts };
     this.ratingTimeoutMs = opts.ratingTimeoutMs ?? 60_000;
     this.keyErrorMs = opts.keyErrorMs ?? 2500;
   }
 
-  async setup(ctx: ExtensionContext): Promise<void> {
+  health(): Record<string, unknown> {
+    return { devices: this.status() };
+  }
+
+  async start(): Promise<void> {
+    const ctx = this.deps;
     this.ctx = ctx;
-    ctx.registry.set('devices', this);
-    ctx.addHealth(() => ({ devices: this.status() }));
     const d = ctx.config.devices;
     const hasHardware = ctx.startDevices && (d.buses.length > 0 || d.hidRatingKeypads.length > 0);
     if (!hasHardware && !this.opts.forceStart) return;
@@ -213,8 +237,8 @@ export class DeviceAgent implements ServerExtension {
     if (!hall) return;
     const counts = this.waitingCounts();
     for (const id of this.callerWindows) {
-      const rec = hall.windows.get(id);
-      if (rec) this.showCaller(hall.toWindowState(rec), counts);
+      const rec = hall.windowRecord(id);
+      if (rec) this.showCaller(hall.windowState(rec), counts);
     }
   }
 
@@ -243,8 +267,8 @@ export class DeviceAgent implements ServerExtension {
     const timer = setTimeout(() => {
       this.flashTimers.delete(windowId);
       const hall = this.ctx?.hall;
-      const rec = hall?.windows.get(windowId);
-      if (hall && rec && !this.isClosed) this.showCaller(hall.toWindowState(rec), this.waitingCounts());
+      const rec = hall?.windowRecord(windowId);
+      if (hall && rec && !this.isClosed) this.showCaller(hall.windowState(rec), this.waitingCounts());
     }, this.keyErrorMs);
     timer.unref?.();
     this.flashTimers.set(windowId, timer);
@@ -252,7 +276,7 @@ export class DeviceAgent implements ServerExtension {
 
   // ───────────────────────────── keys → hall ─────────────────────────────
 
-  private commandFor(action: KeyAction, arg: number): WindowCommand | { error: string } {
+  private commandFor(action: KeyAction, arg: number): WindowCommand | { error: ErrorCode | 'UNKNOWN_KEY' } {
     switch (action) {
       case 'call-next':
         return { type: 'call-next' };
@@ -276,7 +300,8 @@ export class DeviceAgent implements ServerExtension {
       }
       default: {
         const never: never = action;
-        return { error: `unknown key ${String(never)}` };
+        this.log.warn({ key: String(never) }, 'unknown caller key');
+        return { error: 'UNKNOWN_KEY' };
       }
     }
   }
@@ -323,21 +348,19 @@ export class DeviceAgent implements ServerExtension {
     const ctx = this.ctx;
     if (!ctx || this.isClosed) return;
     if (reason === 'timeout' && this.busRatingWindows.has(windowId)) this.hub?.cancelRating(windowId);
-    try {
-      ctx.hall.events.append(
-        {
-          type: 'rating.not_rated',
-          actor: 'device-agent',
-          source: `device-agent ${windowId}`,
-          ticketId: p.ticketId,
-          windowId,
-          data: { number: p.number, reason, timeoutMs: this.ratingTimeoutMs },
-        },
-        ctx.hall.now(),
-        ctx.hall.today(),
-      );
-    } catch (err) {
-      this.log.error({ err: (err as Error).message, window: windowId }, 'could not record rating.not_rated');
+    const r = ctx.hall.command((tx) => {
+      tx.log({
+        type: 'rating.not_rated',
+        actor: 'device-agent',
+        source: `device-agent ${windowId}`,
+        ticketId: p.ticketId,
+        windowId,
+        data: { number: p.number, reason, timeoutMs: this.ratingTimeoutMs },
+      });
+      return ok(null);
+    });
+    if (!r.ok) {
+      this.log.error({ code: r.code, window: windowId }, 'could not record rating.not_rated');
     }
   }
 
@@ -349,14 +372,9 @@ export class DeviceAgent implements ServerExtension {
       clearTimeout(p.timer);
       this.pending.delete(e.windowId);
     }
-    const ratings = ctx.registry.get('ratings') as Partial<RatingsForDevices> | undefined;
-    if (typeof ratings?.rateLastFinished !== 'function') {
-      this.log.warn({ window: e.windowId, device: e.device }, 'rating pressed but no ratings extension is installed; dropped');
-      return;
-    }
     try {
-      const r = ratings.rateLastFinished(e.windowId, e.level, e.reasons, e.channel, e.device);
-      if (r instanceof Promise) r.catch((err: unknown) => this.log.error({ err: String(err), window: e.windowId }, 'keypad rating failed'));
+      const r = ctx.ratings.rateLastFinished(e.windowId, e.level, e.reasons, e.channel, e.device);
+      if (!r.ok) this.log.info({ window: e.windowId, code: r.code }, 'keypad rating refused');
     } catch (err) {
       this.log.error({ err: (err as Error).message, window: e.windowId }, 'keypad rating failed');
     }
@@ -384,6 +402,4 @@ export class DeviceAgent implements ServerExtension {
   }
 }
 
-export function deviceAgent(opts: DeviceAgentOptions = {}): DeviceAgent {
-  return new DeviceAgent(opts);
-}
+

@@ -14,6 +14,8 @@ import {
   HandOverRequest,
   IssueTicketRequest,
   ListTicketsQuery,
+  IsoDate,
+  AUDIT_EVENT_TYPES,
   LoginRequest,
   PairRequest,
   PairingCodeRequest,
@@ -27,9 +29,10 @@ import {
   type HallInfo,
 } from '@hall/contract';
 import { HttpError, actorOf, fail, isLoopback, need, parse } from './respond.ts';
-import type { HallService, WindowCommand } from '../services/hall-service.ts';
+import type { HallService, WindowCommand } from '../hall/hall-service.ts';
 import type { AuthService } from '../services/auth-service.ts';
-import { dayStats, type RatingsSummariser } from './stats.ts';
+import { dayStats } from './stats.ts';
+import type { RatingService } from '../ratings/rating-service.ts';
 import type { AppointmentService } from '../services/appointment-service.ts';
 import type { AlertService } from '../services/alert-service.ts';
 
@@ -38,7 +41,7 @@ export interface ApiDeps {
   auth: AuthService;
   appointments: AppointmentService;
   alerts: AlertService;
-  ratings?: RatingsSummariser;
+  ratings: RatingService;
   metrics: () => Promise<string>;
   openapi: () => unknown;
   extraHealth?: () => Record<string, unknown>;
@@ -52,7 +55,7 @@ const CheckInRequest = z
     code: z.string().trim().min(4).max(40).optional(),
     idNumber: z.string().trim().min(6).max(40).optional(),
     printerId: z.string().min(1).max(64).optional(),
-    idempotencyKey: z.string().min(8).max(100).optional(),
+    idempotencyKey: z.string().min(1).max(128).optional(),
   })
   .strict()
   .refine((r) => r.code !== undefined || r.idNumber !== undefined, { message: 'code or idNumber is required' });
@@ -64,7 +67,7 @@ const AppointmentImport = z
           .object({
             code: z.string().trim().min(4).max(40),
             serviceId: z.string().min(1).max(64),
-            date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+            date: IsoDate,
             slotStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
             slotEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
             idNumber: z.string().trim().max(40).optional(),
@@ -104,7 +107,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(`${p}/auth/me`, async (req) => {
     const pr = need(req, ['staff', 'kiosk', 'display']);
-    const window = hall.windows.all().find((w) => w.staffUsername === pr.id && pr.kind === 'user');
+    const window = pr.kind === 'user' ? hall.windowOf(pr.id) : null;
     return { kind: pr.kind, id: pr.id, role: pr.role, displayName: pr.displayName, certified: pr.certified, windowId: window?.id ?? null };
   });
 
@@ -152,13 +155,9 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     if (body.form?.idKind === 'resident_id' && body.form.idNumber) {
       const check = checkResidentId(body.form.idNumber, hall.today());
       if (!check.ok)
-        throw new HttpError('VALIDATION_FAILED', `身份证号码有误 / Invalid resident ID number (${check.reason})`, {
-          field: 'form.idNumber',
-          reason: check.reason,
-        });
+        throw new HttpError('INVALID_RESIDENT_ID', { reason: check.reason }, { field: 'form.idNumber', reason: check.reason });
     }
-    if (body.appointmentCode !== undefined)
-      throw new HttpError('VALIDATION_FAILED', '预约签到请使用 /appointments/check-in / use /appointments/check-in');
+    if (body.appointmentCode !== undefined) throw new HttpError('USE_CHECK_IN');
     const r = await hall.issueTicket(actorOf(req, pr), body);
     if (!r.ok) fail(r);
     return reply.code(201).send({ ticket: r.value });
@@ -167,24 +166,24 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.get(`${p}/tickets`, async (req) => {
     need(req, ['staff']);
     const q = parse(ListTicketsQuery, req.query);
-    return { tickets: hall.tickets.ofDay(q.date ?? hall.today(), q.status).map((t) => hall.toTicket(t)) };
+    return { tickets: hall.ticketsOfDay(q.date ?? hall.today(), q.status).map((t) => hall.ticketView(t)) };
   });
 
   app.get(`${p}/tickets/:id`, async (req) => {
     need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
-    const t = hall.tickets.get(id);
+    const t = hall.ticket(id);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
-    return { ticket: hall.toTicket(t) };
+    return { ticket: hall.ticketView(t) };
   });
 
   /** The form a citizen filled at the kiosk, for the window serving them; ID masked to the last 4. */
   app.get(`${p}/tickets/:id/form`, async (req) => {
     const pr = need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
-    const t = hall.tickets.get(id);
+    const t = hall.ticket(id);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
-    const atWindow = t.windowId !== null && hall.windows.get(t.windowId)?.staffUsername === pr.id;
+    const atWindow = t.windowId !== null && hall.windowRecord(t.windowId)?.staffUsername === pr.id;
     if (pr.role === 'staff' && !atWindow) throw new HttpError('NOT_AT_WINDOW');
     const f = t.form;
     if (!f) return { form: null };
@@ -196,20 +195,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const { token } = parse(z.object({ token: z.string().min(10).max(100) }), req.params);
     const t = hall.ticketByToken(token);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
-    const waiting = hall.queuedTickets().filter((x) => x.categoryId === t.categoryId && x.targetWindowId === null);
-    const ahead =
-      t.status === 'waiting'
-        ? waiting.filter((x) => x.queuedAt < t.queuedAt && (t.priority === 'normal' || x.priority !== 'normal')).length
-        : 0;
-    const est =
-      t.status === 'waiting'
-        ? hall.estimateFor(
-            t.categoryId,
-            t.priority,
-            waiting.filter((x) => x.queuedAt < t.queuedAt),
-            hall.now(),
-          ).minutes
-        : 0;
+    const wait = t.status === 'waiting' ? hall.waitOf(t) : null;
     const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
     return {
       ticket: {
@@ -220,8 +206,9 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
         priority: t.priority,
         issuedAt: hall.iso(t.issuedAt),
         businessDate: t.businessDate,
-        ahead,
-        estimatedWaitMinutes: est,
+        ahead: wait?.ahead ?? 0,
+        estimatedWaitMinutes: wait ? wait.estimate.minutes : 0,
+        waitEstimate: wait?.estimate ?? null,
         window: w ? { id: w.id, name: w.name, number: w.number } : null,
         calledAt: t.calledAt ? hall.iso(t.calledAt) : null,
         finishedAt: t.finishedAt ? hall.iso(t.finishedAt) : null,
@@ -292,7 +279,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const pr = need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
     const body = parse(CallSpecificRequest, req.body);
-    const t = body.ticketId ? hall.tickets.get(body.ticketId) : hall.tickets.byNumber(hall.today(), (body.number ?? '').toUpperCase());
+    const t = body.ticketId ? hall.ticket(body.ticketId) : hall.ticketByNumber(hall.today(), body.number ?? '');
     // An unknown ticket is reported only after the window check, so nothing leaks to the wrong caller.
     const r = hall.windowCommand(actorOf(req, pr), id, { type: 'call-specific', ticketId: t?.id ?? '' });
     if (!r.ok) fail(r);
@@ -322,8 +309,8 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const pr = need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
     const body = parse(HandOverRequest, req.body);
-    const denied = hall.authoriseWindow(actorOf(req, pr), id);
-    if (denied) fail(denied);
+    const allowed = hall.precheckWindow(actorOf(req, pr), id, 'hand-over');
+    if (!allowed.ok) fail(allowed);
     const v = auth.verify(body.username, body.password, req.ip);
     if (!v.ok) fail(v);
     const r = hall.handOver(actorOf(req, pr), id, v.account);
@@ -350,24 +337,14 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.get(`${p}/stats`, async (req) => {
     need(req, ['supervisor']);
     const q = parse(DateQuery, req.query);
-    return dayStats(hall, q.date ?? hall.today(), deps.ratings);
+    const date = q.date ?? hall.today();
+    return dayStats(hall, date, deps.ratings.summary(date));
   });
 
   app.get(`${p}/events`, async (req) => {
     need(req, ['supervisor']);
-    const q = parse(
-      z
-        .object({
-          date: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
-          type: z.string().max(60).optional(),
-        })
-        .strict(),
-      req.query,
-    );
-    return { events: hall.events.ofDay(q.date ?? hall.today(), q.type).map((e) => ({ ...e, at: hall.iso(e.at) })) };
+    const q = parse(z.object({ date: IsoDate.optional(), type: z.enum(AUDIT_EVENT_TYPES).optional() }).strict(), req.query);
+    return { events: hall.auditOfDay(q.date ?? hall.today(), q.type).map((e) => ({ ...e, at: hall.iso(e.at) })) };
   });
 
   app.get(`${p}/metrics`, async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics()));
@@ -378,7 +355,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.post(`${p}/users`, async (req, reply) => {
     need(req, ['admin']);
     const body = parse(CreateUserRequest, req.body);
-    if (auth.hasAccount(body.username)) throw new HttpError('VALIDATION_FAILED', '用户名已存在 / Username taken');
+    if (auth.hasAccount(body.username)) throw new HttpError('USERNAME_TAKEN');
     auth.createAccount(body);
     return reply.code(201).send({ username: body.username, role: body.role });
   });
@@ -411,7 +388,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
       req.body,
     );
     if (!hall.config.settings.trustLoopbackDevices || !isLoopback(req.ip))
-      throw new HttpError('FORBIDDEN', '此设备需要配对码 / This device needs a pairing code');
+      throw new HttpError('PAIRING_REQUIRED');
     return { ...auth.issueDeviceToken(body.deviceId, body.kind, body.name), kind: body.kind };
   });
 

@@ -2,14 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
-import { defaultExtensions } from '../extensions.ts';
 
 describe('fuzzing', () => {
   let srv: TestServer;
   const tokens: Record<string, string> = {};
   let routes: Array<{ method: string; path: string }> = [];
   beforeAll(async () => {
-    srv = await startTestServer({ printers: new Map() }, defaultExtensions());
+    srv = await startTestServer({ printers: new Map() });
     tokens.kiosk = await srv.kioskToken();
     tokens.supervisor = await srv.login('supervisor');
     tokens.admin = await srv.login('admin');

@@ -1,18 +1,19 @@
 /** Shared edge helpers: parse with a contract schema, authorise, and answer in the spec's error shape. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ERRORS, type ErrorCode, type Failure } from '@hall/contract';
+import { ERRORS, errorMessage, type ErrorCode, type ErrorParams, type Failure } from '@hall/contract';
 import type { z } from 'zod';
 import { hasRole, type Principal } from '../services/auth-service.ts';
 import type { TokenRole } from '../db/account-repository.ts';
-import type { Actor } from '../services/hall-service.ts';
+import type { Actor } from '../hall/actor.ts';
 
+/** An expected failure thrown out of a route handler; the error handler answers it in the spec's shape. */
 export class HttpError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message?: string,
+    readonly params?: ErrorParams,
     readonly details?: unknown,
   ) {
-    super(message ?? ERRORS[code].message);
+    super(errorMessage(code, params));
   }
 }
 
@@ -23,27 +24,25 @@ declare module 'fastify' {
   }
 }
 
-export function sendError(reply: FastifyReply, code: ErrorCode, message?: string, details?: unknown): FastifyReply {
-  const body: { error: { code: ErrorCode; message: string; details?: unknown } } = {
-    error: { code, message: message ?? ERRORS[code].message },
+/** `{error: {code, message, params?, details?}}` with the code's status. Clients choose words by code and params. */
+export function sendError(reply: FastifyReply, code: ErrorCode, params?: ErrorParams, details?: unknown): FastifyReply {
+  const body: { error: { code: ErrorCode; message: string; params?: ErrorParams; details?: unknown } } = {
+    error: { code, message: errorMessage(code, params) },
   };
+  if (params !== undefined) body.error.params = params;
   if (details !== undefined) body.error.details = details;
   return reply.code(ERRORS[code].status).type('application/json; charset=utf-8').send(body);
 }
 
 export function fail(f: Failure): never {
-  throw new HttpError(f.code, f.message);
+  throw new HttpError(f.code, f.params);
 }
 
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const r = schema.safeParse(value ?? {});
   if (!r.success) {
     const issues = r.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new HttpError(
-      'VALIDATION_FAILED',
-      `输入内容有误 / Invalid input: ${issues.map((i) => `${i.path || 'body'} ${i.message}`).join('; ')}`,
-      issues,
-    );
+    throw new HttpError('VALIDATION_FAILED', { detail: issues.map((i) => `${i.path || 'body'} ${i.message}`).join('; ') }, issues);
   }
   return r.data;
 }
@@ -51,7 +50,7 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
 /** Requires one of the roles (admin ⊇ supervisor ⊇ staff; device roles match only themselves). */
 export function need(req: FastifyRequest, roles: readonly TokenRole[]): Principal {
   const p = req.principal;
-  if (!p) throw new HttpError(req.authFailure?.code ?? 'UNAUTHENTICATED', req.authFailure?.message);
+  if (!p) throw new HttpError(req.authFailure?.code ?? 'UNAUTHENTICATED', req.authFailure?.params);
   if (!hasRole(p, roles)) throw new HttpError('FORBIDDEN');
   return p;
 }

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeEscPos, paperText } from '@hall/printer';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
-import { DEMO_ID_NUMBERS, kioskExtension } from './kiosk-routes.ts';
+import { DEMO_ID_NUMBERS } from './kiosk-routes.ts';
 
 const statusFile = (srv: TestServer) => join(srv.dataDir, 'virtual-printer', 'K1', 'status');
 const setPrinter = (srv: TestServer, status: string) => {
@@ -24,7 +24,7 @@ describe('kiosk routes', () => {
   let srv: TestServer;
   let kiosk: string;
   beforeAll(async () => {
-    srv = await startTestServer({}, [kioskExtension()]);
+    srv = await startTestServer({});
     kiosk = await srv.kioskToken();
   });
   afterAll(async () => {
@@ -137,7 +137,6 @@ describe('kiosk extension in a real (non-demo) hall', () => {
           c.settings.trustLoopbackDevices = false;
         }),
       },
-      [kioskExtension()],
     );
     try {
       const n = srv.db.prepare('SELECT COUNT(*) AS n FROM appointment').get() as { n: number };

@@ -18,10 +18,22 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { GuidePrintData } from '@hall/printer';
 import type { HallConfig, ServiceConfig } from '@hall/contract';
-import type { ExtensionContext, ServerExtension } from '../server.ts';
-import { HttpError, parse, need } from '../http/respond.ts';
-import type { TicketPrinter } from '../services/hall-service.ts';
-import type { AppointmentInput } from '../services/appointment-service.ts';
+import type { HallModule } from '../modules.ts';
+import { HttpError, parse, need, actorOf } from '../http/respond.ts';
+import type { HallService, TicketPrinter } from '../hall/hall-service.ts';
+import { ok, SYSTEM_ACTOR } from '../hall/actor.ts';
+import type { AlertService } from '../services/alert-service.ts';
+import type { AppointmentInput, AppointmentService } from '../services/appointment-service.ts';
+import type { Logger } from '../log.ts';
+
+export interface KioskModuleDeps {
+  hall: HallService;
+  config: HallConfig;
+  alerts: AlertService;
+  appointments: AppointmentService;
+  printers: ReadonlyMap<string, TicketPrinter>;
+  log: Logger;
+}
 
 /** Statuses a printer can still print in (mirrors `canPrint` of @hall/printer without importing it). */
 const PRINTABLE = new Set(['ok', 'paper-near-end']);
@@ -115,27 +127,27 @@ function kioskPrinterId(config: HallConfig, deviceId: string, requested?: string
   );
 }
 
-export function kioskExtension(): ServerExtension {
+export function kioskModule(ctx: KioskModuleDeps): HallModule {
   let seededDay = '';
   const lastStatus = new Map<string, string>();
   let polling = false;
-  return {
-    setup(ctx: ExtensionContext) {
-      registerKioskRoutes(ctx.app, ctx);
-      const seed = () => {
+  const seed = () => {
         const day = ctx.hall.today();
         if (day === seededDay) return;
         seededDay = day;
         if (!ctx.config.settings.trustLoopbackDevices) return;
-        const row = ctx.db.prepare('SELECT COUNT(*) AS n FROM appointment WHERE business_date = ?').get(day) as { n: number };
-        if (row.n > 0) return;
+        if (ctx.appointments.countOfDay(day) > 0) return;
         const list = demoAppointments(ctx.config, day);
         if (list.length === 0) return;
-        const r = ctx.appointments.import({ kind: 'system', id: 'system', role: 'system', source: 'kiosk demo seed' }, list);
+        const r = ctx.appointments.import({ ...SYSTEM_ACTOR, source: 'kiosk demo seed' }, list);
         if (r.ok) ctx.log.info({ count: r.value, day }, 'demo appointments seeded');
       };
-      seed();
-      ctx.addTicker(() => {
+  return {
+    register(app) {
+      registerKioskRoutes(app, ctx);
+    },
+    start: seed,
+    tick() {
         seed();
         // Printer status for the health page and the Electron shell: polled, never awaited by the tick.
         if (polling) return;
@@ -150,9 +162,8 @@ export function kioskExtension(): ServerExtension {
         ).finally(() => {
           polling = false;
         });
-      });
-      ctx.addHealth(() => (lastStatus.size > 0 ? { printerStatus: Object.fromEntries(lastStatus) } : {}));
     },
+    health: () => (lastStatus.size > 0 ? { printerStatus: Object.fromEntries(lastStatus) } : {}),
   };
 }
 
@@ -164,7 +175,7 @@ const PRINTER_PROBLEM: Record<string, string> = {
 };
 
 /** Printer status changes reach supervisors as alerts (raised on trouble, cleared when it prints again). */
-function printerAlert(ctx: ExtensionContext, printerId: string, status: string): void {
+function printerAlert(ctx: KioskModuleDeps, printerId: string, status: string): void {
   if (status === 'ok') {
     ctx.alerts.clear('printer', printerId);
     return;
@@ -181,7 +192,7 @@ function printerAlert(ctx: ExtensionContext, printerId: string, status: string):
   );
 }
 
-function registerKioskRoutes(app: FastifyInstance, ctx: ExtensionContext): void {
+function registerKioskRoutes(app: FastifyInstance, ctx: KioskModuleDeps): void {
   const p = '/api/v1/kiosk';
   const { hall, config } = ctx;
 
@@ -211,37 +222,37 @@ function registerKioskRoutes(app: FastifyInstance, ctx: ExtensionContext): void 
     let serviceIds: string[];
     if (body.bundleId !== undefined) {
       const b = config.bundles.find((x) => x.id === body.bundleId);
-      if (!b) throw new HttpError('NOT_FOUND', '没有该主题服务 / Unknown bundle');
+      if (!b) throw new HttpError('UNKNOWN_BUNDLE', { id: body.bundleId });
       serviceIds = b.serviceIds;
     } else {
       serviceIds = [body.serviceId as string];
     }
     const services = serviceIds.map((id) => hall.services.get(id));
-    if (services.some((s) => !s)) throw new HttpError('UNKNOWN_SERVICE');
+    const missing = serviceIds.find((id) => !hall.services.has(id));
+    if (missing !== undefined) throw new HttpError('UNKNOWN_SERVICE', { id: missing });
     const printedAt = hall.iso(hall.now()).slice(0, 16).replace('T', ' ');
     const status = await printer.status().catch(() => 'offline');
-    if (!PRINTABLE.has(status))
-      throw new HttpError('PRINTER_UNAVAILABLE', `${config.hall.helpDesk}: 打印机不可用 / printer ${status}`, { status });
+    if (!PRINTABLE.has(status)) throw new HttpError('PRINTER_UNAVAILABLE', { status });
     try {
       for (const s of services as ServiceConfig[]) await (printer as GuideCapablePrinter).printGuide(guidePrintData(config, s, printedAt));
     } catch (err) {
       const st = (err as { status?: string }).status;
       if (st === undefined) throw err;
       ctx.log.warn({ printer: printer.id, status: st }, 'guide print failed');
-      throw new HttpError('PRINTER_UNAVAILABLE', `${config.hall.helpDesk}: 打印机不可用 / printer ${st}`, { status: st });
+      throw new HttpError('PRINTER_UNAVAILABLE', { status: st });
     }
-    hall.events.append(
-      { type: 'kiosk.guide-printed', actor: pr.id, source: `rest ${req.ip}`, data: { serviceIds, printerId: printer.id } },
-      hall.now(),
-      hall.today(),
-    );
+    const actor = actorOf(req, pr);
+    hall.command((tx) => {
+      tx.log({ type: 'kiosk.guide_printed', actor: actor.id, source: actor.source, data: { serviceIds, printerId: printer.id } });
+      return ok(null);
+    });
     return { printed: serviceIds.length, printerId: printer.id };
   });
 
   app.get(`${p}/tickets/:number`, async (req) => {
     need(req, ['kiosk']);
     const { number } = parse(NumberParam, req.params);
-    const t = hall.tickets.byNumber(hall.today(), number.toUpperCase());
+    const t = hall.ticketByNumber(hall.today(), number);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
     const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
     return {

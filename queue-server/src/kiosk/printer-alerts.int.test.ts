@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing/test-server.ts';
-import { kioskExtension } from './kiosk-routes.ts';
-import type { TicketPrinter } from '../services/hall-service.ts';
+import type { TicketPrinter } from '../hall/hall-service.ts';
 
 describe('printer status reaches supervisors', () => {
   it('polls the printer, raises an alert on paper trouble and clears it when it prints again', async () => {
     let status = 'ok';
     const printer: TicketPrinter = { id: 'K1', status: async () => status, printTicket: async () => undefined };
-    const srv = await startTestServer({ printers: new Map([['K1', printer]]), tickMs: 20 }, [kioskExtension()]);
+    const srv = await startTestServer({ printers: new Map([['K1', printer]]), tickMs: 20 });
     const until = async (cond: () => boolean) => {
       for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
       expect(cond()).toBe(true);

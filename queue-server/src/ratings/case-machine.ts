@@ -10,7 +10,7 @@
  * deadlines: the SLA runs from the 差评, as the provincial rules count it.
  */
 import { failure, localTimeToEpoch, type CaseStatus, type CaseStep, type EpochMs, type HallSettings } from '@hall/contract';
-import type { Result } from '../services/hall-service.ts';
+import type { Result } from '../hall/actor.ts';
 import { addDays, addWorkingDays, type WorkingCalendar } from './working-days.ts';
 
 export const CASE_TRANSITIONS = {
@@ -28,8 +28,8 @@ export function nextStep(status: CaseStatus): CaseStep | null {
 /** Applies a step: only the next step of the case is allowed, one at a time. */
 export function advanceCase(status: CaseStatus, step: CaseStep): Result<CaseStatus> {
   const t = CASE_TRANSITIONS[status];
-  if (t === null) return failure('ILLEGAL_TRANSITION', '整改已办结 / The case is closed');
-  if (t.step !== step) return failure('ILLEGAL_TRANSITION', `当前应进行 ${STEP_LABELS[t.step]} / The next step is ${t.step}`);
+  if (t === null) return failure('CASE_CLOSED');
+  if (t.step !== step) return failure('CASE_WRONG_STEP', { step: t.step });
   return { ok: true, value: t.to };
 }
 

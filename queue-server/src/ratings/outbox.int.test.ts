@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
-import { ratingsExtension, type RatingsExtension } from './extension.ts';
+import type { RatingsModule } from './ratings-module.ts';
 import { backoffMs, outboxFromEnv, type OutboxEnvelope } from './index.ts';
 
 async function waitFor<T>(probe: () => T, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
@@ -55,7 +55,7 @@ describe('outbox to an HTTP receiver that fails twice, then accepts', () => {
   let url = '';
   const calls: Array<{ status: number; body: OutboxEnvelope; headers: IncomingHttpHeaders }> = [];
   let srv: TestServer;
-  let ext: RatingsExtension;
+  let ext: RatingsModule;
 
   beforeAll(async () => {
     receiver = createServer((req, res) => {
@@ -72,8 +72,11 @@ describe('outbox to an HTTP receiver that fails twice, then accepts', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hcp/ratings`;
-    ext = ratingsExtension({ outbox: { kind: 'http', url, token: 'province-secret' }, retry: { baseDelayMs: 30, maxDelayMs: 200 } });
-    srv = await startTestServer({ printers: new Map() }, [ext]);
+    srv = await startTestServer({
+      printers: new Map(),
+      modules: { ratings: { outbox: { kind: 'http', url, token: 'province-secret' }, retry: { baseDelayMs: 30, maxDelayMs: 200 } } },
+    });
+    ext = srv.ratings;
   });
   afterAll(async () => {
     await srv.stop();
@@ -130,8 +133,8 @@ describe('outbox as a file drop', () => {
   });
 
   it('appends one JSON line per record under <dataDir>/outbox/', async () => {
-    const ext = ratingsExtension({ outbox: { kind: 'file' } });
-    srv = await startTestServer({ printers: new Map() }, [ext]);
+    srv = await startTestServer({ printers: new Map(), modules: { ratings: { outbox: { kind: 'file' } } } });
+    const ext = srv.ratings;
     const s = srv;
     const token = await servedTicket(s);
     expect((await s.api('POST', '/ratings', { body: { token, level: 5 } })).status).toBe(201);
@@ -148,15 +151,15 @@ describe('outbox as a file drop', () => {
 
   it('keeps records pending with no sink, and sends them once a sink is configured (补传)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hall-outbox-'));
-    const off = ratingsExtension({ outbox: { kind: 'off' } });
-    srv = await startTestServer({ printers: new Map(), dataDir }, [off]);
+    srv = await startTestServer({ printers: new Map(), dataDir, modules: { ratings: { outbox: { kind: 'off' } } } });
+    const off = srv.ratings;
     const token = await servedTicket(srv);
     expect((await srv.api('POST', '/ratings', { body: { token, level: 2, reasons: [1] } })).status).toBe(201);
     expect(off.outbox.stats().pending).toBe(2);
     await srv.stop();
 
-    const file = ratingsExtension({ outbox: { kind: 'file' } });
-    srv = await startTestServer({ printers: new Map(), dataDir }, [file]);
+    srv = await startTestServer({ printers: new Map(), dataDir, modules: { ratings: { outbox: { kind: 'file' } } } });
+    const file = srv.ratings;
     await waitFor(() => file.outbox.stats().pending === 0, 'the backlog to go out');
     const text = readFileSync(join(dataDir, 'outbox', readdirSync(join(dataDir, 'outbox'))[0] as string), 'utf8');
     expect(

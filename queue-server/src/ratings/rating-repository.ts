@@ -6,7 +6,7 @@ import type { CaseStatus, CaseStep, EpochMs, RatingChannel, RatingLevel, Revisit
 import type { Db } from '../db/database.ts';
 import type { CaseSchedule } from './case-machine.ts';
 import { maskFromReasons, reasonsFromMask } from './rating-rules.ts';
-import type { Outcome, ServedTicket } from './metrics.ts';
+import type { Outcome, ServedTicket } from '@hall/contract';
 
 export interface RatingRecord {
   id: string;

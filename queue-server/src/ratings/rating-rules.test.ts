@@ -45,13 +45,13 @@ describe('checkRating()', () => {
   it('refuses unknown reason tags, levels outside 1–5 and comments over 500 characters', () => {
     const few = tags.slice(0, 3);
     const unknown = checkRating(done, false, { level: 1, reasons: [5] }, few);
-    expect(unknown.ok ? null : unknown.code).toBe('VALIDATION_FAILED');
+    expect(unknown.ok ? null : unknown).toEqual({ ok: false, code: 'UNKNOWN_REASON', params: { tags: '5' } });
     for (const level of [0, 6, 2.5]) {
       const r = checkRating(done, false, { level }, tags);
       expect(r.ok ? null : r.code).toBe('VALIDATION_FAILED');
     }
     const long = checkRating(done, false, { level: 3, comment: '慢'.repeat(501) }, tags);
-    expect(long.ok ? null : long.code).toBe('VALIDATION_FAILED');
+    expect(long.ok ? null : long).toEqual({ ok: false, code: 'COMMENT_TOO_LONG', params: { max: 500 } });
     expect(checkRating(done, false, { level: 3, comment: '慢'.repeat(500) }, tags).ok).toBe(true);
   });
 
@@ -72,7 +72,8 @@ describe('rectification case machine', () => {
     expect(advanceCase('open', 'verify')).toEqual({ ok: true, value: 'verified' });
     expect(advanceCase('rectified', 'revisit')).toEqual({ ok: true, value: 'closed' });
     const skip = advanceCase('open', 'rectify');
-    expect(skip.ok ? null : skip.code).toBe('ILLEGAL_TRANSITION');
+    expect(skip.ok ? null : skip).toEqual({ ok: false, code: 'CASE_WRONG_STEP', params: { step: 'verify' } });
+    expect(advanceCase('closed', 'verify')).toEqual({ ok: false, code: 'CASE_CLOSED' });
     expect(nextStep('closed')).toBeNull();
   });
 

@@ -10,7 +10,7 @@
  * - A comment is optional at every level, trimmed, at most 500 characters.
  */
 import { failure, isBadLevel, RATING_COMMENT_MAX, type RatingLevel, type TicketStatus } from '@hall/contract';
-import type { Result } from '../services/hall-service.ts';
+import type { Result } from '../hall/actor.ts';
 
 export interface ReasonTag {
   readonly id: number;
@@ -40,19 +40,19 @@ export function checkRating(
   if (ticket.status !== 'done') return failure('NOT_RATEABLE');
   if (alreadyRated) return failure('ALREADY_RATED');
   if (!Number.isInteger(input.level) || input.level < 1 || input.level > 5)
-    return failure('VALIDATION_FAILED', '评价等级为 1–5 / The level is 1 to 5');
+    return failure('VALIDATION_FAILED', { detail: 'level 1–5' });
   const level = input.level as RatingLevel;
   const byId = new Map(tags.map((t) => [t.id, t.label]));
   let reasons: number[] = [];
   if (isBadLevel(level)) {
     reasons = [...new Set(input.reasons ?? [])].sort((a, b) => a - b);
     const unknown = reasons.filter((id) => !byId.has(id));
-    if (unknown.length > 0) return failure('VALIDATION_FAILED', `没有该评价原因 / Unknown reason tag: ${unknown.join(', ')}`);
+    if (unknown.length > 0) return failure('UNKNOWN_REASON', { tags: unknown.join(', ') });
     if (reasons.length === 0) return failure('REASON_REQUIRED');
   }
   const comment = input.comment?.trim() ?? '';
   if ([...comment].length > RATING_COMMENT_MAX)
-    return failure('VALIDATION_FAILED', `意见最多 ${RATING_COMMENT_MAX} 字 / A comment has at most ${RATING_COMMENT_MAX} characters`);
+    return failure('COMMENT_TOO_LONG', { max: RATING_COMMENT_MAX });
   return {
     ok: true,
     value: { level, reasons, reasonLabels: reasons.map((id) => byId.get(id) as string), comment: comment === '' ? null : comment },

@@ -27,30 +27,20 @@ import {
   type RectificationCase,
 } from '@hall/contract';
 import type { Db } from '../db/database.ts';
+import type { LoggedEvent } from '../db/event-log.ts';
 import type { TicketRecord } from '../db/ticket-repository.ts';
-import type { Actor, HallService, Result } from '../services/hall-service.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import type { Actor, Result } from '../hall/actor.ts';
 import type { AlertService } from '../services/alert-service.ts';
 import type { Clock } from '../services/clock.ts';
 import type { Logger } from '../log.ts';
-import type { RatingsSummary } from '../http/stats.ts';
+import type { RatingsSummary } from '@hall/contract';
 import { checkRating, reasonsFromMask, type RatingInput } from './rating-rules.ts';
 import { advanceCase, nextStep, overdueStep, scheduleCase, STEP_LABELS } from './case-machine.ts';
 import { addDays, calendarFrom, type WorkingCalendar } from './working-days.ts';
 import { RatingRepository, type CaseRecord, type RatingRecord } from './rating-repository.ts';
-import { computeMetrics } from './metrics.ts';
+import { computeMetrics } from '@hall/contract';
 import type { OutboxStore, OutboxType } from './outbox.ts';
-
-/** What the device agent calls for keypad RATING events (registry key `'ratings'`). */
-export interface RatingsRegistry {
-  /**
-   * Rates the ticket the window finished last, if that ticket is from today and has no rating yet.
-   * `reasons` is the keypad's bitmask: bit i = reason tag id i. Same rules as every other channel:
-   * NOT_RATEABLE (nothing finished today), ALREADY_RATED, REASON_REQUIRED (差评 with mask 0).
-   */
-  rateLastFinished(windowId: string, level: number, reasons: number, channel: 'keypad' | 'hid', device: string): Result<Rating>;
-  /** A staff member's own tally for a service day. Counts only: never which ticket gave which level. */
-  summaryForStaff(username: string, date: string): { count: number; byLevel: Record<'1' | '2' | '3' | '4' | '5', number> };
-}
 
 export interface RatingServiceDeps {
   db: Db;
@@ -64,24 +54,18 @@ export interface RatingServiceDeps {
   onOutbox?: () => void;
 }
 
-const STORAGE_ERRORS = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_BUSY', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN']);
 const MAX_RANGE_DAYS = 366;
-
-class Rollback extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.code);
-  }
-}
 
 interface Tx {
   now: EpochMs;
   day: string;
   /** Work to do only once the transaction has committed (alerts). */
   after: Array<() => void>;
+  log(e: LoggedEvent): number;
   outbox(type: OutboxType, subject: string, data: unknown): void;
 }
 
-export class RatingService implements RatingsRegistry {
+export class RatingService {
   readonly repo: RatingRepository;
   private readonly calendar: WorkingCalendar;
   private readonly tz: string;
@@ -99,44 +83,27 @@ export class RatingService implements RatingsRegistry {
     return businessDate(this.deps.clock.now(), this.tz);
   }
 
+  /** A rating command on the hall's one command path: its rows, audit events and outbox records commit together. */
   private run<T>(fn: (tx: Tx) => Result<T>): Result<T> {
-    const now = this.deps.clock.now();
     let appended = 0;
-    const tx: Tx = {
-      now,
-      day: businessDate(now, this.tz),
-      after: [],
-      outbox: (type, subject, data) => {
-        this.deps.outbox.append({ type, subject, occurredAt: this.iso(now), hall: { name: this.deps.config.hall.name }, data }, now);
-        appended += 1;
-      },
-    };
-    let result: Result<T>;
-    try {
-      result = this.deps.db.transaction(() => {
-        const r = fn(tx);
-        if (!r.ok) throw new Rollback(r);
-        return r;
-      })();
-    } catch (err) {
-      if (err instanceof Rollback) return err.failure;
-      const code = (err as { code?: string }).code ?? '';
-      if (STORAGE_ERRORS.has(code) || code.startsWith('SQLITE_IOERR')) {
-        this.deps.log.error({ code }, 'storage failure: rating rolled back');
-        this.deps.alerts.raise('storage', 'critical', null, `数据库写入失败 (${code})`);
-        return failure('STORAGE_UNAVAILABLE');
-      }
-      throw err;
-    }
-    for (const f of tx.after) {
-      try {
-        f();
-      } catch (err) {
-        this.deps.log.error({ err: (err as Error).message }, 'after-commit step failed');
-      }
-    }
-    if (appended > 0) this.deps.onOutbox?.();
-    return result;
+    const r = this.deps.hall.command((htx) =>
+      fn({
+        now: htx.now,
+        day: htx.day,
+        after: htx.afterCommit,
+        log: (e) => htx.log(e),
+        outbox: (type, subject, data) => {
+          this.deps.outbox.append(
+            { type, subject, occurredAt: this.iso(htx.now), hall: { name: this.deps.config.hall.name }, data },
+            htx.now,
+          );
+          appended += 1;
+        },
+      }),
+    );
+    if (!r.ok && r.code === 'STORAGE_UNAVAILABLE') this.deps.alerts.raise('storage', 'critical', null, '数据库写入失败（好差评）');
+    if (r.ok && appended > 0) this.deps.onOutbox?.();
+    return r;
   }
 
   // ───────────────────────────── taking a rating ─────────────────────────────
@@ -158,7 +125,7 @@ export class RatingService implements RatingsRegistry {
     const t =
       ref.token !== undefined
         ? this.deps.hall.ticketByToken(ref.token)
-        : this.deps.hall.tickets.byNumber(this.today(), (ref.number ?? '').toUpperCase());
+        : this.deps.hall.ticketByNumber(this.today(), ref.number ?? '');
     if (!t) return failure('UNKNOWN_TICKET');
     const r = this.rate(t, input, 'kiosk', deviceId, { actor: deviceId, source: 'kiosk' });
     return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
@@ -167,8 +134,8 @@ export class RatingService implements RatingsRegistry {
   rateLastFinished(windowId: string, level: number, reasons: number, channel: 'keypad' | 'hid', device: string): Result<Rating> {
     if (!this.deps.hall.windowConfigs.has(windowId)) return failure('UNKNOWN_WINDOW');
     const id = this.repo.lastFinishedTicketId(windowId, this.today());
-    const t = id === null ? null : this.deps.hall.tickets.get(id);
-    if (!t) return failure('NOT_RATEABLE', '本窗口今天还没有办结的业务 / Nothing finished at this window today');
+    const t = id === null ? null : this.deps.hall.ticket(id);
+    if (!t) return failure('NOTHING_TO_RATE');
     const r = this.rate(t, { level, reasons: reasonsFromMask(reasons) }, channel, device, { actor: device, source: channel });
     if (!r.ok) this.deps.log.warn({ windowId, device, channel, code: r.code }, 'keypad rating not taken');
     return r;
@@ -213,7 +180,7 @@ export class RatingService implements RatingsRegistry {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return failure('ALREADY_RATED');
         throw err;
       }
-      this.deps.hall.events.append(
+      tx.log(
         {
           type: 'rating.created',
           actor: audit.actor,
@@ -222,8 +189,6 @@ export class RatingService implements RatingsRegistry {
           windowId: t.windowId,
           data: { number: t.number, level: v.level, channel },
         },
-        tx.now,
-        tx.day,
       );
       const view = this.ratingView(rating);
       tx.outbox('rating.created', rating.id, { rating: { ...view, serviceCodes: this.serviceCodes(t.serviceIds), device } });
@@ -288,7 +253,7 @@ export class RatingService implements RatingsRegistry {
 
   getCase(id: string): Result<RectificationCase> {
     const c = this.repo.caseById(id);
-    if (!c) return failure('NOT_FOUND', '没有该整改单 / No such case');
+    if (!c) return failure('UNKNOWN_CASE');
     return { ok: true, value: this.caseView(c, undefined, true) };
   }
 
@@ -296,10 +261,10 @@ export class RatingService implements RatingsRegistry {
   advance(id: string, req: AdvanceCaseRequest, actor: Actor): Result<RectificationCase> {
     return this.run((tx) => {
       const c = this.repo.caseById(id);
-      if (!c) return failure('NOT_FOUND', '没有该整改单 / No such case');
+      if (!c) return failure('UNKNOWN_CASE');
       const to = advanceCase(c.status, req.step);
       if (!to.ok) return to;
-      if (!this.repo.advance(id, req.step, c.status, to.value, actor.id, tx.now, req.outcome ?? null)) return failure('ILLEGAL_TRANSITION');
+      if (!this.repo.advance(id, req.step, c.status, to.value, actor.id, tx.now, req.outcome ?? null)) return failure('CASE_WRONG_STEP', { step: req.step });
       this.repo.log(id, {
         at: tx.now,
         action: req.step,
@@ -310,7 +275,7 @@ export class RatingService implements RatingsRegistry {
         note: req.note,
       });
       const rating = this.repo.byId(c.ratingId) as RatingRecord;
-      this.deps.hall.events.append(
+      tx.log(
         {
           type: 'rectification.advanced',
           actor: actor.id,
@@ -319,8 +284,6 @@ export class RatingService implements RatingsRegistry {
           windowId: rating.windowId,
           data: { caseId: id, step: req.step, from: c.status, to: to.value },
         },
-        tx.now,
-        tx.day,
       );
       const fresh = this.repo.caseById(id) as CaseRecord;
       tx.outbox('rectification.advanced', id, { case: this.caseView(fresh, rating), step: req.step, note: req.note, by: actor.id });
@@ -393,7 +356,7 @@ export class RatingService implements RatingsRegistry {
   /** `date` is one service day; or `from`..`to` (`to` defaults to today, `from` to `to`). */
   metrics(q: { date?: string | undefined; from?: string | undefined; to?: string | undefined }): Result<RatingMetricsReport> {
     if (q.date !== undefined && (q.from !== undefined || q.to !== undefined))
-      return failure('VALIDATION_FAILED', '请给出 date 或 from/to / give date, or from and to');
+      return failure('DATE_RANGE_REQUIRED');
     const last = q.date ?? q.to ?? this.today();
     const range = this.range(q.date ?? q.from ?? last, last, MAX_RANGE_DAYS);
     if (!range.ok) return range;
@@ -423,7 +386,8 @@ export class RatingService implements RatingsRegistry {
     };
   }
 
-  summaryForStaff(username: string, date: string): { count: number; byLevel: Record<'1' | '2' | '3' | '4' | '5', number> } {
+  /** A staff member's own tally for a service day. Counts only: never which ticket gave which level. */
+  summaryForStaff(username: string, date: string): { count: number; byLevel: Record<1 | 2 | 3 | 4 | 5, number> } {
     const levels = this.repo.levelsOfStaff(username, date);
     const byLevel = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
     for (const [level, n] of levels) byLevel[level as 1 | 2 | 3 | 4 | 5] = n;
@@ -431,9 +395,9 @@ export class RatingService implements RatingsRegistry {
   }
 
   private range(from: string, to: string, maxDays: number): Result<{ from: string; to: string }> {
-    if (from > to) return failure('VALIDATION_FAILED', '开始日期晚于结束日期 / `from` is after `to`');
+    if (from > to) return failure('DATE_RANGE_INVERTED');
     if (Number.isFinite(maxDays) && addDays(from, maxDays) <= to)
-      return failure('VALIDATION_FAILED', `日期范围最多 ${maxDays} 天 / At most ${maxDays} days`);
+      return failure('DATE_RANGE_TOO_LONG', { maxDays });
     return { ok: true, value: { from, to } };
   }
 

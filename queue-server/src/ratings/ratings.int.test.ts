@@ -2,9 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTimeToEpoch, type Alert } from '@hall/contract';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { manualClock, type ManualClock } from '../services/clock.ts';
-import type { ServerExtension } from '../server.ts';
-import { ratingsExtension, type RatingsExtension } from './extension.ts';
-import type { RatingsRegistry } from './rating-service.ts';
 
 const TZ = 'Asia/Shanghai';
 /** Wednesday 30 September 2026, 10:00 in the hall: the day before 国庆. */
@@ -21,18 +18,9 @@ async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs =
 }
 
 /** A hall with the ratings extension, a signed-in staff member at W01 and helpers to serve tickets there. */
-async function hall(opts: { clock?: ManualClock; tickMs?: number; ext?: RatingsExtension } = {}) {
-  const ext = opts.ext ?? ratingsExtension({ outbox: { kind: 'off' } });
-  let registry: Map<string, unknown> | null = null;
-  const probe: ServerExtension = {
-    setup(ctx) {
-      registry = ctx.registry;
-    },
-  };
-  const srv = await startTestServer({ printers: new Map(), ...(opts.clock ? { clock: opts.clock } : {}), tickMs: opts.tickMs ?? 0 }, [
-    ext,
-    probe,
-  ]);
+async function hall(opts: { clock?: ManualClock; tickMs?: number } = {}) {
+  const srv = await startTestServer({ printers: new Map(), ...(opts.clock ? { clock: opts.clock } : {}), tickMs: opts.tickMs ?? 0 });
+  const ext = srv.ratings;
   const kiosk = await srv.kioskToken();
   const staff = await srv.login('zhangwei');
   const supervisor = await srv.login('supervisor');
@@ -60,7 +48,7 @@ async function hall(opts: { clock?: ManualClock; tickMs?: number; ext?: RatingsE
     supervisor,
     issue,
     serve,
-    registry: () => (registry as unknown as Map<string, unknown>).get('ratings') as RatingsRegistry,
+    registry: () => srv.ratings.service,
   };
 }
 
@@ -214,7 +202,7 @@ describe('好差评 over REST (interfaces.md §2)', () => {
     const second = reg.rateLastFinished('W01', 5, 0, 'keypad', 'bus1/1');
     expect(second.ok ? null : second.code).toBe('ALREADY_RATED');
     const nothing = reg.rateLastFinished('W02', 5, 0, 'keypad', 'bus1/2');
-    expect(nothing.ok ? null : nothing.code).toBe('NOT_RATEABLE');
+    expect(nothing.ok ? null : nothing.code).toBe('NOTHING_TO_RATE');
     expect(reg.summaryForStaff('zhangwei', '2026-09-30')).toEqual({ count: 4, byLevel: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 0 } });
     expect(reg.summaryForStaff('wangfang', '2026-09-30')).toEqual({ count: 0, byLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
   });
@@ -301,7 +289,7 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     const c = (await srv.api('GET', '/rectifications?status=active', { token: sup })).body.cases[0];
     const path = `/rectifications/${c.id}/advance`;
     const skip = await srv.api('POST', path, { token: sup, body: { step: 'rectify', note: '已整改' } });
-    expect([skip.status, skip.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    expect([skip.status, skip.body.error.code, skip.body.error.params]).toEqual([409, 'CASE_WRONG_STEP', { step: 'verify' }]);
     expect((await srv.api('POST', path, { token: staff, body: { step: 'verify', note: '核实' } })).status).toBe(403);
     expect((await srv.api('POST', path, { token: sup, body: { step: 'verify' } })).status).toBe(400);
     expect((await srv.api('POST', path, { token: sup, body: { step: 'verify', note: '   ' } })).status).toBe(400);
@@ -339,9 +327,9 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     ]);
     expect(closed.body.case.history[2].note).toBe('调取录像核实：等候 70 分钟属实');
     const again = await srv.api('POST', path, { token: sup2, body: { step: 'revisit', note: 'x' } });
-    expect([again.status, again.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    expect([again.status, again.body.error.code]).toEqual([409, 'CASE_CLOSED']);
     // Every change went to the audit log and the outbox.
-    const audit = srv.hall.events.ofDay('2026-10-29', 'rectification.advanced');
+    const audit = srv.hall.auditOfDay('2026-10-29', 'rectification.advanced');
     expect(audit.map((e) => [e.actor, e.data.step])).toEqual([
       ['supervisor', 'rectify'],
       ['supervisor', 'revisit'],

@@ -2,11 +2,17 @@
  * 预约签到: appointments come from the hall's booking system (imported by a supervisor or an adapter);
  * at the kiosk a citizen checks in by code or by ID number and gets an appointment-priority ticket.
  * ID numbers are stored only as salted hashes, for the lookup.
+ *
+ * A check-in happens exactly once: check-ins of one appointment run one at a time, and the issuing
+ * transaction attaches the ticket only if the appointment has none (two kiosks tapping the same code at
+ * once get one ticket and one APPOINTMENT_USED).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { failure, maskName, type Ticket } from '@hall/contract';
-import type { Db } from '../db/database.ts';
-import type { Actor, HallService, Result } from './hall-service.ts';
+import { failure, maskName, type IssuedTicket } from '@hall/contract';
+import type { AppointmentRecord, AppointmentRepository } from '../db/appointment-repository.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import { ok, type Actor, type Result } from '../hall/actor.ts';
+import { KeyedLock } from './keyed-lock.ts';
 
 export interface AppointmentInput {
   code: string;
@@ -18,9 +24,18 @@ export interface AppointmentInput {
   name?: string | undefined;
 }
 
+export interface CheckInRequest {
+  code?: string | undefined;
+  idNumber?: string | undefined;
+  printerId?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
 export class AppointmentService {
+  private readonly lock = new KeyedLock();
+
   constructor(
-    private readonly db: Db,
+    private readonly repo: AppointmentRepository,
     private readonly hall: HallService,
     private readonly salt: string,
   ) {}
@@ -30,71 +45,64 @@ export class AppointmentService {
   }
 
   import(actor: Actor, list: AppointmentInput[]): Result<number> {
-    for (const a of list)
-      if (!this.hall.services.has(a.serviceId)) return failure('UNKNOWN_SERVICE', `没有该事项 / Unknown service: ${a.serviceId}`);
-    const now = this.hall.now();
-    const insert = this.db
-      .prepare(`INSERT INTO appointment (id, code, service_id, business_date, slot_start, slot_end, id_number_hash, name_masked, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`);
-    let n = 0;
-    this.db.transaction(() => {
+    for (const a of list) if (!this.hall.services.has(a.serviceId)) return failure('UNKNOWN_SERVICE', { id: a.serviceId });
+    return this.hall.command((tx) => {
+      let n = 0;
       for (const a of list) {
-        n += insert.run(
-          randomUUID(),
-          a.code.toUpperCase(),
-          a.serviceId,
-          a.date,
-          a.slotStart,
-          a.slotEnd,
-          a.idNumber ? this.hashId(a.idNumber) : null,
-          a.name ? maskName(a.name) : null,
-          now,
-        ).changes;
+        const isNew = this.repo.insert({
+          id: randomUUID(),
+          code: a.code.toUpperCase(),
+          serviceId: a.serviceId,
+          businessDate: a.date,
+          slotStart: a.slotStart,
+          slotEnd: a.slotEnd,
+          idNumberHash: a.idNumber ? this.hashId(a.idNumber) : null,
+          nameMasked: a.name ? maskName(a.name) : null,
+          createdAt: tx.now,
+        });
+        if (isNew) n += 1;
       }
-      this.hall.events.append(
-        { type: 'appointments.imported', actor: actor.id, source: actor.source, data: { count: n } },
-        now,
-        this.hall.today(),
-      );
-    })();
-    return { ok: true, value: n };
+      tx.log({ type: 'appointments.imported', actor: actor.id, source: actor.source, data: { count: n } });
+      return ok(n);
+    });
   }
 
-  async checkIn(
-    actor: Actor,
-    req: { code?: string | undefined; idNumber?: string | undefined; printerId?: string | undefined; idempotencyKey?: string | undefined },
-  ): Promise<Result<Ticket>> {
-    const today = this.hall.today();
-    type Row = { id: string; service_id: string; ticket_id: string | null; business_date: string };
-    const row = (
-      req.code
-        ? this.db
-            .prepare('SELECT id, service_id, ticket_id, business_date FROM appointment WHERE code = ?')
-            .get(req.code.trim().toUpperCase())
-        : this.db
-            .prepare(
-              'SELECT id, service_id, ticket_id, business_date FROM appointment WHERE id_number_hash = ? AND business_date = ? ORDER BY ticket_id IS NOT NULL, slot_start LIMIT 1',
-            )
-            .get(this.hashId(req.idNumber ?? ''), today)
-    ) as Row | undefined;
-    if (!row || row.business_date !== today)
-      return failure('UNKNOWN_APPOINTMENT', row ? '该预约不是今天的 / This appointment is not for today' : undefined);
-    if (row.ticket_id) {
-      const t = this.hall.tickets.get(row.ticket_id);
-      // A repeated tap with the same key gets the same ticket back; anything else is a second check-in.
-      if (t && req.idempotencyKey && t.idempotencyKey === req.idempotencyKey) return { ok: true, value: this.hall.toTicket(t) };
-      return failure('APPOINTMENT_USED');
-    }
-    return this.hall.issueTicket(
-      actor,
-      {
-        serviceId: row.service_id,
-        channel: 'appointment',
-        priority: 'appointment',
-        printerId: req.printerId,
-        idempotencyKey: req.idempotencyKey,
-      },
-      { appointmentId: row.id },
-    );
+  private find(req: CheckInRequest, today: string): AppointmentRecord | null {
+    return req.code ? this.repo.byCode(req.code.trim().toUpperCase()) : this.repo.byIdHash(this.hashId(req.idNumber ?? ''), today);
+  }
+
+  async checkIn(actor: Actor, req: CheckInRequest): Promise<Result<IssuedTicket>> {
+    const first = this.find(req, this.hall.today());
+    if (!first) return failure('UNKNOWN_APPOINTMENT');
+    return this.lock.run(first.id, async () => {
+      const today = this.hall.today();
+      const row = this.find(req, today);
+      if (!row) return failure('UNKNOWN_APPOINTMENT');
+      if (row.businessDate !== today) return failure('APPOINTMENT_NOT_TODAY');
+      if (row.ticketId) {
+        const t = this.hall.ticket(row.ticketId);
+        // A repeated tap with the same key gets the same ticket back; anything else is a second check-in.
+        if (t && req.idempotencyKey && t.idempotencyKey === req.idempotencyKey) return ok(this.hall.issuedView(t));
+        return failure('APPOINTMENT_USED');
+      }
+      return this.hall.issueTicket(
+        actor,
+        {
+          serviceId: row.serviceId,
+          channel: 'appointment',
+          priority: 'appointment',
+          printerId: req.printerId,
+          idempotencyKey: req.idempotencyKey,
+        },
+        { appointmentId: row.id },
+      );
+    });
+  }
+
+  countOfDay(date: string): number {
+    return this.repo.countOfDay(date);
+  }
+  between(from: string, to: string): AppointmentRecord[] {
+    return this.repo.between(from, to);
   }
 }

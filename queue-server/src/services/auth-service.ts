@@ -180,7 +180,7 @@ export class AuthService {
     const rec = this.accounts.pairingCode(hash);
     if (!rec || rec.expiresAt <= now || !this.accounts.useCode(hash, now)) {
       this.fail(addrKey, now);
-      return failure('BAD_CREDENTIALS', '配对码无效或已使用 / The pairing code is invalid, expired or already used');
+      return failure('PAIRING_CODE_INVALID');
     }
     return { ok: true, ...this.issueDeviceToken(rec.deviceId, rec.kind, rec.name), kind: rec.kind };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing/test-server.ts';
-import type { TicketPrinter, TicketPrintData } from './hall-service.ts';
+import type { TicketPrinter, TicketPrintData } from '../hall/hall-service.ts';
 
 /** A printer that reports ready, then fails in the middle of a job (paper jam, cable pulled). */
 function flakyPrinter(): TicketPrinter & { failNext: boolean; printed: string[] } {

@@ -8,6 +8,7 @@ const q = (categoryId: string, p: Partial<CategoryQueue>): CategoryQueue => ({
   waiting: 0,
   longestWaitMinutes: 0,
   estimatedWaitMinutes: 0,
+  waitEstimate: { minutes: 0, low: 0, high: 0 },
   arrivalsPerHour: 0,
   servingWindows: 1,
   ...p,

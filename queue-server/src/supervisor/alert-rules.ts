@@ -55,7 +55,16 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertRuleDecision {
     const predicted = q?.estimatedWaitMinutes ?? 0;
     const longest = q?.longestWaitMinutes ?? 0;
     const worst = Math.max(predicted, longest);
-    if (q && q.waiting > 0 && worst > c.waitThresholdMinutes) {
+    // Citizens waiting with no open window that may serve them is the worst wait there is: alert at once.
+    const noWindow = q?.waitEstimate.note === 'NO_OPEN_WINDOW';
+    if (q && q.waiting > 0 && noWindow) {
+      raise.push({
+        kind: 'wait_threshold',
+        severity: 'critical',
+        subject: c.id,
+        message: `${c.name}无开放窗口办理，${q.waiting} 人等候（最长已等候 ${longest} 分钟，阈值 ${c.waitThresholdMinutes} 分钟）`,
+      });
+    } else if (q && q.waiting > 0 && worst > c.waitThresholdMinutes) {
       const what = predicted >= longest ? `预计等候 ${predicted} 分钟` : `最长已等候 ${longest} 分钟`;
       raise.push({
         kind: 'wait_threshold',

@@ -22,8 +22,8 @@ import {
   type CategoryLoad,
 } from '../core/allocator.ts';
 import { arrivalRatesPerHour } from '../core/estimator.ts';
-import type { AccountRepository } from '../db/account-repository.ts';
-import type { Actor, HallService } from '../services/hall-service.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import type { Actor } from '../hall/actor.ts';
 import type { AlertService } from '../services/alert-service.ts';
 import type { Logger } from '../log.ts';
 
@@ -46,9 +46,9 @@ export const SYSTEM_ALLOCATOR: Actor = { kind: 'system', id: 'allocator', role: 
 const DISMISS_MS = 15 * 60_000;
 
 /** The windows and category loads of the hall, as the allocator sees them. */
-export function buildAllocatorInput(hall: HallService, accounts: AccountRepository, now: EpochMs): AllocatorInput {
+export function buildAllocatorInput(hall: HallService, now: EpochMs): AllocatorInput {
   const today = businessDate(now, hall.timeZone);
-  const issued = hall.tickets.ofDay(today).map((t) => ({ categoryId: t.categoryId, priority: t.priority, issuedAt: t.issuedAt }));
+  const issued = hall.ticketsOfDay(today).map((t) => ({ categoryId: t.categoryId, priority: t.priority, issuedAt: t.issuedAt }));
   const firstIssue = issued.reduce((m, t) => Math.min(m, t.issuedAt), now);
   const rates = arrivalRatesPerHour(issued, now, { since: firstIssue - 60_000 });
   const minutes = hall.serviceMinutes();
@@ -59,17 +59,18 @@ export function buildAllocatorInput(hall: HallService, accounts: AccountReposito
     meanServiceMinutes: minutes[q.categoryId] ?? 10,
     oldestWaitMinutes: q.longestWaitMinutes,
   }));
-  const windows: AllocatorWindow[] = hall.windows.all().flatMap((w) => {
+  // What each window may serve is skills ∩ the certifications of the person signed in (the hall's read model).
+  const servable = new Map(hall.dispatchWindows(now).map((d) => [d.id, d]));
+  const windows: AllocatorWindow[] = hall.windowRecords().flatMap((w) => {
+    const d = servable.get(w.id);
     const cfg = hall.windowConfigs.get(w.id);
-    if (!cfg) return [];
-    const account = w.staffUsername ? accounts.byUsername(w.staffUsername) : null;
-    const skills = account && account.role === 'staff' ? cfg.skills.filter((s) => account.certified.includes(s)) : [...cfg.skills];
-    const home = skills.includes(cfg.home) ? cfg.home : (skills[0] ?? cfg.home);
+    if (!d || !cfg) return [];
+    const skills = w.staffUsername ? [...d.skills] : [...cfg.skills];
     return [
       {
         id: w.id,
         skills,
-        home,
+        home: skills.includes(cfg.home) ? cfg.home : (skills[0] ?? cfg.home),
         allocation: w.allocation,
         isOpen: w.status === 'open',
         pinned: w.allocationPinned || w.allocationUntil !== null,
@@ -87,7 +88,7 @@ export class AllocationRunner {
   private readonly dismissed = new Map<string, EpochMs>();
 
   constructor(
-    private readonly deps: { hall: HallService; alerts: AlertService; accounts: AccountRepository; log: Logger; intervalMs?: number },
+    private readonly deps: { hall: HallService; alerts: AlertService; log: Logger; intervalMs?: number },
   ) {}
 
   private get hall(): HallService {
@@ -116,7 +117,7 @@ export class AllocationRunner {
     }
     let changes: AllocationChange[];
     try {
-      changes = proposeAllocation(buildAllocatorInput(this.hall, this.deps.accounts, now));
+      changes = proposeAllocation(buildAllocatorInput(this.hall, now));
     } catch (err) {
       this.deps.log.error({ err: (err as Error).message }, 'allocator failed');
       return this.view();

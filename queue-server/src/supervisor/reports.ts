@@ -28,7 +28,7 @@ import {
   type ReportRow,
   type TicketStatus,
 } from '@hall/contract';
-import { dist } from '../http/stats.ts';
+import { dist, serviceMinutesOf, waitMinutesOf } from '@hall/contract';
 
 export interface ReportTicket {
   readonly id: string;
@@ -144,10 +144,8 @@ export function buildReport(input: ReportInput): Report {
     rs: readonly ReportRating[] | null,
   ): ReportRow => {
     const served = ts.filter((t) => t.status === 'done');
-    const waits = served.filter((t) => t.firstCalledAt !== null).map((t) => ((t.firstCalledAt as number) - t.issuedAt) / 60_000);
-    const services = served
-      .filter((t) => t.finishedAt !== null && t.startedAt !== null)
-      .map((t) => Math.max(0, (t.finishedAt as number) - (t.startedAt as number) - t.suspendedMs) / 60_000);
+    const waits = served.map(waitMinutesOf).filter((m): m is number => m !== null);
+    const services = served.map(serviceMinutesOf).filter((m): m is number => m !== null);
     return {
       key,
       label,

@@ -21,12 +21,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { localTimeToEpoch, type Alert, type Report } from '@hall/contract';
+import { IsoDate, localTimeToEpoch, serviceMsOf, type Alert, type Report } from '@hall/contract';
 import { HttpError, actorOf, fail, need, parse } from '../http/respond.ts';
-import type { HallService } from '../services/hall-service.ts';
+import type { HallService } from '../hall/hall-service.ts';
 import type { AlertService } from '../services/alert-service.ts';
+import type { AppointmentService } from '../services/appointment-service.ts';
 import type { AccountRepository } from '../db/account-repository.ts';
-import type { Db } from '../db/database.ts';
+import type { RatingService } from '../ratings/rating-service.ts';
 import { AllocationModeSection, CalendarSection, HoursSection, ThresholdsSection, type SettingsStore } from './settings-store.ts';
 import type { AllocationRunner } from './allocation-runner.ts';
 import { buildReport, datesBetween, type ReportRating } from './reports.ts';
@@ -36,14 +37,14 @@ export interface SupervisorRouteDeps {
   hall: HallService;
   alerts: AlertService;
   accounts: AccountRepository;
-  db: Db;
+  appointments: AppointmentService;
+  ratings: RatingService;
   settings: SettingsStore;
   runner: AllocationRunner;
   /** Runs the alert rules now (after a threshold change). */
   evaluateAlerts: () => void;
 }
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / date as YYYY-MM-DD');
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 const NoBody = z.object({}).strict();
 const DayQuery = z.object({ date: IsoDate.optional() }).strict();
@@ -91,7 +92,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
     const pr = need(req, ['supervisor']);
     const before = settings.get().waitThresholds;
     const unknown = settings.setThresholds(actorOf(req, pr), parse(ThresholdsSection, req.body));
-    if (unknown.length > 0) throw new HttpError('UNKNOWN_CATEGORY', `没有该业务类别 / Unknown category: ${unknown.join(', ')}`);
+    if (unknown.length > 0) throw new HttpError('UNKNOWN_CATEGORY', { id: unknown.join(', ') });
     // An open wait alert speaks of the old threshold: withdraw it, and let the rules raise it anew if still due.
     const after = settings.get().waitThresholds;
     for (const [id, v] of Object.entries(after)) if (before[id] !== v) deps.alerts.clear('wait_threshold', id);
@@ -124,7 +125,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
     const { id } = parse(IdParam, req.params);
     parse(NoBody, req.body);
     const prop = runner.find(id);
-    if (!prop) throw new HttpError('NOT_FOUND', '该调度建议已失效，请刷新 / This proposal is no longer current');
+    if (!prop) throw new HttpError('PROPOSAL_STALE');
     const r = hall.setAllocation(actorOf(req, pr), prop.windowId, { categories: prop.to }, `proposal: ${prop.reason}`);
     if (!r.ok) fail(r);
     runner.withdraw(id, false);
@@ -141,7 +142,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
   app.get(`${p}/allocation/windows`, async (req) => {
     need(req, ['supervisor']);
     return {
-      windows: hall.windows.all().flatMap((w) => {
+      windows: hall.windowRecords().flatMap((w) => {
         const cfg = hall.windowConfigs.get(w.id);
         if (!cfg) return [];
         const a = w.staffUsername ? deps.accounts.byUsername(w.staffUsername) : null;
@@ -165,8 +166,8 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
   app.get(`${p}/allocation/history`, async (req) => {
     need(req, ['supervisor']);
     const q = parse(DayQuery, req.query);
-    const events = hall.events
-      .ofDay(q.date ?? hall.today())
+    const events = hall
+      .auditOfDay(q.date ?? hall.today())
       .filter((e) => e.type === 'window.allocation_changed' || e.type === 'window.allocation_reverted');
     const nameOf = (u: string) => deps.accounts.byUsername(u)?.displayName ?? u;
     return {
@@ -196,15 +197,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
     });
     if ((q.scope ?? 'open') === 'open') return { alerts: deps.alerts.open().map(named) };
     const start = localTimeToEpoch(hall.today(), '00:00', hall.timeZone);
-    type Row = { id: string; cleared_at: number | null };
-    const cleared = new Map(
-      (deps.db.prepare('SELECT id, cleared_at FROM alert WHERE raised_at >= ?').all(start) as Row[]).map((r) => [r.id, r.cleared_at]),
-    );
-    const alerts: Array<Alert & { clearedAt: string | null }> = deps.alerts.since(start).map((a) => {
-      const c = cleared.get(a.id);
-      return { ...a, clearedAt: c === null || c === undefined ? null : hall.iso(c) };
-    });
-    return { alerts: alerts.map(named) };
+    return { alerts: deps.alerts.since(start).map((a) => named({ ...a, clearedAt: a.clearedAt ?? null })) };
   });
   app.post(`${p}/alerts/:id/acknowledge`, async (req) => {
     const pr = need(req, ['supervisor']);
@@ -224,7 +217,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
   app.get(`${p}/reports`, async (req) => {
     need(req, ['supervisor']);
     const { from, to } = range(req);
-    return { hallName: hall.config.hall.name, generatedAt: hall.iso(hall.now()), report: await report(app, deps, req, from, to) };
+    return { hallName: hall.config.hall.name, generatedAt: hall.iso(hall.now()), report: report(deps, from, to) };
   });
   const exporter = (kind: 'day' | 'range', format: 'csv' | 'xlsx') => async (req: FastifyRequest, reply: FastifyReply) => {
     const pr = need(req, ['supervisor']);
@@ -236,7 +229,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
     } else {
       ({ from, to } = parse(RangeQuery, req.query));
     }
-    const rep = await report(app, deps, req, from, to);
+    const rep = report(deps, from, to);
     const meta: ExportMeta = {
       hallName: hall.config.hall.name,
       generatedAt: hall.iso(hall.now()).slice(0, 19).replace('T', ' '),
@@ -256,59 +249,40 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
   app.get(`${p}/reports/range.xlsx`, exporter('range', 'xlsx'));
 }
 
-/** Ratings come from the ratings module when it is installed: its metrics route if present, else the v1 list. */
-async function ratingsFor(
-  app: FastifyInstance,
-  req: FastifyRequest,
+/** The ratings of the days and, for one day, the rectification figures: typed calls to the rating service. */
+function ratingsFor(
+  ratings: RatingService,
   days: string[],
-): Promise<{
-  list: ReportRating[] | null;
+): {
+  list: ReportRating[];
   extra: { rectificationRate: number | null; openCases: number | null; overdueCases: number | null } | null;
-}> {
-  const headers = req.headers.authorization ? { authorization: req.headers.authorization } : undefined;
-  const list: ReportRating[] = [];
-  let extra: { rectificationRate: number | null; openCases: number | null; overdueCases: number | null } | null = null;
-  for (const d of days) {
-    const r = await app.inject({ method: 'GET', url: `/api/v1/ratings?date=${d}`, ...(headers ? { headers } : {}) });
-    if (r.statusCode !== 200) return { list: null, extra: null };
-    const body = r.json() as { ratings?: Array<{ ticketId?: string; windowId?: string | null; staffId?: string | null; level?: number }> };
-    for (const x of body.ratings ?? []) {
-      if (typeof x.ticketId === 'string' && typeof x.level === 'number')
-        list.push({ ticketId: x.ticketId, windowId: x.windowId ?? null, staffId: x.staffId ?? null, level: x.level });
-    }
-  }
-  if (days.length === 1) {
-    const m = await app.inject({ method: 'GET', url: `/api/v1/ratings/metrics?date=${days[0]}`, ...(headers ? { headers } : {}) });
-    if (m.statusCode === 200) {
-      const b = m.json() as Record<string, unknown>;
-      const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-      const rect = (b.rectification ?? {}) as Record<string, unknown>;
-      extra = {
-        rectificationRate: num(b.rectificationRate) ?? num(rect.rate),
-        openCases: num(b.openCases) ?? num(rect.open),
-        overdueCases: num(b.overdueCases) ?? num(rect.overdue),
-      };
-    }
+} {
+  const list: ReportRating[] = days.flatMap((d) =>
+    ratings.list(d).map((x) => ({ ticketId: x.ticketId, windowId: x.windowId, staffId: x.staffId, level: x.level })),
+  );
+  let extra = null;
+  const first = days[0];
+  if (days.length === 1 && first !== undefined) {
+    const m = ratings.metrics({ date: first });
+    if (m.ok) extra = { rectificationRate: m.value.rectification.rate, openCases: m.value.rectification.open, overdueCases: m.value.rectification.overdue };
   }
   return { list, extra };
 }
 
-async function report(app: FastifyInstance, deps: SupervisorRouteDeps, req: FastifyRequest, from: string, to: string): Promise<Report> {
+function report(deps: SupervisorRouteDeps, from: string, to: string): Report {
   const { hall } = deps;
   const days = datesBetween(from, to);
-  const ratings = await ratingsFor(app, req, days);
-  const appointments = (
-    deps.db
-      .prepare('SELECT business_date, service_id, ticket_id FROM appointment WHERE business_date >= ? AND business_date <= ?')
-      .all(from, to) as Array<{ business_date: string; service_id: string; ticket_id: string | null }>
-  ).map((a) => ({ businessDate: a.business_date, serviceId: a.service_id, ticketId: a.ticket_id }));
+  const ratings = ratingsFor(deps.ratings, days);
+  const appointments = deps.appointments
+    .between(from, to)
+    .map((a) => ({ businessDate: a.businessDate, serviceId: a.serviceId, ticketId: a.ticketId }));
   return buildReport({
     from,
     to,
     timeZone: hall.timeZone,
     now: hall.now(),
-    tickets: days.flatMap((d) => hall.tickets.ofDay(d)),
-    events: days.flatMap((d) => hall.events.ofDay(d)),
+    tickets: days.flatMap((d) => hall.ticketsOfDay(d)),
+    events: days.flatMap((d) => hall.auditOfDay(d)),
     appointments,
     ratings: ratings.list,
     ratingsExtra: ratings.extra,
@@ -325,8 +299,9 @@ function ticketRows(deps: SupervisorRouteDeps, from: string, to: string): NonNul
   const names = new Map(deps.accounts.all().map((a) => [a.username, a.displayName]));
   const time = (v: number | null) => (v === null ? '' : hall.iso(v).slice(11, 19));
   const min = (v: number) => Math.round(v / 6_000) / 10;
+  const nullableMin = (v: number | null) => (v === null ? null : min(v));
   return datesBetween(from, to)
-    .flatMap((d) => hall.tickets.ofDay(d))
+    .flatMap((d) => hall.ticketsOfDay(d))
     .map((t) => ({
       number: t.number,
       date: t.businessDate,
@@ -340,9 +315,6 @@ function ticketRows(deps: SupervisorRouteDeps, from: string, to: string): NonNul
       window: t.windowId ? (hall.windowConfigs.get(t.windowId)?.name ?? t.windowId) : '',
       staff: t.servedBy ? (names.get(t.servedBy) ?? t.servedBy) : '',
       waitMinutes: t.firstCalledAt !== null ? min(t.firstCalledAt - t.issuedAt) : null,
-      serviceMinutes:
-        t.status === 'done' && t.startedAt !== null && t.finishedAt !== null
-          ? min(Math.max(0, t.finishedAt - t.startedAt - t.suspendedMs))
-          : null,
+      serviceMinutes: t.status === 'done' ? nullableMin(serviceMsOf(t)) : null,
     }));
 }

@@ -8,18 +8,14 @@
  * without knowing this store exists. Each change is audited in the event log (`hall.settings_changed`).
  */
 import { z } from 'zod';
-import type { HallConfig, HoursConfig } from '@hall/contract';
-import type { Db } from '../db/database.ts';
-import type { Actor, HallService } from '../services/hall-service.ts';
+import { IsoDate as CalendarDate, type HallConfig, type HoursConfig } from '@hall/contract';
+import type { SettingRepository } from '../db/setting-repository.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import { ok, type Actor } from '../hall/actor.ts';
+import { openingSpans } from '../core/day-rules.ts';
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM / time as HH:MM');
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / date as YYYY-MM-DD')
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    '日期不存在 / no such date',
-  );
+const IsoDate = CalendarDate;
 
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -107,7 +103,7 @@ export class SettingsStore {
   private readonly listeners = new Set<(section: Section) => void>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: SettingRepository,
     private readonly hall: HallService,
   ) {
     this.applyStored();
@@ -123,14 +119,8 @@ export class SettingsStore {
   }
 
   private read(key: string): { value: unknown; at: number; by: string | null } | null {
-    const row = this.db.prepare('SELECT value, updated_at, updated_by FROM setting WHERE key = ?').get(key) as
-      { value: string; updated_at: number; updated_by: string | null } | undefined;
-    if (!row) return null;
-    try {
-      return { value: JSON.parse(row.value) as unknown, at: row.updated_at, by: row.updated_by };
-    } catch {
-      return null;
-    }
+    const r = this.store.get(key);
+    return r ? { value: r.value, at: r.updatedAt, by: r.updatedBy } : null;
   }
 
   /** Stored sections win over the configuration file; a stored value that no longer validates is ignored. */
@@ -182,19 +172,11 @@ export class SettingsStore {
   }
 
   private save(section: Section, value: unknown, actor: Actor, summary: Record<string, unknown>): void {
-    const now = this.hall.now();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
-        )
-        .run(KEYS[section], JSON.stringify(value), now, actor.id);
-      this.hall.events.append(
-        { type: 'hall.settings_changed', actor: actor.id, source: actor.source, data: { section, ...summary } },
-        now,
-        this.hall.today(),
-      );
-    })();
+    this.hall.command((tx) => {
+      this.store.put(KEYS[section], value, tx.now, actor.id);
+      tx.log({ type: 'hall.settings_changed', actor: actor.id, source: actor.source, data: { section, ...summary } });
+      return ok(null);
+    });
     for (const l of this.listeners) l(section);
   }
 
@@ -233,13 +215,7 @@ export class SettingsStore {
 
 /** Whether the hall is open at a local date and minute of the day (holidays closed, 调休 workdays open as weekdays). */
 export function isOpenAt(hours: HoursConfig, date: string, minuteOfDay: number): boolean {
-  return spansOf(hours, date).some((s) => minuteOfDay >= toMin(s.open) && minuteOfDay < toMin(s.close));
+  return openingSpans(hours, date).some((s) => minuteOfDay >= toMin(s.open) && minuteOfDay < toMin(s.close));
 }
 
-/** The opening spans of a local date. */
-export function spansOf(hours: HoursConfig, date: string): Array<{ open: string; close: string }> {
-  if (hours.holidays.includes(date)) return [];
-  if (hours.workdays.includes(date)) return hours.weekdays;
-  const dow = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return dow === 0 ? hours.sunday : dow === 6 ? hours.saturday : hours.weekdays;
-}
+

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { manualClock, type ManualClock } from '../services/clock.ts';
-import { supervisorExtension, type SupervisorExtension } from './supervisor-extension.ts';
+import type { SupervisorModule } from './supervisor-module.ts';
 
 /** Monday 2026-11-23 10:00 in Shanghai: a working day, inside opening hours. */
 const MONDAY_10 = Date.parse('2026-11-23T10:00:00+08:00');
@@ -20,11 +20,10 @@ afterEach(async () => {
   dataDir = null;
 });
 
-async function start(clock: ManualClock, dir?: string): Promise<{ srv: TestServer; ext: SupervisorExtension; sup: string }> {
-  const ext = supervisorExtension();
-  const s = await startTestServer({ clock, ...(dir ? { dataDir: dir } : {}) }, [ext]);
+async function start(clock: ManualClock, dir?: string): Promise<{ srv: TestServer; ext: SupervisorModule; sup: string }> {
+  const s = await startTestServer({ clock, ...(dir ? { dataDir: dir } : {}) });
   srv = s;
-  return { srv: s, ext, sup: await s.login('supervisor') };
+  return { srv: s, ext: s.supervisor, sup: await s.login('supervisor') };
 }
 
 async function issue(s: TestServer, token: string, categoryId: string, priority?: string) {
@@ -111,10 +110,10 @@ describe('supervisor alert rules', () => {
     expect(
       (await s.api('PUT', '/settings/thresholds', { token: sup, body: { waitThresholds: { police: 5 }, longPauseMinutes: 20 } })).status,
     ).toBe(200);
-    ext.module?.evaluateAlerts();
+    ext.evaluateAlerts();
     expect((await s.api('GET', '/alerts', { token: sup })).body.alerts).toEqual([]);
     await issue(s, sup, 'police');
-    ext.module?.evaluateAlerts();
+    ext.evaluateAlerts();
     const open = (await s.api('GET', '/alerts', { token: sup })).body.alerts as Array<{
       id: string;
       kind: string;
@@ -124,7 +123,8 @@ describe('supervisor alert rules', () => {
     }>;
     const wait = open.find((a) => a.kind === 'wait_threshold');
     expect(wait?.subject).toBe('police');
-    expect(wait?.message).toContain('超过阈值 5 分钟');
+    // No window is open for 公安: citizens wait with nobody to serve them, which is critical at once.
+    expect(wait?.message).toContain('公安无开放窗口办理，1 人等候');
     const ack = await s.api('POST', `/alerts/${wait?.id}/acknowledge`, { token: sup });
     expect(ack.status).toBe(200);
     expect(ack.body.alert.acknowledgedBy).toBe('supervisor');
@@ -132,7 +132,7 @@ describe('supervisor alert rules', () => {
     const xujun = await s.login('xujun');
     expect((await s.api('POST', '/windows/W11/sign-in', { token: xujun, body: {} })).status).toBe(200);
     expect((await s.api('POST', '/windows/W11/call-next', { token: xujun, body: {} })).status).toBe(200);
-    ext.module?.evaluateAlerts();
+    ext.evaluateAlerts();
     expect(
       (await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'wait_threshold'),
     ).toEqual([]);
@@ -150,18 +150,18 @@ describe('supervisor alert rules', () => {
     await s.api('POST', '/windows/W06/sign-in', { token: liuyang, body: {} });
     expect((await s.api('POST', '/windows/W06/pause', { token: liuyang, body: { reason: '临时外出' } })).status).toBe(200);
     clock.advance(19 * MIN);
-    ext.module?.evaluateAlerts();
+    ext.evaluateAlerts();
     expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual(
       [],
     );
     clock.advance(2 * MIN);
-    ext.module?.evaluateAlerts();
+    ext.evaluateAlerts();
     const pause = (await s.api('GET', '/alerts', { token: sup })).body.alerts.find((a: { kind: string }) => a.kind === 'long_pause');
     expect(pause.subject).toBe('W06');
     expect(pause.message).toContain('临时外出');
     expect(pause.message).toContain('刘洋');
     await s.api('POST', '/windows/W06/resume', { token: liuyang, body: {} });
-    ext.module?.evaluateAlerts();
+    ext.evaluateAlerts();
     expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual(
       [],
     );
@@ -174,7 +174,7 @@ describe('supervisor alert rules', () => {
     await s.api('POST', '/windows/W06/sign-in', { token: liuyang, body: {} });
     await s.api('POST', '/windows/W06/pause', { token: liuyang, body: { reason: '午休' } });
     clock.advance(60 * MIN);
-    ext.module?.evaluateAlerts();
+    ext.evaluateAlerts();
     expect((await s.api('GET', '/alerts', { token: sup })).body.alerts.filter((a: { kind: string }) => a.kind === 'long_pause')).toEqual(
       [],
     );
@@ -243,7 +243,7 @@ describe('allocation runner', () => {
     expect(history.length).toBeGreaterThan(0);
     expect(history.every((e) => e.actor === 'allocator' && e.data.reason.startsWith('allocator: '))).toBe(true);
     expect(history.some((e) => e.data.after.includes('insurance'))).toBe(true);
-    expect(ext.module?.runner.view().proposals).toEqual([]);
+    expect(ext.runner.view().proposals).toEqual([]);
   });
 
   it('leaves pinned and temporary allocations alone', async () => {
@@ -350,7 +350,7 @@ describe('reports', () => {
     expect(rep.byWindow.find((x: { key: string }) => x.key === 'W06')).toMatchObject({ served: 1, transferred: 1 });
     expect(rep.byStaff.find((x: { key: string }) => x.key === 'zhangwei')).toMatchObject({ label: '张伟', served: 2, noShow: 1 });
     expect(rep.pauses.byReason).toEqual([{ key: '临时外出', label: '临时外出', count: 1, minutes: 12 }]);
-    expect(rep.ratings).toBeNull();
+    expect(rep.ratings).toMatchObject({ count: 0, good: 0, bad: 0 });
 
     const csv = await fetch(`${s.url}/api/v1/reports/day.csv?date=2026-11-23`, { headers: { authorization: `Bearer ${sup}` } });
     expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { HallConfig } from '@hall/contract';
 import { loadHallConfig } from '../config/load-config.ts';
-import { createQueueServer, type QueueServer, type ServerExtension, type ServerOptions } from '../server.ts';
+import { createQueueServer, type QueueServer, type ServerOptions } from '../server.ts';
 import type { Clock } from '../services/clock.ts';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
@@ -31,15 +31,18 @@ export function demoConfig(patch?: (c: HallConfig) => void): HallConfig {
   return c;
 }
 
-export async function startTestServer(
-  opts: Partial<ServerOptions> & { clock?: Clock } = {},
-  extensions: ServerExtension[] = [],
-): Promise<TestServer> {
+/** A real hall with every module, on port 0, no scheduler (tests tick it), the ratings outbox off. */
+export async function startTestServer(opts: Partial<ServerOptions> & { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-test-'));
-  const server = await createQueueServer(
-    { config: opts.config ?? demoConfig(), port: 0, dataDir, adminPassword: ADMIN_PASSWORD, tickMs: 0, ...opts },
-    extensions,
-  );
+  const server = await createQueueServer({
+    config: opts.config ?? demoConfig(),
+    port: 0,
+    dataDir,
+    adminPassword: ADMIN_PASSWORD,
+    tickMs: 0,
+    ...opts,
+    modules: { ratings: { outbox: { kind: 'off' } }, ...opts.modules },
+  });
   const sockets: Socket[] = [];
   const api: TestServer['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

@@ -6,7 +6,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { api, ApiError, newIdempotencyKey } from '@hall/ui';
-import type { Ticket } from '@hall/contract';
+import type { IssuedTicket as Ticket } from '@hall/contract';
 
 export type IssuePath = '/tickets' | '/appointments/check-in';
 

@@ -1,7 +1,7 @@
 /**
  * The kiosk's screens as data. Navigation is a stack (the on-screen 返回 pops it); going home clears it.
  */
-import type { Ticket } from '@hall/contract';
+import type { IssuedTicket as Ticket } from '@hall/contract';
 
 /** What a ticket is taken for: one matter, a 一事一次办 bundle, or a whole category (elderly quick path). */
 export type Target = { kind: 'service'; serviceId: string } | { kind: 'bundle'; bundleId: string };

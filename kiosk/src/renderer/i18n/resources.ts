@@ -195,6 +195,8 @@ const zh = {
     printerCancel: '不取了，返回',
   },
   ticket: {
+    noWindow: '暂无窗口办理，请咨询导办台',
+    afterClose: '今日可能叫不到，可预约或咨询导办台',
     title: '取号成功',
     titleCheckin: '签到成功',
     yourNumber: '您的号码',
@@ -485,6 +487,8 @@ const en: Mirror<typeof zh> = {
     printerCancel: 'No, go back',
   },
   ticket: {
+    noWindow: 'No window is serving this now; please ask at the help desk',
+    afterClose: 'Probably not called before closing today; book an appointment or ask at the help desk',
     title: 'Your number',
     titleCheckin: 'Checked in',
     yourNumber: 'Your number',

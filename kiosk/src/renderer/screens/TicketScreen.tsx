@@ -1,13 +1,13 @@
 /** The number, big: matters, windows, people ahead, estimated wait, and the QR code to follow it by phone. */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Ticket } from '@hall/contract';
+import type { IssuedTicket } from '@hall/contract';
 import { minutesText, Qr } from '@hall/ui';
 import { nameOf, useKiosk } from '../app/context.tsx';
 import { windowsFor, windowsText, zonesOf } from '../app/queues.ts';
 import { IconAlert, IconCheck, IconPrinter } from '../components/Icons.tsx';
 
-export function TicketScreen({ ticket, onScreen, checkIn }: { ticket: Ticket; onScreen: boolean; checkIn: boolean }) {
+export function TicketScreen({ ticket, onScreen, checkIn }: { ticket: IssuedTicket; onScreen: boolean; checkIn: boolean }) {
   const { t } = useTranslation();
   const k = useKiosk();
   const cat = k.hall.categories.find((c) => c.id === ticket.categoryId);
@@ -74,7 +74,11 @@ export function TicketScreen({ ticket, onScreen, checkIn }: { ticket: Ticket; on
             <div className="stat">
               <span className="stat-k">{t('ticket.est')}</span>
               <span className="stat-v" data-testid="ticket-est">
-                {minutesText(ticket.estimatedWaitMinutes, k.lang)}
+                {ticket.waitEstimate.note === 'NO_OPEN_WINDOW' || ticket.estimatedWaitMinutes === null
+                  ? t('ticket.noWindow')
+                  : ticket.waitEstimate.note === 'AFTER_CLOSE'
+                    ? t('ticket.afterClose')
+                    : minutesText(ticket.estimatedWaitMinutes, k.lang)}
               </span>
             </div>
             <div className="ticket-windows" data-testid="ticket-windows">

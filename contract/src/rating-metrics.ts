@@ -8,7 +8,7 @@
  * A ticket with several matters (一事一次办) counts once for each of its matters in `byMatter`; tickets
  * without a matter, window or staff are left out of that grouping only.
  */
-import { type CaseStatus, type RatingMetrics, type RatingMetricsReport } from '@hall/contract';
+import type { CaseStatus, RatingMetrics, RatingMetricsReport } from './ratings.ts';
 
 export interface ServedTicket {
   id: string;

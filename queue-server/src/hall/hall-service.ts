@@ -1,0 +1,382 @@
+/**
+ * The hall service: the one façade over the hall's parts. Every change goes through its commands, which run
+ * on the command runner (one transaction with its audit events, then one numbered batch on the hall
+ * stream). It exposes no repository: other modules read through its queries and write through `command`.
+ *
+ *   command-runner  one transaction per command, then publish        hall-stream  numbered batches
+ *   read-model      waiting / current / windows / certifications      views        what clients see
+ *   issuing         取号 with print-then-commit and idempotency        wait-estimates  one wait model
+ *   window-commands every window action, checked by core rules        day-close    end of day, retention
+ */
+import {
+  businessDate,
+  toIsoLocal,
+  toPublicTicket,
+  type AuditEventType,
+  type CategoryConfig,
+  type CategoryQueue,
+  type EpochMs,
+  type HallBatch,
+  type HallConfig,
+  type HallEvent,
+  type HallSnapshot,
+  type IssueTicketRequest,
+  type IssuedTicket,
+  type ServiceConfig,
+  type Ticket,
+  type TicketStatus,
+  type WaitEstimate,
+  type WindowConfig,
+  type WindowState,
+} from '@hall/contract';
+import type { Db } from '../db/database.ts';
+import type { AppointmentRepository } from '../db/appointment-repository.ts';
+import type { AccountRepository } from '../db/account-repository.ts';
+import { DayCloseRepository } from '../db/day-close-repository.ts';
+import { EventLog, type EventRow } from '../db/event-log.ts';
+import type { SettingRepository } from '../db/setting-repository.ts';
+import { TicketRepository, type TicketRecord } from '../db/ticket-repository.ts';
+import { WindowRepository, type WindowRecord } from '../db/window-repository.ts';
+import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue-model.ts';
+import type { Clock } from '../services/clock.ts';
+import type { Logger } from '../log.ts';
+import { ok, type Actor, type Result } from './actor.ts';
+import { CommandRunner, type CommittedTx, type Tx } from './command-runner.ts';
+import { DayClose } from './day-close.ts';
+import { HallStream } from './hall-stream.ts';
+import { Issuing, type TicketPrinter } from './issuing.ts';
+import { HallReadModel } from './read-model.ts';
+import { HallViews } from './views.ts';
+import { WaitEstimates } from './wait-estimates.ts';
+import { WindowCommands, type WindowCommand } from './window-commands.ts';
+import type { WindowActionType } from '../core/window-rules.ts';
+
+export type { Actor, Result } from './actor.ts';
+export type { WindowCommand } from './window-commands.ts';
+export type { TicketPrinter } from './issuing.ts';
+export type { Tx } from './command-runner.ts';
+
+export interface HallServiceDeps {
+  db: Db;
+  config: HallConfig;
+  clock: Clock;
+  accounts: AccountRepository;
+  settings: SettingRepository;
+  /** Check-ins attach their ticket in the issuing transaction. */
+  appointments: AppointmentRepository;
+  printers: ReadonlyMap<string, TicketPrinter>;
+  log: Logger;
+  /** Base URL printed in QR codes, e.g. `http://192.168.1.10:8080`. */
+  publicUrl: () => string;
+}
+
+export class HallService {
+  readonly config: HallConfig;
+  readonly categories: ReadonlyMap<string, CategoryConfig>;
+  readonly services: ReadonlyMap<string, ServiceConfig>;
+  readonly windowConfigs: ReadonlyMap<string, WindowConfig>;
+  private readonly tickets: TicketRepository;
+  private readonly windows: WindowRepository;
+  private readonly events: EventLog;
+  private readonly runner: CommandRunner;
+  private readonly model: HallReadModel;
+  private readonly views: HallViews;
+  private readonly estimates: WaitEstimates;
+  private readonly stream: HallStream;
+  private readonly issuing: Issuing;
+  private readonly windowCmds: WindowCommands;
+  private readonly days: DayClose;
+  private readonly windowListeners = new Set<(w: WindowState, current: TicketRecord | null) => void>();
+  private readonly finishListeners = new Set<(t: TicketRecord) => void>();
+
+  constructor(private readonly deps: HallServiceDeps) {
+    const { db, config, clock, accounts } = deps;
+    this.config = config;
+    this.tickets = new TicketRepository(db);
+    this.windows = new WindowRepository(db);
+    this.events = new EventLog(db);
+    const now = clock.now();
+    for (const w of config.windows) this.windows.ensure(w.id, [w.home], now);
+    this.runner = new CommandRunner({ db, clock, timeZone: config.hall.timeZone, events: this.events, log: deps.log });
+    this.model = new HallReadModel({ config, tickets: this.tickets, windows: this.windows, accounts });
+    this.windowConfigs = this.model.windowConfigs;
+    this.views = new HallViews({
+      config,
+      tickets: this.tickets,
+      accounts,
+      model: this.model,
+      publicUrl: deps.publicUrl,
+      notices: () => this.notices(),
+    });
+    this.categories = this.views.categories;
+    this.services = this.views.services;
+    this.estimates = new WaitEstimates({ config, tickets: this.tickets, model: this.model });
+    this.stream = new HallStream({
+      log: deps.log,
+      now: () => clock.now(),
+      queueStats: () => this.queueStats(),
+      initialSeq: this.events.lastId(),
+      recentCalls: this.loadRecentCalls(),
+    });
+    this.issuing = new Issuing({
+      config,
+      runner: this.runner,
+      tickets: this.tickets,
+      appointments: deps.appointments,
+      views: this.views,
+      estimates: this.estimates,
+      printers: deps.printers,
+      now: () => clock.now(),
+      log: deps.log,
+    });
+    this.windowCmds = new WindowCommands({
+      config,
+      runner: this.runner,
+      tickets: this.tickets,
+      windows: this.windows,
+      accounts,
+      model: this.model,
+      views: this.views,
+      estimates: this.estimates,
+    });
+    this.days = new DayClose({ config, runner: this.runner, tickets: this.tickets, windows: this.windows, days: new DayCloseRepository(db) });
+    this.runner.connect(
+      (tx) => this.publish(tx),
+      (tx) => this.days.beforeCommand(tx),
+    );
+  }
+
+  // ───────────────────────────── time and health ─────────────────────────────
+
+  get timeZone(): string {
+    return this.config.hall.timeZone;
+  }
+  now(): EpochMs {
+    return this.deps.clock.now();
+  }
+  today(): string {
+    return businessDate(this.now(), this.timeZone);
+  }
+  iso(at: EpochMs): string {
+    return toIsoLocal(at, this.timeZone);
+  }
+  isStorageHealthy(): boolean {
+    return this.runner.isStorageHealthy;
+  }
+  get seq(): number {
+    return this.stream.seq;
+  }
+
+  // ───────────────────────────── commands ─────────────────────────────
+
+  /** Runs another module's change on the one command path: its writes and audit events in one transaction. */
+  command<T>(fn: (tx: Tx) => Result<T>): Result<T> {
+    return this.runner.run(fn);
+  }
+
+  issueTicket(actor: Actor, req: IssueTicketRequest, extra: { appointmentId?: string } = {}): Promise<Result<IssuedTicket>> {
+    return this.issuing.issue(actor, req, extra);
+  }
+  windowCommand(actor: Actor, windowId: string, cmd: WindowCommand): Result<{ ticket: Ticket | null; window: WindowState }> {
+    return this.windowCmds.run(actor, windowId, cmd);
+  }
+  /** Checks the window rules for an action without doing it (hand-over checks before verifying a password). */
+  precheckWindow(actor: Actor, windowId: string, action: WindowActionType): Result<null> {
+    return this.windowCmds.precheck(actor, windowId, action);
+  }
+  signIn(actor: Actor, windowId: string): Result<WindowState> {
+    return this.windowCmds.signIn(actor, windowId);
+  }
+  signOut(actor: Actor, windowId: string): Result<WindowState> {
+    return this.windowCmds.signOut(actor, windowId);
+  }
+  handOver(actor: Actor, windowId: string, to: { username: string; certified: readonly string[]; role: string }): Result<WindowState> {
+    return this.windowCmds.handOver(actor, windowId, to);
+  }
+  setAllocation(
+    actor: Actor,
+    windowId: string,
+    req: { categories: string[]; until?: EpochMs | undefined; pinned?: boolean | undefined },
+    reason = 'manual',
+  ): Result<WindowState> {
+    return this.windowCmds.setAllocation(actor, windowId, req, reason);
+  }
+
+  setNotices(actor: Actor, notices: string[]): Result<string[]> {
+    return this.runner.run((tx) => {
+      this.deps.settings.put('notices', notices, tx.now, actor.id);
+      tx.log({ type: 'hall.notices_changed', actor: actor.id, source: actor.source, data: { count: notices.length } });
+      tx.other.push({ type: 'notices', notices });
+      return ok(notices);
+    });
+  }
+
+  /** Time-driven rules, fired by the scheduler (R16): today's close, temporary allocations. */
+  tick(): void {
+    this.days.tick();
+  }
+  refreshEstimates(count = 1): void {
+    this.estimates.refresh(this.now(), count);
+  }
+  applyRetention(): number {
+    return this.days.applyRetention();
+  }
+  /** An admin changed an account: the windows' certifications are read again. */
+  accountsChanged(): void {
+    this.model.refreshCertifications();
+  }
+
+  // ───────────────────────────── publishing ─────────────────────────────
+
+  private publish(tx: CommittedTx): void {
+    const events: HallEvent[] = [];
+    const finished: TicketRecord[] = [];
+    for (const t of tx.tickets.values()) {
+      this.model.applyTicket(t);
+      events.push({ type: 'ticket', ticket: toPublicTicket(this.views.ticketView(t)) });
+      if (t.status === 'done' && t.finishedAt === tx.now) finished.push(t);
+    }
+    for (const id of tx.windows) {
+      const rec = this.windows.get(id);
+      if (rec && this.windowConfigs.has(id)) this.model.setWindow(rec);
+    }
+    this.model.markFree(tx.now);
+    const windowStates: Array<[WindowState, TicketRecord | null]> = [];
+    for (const id of tx.windows) {
+      const rec = this.model.window(id);
+      if (!rec) continue;
+      const current = this.model.currentOf(id);
+      const state = this.views.windowState(rec, current);
+      windowStates.push([state, current]);
+      events.push({ type: 'window', window: state });
+    }
+    this.stream.publish(tx.lastEventId, [...events, ...tx.other], tx.calls, tx.queuesChanged || tx.tickets.size > 0, tx.now);
+    for (const [w, current] of windowStates) for (const l of this.windowListeners) this.safely(() => l(w, current));
+    for (const t of finished) for (const l of this.finishListeners) this.safely(() => l(t));
+  }
+
+  private safely(f: () => void): void {
+    try {
+      f();
+    } catch (err) {
+      this.deps.log.error({ err: (err as Error).message }, 'hall listener failed');
+    }
+  }
+
+  onBatch(cb: (b: HallBatch) => void): () => void {
+    return this.stream.onBatch(cb);
+  }
+  /** Device drivers (LED strips, caller keypads) follow window changes through this. */
+  onWindowChanged(cb: (w: WindowState, current: TicketRecord | null) => void): () => void {
+    this.windowListeners.add(cb);
+    return () => this.windowListeners.delete(cb);
+  }
+  /** Rating keypads light up when a ticket is finished. */
+  onTicketFinished(cb: (t: TicketRecord) => void): () => void {
+    this.finishListeners.add(cb);
+    return () => this.finishListeners.delete(cb);
+  }
+
+  // ───────────────────────────── views ─────────────────────────────
+
+  ticketView(t: TicketRecord): Ticket {
+    return this.views.ticketView(t);
+  }
+  issuedView(t: TicketRecord): IssuedTicket {
+    return this.views.issuedView(t);
+  }
+  windowState(w: WindowRecord): WindowState {
+    return this.views.windowState(w);
+  }
+  windowStates(): WindowState[] {
+    return this.views.windowStates();
+  }
+  snapshot(opts: { withTickets?: boolean } = {}): HallSnapshot {
+    const now = this.now();
+    return this.views.snapshot(now, this.stream, this.queueStats(), opts);
+  }
+  queueStats(): CategoryQueue[] {
+    return this.estimates.queueStats(this.now());
+  }
+  /** A waiting ticket's own place and estimate (the phone page). */
+  waitOf(t: TicketRecord): { ahead: number; estimate: WaitEstimate } {
+    return this.estimates.forWaiting(t, this.now());
+  }
+  notices(): string[] {
+    const stored = this.deps.settings.get('notices')?.value;
+    return Array.isArray(stored) ? stored.filter((n): n is string => typeof n === 'string') : this.config.settings.notices;
+  }
+
+  // ───────────────────────────── queries ─────────────────────────────
+
+  ticket(id: string): TicketRecord | null {
+    return this.tickets.get(id);
+  }
+  ticketByNumber(date: string, number: string): TicketRecord | null {
+    return this.tickets.byNumber(date, number.toUpperCase());
+  }
+  ticketByToken(token: string): TicketRecord | null {
+    return this.tickets.byToken(token);
+  }
+  ticketsOfDay(date: string, status?: TicketStatus): TicketRecord[] {
+    return this.tickets.ofDay(date, status);
+  }
+  auditOfDay(date: string, type?: AuditEventType): EventRow[] {
+    return this.events.ofDay(date, type);
+  }
+  windowRecord(id: string): WindowRecord | null {
+    return this.model.window(id);
+  }
+  windowRecords(): WindowRecord[] {
+    return this.model.windowRecords();
+  }
+  currentTicketOf(windowId: string): TicketRecord | null {
+    return this.model.currentOf(windowId);
+  }
+  /** The window a user is signed in at, if any. */
+  windowOf(username: string): WindowRecord | null {
+    return this.model.windowRecords().find((w) => w.staffUsername === username && w.status !== 'closed') ?? null;
+  }
+  queuedTickets(): QueuedTicket[] {
+    return this.model.queued();
+  }
+  dispatchWindows(now: EpochMs = this.now()): DispatchWindow[] {
+    return this.estimates.dispatchWindows(now);
+  }
+  serviceMinutes(): Record<string, number> {
+    return this.estimates.serviceMinutes(this.now());
+  }
+  dispatchConfig(): DispatchConfig {
+    return this.estimates.dispatchConfig();
+  }
+  /** Issued since an instant (arrival rates for the allocator). */
+  issuedSince(since: EpochMs) {
+    return this.tickets.issuedSince(since);
+  }
+  printers(): string[] {
+    return [...this.deps.printers.keys()];
+  }
+
+  private loadRecentCalls() {
+    return this.events.recentCalls(20).map((r) => {
+      const number = typeof r.data.number === 'string' ? r.data.number : '';
+      const w = this.windowConfigs.get(r.windowId ?? '');
+      return {
+        id: r.id,
+        ticketId: r.ticketId ?? '',
+        number,
+        windowId: r.windowId ?? '',
+        windowName: w?.name ?? r.windowId ?? '',
+        windowNumber: w?.number ?? 0,
+        at: this.iso(r.at),
+        isRecall: r.type === 'ticket.recalled',
+      };
+    });
+  }
+
+  /** Stops timers (server shutdown). */
+  dispose(): void {
+    this.stream.dispose();
+  }
+}
+export type { TicketPrintData } from '@hall/printer';
