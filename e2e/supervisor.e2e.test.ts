@@ -186,7 +186,7 @@ describe.skipIf(!hasChromium || !hasSupervisorBuild)('supervisor console', () =>
     expect(before?.allocation).toEqual(['enterprise']);
     // 9号窗口 (公积金) is paused, so nobody else is about to take the 公积金 queue.
     expect(srv.hall.windowStates().find((w) => w.id === 'W09')?.status).toBe('paused');
-    const waiting = srv.hall.ticketsOfDay(DAY, 'waiting');
+    const waiting = srv.hall.queries.ticketsOfDay(DAY, 'waiting');
     expect(waiting.some((t) => t.categoryId === 'enterprise')).toBe(true);
     expect(waiting.some((t) => t.categoryId === 'fund')).toBe(true);
     await page.getByTestId('win-W05').click();
@@ -207,7 +207,7 @@ describe.skipIf(!hasChromium || !hasSupervisorBuild)('supervisor console', () =>
     const call = await srv.api('POST', '/windows/W05/call-next', { token: chenjing, body: {} });
     expect(call.status).toBe(200);
     expect(call.body.ticket.categoryId).toBe('fund');
-    const audit = srv.hall.auditOfDay(DAY, 'window.allocation_changed').filter((e) => e.windowId === 'W05');
+    const audit = srv.hall.queries.auditOfDay(DAY, 'window.allocation_changed').filter((e) => e.windowId === 'W05');
     expect(audit.at(-1)?.actor).toBe('supervisor');
     expect(audit.at(-1)?.data.after).toEqual(['fund']);
   });
@@ -236,7 +236,7 @@ describe.skipIf(!hasChromium || !hasSupervisorBuild)('supervisor console', () =>
     expect(srv.hall.windowStates().find((w) => w.id === 'W06')?.allocation).toEqual(['insurance']);
     await expect.poll(() => page.getByTestId('alloc-row-W06-chips').textContent()).not.toContain('社会事务');
     await expect.poll(() => page.getByTestId('alloc-history').textContent()).toContain('临时调整到期恢复');
-    expect(srv.hall.auditOfDay(DAY, 'window.allocation_reverted').map((e) => e.windowId)).toContain('W06');
+    expect(srv.hall.queries.auditOfDay(DAY, 'window.allocation_reverted').map((e) => e.windowId)).toContain('W06');
   });
 
   it('raises an alert when a threshold is crossed and lets the supervisor acknowledge it', async () => {
@@ -279,7 +279,7 @@ describe.skipIf(!hasChromium || !hasSupervisorBuild)('supervisor console', () =>
   it('downloads the day report as XLSX and CSV with the correct totals', async () => {
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('report-totals').waitFor();
-    const tickets = srv.hall.ticketsOfDay(DAY);
+    const tickets = srv.hall.queries.ticketsOfDay(DAY);
     const issued = tickets.length;
     const served = tickets.filter((t) => t.status === 'done').length;
     const noShow = tickets.filter((t) => t.status === 'no_show').length;

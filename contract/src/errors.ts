@@ -143,17 +143,62 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 export type Lang = 'zh' | 'en';
 
-function fill(template: string, params: ErrorParams | undefined): string {
+/** Words for parameter values that are codes (a ticket's status, an action, a rectification step). */
+const PARAM_WORDS: Record<string, Record<string, { zh: string; en: string }>> = {
+  status: {
+    waiting: { zh: '等候中', en: 'waiting' },
+    called: { zh: '已呼叫', en: 'called' },
+    serving: { zh: '办理中', en: 'being served' },
+    suspended: { zh: '已挂起', en: 'suspended' },
+    done: { zh: '已办结', en: 'finished' },
+    no_show: { zh: '已过号', en: 'a no-show' },
+    cancelled: { zh: '已作废', en: 'cancelled' },
+    open: { zh: '开放', en: 'open' },
+    paused: { zh: '暂停', en: 'paused' },
+    closed: { zh: '未开启', en: 'closed' },
+  },
+  action: {
+    call: { zh: '呼叫', en: 'call' },
+    'call-next': { zh: '叫下一号', en: 'call the next ticket' },
+    'call-specific': { zh: '指呼', en: 'call a chosen ticket' },
+    recall: { zh: '重呼', en: 'recall' },
+    start: { zh: '开始办理', en: 'start' },
+    finish: { zh: '办结', en: 'finish' },
+    'no-show': { zh: '过号', en: 'mark a no-show' },
+    suspend: { zh: '挂起', en: 'suspend' },
+    resume: { zh: '恢复办理', en: 'resume' },
+    'resume-ticket': { zh: '恢复办理', en: 'resume' },
+    transfer: { zh: '转移', en: 'transfer' },
+    requeue: { zh: '重新排队', en: 're-queue' },
+    'close-day': { zh: '日终结束', en: 'close at the end of the day' },
+    pause: { zh: '暂停', en: 'pause' },
+    unpause: { zh: '恢复服务', en: 'resume service' },
+    'sign-in': { zh: '登录窗口', en: 'sign in' },
+    'sign-out': { zh: '退出窗口', en: 'sign out' },
+    'hand-over': { zh: '交接', en: 'hand over' },
+    'set-allocation': { zh: '调整窗口', en: 'change the allocation' },
+  },
+  step: {
+    verify: { zh: '核实', en: 'verify' },
+    rectify: { zh: '整改', en: 'rectify' },
+    revisit: { zh: '回访', en: 'revisit' },
+  },
+};
+
+function fill(template: string, params: ErrorParams | undefined, lang: Lang): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => {
     const v = params?.[k];
-    return v === undefined ? '' : String(v);
+    if (v === undefined) return '';
+    return PARAM_WORDS[k]?.[String(v)]?.[lang] ?? String(v);
   });
 }
 
 /** The words for a failure in one language. Unknown codes (a newer server) fall back to a generic text. */
 export function errorText(code: string, params: ErrorParams | undefined, lang: Lang): string {
   const e = isErrorCode(code) ? ERRORS[code] : ERRORS.INTERNAL;
-  return fill(e[lang], params).replace(/[：:]\s*$/, '').trim();
+  return fill(e[lang], params, lang)
+    .replace(/[：:]\s*$/, '')
+    .trim();
 }
 
 /** The REST `message`: Chinese, then English. */

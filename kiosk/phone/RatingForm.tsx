@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '@hall/ui/src/api.ts';
+import { api, ApiError, describeError } from '@hall/ui/src/api.ts';
 import type { Lang } from '@hall/ui/src/i18n.ts';
 import type { HallInfo, PublicRating, RatingLevel } from '@hall/contract';
 import { REASON_EN } from './i18n.ts';
@@ -55,7 +55,7 @@ export function RatingForm({
       onSubmitted(r.rating);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ALREADY_RATED') onAlreadyRated();
-      else setError(err instanceof ApiError && err.code !== 'NETWORK' && err.code !== 'INTERNAL' ? err.message : t('error'));
+      else setError(err instanceof ApiError && err.code !== 'NETWORK' && err.code !== 'INTERNAL' ? describeError(err, lang) : t('error'));
     } finally {
       setBusy(false);
     }

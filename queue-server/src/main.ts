@@ -50,18 +50,16 @@ async function main(): Promise<void> {
   }
   const log = createLogger('queue:main');
   const dataDir = resolve(args.data);
-  const server = await createQueueServer(
-    {
-      config,
-      port,
-      host: args.host,
-      dataDir,
-      adminPassword: process.env.HALL_ADMIN_PASSWORD,
-      onGeneratedAdminPassword: (pw) => process.stdout.write(`admin password (shown once, set HALL_ADMIN_PASSWORD to choose it): ${pw}\n`),
-      startDevices: true,
-      log,
-    },
-  );
+  const server = await createQueueServer({
+    config,
+    port,
+    host: args.host,
+    dataDir,
+    adminPassword: process.env.HALL_ADMIN_PASSWORD,
+    onGeneratedAdminPassword: (pw) => process.stdout.write(`admin password (shown once, set HALL_ADMIN_PASSWORD to choose it): ${pw}\n`),
+    startDevices: true,
+    log,
+  });
   const host = args.host === '0.0.0.0' ? '0.0.0.0' : args.host;
   process.stdout.write(`${config.hall.name}: listening on http://${host}:${server.port}\n`);
   let closing = false;

@@ -221,7 +221,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
       estGauge.set({ category: q.categoryId }, q.estimatedWaitMinutes);
     }
     const counts = { open: 0, paused: 0, closed: 0 };
-    for (const w of hall.windowRecords()) counts[w.status] += 1;
+    for (const w of hall.queries.windowRecords()) counts[w.status] += 1;
     for (const [status, n] of Object.entries(counts)) windowsGauge.set({ status }, n);
     seqGauge.set(hall.seq);
     return registry.metrics();

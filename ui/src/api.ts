@@ -1,15 +1,31 @@
-/** Browser-side REST client for `/api/v1`: JSON in, JSON out, errors as `ApiError` with the server's code. */
-import type { ErrorCode } from '@hall/contract';
+/**
+ * Browser-side REST client for `/api/v1`: JSON in, JSON out, errors as `ApiError` with the server's code and
+ * parameters. Pages choose their words by code (`describeError`), never from the message text.
+ */
+import type { ErrorCode, ErrorParams, Lang } from '@hall/contract';
+import { errorText } from '@hall/contract/src/errors.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'NETWORK' | 'INTERNAL',
+    readonly code: ErrorCode | 'NETWORK',
     message: string,
     readonly details?: unknown,
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
+}
+
+const NETWORK_TEXT: Record<Lang, string> = { zh: '网络连接中断，请稍后再试', en: 'Network unavailable; try again shortly' };
+
+/** The words for a failure in the page's language, chosen by its code. */
+export function describeError(err: unknown, lang: string): string {
+  const l: Lang = lang.startsWith('en') ? 'en' : 'zh';
+  if (err instanceof ApiError) return err.code === 'NETWORK' ? NETWORK_TEXT[l] : errorText(err.code, err.params, l);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return errorText(code, (err as { params?: ErrorParams }).params, l);
+  return errorText('INTERNAL', undefined, l);
 }
 
 export interface ApiOptions {
@@ -32,7 +48,7 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
       signal: opts.signal ?? null,
     });
   } catch (err) {
-    throw new ApiError(0, 'NETWORK', '网络连接中断，请稍后再试 / Network unavailable');
+    throw new ApiError(0, 'NETWORK', `${NETWORK_TEXT.zh} / ${NETWORK_TEXT.en}`);
   }
   if (res.status === 204) return null as T;
   const text = await res.text();
@@ -43,8 +59,8 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
     body = null;
   }
   if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    throw new ApiError(res.status, (e?.code as ErrorCode) ?? 'INTERNAL', e?.message ?? `HTTP ${res.status}`, e?.details);
+    const e = (body as { error?: { code?: string; message?: string; details?: unknown; params?: ErrorParams } } | null)?.error;
+    throw new ApiError(res.status, (e?.code as ErrorCode) ?? 'INTERNAL', e?.message ?? `HTTP ${res.status}`, e?.details, e?.params);
   }
   return body as T;
 }

@@ -95,9 +95,9 @@ export class HallStream {
       this.socket
         .timeout(timeoutMs)
         .emit(event, payload, (err: Error | null, res: { ok: boolean; data?: T; code?: string; message?: string }) => {
-          if (err) return reject(Object.assign(new Error('服务器无响应 / No answer from the server'), { code: 'NETWORK' }));
+          if (err) return reject(Object.assign(new Error('NETWORK'), { code: 'NETWORK' }));
           if (res?.ok) resolve(res.data as T);
-          else reject(Object.assign(new Error(res?.message ?? 'error'), { code: res?.code ?? 'INTERNAL' }));
+          else reject(Object.assign(new Error(res?.code ?? 'INTERNAL'), { code: res?.code ?? 'INTERNAL' }));
         });
     });
   }

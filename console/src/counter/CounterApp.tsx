@@ -9,7 +9,7 @@ import { ApiError, api, useHallStream } from '@hall/ui';
 import type { HallInfo } from '@hall/contract';
 import { useConsoleSession, type ConsoleSession } from '../shared/session.ts';
 import { useSwallowFunctionKeys } from '../shared/hotkeys.ts';
-import { humanizeMessage } from '../shared/messages.ts';
+import { describeError } from '../shared/messages.ts';
 import { useHallInfo } from '../shared/useHallInfo.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import { WindowPicker } from './WindowPicker.tsx';
@@ -91,7 +91,7 @@ function SignedIn({
       setHasSeenMine(false);
       setWindowId(id);
     } catch (err) {
-      setNotice(humanizeMessage(err instanceof Error ? err.message : String(err), i18n.language));
+      setNotice(describeError(err, i18n.language));
     }
   };
 

@@ -9,7 +9,7 @@ import { ApiError, api, type HallState } from '@hall/ui';
 import type { HallInfo, Ticket, TicketForm, WindowState } from '@hall/contract';
 import type { ConsoleSession } from '../shared/session.ts';
 import { useHotkeys, type HotkeyMap } from '../shared/hotkeys.ts';
-import { humanizeMessage } from '../shared/messages.ts';
+import { describeError } from '../shared/messages.ts';
 import { useNow } from '../shared/useNow.ts';
 import { allowedActions, callableBy, currentOf, suspendedAt, type CounterAction } from './counter-state.ts';
 import { useCounterRules } from './hall-info.ts';
@@ -130,7 +130,7 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
 
   const errorText = (err: unknown) => {
     if (err instanceof ApiError && err.code === 'NETWORK') return t('errors.network');
-    return humanizeMessage(err instanceof Error ? err.message : String(err), i18n.language);
+    return describeError(err, i18n.language);
   };
 
   /** Runs one action; the server's message is shown on failure. Resolves true on success. */

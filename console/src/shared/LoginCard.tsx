@@ -3,6 +3,7 @@
  * `ConsoleSession` on success. The counter and the supervisor console each keep their own classes
  * (`ct-login…` / `sv-login…`, by `classPrefix`).
  */
+import { describeError } from '@hall/ui';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@hall/ui';
@@ -16,15 +17,12 @@ export function LoginCard({
   hall,
   classPrefix,
   markSize,
-  messageOf,
   refusal,
   onLogin,
 }: {
   hall: HallInfo | null;
   classPrefix: 'ct' | 'sv';
   markSize: number;
-  /** How a server error message is shown in the UI language. */
-  messageOf: (message: string, lang: string) => string;
   /** After a successful sign-in: a reason to turn the session away (shown as the error), or null to accept it. */
   refusal?: (session: ConsoleSession) => Promise<string | null>;
   onLogin: (s: ConsoleSession) => void;
@@ -55,7 +53,7 @@ export function LoginCard({
       }
       onLogin(session);
     } catch (err) {
-      setError(messageOf(err instanceof Error ? err.message : String(err), i18n.language));
+      setError(describeError(err, i18n.language));
       setPassword('');
     } finally {
       setBusy(false);

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChartConfiguration } from 'chart.js';
-import type { ReportRow } from '@hall/contract';
+import type { ErrorParams, ReportRow } from '@hall/contract';
 import { ChartCanvas } from '../shared/ChartCanvas.tsx';
 import { DownloadIcon } from './Icons.tsx';
 import { errorText, useCategories, useSupervisor } from './supervisor-data.ts';
@@ -46,10 +46,10 @@ export function ReportsView() {
     try {
       const path = mode === 'day' ? `/api/v1/reports/day.${format}?date=${day}` : `/api/v1/reports/range.${format}?from=${rFrom}&to=${rTo}`;
       const res = await fetch(path, { headers: { authorization: `Bearer ${session.token}` } });
-      if (!res.ok)
-        throw new Error(
-          ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`,
-        );
+      if (!res.ok) {
+        const e = ((await res.json().catch(() => null)) as { error?: { code?: string; params?: ErrorParams } } | null)?.error;
+        throw Object.assign(new Error(e?.code ?? 'INTERNAL'), { code: e?.code ?? 'INTERNAL', params: e?.params });
+      }
       const blob = await res.blob();
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
@@ -185,7 +185,7 @@ export function ReportsView() {
         )}
         {!datesOk ? <span className="sv-error-inline">{t('reports.badDate')}</span> : null}
         {isRangeBad ? <span className="sv-error-inline">{t('reports.rangeInvalid')}</span> : null}
-        {error ? <span className="sv-error-inline">{errorText(new Error(error), i18n.language)}</span> : null}
+        {error ? <span className="sv-error-inline">{errorText(error, i18n.language)}</span> : null}
         <div className="sv-tabs-spacer" />
         {body ? (
           <span className="cs-muted sv-small">{t('reports.generatedAt', { t: body.generatedAt.slice(0, 19).replace('T', ' ') })}</span>

@@ -7,7 +7,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@hall/ui';
 import { useConsoleSession, type ConsoleSession } from '../shared/session.ts';
-import { localMessage } from '../shared/messages.ts';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { HallMark } from '../shared/HallMark.tsx';
 import { LoginCard } from '../shared/LoginCard.tsx';
@@ -147,5 +146,5 @@ function Login({ onLogin }: { onLogin: (s: ConsoleSession) => void }) {
     await api('/auth/logout', { method: 'POST', body: {}, token: s.token }).catch(() => undefined);
     return t('login.notSupervisor');
   };
-  return <LoginCard hall={hall} classPrefix="sv" markSize={72} messageOf={localMessage} refusal={refusal} onLogin={onLogin} />;
+  return <LoginCard hall={hall} classPrefix="sv" markSize={72} refusal={refusal} onLogin={onLogin} />;
 }

@@ -8,7 +8,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { ApiError, api, useHallStream, type HallState, type HallStream } from '@hall/ui';
 import type { Alert, HallInfo } from '@hall/contract';
 import type { ConsoleSession } from '../shared/session.ts';
-import { localMessage } from '../shared/messages.ts';
+import { describeError } from '../shared/messages.ts';
 import { useNow } from '../shared/useNow.ts';
 import { useHallInfo } from '../shared/useHallInfo.ts';
 
@@ -165,18 +165,15 @@ export function hhmm(at: string | number, timeZone = 'Asia/Shanghai'): string {
 }
 
 /**
- * Error text of a failed call, in the UI language. A validation failure lists what was wrong (the server's
- * zod messages, `中文 / English`), each prefixed by a label for its field when `fieldLabel` knows it.
+ * Error text of a failed call, in the UI language, chosen by its code. A validation failure names the fields
+ * that were wrong when `fieldLabel` knows them.
  */
 export function errorText(err: unknown, lang: string, fieldLabel?: (path: string) => string | undefined): string {
   if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && Array.isArray(err.details) && err.details.length > 0) {
-    return (err.details as Array<{ path?: string; message?: string }>)
-      .map((d) => {
-        const label = d.path ? fieldLabel?.(d.path) : undefined;
-        const msg = localMessage(d.message ?? '', lang);
-        return label ? `${label}：${msg}` : msg;
-      })
-      .join('；');
+    const labels = (err.details as Array<{ path?: string }>)
+      .map((d) => (d.path ? fieldLabel?.(d.path) : undefined))
+      .filter((l): l is string => l !== undefined);
+    if (labels.length > 0) return lang.startsWith('en') ? `Please check: ${labels.join(', ')}` : `请检查：${labels.join('、')}`;
   }
-  return localMessage(err instanceof Error ? err.message : String(err), lang);
+  return describeError(err, lang);
 }

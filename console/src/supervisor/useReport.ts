@@ -3,10 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReportBody } from '@hall/contract';
 import { useSupervisor } from './supervisor-data.ts';
 
-export function useReport(query: string | null, isLive: boolean): { body: ReportBody | null; error: string | null; isLoading: boolean } {
+export function useReport(query: string | null, isLive: boolean): { body: ReportBody | null; error: unknown; isLoading: boolean } {
   const { call, state } = useSupervisor();
   const [body, setBody] = useState<ReportBody | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [isLoading, setLoading] = useState(false);
   const last = useRef(0);
   const seq = isLive ? (state?.seq ?? 0) : 0;
@@ -24,7 +24,7 @@ export function useReport(query: string | null, isLive: boolean): { body: Report
           }
         })
         .catch((err: unknown) => {
-          if (isCurrent) setError(err instanceof Error ? err.message : String(err));
+          if (isCurrent) setError(err);
         })
         .finally(() => {
           if (isCurrent) setLoading(false);

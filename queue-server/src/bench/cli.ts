@@ -10,7 +10,7 @@
  * - durableIssuesPerSec: tickets issued back-to-back through the hall service (each committed with the
  *   production settings, WAL + synchronous=FULL, before its promise resolves); bareSqliteInsertsPerSec:
  *   single-row inserts, each its own transaction, same settings. Both in this process, same disk.
- *   `durableIssuesPerSecOverSocket` adds the socket round trip (one kiosk, back-to-back).
+ *   `durableIssuesPerSecOverRest` adds the HTTP round trip (one kiosk, back-to-back).
  * - serverRssMB: the server process's peak resident memory (VmHWM) over the realtime run.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -242,7 +242,7 @@ async function main(): Promise<void> {
     kioskWorker.kill('SIGTERM');
     const rss = peakRssMB(server.pid as number);
     const socketWorker = await worker('kiosk', url, 1, `0:2:${cats.join(',')}`, { BENCH_TOKEN: kiosk });
-    const { perSec: overSocket } = await ask<{ perSec: number }>(socketWorker, { type: 'go', mode: 'durable' }, 'done');
+    const { perSec: overRest } = await ask<{ perSec: number }>(socketWorker, { type: 'go', mode: 'durable' }, 'done');
     socketWorker.kill('SIGTERM');
     server.kill('SIGTERM');
 
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
       durableIssuesPerSec: Math.round(durable),
       bareSqliteInsertsPerSec: Math.round(bare),
       serverRssMB: rss,
-      durableIssuesPerSecOverSocket: Math.round(overSocket),
+      durableIssuesPerSecOverRest: Math.round(overRest),
       targets: {
         callToDisplayP99WithinBound: callToDisplayMs.p99 <= 2 * bareRelayMs.p99 + 5,
         callToDisplayBoundMs: round(2 * bareRelayMs.p99 + 5),

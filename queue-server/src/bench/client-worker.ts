@@ -2,8 +2,10 @@
  * A benchmark client process. Roles:
  * - `display`: opens N display sockets and reports, per call (by ticket id or relay id), when the LAST of
  *   its sockets received it (wall clock, ms with sub-ms precision).
- * - `counter`: drives call-next for windows round-robin, one call at a time, reporting send times.
- * - `kiosk`: opens N kiosk sockets and issues tickets at a fixed total rate, reporting request→ack times.
+ * - `counter`: drives call-next over REST for windows round-robin, one call at a time, reporting send times
+ *   (each called ticket is then started, untimed, so the window's next call finishes it).
+ * - `kiosk`: issues tickets over REST at a fixed total rate from N clients, reporting request→reply times.
+ * Commands go over REST, as every client's do; the sockets only listen (the hall stream is read-only).
  * Results go to the parent through IPC.
  */
 import { io, type Socket } from 'socket.io-client';
@@ -13,6 +15,16 @@ const [role, url, countArg, extra] = process.argv.slice(2);
 const count = Number(countArg);
 const token = process.env.BENCH_TOKEN ?? '';
 const relay = process.env.BENCH_RELAY === '1';
+
+async function rest(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
 
 function connect(nsp: string, auth: Record<string, string>): Promise<Socket> {
   const s = io(`${url}${nsp}`, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
@@ -50,20 +62,24 @@ async function display(): Promise<void> {
 
 async function counter(): Promise<void> {
   const windows = Number(extra);
-  const s = await connect(relay ? '/counter' : '/supervisor', relay ? {} : { token });
+  const s = relay ? await connect('/counter', {}) : null;
   process.send?.({ type: 'ready' });
   process.on('message', async (m: { type: string }) => {
     if (m.type !== 'go') return;
     const sent: Record<string, number> = {};
     for (let i = 0; i < count; i++) {
       const t0 = now();
-      if (relay) {
+      if (s) {
         await s.emitWithAck('relay', { id: `r${i}` });
         sent[`r${i}`] = t0;
       } else {
         const windowId = `W${String((i % windows) + 1).padStart(3, '0')}`;
-        const r = (await s.emitWithAck('ticket:call-next', { windowId })) as { ok: boolean; data?: { id: string } | null };
-        if (r.ok && r.data) sent[r.data.id] = t0;
+        const r = (await rest(`/windows/${windowId}/call-next`, {})) as { status: number; body: { ticket?: { id: string } } | null };
+        const id = r.body?.ticket?.id;
+        if (r.status === 200 && id) {
+          sent[id] = t0;
+          await rest(`/windows/${windowId}/start`, {});
+        }
       }
       // A gap between calls so each call is measured on its own, not behind a queue of others.
       await new Promise((res) => setTimeout(res, 2));
@@ -75,19 +91,17 @@ async function counter(): Promise<void> {
 async function kiosk(): Promise<void> {
   const [ratePerSec, total, categories] = (extra ?? '').split(':');
   const cats = (categories ?? '').split(',');
-  const sockets = await Promise.all(Array.from({ length: count }, () => connect('/kiosk', { token })));
   process.send?.({ type: 'ready' });
   process.on('message', async (m: { type: string; mode?: string }) => {
     if (m.type !== 'go') return;
     const latencies: number[] = [];
     if (m.mode === 'durable') {
-      // Back-to-back on one socket: each issue is acknowledged only after its commit.
-      const s = sockets[0] as Socket;
+      // Back-to-back from one client: each issue is answered only after its commit.
       const start = now();
       let n = 0;
       while (now() - start < Number(total) * 1000) {
-        const r = (await s.emitWithAck('ticket:issue', { categoryId: cats[n % cats.length] })) as { ok: boolean };
-        if (r.ok) n += 1;
+        const r = await rest('/tickets', { categoryId: cats[n % cats.length] });
+        if (r.status === 201) n += 1;
       }
       process.send?.({ type: 'done', perSec: n / ((now() - start) / 1000) });
       return;
@@ -99,11 +113,10 @@ async function kiosk(): Promise<void> {
       const due = start + i * interval;
       const wait = due - now();
       if (wait > 0) await new Promise((res) => setTimeout(res, wait));
-      const s = sockets[i % sockets.length] as Socket;
       const t0 = now();
       pending.push(
-        (s.emitWithAck('ticket:issue', { categoryId: cats[i % cats.length] }) as Promise<{ ok: boolean }>).then((r) => {
-          if (r.ok) latencies.push(now() - t0);
+        rest('/tickets', { categoryId: cats[i % cats.length] }).then((r) => {
+          if (r.status === 201) latencies.push(now() - t0);
         }),
       );
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HoursConfig } from '@hall/contract';
-import { closingTime, dayCloseAt, isCloseDue, openingSpans } from './day-rules.ts';
+import { closingTime, dayCloseAt, isCloseDue, openingSpans, weekdayOf } from './day-rules.ts';
 
 const hours = HoursConfig.parse({
   saturday: [{ open: '09:00', close: '12:00' }],
@@ -10,6 +10,10 @@ const hours = HoursConfig.parse({
 const TZ = 'Asia/Shanghai';
 
 describe('day rules', () => {
+  it('knows the day of the week without a clock', () => {
+    expect(['2026-12-03', '2026-12-05', '2026-12-06', '2000-02-29', '2027-01-01', '2024-03-01'].map(weekdayOf)).toEqual([4, 6, 0, 2, 5, 5]);
+  });
+
   it('a weekday closes at 17:30, a Saturday at 12:00, a holiday and a Sunday not at all', () => {
     expect(closingTime(hours, '2026-12-03', TZ)).toBe(Date.parse('2026-12-03T17:30:00+08:00'));
     expect(closingTime(hours, '2026-12-05', TZ)).toBe(Date.parse('2026-12-05T12:00:00+08:00'));

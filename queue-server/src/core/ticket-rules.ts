@@ -23,7 +23,8 @@ import type { EpochMs, Priority, TicketOutcome, TicketStatus } from '@hall/contr
 import { failure, type Failure } from '@hall/contract';
 import { assertNever } from './decision.ts';
 
-export type TicketActionType = 'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'suspend' | 'resume' | 'transfer' | 'requeue' | 'close-day';
+export type TicketActionType =
+  'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'suspend' | 'resume' | 'transfer' | 'requeue' | 'close-day';
 
 export type Authority = 'eligible-window' | 'holder' | 'system';
 
@@ -75,7 +76,12 @@ export const TICKET_RULES = {
     records:
       'categoryId, targetWindowId, transferCount + 1, note; clears windowId, calledAt, startedAt, callCount, servedBy; closes a suspension; keeps issue time and queue place',
   },
-  requeue: { from: ['no_show'], who: 'holder', to: 'waiting', records: 'queuedAt (head, N back or tail); clears the call and finish times' },
+  requeue: {
+    from: ['no_show'],
+    who: 'holder',
+    to: 'waiting',
+    records: 'queuedAt (head, N back or tail); clears the call and finish times',
+  },
   'close-day': {
     from: ['waiting', 'called', 'serving', 'suspended'],
     who: 'system',
@@ -158,7 +164,8 @@ export function authorise(t: TicketCore, who: Authority, actor: TicketActor): Fa
       return failure('NOT_HOLDER', { windowId: t.windowId ?? '—' });
     case 'eligible-window':
       if (actor.kind === 'system') return failure('FORBIDDEN');
-      if (t.targetWindowId !== null && t.targetWindowId !== actor.windowId) return failure('TICKET_TARGETED', { windowId: t.targetWindowId });
+      if (t.targetWindowId !== null && t.targetWindowId !== actor.windowId)
+        return failure('TICKET_TARGETED', { windowId: t.targetWindowId });
       if (!actor.certified.includes(t.categoryId)) return failure('NOT_CERTIFIED');
       return null;
     default:

@@ -100,12 +100,12 @@ describe('concurrent "call next" from six windows', () => {
     expect(new Set(calledBy.keys())).toEqual(new Set(issued));
 
     // The audit log agrees: one ticket.called per ticket, at the window that got it.
-    const events = srv.hall.auditOfDay(srv.hall.today(), 'ticket.called');
+    const events = srv.hall.queries.auditOfDay(srv.hall.today(), 'ticket.called');
     expect(events).toHaveLength(TICKETS);
     expect(new Set(events.map((e) => e.ticketId)).size).toBe(TICKETS);
     for (const e of events) expect(calledBy.get(e.ticketId as string)).toEqual([e.windowId]);
 
-    const tickets = srv.hall.ticketsOfDay(srv.hall.today());
+    const tickets = srv.hall.queries.ticketsOfDay(srv.hall.today());
     expect(tickets.filter((t) => t.status !== 'done')).toEqual([]);
     expect(tickets.every((t) => t.callCount === 1)).toBe(true);
     for (const w of WINDOWS) expect([...calledBy.values()].filter((ws) => ws[0] === w.id).length).toBeGreaterThan(0);

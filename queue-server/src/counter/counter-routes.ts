@@ -41,11 +41,11 @@ const DayQuery = z.object({ date: IsoDate.optional() }).strict();
 const emptyLevels = (): Record<RatingLevel, number> => ({ 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 });
 
 export function staffDay(ctx: CounterModuleDeps, username: string, displayName: string, date: string): StaffDay {
-  const mine = ctx.hall.ticketsOfDay(date).filter((t) => t.servedBy === username);
+  const mine = ctx.hall.queries.ticketsOfDay(date).filter((t) => t.servedBy === username);
   const served = mine.filter((t) => t.status === 'done');
   const minutes = served.map(serviceMinutesOf).filter((m): m is number => m !== null);
   const avg = minutes.length === 0 ? 0 : Math.round((minutes.reduce((a, b) => a + b, 0) / minutes.length) * 10) / 10;
-  const transferred = ctx.hall.auditOfDay(date, 'ticket.transferred').filter((e) => e.actor === username).length;
+  const transferred = ctx.hall.queries.auditOfDay(date, 'ticket.transferred').filter((e) => e.actor === username).length;
   const s = ctx.ratings.summaryForStaff(username, date);
   const byLevel = emptyLevels();
   for (const l of [1, 2, 3, 4, 5] as const) byLevel[l] = s.byLevel[l] ?? 0;

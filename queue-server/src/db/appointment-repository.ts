@@ -53,7 +53,8 @@ export class AppointmentRepository {
   constructor(db: Db) {
     const cols = 'id, code, service_id, business_date, slot_start, slot_end, ticket_id, checked_in_at';
     this.s = {
-      insert: db.prepare(`INSERT INTO appointment (id, code, service_id, business_date, slot_start, slot_end, id_number_hash, name_masked, created_at)
+      insert:
+        db.prepare(`INSERT INTO appointment (id, code, service_id, business_date, slot_start, slot_end, id_number_hash, name_masked, created_at)
         VALUES (@id, @code, @serviceId, @businessDate, @slotStart, @slotEnd, @idNumberHash, @nameMasked, @createdAt) ON CONFLICT (code) DO NOTHING`),
       byCode: db.prepare(`SELECT ${cols} FROM appointment WHERE code = ?`),
       byIdHash: db.prepare(

@@ -27,8 +27,7 @@ export class DayCloseRepository {
   }
   get(businessDate: string): DayCloseRecord | null {
     const r = this.s.get.get(businessDate) as
-      | { business_date: string; closed_at: number; reason: string; tickets: number; windows: number }
-      | undefined;
+      { business_date: string; closed_at: number; reason: string; tickets: number; windows: number } | undefined;
     return r
       ? { businessDate: r.business_date, closedAt: r.closed_at, reason: r.reason as DayCloseReason, tickets: r.tickets, windows: r.windows }
       : null;

@@ -75,14 +75,14 @@ interface Row {
 
 function fromRows(rows: unknown[]): EventRow[] {
   return (rows as Row[]).map((r) => ({
-      id: r.id,
-      at: r.at,
-      type: r.type as AuditEventType,
-      actor: r.actor,
-      source: r.source,
-      ticketId: r.ticket_id,
-      windowId: r.window_id,
-      businessDate: r.business_date,
-      data: JSON.parse(r.data) as Record<string, unknown>,
+    id: r.id,
+    at: r.at,
+    type: r.type as AuditEventType,
+    actor: r.actor,
+    source: r.source,
+    ticketId: r.ticket_id,
+    windowId: r.window_id,
+    businessDate: r.business_date,
+    data: JSON.parse(r.data) as Record<string, unknown>,
   }));
 }

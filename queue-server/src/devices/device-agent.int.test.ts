@@ -31,7 +31,7 @@ function withDevices(devices: Partial<DevicesConfig>) {
 }
 
 const keypadEvents = (srv: TestServer, type?: AuditEventType) =>
-  srv.hall.auditOfDay(srv.hall.today(), type).filter((e) => e.source.startsWith('keypad '));
+  srv.hall.queries.auditOfDay(srv.hall.today(), type).filter((e) => e.source.startsWith('keypad '));
 
 // ───────────────────────────── 1. scripted hub ─────────────────────────────
 
@@ -88,19 +88,17 @@ describe('device agent (scripted hub)', () => {
   beforeEach(async () => {
     hub = new ScriptedHub();
     const devices: DeviceAgentOptions = { createHub: () => hub, ratingTimeoutMs: 300, keyErrorMs: 100 };
-    srv = await startTestServer(
-      {
-        printers: new Map(),
-        config: withDevices({
-          buses: [{ id: 'bus1', path: '/dev/ttyHALL-none', baudRate: 9600 }],
-          windowDisplays: [{ windowId: 'W05', bus: 'bus1', address: 105 }],
-          callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: 205 }],
-          ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: 5 }],
-          hidRatingKeypads: [{ windowId: 'W06', vendorId: 0x0483, productId: 0x5750, levelByte: 1 }],
-        }),
-        modules: { devices },
-      },
-    );
+    srv = await startTestServer({
+      printers: new Map(),
+      config: withDevices({
+        buses: [{ id: 'bus1', path: '/dev/ttyHALL-none', baudRate: 9600 }],
+        windowDisplays: [{ windowId: 'W05', bus: 'bus1', address: 105 }],
+        callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: 205 }],
+        ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: 5 }],
+        hidRatingKeypads: [{ windowId: 'W06', vendorId: 0x0483, productId: 0x5750, levelByte: 1 }],
+      }),
+      modules: { devices },
+    });
     kiosk = await srv.kioskToken();
     const staff = await srv.login('chenjing');
     expect((await srv.api('POST', '/windows/W05/sign-in', { token: staff })).status).toBe(200);
@@ -135,13 +133,13 @@ describe('device agent (scripted hub)', () => {
     const types = keypadEvents(srv).map((e) => e.type);
     expect(types).toEqual(['ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished']);
     expect(keypadEvents(srv).every((e) => e.actor === 'keypad:bus1/205' && e.source === 'keypad bus1/205')).toBe(true);
-    expect(srv.hall.ticketByNumber(srv.hall.today(), 'A001')?.servedBy).toBe('chenjing');
+    expect(srv.hall.queries.ticketByNumber(srv.hall.today(), 'A001')?.servedBy).toBe('chenjing');
 
     hub.key('pause');
     expect(hub.lastStrip('W05')).toBe('暂停服务');
-    expect(srv.hall.windowRecord('W05')?.pauseReason).toBe('临时离开（呼叫器）');
+    expect(srv.hall.queries.windowRecord('W05')?.pauseReason).toBe('临时离开（呼叫器）');
     hub.key('resume');
-    expect(srv.hall.windowRecord('W05')?.status).toBe('open');
+    expect(srv.hall.queries.windowRecord('W05')?.status).toBe('open');
 
     // A transfer to a window goes only to an open one whose staff may serve the ticket.
     hub.key('call-next');
@@ -149,13 +147,13 @@ describe('device agent (scripted hub)', () => {
     expect(hub.lastCaller('W05')).toBe('目标窗口未开');
     const liu = await srv.login('liuyang');
     expect((await srv.api('POST', '/windows/W06/sign-in', { token: liu })).status).toBe(200);
-    expect(srv.hall.windowRecord('W06')?.status).toBe('open');
+    expect(srv.hall.queries.windowRecord('W06')?.status).toBe('open');
     hub.key('transfer', 6);
     expect(hub.lastCaller('W05')).toBe('目标窗口无资质');
     const wang = await srv.login('wangfang');
     expect((await srv.api('POST', '/windows/W02/sign-in', { token: wang })).status).toBe(200);
     hub.key('transfer', 2);
-    const moved = srv.hall.ticketByNumber(srv.hall.today(), 'A002');
+    const moved = srv.hall.queries.ticketByNumber(srv.hall.today(), 'A002');
     expect(moved).toMatchObject({ status: 'waiting', targetWindowId: 'W02' });
     hub.key('call-next');
     hub.key('suspend');
@@ -169,6 +167,13 @@ describe('device agent (scripted hub)', () => {
     hub.key('transfer', 99);
     expect(hub.lastCaller('W05')).toBe('无此窗口');
     expect(keypadEvents(srv)).toEqual([]);
+    // A double press of "call next" never closes the citizen's ticket: the second is refused.
+    await issue(2);
+    hub.key('call-next');
+    hub.key('call-next');
+    expect(hub.lastCaller('W05')).toBe('请先开始办理');
+    expect(srv.hall.queries.ticketByNumber(srv.hall.today(), 'A001')?.status).toBe('called');
+    expect(keypadEvents(srv).map((e) => e.type)).toEqual(['ticket.called']);
   });
 
   it('forwards a keypad rating to the ratings extension and records rating.not_rated after the timeout', async () => {
@@ -179,8 +184,8 @@ describe('device agent (scripted hub)', () => {
     expect(ratedOf(srv)).toEqual([['W05', 'A001', 2, [0, 2], 'keypad']]);
     hub.key('call-next');
     hub.key('finish');
-    await until(() => srv.hall.auditOfDay(srv.hall.today(), 'rating.not_rated').length === 1, 'rating.not_rated');
-    const nr = srv.hall.auditOfDay(srv.hall.today(), 'rating.not_rated')[0];
+    await until(() => srv.hall.queries.auditOfDay(srv.hall.today(), 'rating.not_rated').length === 1, 'rating.not_rated');
+    const nr = srv.hall.queries.auditOfDay(srv.hall.today(), 'rating.not_rated')[0];
     expect(nr).toMatchObject({ windowId: 'W05', data: { number: 'A002', reason: 'timeout' } });
     expect(hub.cancels).toEqual(['W05']);
   });
@@ -249,18 +254,16 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
       { addr: CALLER, kind: 'caller-keypad' },
       { addr: RATER, kind: 'rating-keypad' },
     ]);
-    srv = await startTestServer(
-      {
-        printers: new Map(),
-        config: withDevices({
-          buses: [{ id: 'bus1', path: pty.hostPath, baudRate: 9600 }],
-          windowDisplays: [{ windowId: 'W05', bus: 'bus1', address: STRIP }],
-          callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: CALLER }],
-          ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: RATER }],
-        }),
-        modules: { devices: { ratingTimeoutMs: 5000, hub: { timing: { idleCheckIntervalMs: 300 } } } },
-      },
-    );
+    srv = await startTestServer({
+      printers: new Map(),
+      config: withDevices({
+        buses: [{ id: 'bus1', path: pty.hostPath, baudRate: 9600 }],
+        windowDisplays: [{ windowId: 'W05', bus: 'bus1', address: STRIP }],
+        callerKeypads: [{ windowId: 'W05', bus: 'bus1', address: CALLER }],
+        ratingKeypads: [{ windowId: 'W05', bus: 'bus1', address: RATER }],
+      }),
+      modules: { devices: { ratingTimeoutMs: 5000, hub: { timing: { idleCheckIntervalMs: 300 } } } },
+    });
     staff = await srv.login('chenjing');
     kiosk = await srv.kioskToken();
     expect((await srv.api('POST', '/windows/W05/sign-in', { token: staff })).status).toBe(200);
@@ -308,7 +311,7 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
     expect(sim.framesFor(CALLER, Cmd.EVENT_ACK).filter((f) => f.data[0] === seq).length).toBeGreaterThanOrEqual(2);
     expect(sim.framesFor(CALLER, Cmd.POLL).length).toBeGreaterThan(0);
     expect(keypadEvents(srv, 'ticket.recalled')).toHaveLength(1);
-    expect(srv.hall.ticketByNumber(srv.hall.today(), 'A001')?.callCount).toBe(2);
+    expect(srv.hall.queries.ticketByNumber(srv.hall.today(), 'A001')?.callCount).toBe(2);
   });
 
   it('starts and finishes; the finish lights the rating keypad, and one press rates once despite a lost reply', async () => {
@@ -316,7 +319,7 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
     await pressAndSettle(0x04);
     expect(keypadEvents(srv, 'ticket.started')).toHaveLength(1);
     expect(keypadEvents(srv, 'ticket.finished')).toHaveLength(1);
-    const a001 = srv.hall.ticketByNumber(srv.hall.today(), 'A001');
+    const a001 = srv.hall.queries.ticketByNumber(srv.hall.today(), 'A001');
     expect(a001).toMatchObject({ status: 'done', servedBy: 'chenjing' });
     await until(() => sim.view(RATER).ratingRequest === 'A001', 'rating keypad lit for A001');
     await until(() => sim.view(STRIP).text === '', 'strip blank when idle');
@@ -331,10 +334,10 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
   it('pauses (暂停服务 on the strip) and resumes from the keypad', async () => {
     await pressAndSettle(0x06);
     await until(() => sim.view(STRIP).text === '暂停服务', 'strip shows 暂停服务');
-    expect(srv.hall.windowRecord('W05')).toMatchObject({ status: 'paused', pauseReason: '临时离开（呼叫器）' });
+    expect(srv.hall.queries.windowRecord('W05')).toMatchObject({ status: 'paused', pauseReason: '临时离开（呼叫器）' });
     await until(() => sim.view(CALLER).text === '暂停 等候2人', 'caller shows paused');
     await pressAndSettle(0x07);
-    expect(srv.hall.windowRecord('W05')?.status).toBe('open');
+    expect(srv.hall.queries.windowRecord('W05')?.status).toBe('open');
     await until(() => sim.view(STRIP).text === '', 'strip blank again');
     expect(keypadEvents(srv, 'window.paused')).toHaveLength(1);
     expect(keypadEvents(srv, 'window.resumed')).toHaveLength(1);
@@ -344,7 +347,7 @@ describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
     await pressAndSettle(0x01);
     await until(() => sim.view(STRIP).text === 'A002 请到5号窗口', 'strip shows A002');
     await pressAndSettle(0x09, 2);
-    expect(srv.hall.ticketByNumber(srv.hall.today(), 'A002')).toMatchObject({ status: 'waiting', targetWindowId: 'W02' });
+    expect(srv.hall.queries.ticketByNumber(srv.hall.today(), 'A002')).toMatchObject({ status: 'waiting', targetWindowId: 'W02' });
     expect(keypadEvents(srv, 'ticket.transferred')[0]?.data).toMatchObject({ toWindow: 'W02', fromWindow: 'W05' });
     await until(() => sim.view(STRIP).text === '', 'strip blank after the transfer');
   });

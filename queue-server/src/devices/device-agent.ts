@@ -237,7 +237,7 @@ export class DeviceAgent implements HallModule {
     if (!hall) return;
     const counts = this.waitingCounts();
     for (const id of this.callerWindows) {
-      const rec = hall.windowRecord(id);
+      const rec = hall.queries.windowRecord(id);
       if (rec) this.showCaller(hall.windowState(rec), counts);
     }
   }
@@ -252,7 +252,7 @@ export class DeviceAgent implements HallModule {
 
   /** Waiting tickets a window would call: those sent to it, and undirected ones of its allocated categories. */
   private waitingCounts(): (w: WindowState) => number {
-    const waiting = this.ctx?.hall.queuedTickets() ?? [];
+    const waiting = this.ctx?.hall.queries.queuedTickets() ?? [];
     return (w) =>
       waiting.filter((t) => t.targetWindowId === w.id || (t.targetWindowId === null && w.allocation.includes(t.categoryId))).length;
   }
@@ -267,7 +267,7 @@ export class DeviceAgent implements HallModule {
     const timer = setTimeout(() => {
       this.flashTimers.delete(windowId);
       const hall = this.ctx?.hall;
-      const rec = hall?.windowRecord(windowId);
+      const rec = hall?.queries.windowRecord(windowId);
       if (hall && rec && !this.isClosed) this.showCaller(hall.windowState(rec), this.waitingCounts());
     }, this.keyErrorMs);
     timer.unref?.();
@@ -401,5 +401,3 @@ export class DeviceAgent implements HallModule {
     this.log.warn({ device: e.device, kind: e.kind, window: e.windowId }, 'device offline');
   }
 }
-
-

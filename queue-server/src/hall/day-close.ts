@@ -37,7 +37,11 @@ export class DayClose {
     const rules = { recallCap: 0, noShowAfterCalls: 0 };
     let closed = 0;
     for (const t of tickets) {
-      const d = applyTicketAction(t, { type: 'close-day' }, { now: tx.now, rules, actor: { kind: 'system', windowId: null, certified: [], takeover: false } });
+      const d = applyTicketAction(
+        t,
+        { type: 'close-day' },
+        { now: tx.now, rules, actor: { kind: 'system', windowId: null, certified: [], takeover: false } },
+      );
       if (!d.ok) continue;
       saveTicket(tx, this.deps.tickets, t, d.ticket, 'ticket.day_closed', DAY_ACTOR, { reason });
       closed += 1;
@@ -53,10 +57,22 @@ export class DayClose {
         updatedAt: tx.now,
       });
       tx.windows.add(w.id);
-      tx.log({ type: 'window.signed_out', actor: DAY_ACTOR.id, source: DAY_ACTOR.source, windowId: w.id, data: { reason: 'day_closed', staff: w.staffUsername } });
+      tx.log({
+        type: 'window.signed_out',
+        actor: DAY_ACTOR.id,
+        source: DAY_ACTOR.source,
+        windowId: w.id,
+        data: { reason: 'day_closed', staff: w.staffUsername },
+      });
     }
-    if (!this.deps.days.isClosed(date)) this.deps.days.record({ businessDate: date, closedAt: tx.now, reason, tickets: closed, windows: windows.length });
-    tx.log({ type: 'hall.day_closed', actor: DAY_ACTOR.id, source: DAY_ACTOR.source, data: { businessDate: date, reason, closed, signedOut: windows.length } });
+    if (!this.deps.days.isClosed(date))
+      this.deps.days.record({ businessDate: date, closedAt: tx.now, reason, tickets: closed, windows: windows.length });
+    tx.log({
+      type: 'hall.day_closed',
+      actor: DAY_ACTOR.id,
+      source: DAY_ACTOR.source,
+      data: { businessDate: date, reason, closed, signedOut: windows.length },
+    });
     tx.queuesChanged = true;
   }
 
@@ -72,7 +88,9 @@ export class DayClose {
     if (stale.length > 0 || windows.length > 0) {
       const days = [...new Set(stale.map((t) => t.businessDate))].sort();
       const last = days[days.length - 1] ?? dayBefore(tx.day);
-      for (const d of days.slice(0, -1)) if (!this.deps.days.isClosed(d)) this.deps.days.record({ businessDate: d, closedAt: tx.now, reason: 'new_day', tickets: 0, windows: 0 });
+      for (const d of days.slice(0, -1))
+        if (!this.deps.days.isClosed(d))
+          this.deps.days.record({ businessDate: d, closedAt: tx.now, reason: 'new_day', tickets: 0, windows: 0 });
       this.close(tx, last, 'new_day', stale, windows);
       tx.other.push({ type: 'day', businessDate: tx.day } satisfies HallEvent);
     }
@@ -101,8 +119,21 @@ export class DayClose {
       if (w.allocationUntil === null || w.allocationUntil > tx.now) continue;
       const cfg = this.deps.config.windows.find((c) => c.id === w.id);
       const back = w.allocationBase ?? [cfg?.home ?? w.allocation[0] ?? ''];
-      this.deps.windows.save({ ...w, allocation: back, allocationUntil: null, allocationBase: null, allocationChangedAt: tx.now, updatedAt: tx.now });
-      tx.log({ type: 'window.allocation_reverted', actor: 'system', source: 'scheduler', windowId: w.id, data: { before: w.allocation, after: back } });
+      this.deps.windows.save({
+        ...w,
+        allocation: back,
+        allocationUntil: null,
+        allocationBase: null,
+        allocationChangedAt: tx.now,
+        updatedAt: tx.now,
+      });
+      tx.log({
+        type: 'window.allocation_reverted',
+        actor: 'system',
+        source: 'scheduler',
+        windowId: w.id,
+        data: { before: w.allocation, after: back },
+      });
       tx.windows.add(w.id);
       tx.queuesChanged = true;
     }

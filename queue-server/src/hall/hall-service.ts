@@ -11,20 +11,16 @@
 import {
   businessDate,
   toIsoLocal,
-  toPublicTicket,
-  type AuditEventType,
   type CategoryConfig,
   type CategoryQueue,
   type EpochMs,
   type HallBatch,
   type HallConfig,
-  type HallEvent,
   type HallSnapshot,
   type IssueTicketRequest,
   type IssuedTicket,
   type ServiceConfig,
   type Ticket,
-  type TicketStatus,
   type WaitEstimate,
   type WindowConfig,
   type WindowState,
@@ -33,15 +29,16 @@ import type { Db } from '../db/database.ts';
 import type { AppointmentRepository } from '../db/appointment-repository.ts';
 import type { AccountRepository } from '../db/account-repository.ts';
 import { DayCloseRepository } from '../db/day-close-repository.ts';
-import { EventLog, type EventRow } from '../db/event-log.ts';
+import { EventLog } from '../db/event-log.ts';
 import type { SettingRepository } from '../db/setting-repository.ts';
 import { TicketRepository, type TicketRecord } from '../db/ticket-repository.ts';
 import { WindowRepository, type WindowRecord } from '../db/window-repository.ts';
-import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue-model.ts';
 import type { Clock } from '../services/clock.ts';
 import type { Logger } from '../log.ts';
 import { ok, type Actor, type Result } from './actor.ts';
-import { CommandRunner, type CommittedTx, type Tx } from './command-runner.ts';
+import { CommandRunner, type Tx } from './command-runner.ts';
+import { Publisher } from './publisher.ts';
+import { HallQueries } from './queries.ts';
 import { DayClose } from './day-close.ts';
 import { HallStream } from './hall-stream.ts';
 import { Issuing, type TicketPrinter } from './issuing.ts';
@@ -86,8 +83,9 @@ export class HallService {
   private readonly issuing: Issuing;
   private readonly windowCmds: WindowCommands;
   private readonly days: DayClose;
-  private readonly windowListeners = new Set<(w: WindowState, current: TicketRecord | null) => void>();
-  private readonly finishListeners = new Set<(t: TicketRecord) => void>();
+  private readonly publisher: Publisher;
+  /** Read-only questions: tickets, the audit log, windows, the dispatcher's view. */
+  readonly queries: HallQueries;
 
   constructor(private readonly deps: HallServiceDeps) {
     const { db, config, clock, accounts } = deps;
@@ -116,7 +114,7 @@ export class HallService {
       now: () => clock.now(),
       queueStats: () => this.queueStats(),
       initialSeq: this.events.lastId(),
-      recentCalls: this.loadRecentCalls(),
+      recentCalls: this.views.recentCalls(this.events.recentCalls(20)),
     });
     this.issuing = new Issuing({
       config,
@@ -139,9 +137,23 @@ export class HallService {
       views: this.views,
       estimates: this.estimates,
     });
-    this.days = new DayClose({ config, runner: this.runner, tickets: this.tickets, windows: this.windows, days: new DayCloseRepository(db) });
+    this.days = new DayClose({
+      config,
+      runner: this.runner,
+      tickets: this.tickets,
+      windows: this.windows,
+      days: new DayCloseRepository(db),
+    });
+    this.queries = new HallQueries(this.tickets, this.events, this.model, this.estimates, () => clock.now());
+    this.publisher = new Publisher({
+      windows: this.windows,
+      model: this.model,
+      views: this.views,
+      stream: this.stream,
+      log: deps.log,
+    });
     this.runner.connect(
-      (tx) => this.publish(tx),
+      (tx) => this.publisher.publish(tx),
       (tx) => this.days.beforeCommand(tx),
     );
   }
@@ -226,55 +238,16 @@ export class HallService {
     this.model.refreshCertifications();
   }
 
-  // ───────────────────────────── publishing ─────────────────────────────
-
-  private publish(tx: CommittedTx): void {
-    const events: HallEvent[] = [];
-    const finished: TicketRecord[] = [];
-    for (const t of tx.tickets.values()) {
-      this.model.applyTicket(t);
-      events.push({ type: 'ticket', ticket: toPublicTicket(this.views.ticketView(t)) });
-      if (t.status === 'done' && t.finishedAt === tx.now) finished.push(t);
-    }
-    for (const id of tx.windows) {
-      const rec = this.windows.get(id);
-      if (rec && this.windowConfigs.has(id)) this.model.setWindow(rec);
-    }
-    this.model.markFree(tx.now);
-    const windowStates: Array<[WindowState, TicketRecord | null]> = [];
-    for (const id of tx.windows) {
-      const rec = this.model.window(id);
-      if (!rec) continue;
-      const current = this.model.currentOf(id);
-      const state = this.views.windowState(rec, current);
-      windowStates.push([state, current]);
-      events.push({ type: 'window', window: state });
-    }
-    this.stream.publish(tx.lastEventId, [...events, ...tx.other], tx.calls, tx.queuesChanged || tx.tickets.size > 0, tx.now);
-    for (const [w, current] of windowStates) for (const l of this.windowListeners) this.safely(() => l(w, current));
-    for (const t of finished) for (const l of this.finishListeners) this.safely(() => l(t));
-  }
-
-  private safely(f: () => void): void {
-    try {
-      f();
-    } catch (err) {
-      this.deps.log.error({ err: (err as Error).message }, 'hall listener failed');
-    }
-  }
-
   onBatch(cb: (b: HallBatch) => void): () => void {
     return this.stream.onBatch(cb);
   }
   /** Device drivers (LED strips, caller keypads) follow window changes through this. */
   onWindowChanged(cb: (w: WindowState, current: TicketRecord | null) => void): () => void {
-    this.windowListeners.add(cb);
-    return () => this.windowListeners.delete(cb);
+    return this.publisher.onWindowChanged(cb);
   }
   /** Rating keypads light up when a ticket is finished. */
   onTicketFinished(cb: (t: TicketRecord) => void): () => void {
-    this.finishListeners.add(cb);
-    return () => this.finishListeners.delete(cb);
+    return this.publisher.onTicketFinished(cb);
   }
 
   // ───────────────────────────── views ─────────────────────────────
@@ -305,73 +278,6 @@ export class HallService {
   notices(): string[] {
     const stored = this.deps.settings.get('notices')?.value;
     return Array.isArray(stored) ? stored.filter((n): n is string => typeof n === 'string') : this.config.settings.notices;
-  }
-
-  // ───────────────────────────── queries ─────────────────────────────
-
-  ticket(id: string): TicketRecord | null {
-    return this.tickets.get(id);
-  }
-  ticketByNumber(date: string, number: string): TicketRecord | null {
-    return this.tickets.byNumber(date, number.toUpperCase());
-  }
-  ticketByToken(token: string): TicketRecord | null {
-    return this.tickets.byToken(token);
-  }
-  ticketsOfDay(date: string, status?: TicketStatus): TicketRecord[] {
-    return this.tickets.ofDay(date, status);
-  }
-  auditOfDay(date: string, type?: AuditEventType): EventRow[] {
-    return this.events.ofDay(date, type);
-  }
-  windowRecord(id: string): WindowRecord | null {
-    return this.model.window(id);
-  }
-  windowRecords(): WindowRecord[] {
-    return this.model.windowRecords();
-  }
-  currentTicketOf(windowId: string): TicketRecord | null {
-    return this.model.currentOf(windowId);
-  }
-  /** The window a user is signed in at, if any. */
-  windowOf(username: string): WindowRecord | null {
-    return this.model.windowRecords().find((w) => w.staffUsername === username && w.status !== 'closed') ?? null;
-  }
-  queuedTickets(): QueuedTicket[] {
-    return this.model.queued();
-  }
-  dispatchWindows(now: EpochMs = this.now()): DispatchWindow[] {
-    return this.estimates.dispatchWindows(now);
-  }
-  serviceMinutes(): Record<string, number> {
-    return this.estimates.serviceMinutes(this.now());
-  }
-  dispatchConfig(): DispatchConfig {
-    return this.estimates.dispatchConfig();
-  }
-  /** Issued since an instant (arrival rates for the allocator). */
-  issuedSince(since: EpochMs) {
-    return this.tickets.issuedSince(since);
-  }
-  printers(): string[] {
-    return [...this.deps.printers.keys()];
-  }
-
-  private loadRecentCalls() {
-    return this.events.recentCalls(20).map((r) => {
-      const number = typeof r.data.number === 'string' ? r.data.number : '';
-      const w = this.windowConfigs.get(r.windowId ?? '');
-      return {
-        id: r.id,
-        ticketId: r.ticketId ?? '',
-        number,
-        windowId: r.windowId ?? '',
-        windowName: w?.name ?? r.windowId ?? '',
-        windowNumber: w?.number ?? 0,
-        at: this.iso(r.at),
-        isRecall: r.type === 'ticket.recalled',
-      };
-    });
   }
 
   /** Stops timers (server shutdown). */

@@ -23,6 +23,7 @@ import {
 } from '@hall/contract';
 import type { TicketPrintData } from '@hall/printer';
 import type { AccountRepository } from '../db/account-repository.ts';
+import type { EventRow } from '../db/event-log.ts';
 import type { TicketRecord, TicketRepository } from '../db/ticket-repository.ts';
 import type { WindowRecord } from '../db/window-repository.ts';
 import type { HallReadModel } from './read-model.ts';
@@ -152,6 +153,24 @@ export class HallViews {
       at: this.iso(at),
       isRecall,
     };
+  }
+
+  /** The latest calls from the audit log, newest first (the hall screen's list after a restart). */
+  recentCalls(rows: readonly EventRow[]): CallAnnouncement[] {
+    return rows.map((r) => {
+      const number = typeof r.data.number === 'string' ? r.data.number : '';
+      const w = this.windowConfigs.get(r.windowId ?? '');
+      return {
+        id: r.id,
+        ticketId: r.ticketId ?? '',
+        number,
+        windowId: r.windowId ?? '',
+        windowName: w?.name ?? r.windowId ?? '',
+        windowNumber: w?.number ?? 0,
+        at: this.iso(r.at),
+        isRecall: r.type === 'ticket.recalled',
+      };
+    });
   }
 
   /** What a printed ticket shows: numbers and matters only; the masked ID only when the hall asks for it. */

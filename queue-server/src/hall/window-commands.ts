@@ -113,6 +113,11 @@ export class WindowCommands {
     return applyTicketAction(t, action, { now: tx.now, rules: this.rules(), actor: this.ticketActor(w, actor) });
   }
 
+  /** Marks an audited change made by a supervisor acting for the window. */
+  private takeover(w: WindowRecord, actor: Actor): Record<string, unknown> {
+    return relationOf(actor, w) === 'takeover' ? { takeover: true } : {};
+  }
+
   private staffOf(w: WindowRecord, actor: Actor): string | null {
     return w.staffUsername ?? (actor.kind === 'user' ? actor.id : null);
   }
@@ -122,7 +127,7 @@ export class WindowCommands {
     if (!d.ok) return d;
     const id = saveTicket(tx, this.deps.tickets, t, d.ticket, 'ticket.called', actor, {
       waitMs: tx.now - t.issuedAt,
-      ...(relationOf(actor, w) === 'takeover' ? { takeover: true } : {}),
+      ...this.takeover(w, actor),
       ...data,
     });
     tx.calls.push(this.deps.views.announcement(d.ticket, w.id, id, tx.now, false));
@@ -138,6 +143,7 @@ export class WindowCommands {
       suspendedMs: d.ticket.suspendedMs,
       ...(implicit ? { implicit: 'finish-before-call' } : {}),
       ...(d.implicit ? { implicitStart: d.implicit } : {}),
+      ...this.takeover(w, actor),
     });
     return ok(d.ticket);
   }
@@ -172,7 +178,10 @@ export class WindowCommands {
           const cur = current as TicketRecord;
           const d = this.act(tx, w, actor, cur, { type: 'recall' });
           if (!d.ok) return d;
-          const id = saveTicket(tx, this.deps.tickets, cur, d.ticket, 'ticket.recalled', actor, { callCount: d.ticket.callCount });
+          const id = saveTicket(tx, this.deps.tickets, cur, d.ticket, 'ticket.recalled', actor, {
+            callCount: d.ticket.callCount,
+            ...this.takeover(w, actor),
+          });
           tx.calls.push(this.deps.views.announcement(d.ticket, w.id, id, tx.now, true));
           return ok({ ticket: d.ticket, window: w.id });
         }
@@ -188,7 +197,10 @@ export class WindowCommands {
           const d = this.act(tx, w, actor, cur, action);
           if (!d.ok) return d;
           const type = cmd.type === 'start' ? 'ticket.started' : cmd.type === 'no-show' ? 'ticket.no_show' : 'ticket.suspended';
-          saveTicket(tx, this.deps.tickets, cur, d.ticket, type, actor, d.implicit ? { implicitStart: d.implicit } : {});
+          saveTicket(tx, this.deps.tickets, cur, d.ticket, type, actor, {
+            ...(d.implicit ? { implicitStart: d.implicit } : {}),
+            ...this.takeover(w, actor),
+          });
           return ok({ ticket: d.ticket, window: w.id });
         }
         case 'resume-ticket': {
@@ -196,7 +208,10 @@ export class WindowCommands {
           if (!t) return failure('UNKNOWN_TICKET');
           const d = this.act(tx, w, actor, t, { type: 'resume', staff: this.staffOf(w, actor) });
           if (!d.ok) return d;
-          saveTicket(tx, this.deps.tickets, t, d.ticket, 'ticket.resumed', actor, { suspendedMs: d.ticket.suspendedMs });
+          saveTicket(tx, this.deps.tickets, t, d.ticket, 'ticket.resumed', actor, {
+            suspendedMs: d.ticket.suspendedMs,
+            ...this.takeover(w, actor),
+          });
           return ok({ ticket: d.ticket, window: w.id });
         }
         case 'transfer':
@@ -212,12 +227,18 @@ export class WindowCommands {
           const position = cmd.position ?? policy.requeue;
           const d = this.act(tx, w, actor, t, { type: 'requeue', queuedAt: requeueKey(position, policy.requeueOffset, keys, tx.now) });
           if (!d.ok) return d;
-          saveTicket(tx, this.deps.tickets, t, d.ticket, 'ticket.requeued', actor, { position });
+          saveTicket(tx, this.deps.tickets, t, d.ticket, 'ticket.requeued', actor, { position, ...this.takeover(w, actor) });
           return ok({ ticket: d.ticket, window: w.id });
         }
         case 'pause':
           this.saveWindow(tx, { ...w, status: 'paused', pauseReason: cmd.reason, pausedAt: tx.now });
-          tx.log({ type: 'window.paused', actor: actor.id, source: actor.source, windowId: w.id, data: { reason: cmd.reason } });
+          tx.log({
+            type: 'window.paused',
+            actor: actor.id,
+            source: actor.source,
+            windowId: w.id,
+            data: { reason: cmd.reason, ...this.takeover(w, actor) },
+          });
           tx.queuesChanged = true;
           return ok({ ticket: null, window: w.id });
         case 'unpause':
@@ -227,7 +248,7 @@ export class WindowCommands {
             actor: actor.id,
             source: actor.source,
             windowId: w.id,
-            data: { reason: w.pauseReason, pausedMs: tx.now - (w.pausedAt ?? tx.now) },
+            data: { reason: w.pauseReason, pausedMs: tx.now - (w.pausedAt ?? tx.now), ...this.takeover(w, actor) },
           });
           tx.queuesChanged = true;
           return ok({ ticket: null, window: w.id });
@@ -323,6 +344,7 @@ export class WindowCommands {
       toCategory: categoryId,
       toWindow: target,
       hasNote: Boolean(cmd.note),
+      ...this.takeover(w, actor),
     });
     tx.windows.add(w.id);
     if (target) tx.windows.add(target);

@@ -107,7 +107,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(`${p}/auth/me`, async (req) => {
     const pr = need(req, ['staff', 'kiosk', 'display']);
-    const window = pr.kind === 'user' ? hall.windowOf(pr.id) : null;
+    const window = pr.kind === 'user' ? hall.queries.windowOf(pr.id) : null;
     return { kind: pr.kind, id: pr.id, role: pr.role, displayName: pr.displayName, certified: pr.certified, windowId: window?.id ?? null };
   });
 
@@ -154,8 +154,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const body = parse(IssueTicketRequest, req.body);
     if (body.form?.idKind === 'resident_id' && body.form.idNumber) {
       const check = checkResidentId(body.form.idNumber, hall.today());
-      if (!check.ok)
-        throw new HttpError('INVALID_RESIDENT_ID', { reason: check.reason }, { field: 'form.idNumber', reason: check.reason });
+      if (!check.ok) throw new HttpError('INVALID_RESIDENT_ID', { reason: check.reason }, { field: 'form.idNumber', reason: check.reason });
     }
     if (body.appointmentCode !== undefined) throw new HttpError('USE_CHECK_IN');
     const r = await hall.issueTicket(actorOf(req, pr), body);
@@ -166,13 +165,13 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.get(`${p}/tickets`, async (req) => {
     need(req, ['staff']);
     const q = parse(ListTicketsQuery, req.query);
-    return { tickets: hall.ticketsOfDay(q.date ?? hall.today(), q.status).map((t) => hall.ticketView(t)) };
+    return { tickets: hall.queries.ticketsOfDay(q.date ?? hall.today(), q.status).map((t) => hall.ticketView(t)) };
   });
 
   app.get(`${p}/tickets/:id`, async (req) => {
     need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
-    const t = hall.ticket(id);
+    const t = hall.queries.ticket(id);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
     return { ticket: hall.ticketView(t) };
   });
@@ -181,9 +180,9 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.get(`${p}/tickets/:id/form`, async (req) => {
     const pr = need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
-    const t = hall.ticket(id);
+    const t = hall.queries.ticket(id);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
-    const atWindow = t.windowId !== null && hall.windowRecord(t.windowId)?.staffUsername === pr.id;
+    const atWindow = t.windowId !== null && hall.queries.windowRecord(t.windowId)?.staffUsername === pr.id;
     if (pr.role === 'staff' && !atWindow) throw new HttpError('NOT_AT_WINDOW');
     const f = t.form;
     if (!f) return { form: null };
@@ -193,7 +192,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   /** The phone page behind the ticket QR: progress of one ticket, by its token. Nothing personal. */
   app.get(`${p}/public/tickets/:token`, async (req) => {
     const { token } = parse(z.object({ token: z.string().min(10).max(100) }), req.params);
-    const t = hall.ticketByToken(token);
+    const t = hall.queries.ticketByToken(token);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
     const wait = t.status === 'waiting' ? hall.waitOf(t) : null;
     const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
@@ -279,7 +278,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const pr = need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
     const body = parse(CallSpecificRequest, req.body);
-    const t = body.ticketId ? hall.ticket(body.ticketId) : hall.ticketByNumber(hall.today(), body.number ?? '');
+    const t = body.ticketId ? hall.queries.ticket(body.ticketId) : hall.queries.ticketByNumber(hall.today(), body.number ?? '');
     // An unknown ticket is reported only after the window check, so nothing leaks to the wrong caller.
     const r = hall.windowCommand(actorOf(req, pr), id, { type: 'call-specific', ticketId: t?.id ?? '' });
     if (!r.ok) fail(r);
@@ -344,7 +343,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.get(`${p}/events`, async (req) => {
     need(req, ['supervisor']);
     const q = parse(z.object({ date: IsoDate.optional(), type: z.enum(AUDIT_EVENT_TYPES).optional() }).strict(), req.query);
-    return { events: hall.auditOfDay(q.date ?? hall.today(), q.type).map((e) => ({ ...e, at: hall.iso(e.at) })) };
+    return { events: hall.queries.auditOfDay(q.date ?? hall.today(), q.type).map((e) => ({ ...e, at: hall.iso(e.at) })) };
   });
 
   app.get(`${p}/metrics`, async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(await deps.metrics()));
@@ -387,8 +386,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
         .strict(),
       req.body,
     );
-    if (!hall.config.settings.trustLoopbackDevices || !isLoopback(req.ip))
-      throw new HttpError('PAIRING_REQUIRED');
+    if (!hall.config.settings.trustLoopbackDevices || !isLoopback(req.ip)) throw new HttpError('PAIRING_REQUIRED');
     return { ...auth.issueDeviceToken(body.deviceId, body.kind, body.name), kind: body.kind };
   });
 

@@ -5,7 +5,7 @@ import type { HallService } from '../hall/hall-service.ts';
 export function dayStats(hall: HallService, date: string, ratings?: RatingsSummary): DayStats {
   return computeDayStats(
     date,
-    hall.ticketsOfDay(date),
+    hall.queries.ticketsOfDay(date),
     hall.config.categories.map((c) => c.id),
     hall.config.windows.map((w) => w.id),
     ratings,

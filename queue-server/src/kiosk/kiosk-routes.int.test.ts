@@ -131,13 +131,11 @@ describe('kiosk routes', () => {
 describe('kiosk extension in a real (non-demo) hall', () => {
   it('seeds no appointments when loopback devices are not trusted', async () => {
     const { demoConfig } = await import('../testing/test-server.ts');
-    const srv = await startTestServer(
-      {
-        config: demoConfig((c) => {
-          c.settings.trustLoopbackDevices = false;
-        }),
-      },
-    );
+    const srv = await startTestServer({
+      config: demoConfig((c) => {
+        c.settings.trustLoopbackDevices = false;
+      }),
+    });
     try {
       const n = srv.db.prepare('SELECT COUNT(*) AS n FROM appointment').get() as { n: number };
       expect(n.n).toBe(0);

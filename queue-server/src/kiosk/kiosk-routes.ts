@@ -132,36 +132,36 @@ export function kioskModule(ctx: KioskModuleDeps): HallModule {
   const lastStatus = new Map<string, string>();
   let polling = false;
   const seed = () => {
-        const day = ctx.hall.today();
-        if (day === seededDay) return;
-        seededDay = day;
-        if (!ctx.config.settings.trustLoopbackDevices) return;
-        if (ctx.appointments.countOfDay(day) > 0) return;
-        const list = demoAppointments(ctx.config, day);
-        if (list.length === 0) return;
-        const r = ctx.appointments.import({ ...SYSTEM_ACTOR, source: 'kiosk demo seed' }, list);
-        if (r.ok) ctx.log.info({ count: r.value, day }, 'demo appointments seeded');
-      };
+    const day = ctx.hall.today();
+    if (day === seededDay) return;
+    seededDay = day;
+    if (!ctx.config.settings.trustLoopbackDevices) return;
+    if (ctx.appointments.countOfDay(day) > 0) return;
+    const list = demoAppointments(ctx.config, day);
+    if (list.length === 0) return;
+    const r = ctx.appointments.import({ ...SYSTEM_ACTOR, source: 'kiosk demo seed' }, list);
+    if (r.ok) ctx.log.info({ count: r.value, day }, 'demo appointments seeded');
+  };
   return {
     register(app) {
       registerKioskRoutes(app, ctx);
     },
     start: seed,
     tick() {
-        seed();
-        // Printer status for the health page and the Electron shell: polled, never awaited by the tick.
-        if (polling) return;
-        polling = true;
-        void Promise.all(
-          [...ctx.printers.values()].map(async (p) => {
-            const status = await p.status().catch(() => 'offline');
-            const before = lastStatus.get(p.id);
-            lastStatus.set(p.id, status);
-            if (status !== before) printerAlert(ctx, p.id, status);
-          }),
-        ).finally(() => {
-          polling = false;
-        });
+      seed();
+      // Printer status for the health page and the Electron shell: polled, never awaited by the tick.
+      if (polling) return;
+      polling = true;
+      void Promise.all(
+        [...ctx.printers.values()].map(async (p) => {
+          const status = await p.status().catch(() => 'offline');
+          const before = lastStatus.get(p.id);
+          lastStatus.set(p.id, status);
+          if (status !== before) printerAlert(ctx, p.id, status);
+        }),
+      ).finally(() => {
+        polling = false;
+      });
     },
     health: () => (lastStatus.size > 0 ? { printerStatus: Object.fromEntries(lastStatus) } : {}),
   };
@@ -252,7 +252,7 @@ function registerKioskRoutes(app: FastifyInstance, ctx: KioskModuleDeps): void {
   app.get(`${p}/tickets/:number`, async (req) => {
     need(req, ['kiosk']);
     const { number } = parse(NumberParam, req.params);
-    const t = hall.ticketByNumber(hall.today(), number);
+    const t = hall.queries.ticketByNumber(hall.today(), number);
     if (!t) throw new HttpError('UNKNOWN_TICKET');
     const w = t.windowId ? hall.windowConfigs.get(t.windowId) : undefined;
     return {

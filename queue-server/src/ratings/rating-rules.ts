@@ -39,8 +39,7 @@ export function checkRating(
 ): Result<CheckedRating> {
   if (ticket.status !== 'done') return failure('NOT_RATEABLE');
   if (alreadyRated) return failure('ALREADY_RATED');
-  if (!Number.isInteger(input.level) || input.level < 1 || input.level > 5)
-    return failure('VALIDATION_FAILED', { detail: 'level 1–5' });
+  if (!Number.isInteger(input.level) || input.level < 1 || input.level > 5) return failure('VALIDATION_FAILED', { detail: 'level 1–5' });
   const level = input.level as RatingLevel;
   const byId = new Map(tags.map((t) => [t.id, t.label]));
   let reasons: number[] = [];
@@ -51,8 +50,7 @@ export function checkRating(
     if (reasons.length === 0) return failure('REASON_REQUIRED');
   }
   const comment = input.comment?.trim() ?? '';
-  if ([...comment].length > RATING_COMMENT_MAX)
-    return failure('COMMENT_TOO_LONG', { max: RATING_COMMENT_MAX });
+  if ([...comment].length > RATING_COMMENT_MAX) return failure('COMMENT_TOO_LONG', { max: RATING_COMMENT_MAX });
   return {
     ok: true,
     value: { level, reasons, reasonLabels: reasons.map((id) => byId.get(id) as string), comment: comment === '' ? null : comment },

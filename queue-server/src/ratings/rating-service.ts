@@ -17,7 +17,6 @@ import {
   type AdvanceCaseRequest,
   type CaseStep,
   type EpochMs,
-  type Failure,
   type HallConfig,
   type PublicRating,
   type Rating,
@@ -110,7 +109,7 @@ export class RatingService {
 
   /** The phone page (ticket QR code). The token is the only credential; nothing about the phone is kept. */
   rateByToken(token: string, input: RatingInput): Result<PublicRating> {
-    const t = this.deps.hall.ticketByToken(token);
+    const t = this.deps.hall.queries.ticketByToken(token);
     if (!t) return failure('UNKNOWN_TICKET');
     const r = this.rate(t, input, 'qr', null, { actor: 'citizen', source: 'qr' });
     return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
@@ -124,8 +123,8 @@ export class RatingService {
   ): Result<PublicRating> {
     const t =
       ref.token !== undefined
-        ? this.deps.hall.ticketByToken(ref.token)
-        : this.deps.hall.ticketByNumber(this.today(), ref.number ?? '');
+        ? this.deps.hall.queries.ticketByToken(ref.token)
+        : this.deps.hall.queries.ticketByNumber(this.today(), ref.number ?? '');
     if (!t) return failure('UNKNOWN_TICKET');
     const r = this.rate(t, input, 'kiosk', deviceId, { actor: deviceId, source: 'kiosk' });
     return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
@@ -134,7 +133,7 @@ export class RatingService {
   rateLastFinished(windowId: string, level: number, reasons: number, channel: 'keypad' | 'hid', device: string): Result<Rating> {
     if (!this.deps.hall.windowConfigs.has(windowId)) return failure('UNKNOWN_WINDOW');
     const id = this.repo.lastFinishedTicketId(windowId, this.today());
-    const t = id === null ? null : this.deps.hall.ticket(id);
+    const t = id === null ? null : this.deps.hall.queries.ticket(id);
     if (!t) return failure('NOTHING_TO_RATE');
     const r = this.rate(t, { level, reasons: reasonsFromMask(reasons) }, channel, device, { actor: device, source: channel });
     if (!r.ok) this.deps.log.warn({ windowId, device, channel, code: r.code }, 'keypad rating not taken');
@@ -180,16 +179,14 @@ export class RatingService {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return failure('ALREADY_RATED');
         throw err;
       }
-      tx.log(
-        {
-          type: 'rating.created',
-          actor: audit.actor,
-          source: audit.source,
-          ticketId: t.id,
-          windowId: t.windowId,
-          data: { number: t.number, level: v.level, channel },
-        },
-      );
+      tx.log({
+        type: 'rating.created',
+        actor: audit.actor,
+        source: audit.source,
+        ticketId: t.id,
+        windowId: t.windowId,
+        data: { number: t.number, level: v.level, channel },
+      });
       const view = this.ratingView(rating);
       tx.outbox('rating.created', rating.id, { rating: { ...view, serviceCodes: this.serviceCodes(t.serviceIds), device } });
       if (isBadLevel(v.level)) view.caseId = this.openCase(tx, rating);
@@ -264,7 +261,8 @@ export class RatingService {
       if (!c) return failure('UNKNOWN_CASE');
       const to = advanceCase(c.status, req.step);
       if (!to.ok) return to;
-      if (!this.repo.advance(id, req.step, c.status, to.value, actor.id, tx.now, req.outcome ?? null)) return failure('CASE_WRONG_STEP', { step: req.step });
+      if (!this.repo.advance(id, req.step, c.status, to.value, actor.id, tx.now, req.outcome ?? null))
+        return failure('CASE_WRONG_STEP', { step: req.step });
       this.repo.log(id, {
         at: tx.now,
         action: req.step,
@@ -275,16 +273,14 @@ export class RatingService {
         note: req.note,
       });
       const rating = this.repo.byId(c.ratingId) as RatingRecord;
-      tx.log(
-        {
-          type: 'rectification.advanced',
-          actor: actor.id,
-          source: actor.source,
-          ticketId: rating.ticketId,
-          windowId: rating.windowId,
-          data: { caseId: id, step: req.step, from: c.status, to: to.value },
-        },
-      );
+      tx.log({
+        type: 'rectification.advanced',
+        actor: actor.id,
+        source: actor.source,
+        ticketId: rating.ticketId,
+        windowId: rating.windowId,
+        data: { caseId: id, step: req.step, from: c.status, to: to.value },
+      });
       const fresh = this.repo.caseById(id) as CaseRecord;
       tx.outbox('rectification.advanced', id, { case: this.caseView(fresh, rating), step: req.step, note: req.note, by: actor.id });
       tx.after.push(() => {
@@ -339,7 +335,7 @@ export class RatingService {
 
   /** What the phone page needs to decide between progress, the form and "already rated". */
   statusByToken(token: string): Result<RatingStatus> {
-    const t = this.deps.hall.ticketByToken(token);
+    const t = this.deps.hall.queries.ticketByToken(token);
     if (!t) return failure('UNKNOWN_TICKET');
     const r = this.repo.byTicket(t.id);
     return {
@@ -355,8 +351,7 @@ export class RatingService {
 
   /** `date` is one service day; or `from`..`to` (`to` defaults to today, `from` to `to`). */
   metrics(q: { date?: string | undefined; from?: string | undefined; to?: string | undefined }): Result<RatingMetricsReport> {
-    if (q.date !== undefined && (q.from !== undefined || q.to !== undefined))
-      return failure('DATE_RANGE_REQUIRED');
+    if (q.date !== undefined && (q.from !== undefined || q.to !== undefined)) return failure('DATE_RANGE_REQUIRED');
     const last = q.date ?? q.to ?? this.today();
     const range = this.range(q.date ?? q.from ?? last, last, MAX_RANGE_DAYS);
     if (!range.ok) return range;
@@ -396,8 +391,7 @@ export class RatingService {
 
   private range(from: string, to: string, maxDays: number): Result<{ from: string; to: string }> {
     if (from > to) return failure('DATE_RANGE_INVERTED');
-    if (Number.isFinite(maxDays) && addDays(from, maxDays) <= to)
-      return failure('DATE_RANGE_TOO_LONG', { maxDays });
+    if (Number.isFinite(maxDays) && addDays(from, maxDays) <= to) return failure('DATE_RANGE_TOO_LONG', { maxDays });
     return { ok: true, value: { from, to } };
   }
 

@@ -329,7 +329,7 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     const again = await srv.api('POST', path, { token: sup2, body: { step: 'revisit', note: 'x' } });
     expect([again.status, again.body.error.code]).toEqual([409, 'CASE_CLOSED']);
     // Every change went to the audit log and the outbox.
-    const audit = srv.hall.auditOfDay('2026-10-29', 'rectification.advanced');
+    const audit = srv.hall.queries.auditOfDay('2026-10-29', 'rectification.advanced');
     expect(audit.map((e) => [e.actor, e.data.step])).toEqual([
       ['supervisor', 'rectify'],
       ['supervisor', 'revisit'],

@@ -80,7 +80,7 @@ export class AppointmentService {
       if (!row) return failure('UNKNOWN_APPOINTMENT');
       if (row.businessDate !== today) return failure('APPOINTMENT_NOT_TODAY');
       if (row.ticketId) {
-        const t = this.hall.ticket(row.ticketId);
+        const t = this.hall.queries.ticket(row.ticketId);
         // A repeated tap with the same key gets the same ticket back; anything else is a second check-in.
         if (t && req.idempotencyKey && t.idempotencyKey === req.idempotencyKey) return ok(this.hall.issuedView(t));
         return failure('APPOINTMENT_USED');

@@ -48,10 +48,10 @@ const DISMISS_MS = 15 * 60_000;
 /** The windows and category loads of the hall, as the allocator sees them. */
 export function buildAllocatorInput(hall: HallService, now: EpochMs): AllocatorInput {
   const today = businessDate(now, hall.timeZone);
-  const issued = hall.ticketsOfDay(today).map((t) => ({ categoryId: t.categoryId, priority: t.priority, issuedAt: t.issuedAt }));
+  const issued = hall.queries.ticketsOfDay(today).map((t) => ({ categoryId: t.categoryId, priority: t.priority, issuedAt: t.issuedAt }));
   const firstIssue = issued.reduce((m, t) => Math.min(m, t.issuedAt), now);
   const rates = arrivalRatesPerHour(issued, now, { since: firstIssue - 60_000 });
-  const minutes = hall.serviceMinutes();
+  const minutes = hall.queries.serviceMinutes();
   const categories: CategoryLoad[] = hall.queueStats().map((q) => ({
     id: q.categoryId,
     queueLength: q.waiting,
@@ -60,8 +60,8 @@ export function buildAllocatorInput(hall: HallService, now: EpochMs): AllocatorI
     oldestWaitMinutes: q.longestWaitMinutes,
   }));
   // What each window may serve is skills ∩ the certifications of the person signed in (the hall's read model).
-  const servable = new Map(hall.dispatchWindows(now).map((d) => [d.id, d]));
-  const windows: AllocatorWindow[] = hall.windowRecords().flatMap((w) => {
+  const servable = new Map(hall.queries.dispatchWindows(now).map((d) => [d.id, d]));
+  const windows: AllocatorWindow[] = hall.queries.windowRecords().flatMap((w) => {
     const d = servable.get(w.id);
     const cfg = hall.windowConfigs.get(w.id);
     if (!d || !cfg) return [];
@@ -78,7 +78,7 @@ export function buildAllocatorInput(hall: HallService, now: EpochMs): AllocatorI
       },
     ];
   });
-  return { now, windows, categories, crossSkillSlowdown: hall.dispatchConfig().crossSkillSlowdown };
+  return { now, windows, categories, crossSkillSlowdown: hall.queries.dispatchConfig().crossSkillSlowdown };
 }
 
 export class AllocationRunner {
@@ -87,9 +87,7 @@ export class AllocationRunner {
   private lastRunAt = -Infinity;
   private readonly dismissed = new Map<string, EpochMs>();
 
-  constructor(
-    private readonly deps: { hall: HallService; alerts: AlertService; log: Logger; intervalMs?: number },
-  ) {}
+  constructor(private readonly deps: { hall: HallService; alerts: AlertService; log: Logger; intervalMs?: number }) {}
 
   private get hall(): HallService {
     return this.deps.hall;

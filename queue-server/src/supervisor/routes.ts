@@ -142,7 +142,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
   app.get(`${p}/allocation/windows`, async (req) => {
     need(req, ['supervisor']);
     return {
-      windows: hall.windowRecords().flatMap((w) => {
+      windows: hall.queries.windowRecords().flatMap((w) => {
         const cfg = hall.windowConfigs.get(w.id);
         if (!cfg) return [];
         const a = w.staffUsername ? deps.accounts.byUsername(w.staffUsername) : null;
@@ -166,7 +166,7 @@ export function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorR
   app.get(`${p}/allocation/history`, async (req) => {
     need(req, ['supervisor']);
     const q = parse(DayQuery, req.query);
-    const events = hall
+    const events = hall.queries
       .auditOfDay(q.date ?? hall.today())
       .filter((e) => e.type === 'window.allocation_changed' || e.type === 'window.allocation_reverted');
     const nameOf = (u: string) => deps.accounts.byUsername(u)?.displayName ?? u;
@@ -264,7 +264,12 @@ function ratingsFor(
   const first = days[0];
   if (days.length === 1 && first !== undefined) {
     const m = ratings.metrics({ date: first });
-    if (m.ok) extra = { rectificationRate: m.value.rectification.rate, openCases: m.value.rectification.open, overdueCases: m.value.rectification.overdue };
+    if (m.ok)
+      extra = {
+        rectificationRate: m.value.rectification.rate,
+        openCases: m.value.rectification.open,
+        overdueCases: m.value.rectification.overdue,
+      };
   }
   return { list, extra };
 }
@@ -281,8 +286,8 @@ function report(deps: SupervisorRouteDeps, from: string, to: string): Report {
     to,
     timeZone: hall.timeZone,
     now: hall.now(),
-    tickets: days.flatMap((d) => hall.ticketsOfDay(d)),
-    events: days.flatMap((d) => hall.auditOfDay(d)),
+    tickets: days.flatMap((d) => hall.queries.ticketsOfDay(d)),
+    events: days.flatMap((d) => hall.queries.auditOfDay(d)),
     appointments,
     ratings: ratings.list,
     ratingsExtra: ratings.extra,
@@ -301,7 +306,7 @@ function ticketRows(deps: SupervisorRouteDeps, from: string, to: string): NonNul
   const min = (v: number) => Math.round(v / 6_000) / 10;
   const nullableMin = (v: number | null) => (v === null ? null : min(v));
   return datesBetween(from, to)
-    .flatMap((d) => hall.ticketsOfDay(d))
+    .flatMap((d) => hall.queries.ticketsOfDay(d))
     .map((t) => ({
       number: t.number,
       date: t.businessDate,

@@ -217,5 +217,3 @@ export class SettingsStore {
 export function isOpenAt(hours: HoursConfig, date: string, minuteOfDay: number): boolean {
   return openingSpans(hours, date).some((s) => minuteOfDay >= toMin(s.open) && minuteOfDay < toMin(s.close));
 }
-
-

@@ -61,7 +61,7 @@ export function supervisorModule(deps: SupervisorModuleDeps, opts: SupervisorOpt
       now,
       queues: hall.queueStats(),
       categories: hall.config.categories,
-      windows: hall.windowRecords().map((w) => ({
+      windows: hall.queries.windowRecords().map((w) => ({
         id: w.id,
         name: hall.windowConfigs.get(w.id)?.name ?? w.id,
         status: w.status,

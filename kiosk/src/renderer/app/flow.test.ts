@@ -107,7 +107,7 @@ describe('ticket requests', () => {
     });
   });
   it('reads the printer status out of a 503 message', () => {
-    expect(printerStatusFrom('一楼导办台: 打印机缺纸 / printer paper-out')).toBe('paper-out');
-    expect(printerStatusFrom('something else')).toBe('offline');
+    expect(printerStatusFrom({ params: { status: 'paper-out' } })).toBe('paper-out');
+    expect(printerStatusFrom({})).toBe('offline');
   });
 });

@@ -6,7 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketForm } from '@hall/contract';
-import type { ApiError } from '@hall/ui';
+import { describeError, type ApiError } from '@hall/ui';
 import { useKiosk } from './context.tsx';
 import { useIssue, type IssuePath } from './issue.ts';
 import type { Target } from './routes.ts';
@@ -14,8 +14,10 @@ import { Dialog } from '../components/Dialog.tsx';
 import { IconAlert } from '../components/Icons.tsx';
 
 /** The printer status named in a 503 message ("…/ printer paper-out"), or 'offline'. */
-export function printerStatusFrom(message: string): string {
-  return /printer ([a-z-]+)/.exec(message)?.[1] ?? 'offline';
+/** The printer's status named in a PRINTER_UNAVAILABLE failure's parameters. */
+export function printerStatusFrom(e: Pick<ApiError, 'params'>): string {
+  const s = e.params?.status;
+  return typeof s === 'string' ? s : 'offline';
 }
 
 export function ticketBody(
@@ -39,12 +41,10 @@ export function useTakeNumber() {
 
   const explain = (e: ApiError): string => {
     if (e.code === 'NETWORK' || e.code === 'INTERNAL') return t('issue.network');
-    if (e.code === 'UNKNOWN_APPOINTMENT')
-      return /不是今天/.test(e.message) ? t('checkin.notToday') : t('checkin.notFound', { helpDesk: k.hall.helpDesk });
+    if (e.code === 'APPOINTMENT_NOT_TODAY') return t('checkin.notToday');
+    if (e.code === 'UNKNOWN_APPOINTMENT') return t('checkin.notFound', { helpDesk: k.hall.helpDesk });
     if (e.code === 'APPOINTMENT_USED') return t('checkin.used', { helpDesk: k.hall.helpDesk });
-    const zh = e.message.split(' / ')[0] ?? e.message;
-    const en = e.message.split(' / ')[1] ?? e.message;
-    return t('issue.failed', { message: k.lang === 'zh' ? zh : en });
+    return t('issue.failed', { message: describeError(e, k.lang) });
   };
 
   const run = async (path: IssuePath, body: Record<string, unknown>, onScreen: boolean) => {
@@ -60,7 +60,7 @@ export function useTakeNumber() {
     const e = r.error as ApiError;
     if (e.code === 'PRINTER_UNAVAILABLE') {
       k.refreshPrinter();
-      setFallback({ path, body, status: printerStatusFrom(e.message) });
+      setFallback({ path, body, status: printerStatusFrom(e) });
       k.say(t('voice.printer'));
       return;
     }
