@@ -9,3 +9,4 @@ export * from './ratings.ts';
 export * from './reports.ts';
 export * from './stats.ts';
 export * from './network.ts';
+export * from './hours.ts';
