@@ -6,7 +6,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startTestServer, type TestServer } from '../queue-server/src/testing/test-server.ts';
+import type { HallConfig } from '@hall/contract';
+import { demoConfig, startTestServer, type TestServer } from '../queue-server/src/testing/test-server.ts';
 import type { ServerOptions, ServerExtension } from '../queue-server/src/server.ts';
 
 export { startTestServer, type TestServer };
@@ -53,7 +54,20 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
   return path;
 }
 
+/** Opening hours under which the hall is open all day, every day (for journeys on the wall clock). */
+export function allDayHours(c: HallConfig): void {
+  const day = [{ open: '00:00', close: '23:59' }];
+  c.hours = { ...c.hours, weekdays: day, saturday: day, sunday: day, holidays: [], workdays: [], lastTicketMinutesBeforeClose: 0 };
+}
+
+/**
+ * A hall server for a journey. On the wall clock (no `clock` given) the hall is open all day, whatever the
+ * configuration says, so a journey never depends on the hour it runs at; a journey about opening hours
+ * injects a clock and keeps its configuration's hours.
+ */
 export async function startHall(opts: Partial<ServerOptions> = {}, extensions?: ServerExtension[]): Promise<TestServer> {
   const { defaultExtensions } = await import('../queue-server/src/extensions.ts');
-  return startTestServer({ tickMs: 500, ...opts }, extensions ?? defaultExtensions());
+  const config = opts.config ?? demoConfig();
+  if (!opts.clock) allDayHours(config);
+  return startTestServer({ tickMs: 500, ...opts, config }, extensions ?? defaultExtensions());
 }

@@ -88,7 +88,7 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
   const latest = calls[0] ?? null;
   return (
     <div
-      className={`screen ${portrait ? 'portrait' : 'landscape'}${voiceState.blocked ? ' sound-blocked' : ''}${strip ? ' has-strip' : ''}`}
+      className={`screen ${portrait ? 'portrait' : 'landscape'}${options.lang === 'en' ? ' lang-en' : ''}${voiceState.blocked ? ' sound-blocked' : ''}${strip ? ' has-strip' : ''}`}
       data-testid="display-screen"
       data-closed={closed ? 'true' : 'false'}
       data-ready={state?.ready ? 'true' : 'false'}
