@@ -7,13 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CallAnnouncement, PublicTicket } from '@hall/contract';
 import { dropReason, VoiceSchedule, type DurationEstimator, type ScheduleSettings } from './voice-schedule.ts';
-import { simulate, type SimEvent, type SimSound } from './voice-sim.ts';
+import { simulate as run, type SimEvent, type SimSound } from './voice-sim.ts';
 
 const durations: DurationEstimator = {
   sayMs: (_call, template, rate) => (template === 'full' ? 4000 : 2500) / rate,
   chimeMs: (rate) => 1000 / rate,
 };
 const SETTINGS: ScheduleSettings = { repeat: 2, chime: true, rate: 1 };
+/** Sounds here last exactly their estimate, so the plan needs no margin: the target is 15 s. */
+const OPTIONS = { targetMs: 15_000, planMarginMs: 0, repeatWindowMs: 30_000, runQuietMs: 1_500 };
+const simulate = (events: readonly SimEvent[], settings: ScheduleSettings, d: DurationEstimator) => run(events, settings, d, OPTIONS);
 
 let nextId = 1;
 function call(number: string, windowNumber: number, patch: Partial<CallAnnouncement> = {}): CallAnnouncement {
@@ -251,8 +254,22 @@ describe('VoiceSchedule', () => {
     for (const rec of r.records) expect((rec.saidAt ?? Infinity) - rec.queuedAt).toBeLessThanOrEqual(15_000);
   });
 
+  it('plans against the target less its margin, so sounds running long still start on time', () => {
+    // Four calls at once. Planning to 15 s, one chime per run (level 1) fits: A004 at 1000 + 3 × 4600 =
+    // 14.8 s. Planning to 15 − 1.5 = 13.5 s it does not, and the brief sentence (level 2) is chosen:
+    // A004 at 1000 + 3 × 2950 = 9.85 s.
+    const burst = ['L001', 'L002', 'L003', 'L004'].map((n, i) => call(n, i + 1));
+    const events = burst.map((c) => ({ at: 0, call: c }));
+    expect(run(events, SETTINGS, durations, OPTIONS).records[0]?.level).toBe(1);
+    expect(run(events, SETTINGS, durations, { ...OPTIONS, planMarginMs: 1_500 }).records[0]?.level).toBe(2);
+    // With every sound 25 % longer than planned, the margin keeps each call within 15 s.
+    const longer: DurationEstimator = { sayMs: (c, t, r) => durations.sayMs(c, t, r) * 1.25, chimeMs: (r) => durations.chimeMs(r) * 1.25 };
+    const late = run(events, SETTINGS, durations, { ...OPTIONS, planMarginMs: 1_500 }, longer);
+    for (const rec of late.records) expect((rec.saidAt ?? Infinity) - rec.queuedAt).toBeLessThanOrEqual(15_000);
+  });
+
   it('refuses to be asked for a step while one is playing', () => {
-    const s = new VoiceSchedule(durations);
+    const s = new VoiceSchedule(durations, OPTIONS);
     s.add(call('K001', 1), 0);
     expect(s.next(0, SETTINGS)?.kind).toBe('chime');
     expect(() => s.next(10, SETTINGS)).toThrow(/playing/);

@@ -13,9 +13,12 @@
  *   remaining repetitions with one fresh recall.
  * - **Fresh calls first, and on time.** Calls never voiced go before recalls, and both before repetitions.
  *   Before each new sentence the schedule picks the gentlest delivery (`LADDER`) under which every waiting
- *   call still starts within `targetMs` of the moment the screen showed it: the full sentence with a chime
- *   each, then one chime per run, then the brief sentence ("A012 号到 5 号窗口"), then faster speech. Under
- *   a burst, repetitions of older calls wait and expire after `repeatWindowMs`, so they never hold up a call.
+ *   call still starts within `targetMs` (less `planMarginMs`, for sounds that run long) of the moment the
+ *   screen showed it: the full sentence with a chime each, then one chime per run, then the brief sentence
+ *   ("A012 号到 5 号窗口"), then faster speech (1.2×, 1.4×, 1.6× the hall's rate). Under a burst,
+ *   repetitions of older calls wait and expire after `repeatWindowMs`, and a repetition already playing is
+ *   cut short when waiting calls would otherwise miss the target (`shouldInterrupt`); a first saying is
+ *   never cut, so a burst that arrives during one can start up to that sentence late.
  * - **One sound at a time, the chime kept.** A run of speech always starts with the chime (when the hall
  *   has it on); the runner plays steps one after another, so nothing overlaps.
  */
@@ -41,6 +44,7 @@ export const LADDER: readonly Delivery[] = [
   { level: 2, template: 'brief', rateFactor: 1, chimeEach: false, gapMs: 450 },
   { level: 3, template: 'brief', rateFactor: 1.2, chimeEach: false, gapMs: 300 },
   { level: 4, template: 'brief', rateFactor: 1.4, chimeEach: false, gapMs: 300 },
+  { level: 5, template: 'brief', rateFactor: 1.6, chimeEach: false, gapMs: 250 },
 ];
 
 export interface ScheduleSettings {
@@ -54,13 +58,15 @@ export interface ScheduleSettings {
 export interface ScheduleOptions {
   /** A waiting call's sentence should start within this long of the screen showing it. */
   targetMs: number;
+  /** Plans against `targetMs − planMarginMs`, so sounds that run longer than estimated still start on time. */
+  planMarginMs: number;
   /** Repetitions not played within this long of the call's first saying are dropped. */
   repeatWindowMs: number;
   /** Silence after which the next sentence starts a new run (with a chime). */
   runQuietMs: number;
 }
 
-export const DEFAULT_SCHEDULE_OPTIONS: ScheduleOptions = { targetMs: 15_000, repeatWindowMs: 30_000, runQuietMs: 1_500 };
+export const DEFAULT_SCHEDULE_OPTIONS: ScheduleOptions = { targetMs: 15_000, planMarginMs: 1_500, repeatWindowMs: 30_000, runQuietMs: 1_500 };
 
 /** Durations of sounds, ms, at a given rate (1 = recorded speed). */
 export interface DurationEstimator {
@@ -369,7 +375,7 @@ export class VoiceSchedule {
     let t = runStart || lastEnd === null ? now : Math.max(now, lastEnd + (fresh[0]?.chimed ? 0 : gap));
     for (const [i, item] of fresh.entries()) {
       if (settings.chime && !item.chimed && ((i === 0 && runStart) || d.chimeEach)) t += this.durations.chimeMs(rate);
-      if (t > item.record.queuedAt + this.options.targetMs) return false;
+      if (t > item.record.queuedAt + this.options.targetMs - this.options.planMarginMs) return false;
       t += this.durations.sayMs(item.call, d.template, rate) + gap;
     }
     return true;
