@@ -294,4 +294,16 @@ describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
     await shot(zone, 'display-zone-insurance');
     await context.close();
   });
+
+  it('serves the favicon every page asks for', async () => {
+    for (const [path, type] of [
+      ['/favicon.ico', 'image/'],
+      ['/favicon.svg', 'image/svg+xml'],
+    ] as const) {
+      const r = await fetch(`${srv.url}${path}`);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('content-type'), path).toContain(type);
+      expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+  });
 });

@@ -66,7 +66,12 @@ export interface ScheduleOptions {
   runQuietMs: number;
 }
 
-export const DEFAULT_SCHEDULE_OPTIONS: ScheduleOptions = { targetMs: 15_000, planMarginMs: 1_500, repeatWindowMs: 30_000, runQuietMs: 1_500 };
+export const DEFAULT_SCHEDULE_OPTIONS: ScheduleOptions = {
+  targetMs: 15_000,
+  planMarginMs: 1_500,
+  repeatWindowMs: 30_000,
+  runQuietMs: 1_500,
+};
 
 /** Durations of sounds, ms, at a given rate (1 = recorded speed). */
 export interface DurationEstimator {

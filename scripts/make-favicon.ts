@@ -1,18 +1,19 @@
 /**
  * Development-time generator of ui/public/favicon.ico from ui/public/favicon.svg: Debian's Chromium renders
  * the SVG at 16, 32 and 48 px, and the PNGs are packed into one ICO (PNG entries, read by every current
- * browser). Run: node ui/scripts/make-favicon.mjs
+ * browser). Run: node --import tsx scripts/make-favicon.ts
  */
+import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const dir = new URL('../public/', import.meta.url);
+const dir = new URL('../ui/public/', import.meta.url);
 const svg = readFileSync(new URL('favicon.svg', dir), 'utf8');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu'],
 });
-const pngs = [];
+const pngs: Array<{ size: number; data: Buffer }> = [];
 for (const size of [16, 32, 48]) {
   const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
   await page.setContent(
