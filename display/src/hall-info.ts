@@ -17,6 +17,7 @@ export function useHallInfo(connected: boolean): HallInfo | null {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () => {
+      timer = undefined;
       api<HallInfo>('/hall')
         .then((h) => {
           if (!cancelled) {
@@ -29,7 +30,10 @@ export function useHallInfo(connected: boolean): HallInfo | null {
         });
     };
     load();
-    const refresh = setInterval(load, REFRESH_MS);
+    // A refresh while a retry is pending would start a second retry chain.
+    const refresh = setInterval(() => {
+      if (timer === undefined) load();
+    }, REFRESH_MS);
     return () => {
       cancelled = true;
       clearInterval(refresh);
