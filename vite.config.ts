@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 /**
  * One build for every browser page: the kiosk, the hall display, the counter and supervisor consoles and
  * the phone page behind the ticket QR code. They share React and the `ui/` kit through common chunks.
- * Output goes to `dist/web/<page>/index.html`; the server maps `/kiosk`, `/display`, … onto it.
+ * Output goes to `dist/web/<page>/index.html`; the server maps `/kiosk`, `/display`, … onto it. Files in
+ * `ui/public/` (the favicon) are copied to `dist/web/` as they are and served at the site root.
  */
 const root = resolve(import.meta.dirname);
 const ALL_PAGES = {
@@ -25,6 +26,7 @@ const pages = Object.fromEntries(
 export default defineConfig({
   root,
   base: '/',
+  publicDir: resolve(root, 'ui/public'),
   plugins: [react()],
   build: {
     outDir: resolve(root, 'dist/web'),

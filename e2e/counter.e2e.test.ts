@@ -187,8 +187,8 @@ describe.skipIf(!hasChromium || !hasCounterBuild)('counter console: a working sh
     await page.waitForSelector(tid('specific-dialog'));
     await page.fill(tid('specific-number'), a1.toLowerCase());
     await page.keyboard.press('Enter');
-    await waitText(page, 'specific-dialog-error', '不能从');
-    await waitText(page, 'counter-error', '不能从');
+    await waitText(page, 'specific-dialog-error', '不能执行「呼叫」');
+    await waitText(page, 'counter-error', '不能执行「呼叫」');
     await page.waitForSelector(tid(`noshow-${a4}`));
     await shot(page, 'counter-error-409');
     await page.click(tid(`requeue-${a4}`));

@@ -53,6 +53,7 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
   return path;
 }
 
+/** A hall server for a journey (on the wall clock it is open all day: see `startTestServer`). */
 export async function startHall(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
   return startTestServer({ tickMs: 500, ...opts });
 }

@@ -125,6 +125,12 @@ export const HoursConfig = z.object({
   /** Local dates that are closed (法定节假日) and extra working days (调休上班). */
   holidays: z.array(IsoDate).default([]),
   workdays: z.array(IsoDate).default([]),
+  /**
+   * Kiosks stop issuing this many minutes before the end of each opening span (停止取号), e.g. 30 with
+   * 13:30–17:30 means the last kiosk ticket at 17:00. 0 issues until the close. Staff may still issue, and
+   * tickets already taken are served to the end. See `hallOpening` in hours.ts.
+   */
+  lastTicketMinutesBeforeClose: z.number().int().min(0).max(240).default(0),
 });
 export type HoursConfig = z.infer<typeof HoursConfig>;
 
@@ -226,12 +232,22 @@ export const HallSettings = z.object({
   voice: z
     .object({
       template: z.string().max(60).default('请 {number} 号到 {window} 号窗口办理'),
+      /** Times each call is said (the first saying and its repetitions). */
       repeat: z.number().int().min(1).max(3).default(2),
       rate: z.number().min(0.5).max(2).default(0.9),
       volume: z.number().min(0).max(1).default(1),
       chime: z.boolean().default(true),
+      /** The shorter sentence hall screens switch to under a burst of calls (voice-schedule.ts in display/). */
+      briefTemplate: z.string().max(60).default('{number} 号到 {window} 号窗口'),
     })
-    .default({ template: '请 {number} 号到 {window} 号窗口办理', repeat: 2, rate: 0.9, volume: 1, chime: true }),
+    .default({
+      template: '请 {number} 号到 {window} 号窗口办理',
+      repeat: 2,
+      rate: 0.9,
+      volume: 1,
+      chime: true,
+      briefTemplate: '{number} 号到 {window} 号窗口',
+    }),
 });
 export type HallSettings = z.infer<typeof HallSettings>;
 

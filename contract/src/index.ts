@@ -11,3 +11,4 @@ export * from './stats.ts';
 export * from './network.ts';
 export * from './audit.ts';
 export * from './rating-metrics.ts';
+export * from './hours.ts';

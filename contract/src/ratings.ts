@@ -110,10 +110,8 @@ export const CaseListQuery = z
   .object({
     /** A state, `active` (not closed) or `overdue`. */
     status: z.enum([...CASE_STATUSES, 'active', 'overdue']).optional(),
-    from: IsoDate
-      .optional(),
-    to: IsoDate
-      .optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
   })
   .strict();
 
@@ -207,11 +205,8 @@ export interface RatingMetricsReport {
 
 export const MetricsQuery = z
   .object({
-    date: IsoDate
-      .optional(),
-    from: IsoDate
-      .optional(),
-    to: IsoDate
-      .optional(),
+    date: IsoDate.optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
   })
   .strict();

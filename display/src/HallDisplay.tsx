@@ -1,24 +1,41 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { CallAnnouncement } from '@hall/contract';
+import { hallOpening, type CallAnnouncement } from '@hall/contract';
 import { useHallStream, type HallStreamOptions } from '@hall/ui';
-import { callIsShown, selectCategories, selectWindows, todaysCalls, type DisplayOptions } from './display-options.ts';
+import { callIsShown, selectCategories, selectWindows, type DisplayOptions } from './display-options.ts';
 import { useHallInfo } from './hall-info.ts';
+import { liveCalls } from './live-calls.ts';
 import type { VoiceController } from './voice/voice-controller.ts';
 import { CallHero } from './board/CallHero.tsx';
+import { ClosedBoard, HoursStrip } from './board/ClosedBoard.tsx';
 import { Header } from './board/Header.tsx';
 import { NoticeTicker } from './board/NoticeTicker.tsx';
 import { QueueBoard } from './board/QueueBoard.tsx';
 import { RecentCalls } from './board/RecentCalls.tsx';
 import { WindowBoard } from './board/WindowBoard.tsx';
+import { useServerNow } from './board/useServerNow.ts';
 
 /**
  * The hall screen (综合屏). State comes only from the hall stream (`HallStream`: snapshot, numbered batches,
  * resync after gaps and reconnects); new calls come only from its `onCall`, which never reports a call
  * from a snapshot, and the voice controller refuses any call it has announced before, even after a reload.
+ * Its ticket and window events go to the voice too, so calls no longer true are never voiced, and the call
+ * panels show only live calls (live-calls.ts).
+ *
+ * Opening hours (hours.ts in the contract, on the server's clock): while the hall is closed and nobody is
+ * being served or waiting, the board gives way to the closed state (next opening, hours, advice); after the
+ * last-ticket time, or after the close while windows still serve, a strip says so above the board.
  */
 export function HallDisplay({ options, voice }: { options: DisplayOptions; voice: VoiceController }) {
   const onCallRef = useRef<(c: CallAnnouncement) => void>(() => undefined);
-  const streamOptions = useMemo<HallStreamOptions>(() => ({ namespace: '/display', onCall: (c) => onCallRef.current(c) }), []);
+  const streamOptions = useMemo<HallStreamOptions>(
+    () => ({
+      namespace: '/display',
+      onCall: (c) => onCallRef.current(c),
+      onEvents: (events) => voice.observe(events),
+      onSnapshot: (s) => voice.observeSnapshot(s),
+    }),
+    [voice],
+  );
   const { state } = useHallStream(streamOptions);
   const connected = state?.connected ?? false;
   const info = useHallInfo(connected);
@@ -37,10 +54,15 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
     const ids = new Set(windows.map((w) => w.id));
     return (c: CallAnnouncement) => callIsShown(c, options, ids, categories);
   }, [windows, options, categories]);
-  const calls = useMemo(
-    () => todaysCalls(state?.recentCalls ?? [], state?.businessDate ?? '', keep),
-    [state?.recentCalls, state?.businessDate, keep],
-  );
+  const calls = useMemo(() => liveCalls(windows, state?.recentCalls ?? [], keep), [windows, state?.recentCalls, keep]);
+  const now = useServerNow(state?.clockSkewMs ?? 0, 1000);
+  const opening = info ? hallOpening(info.hours, now, info.timeZone) : null;
+  const busy =
+    calls.length > 0 ||
+    windows.some((w) => w.currentTicket !== null) ||
+    (state?.queues ?? []).some((q) => q.waiting > 0 && shownCategories.some((c) => c.id === q.categoryId));
+  const closed = opening !== null && state?.ready === true && !opening.open && !busy;
+  const strip = opening !== null && !closed && !opening.issuing && (opening.open || busy);
 
   useLayoutEffect(() => {
     onCallRef.current = (c) => {
@@ -66,8 +88,9 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
   const latest = calls[0] ?? null;
   return (
     <div
-      className={`screen ${portrait ? 'portrait' : 'landscape'}${voiceState.blocked ? ' sound-blocked' : ''}`}
+      className={`screen ${portrait ? 'portrait' : 'landscape'}${options.lang === 'en' ? ' lang-en' : ''}${voiceState.blocked ? ' sound-blocked' : ''}${strip ? ' has-strip' : ''}`}
       data-testid="display-screen"
+      data-closed={closed ? 'true' : 'false'}
       data-ready={state?.ready ? 'true' : 'false'}
       data-seq={state?.seq ?? 0}
     >
@@ -83,20 +106,27 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
           void voice.unlock();
         }}
       />
-      <main className="main">
-        <div className="column column-calls">
-          <CallHero
-            call={latest}
-            flash={latest !== null && flash?.id === latest.id}
-            speaking={latest !== null && voiceState.speaking?.ticketId === latest.ticketId}
-          />
-          <RecentCalls calls={calls.slice(1)} rows={portrait ? 4 : 6} />
-        </div>
-        <div className="column column-hall">
-          <WindowBoard windows={windows} categories={categories} flashWindowId={flash?.windowId ?? null} flashKey={flash?.id ?? 0} />
-          <QueueBoard categories={shownCategories} queues={state?.queues ?? []} />
-        </div>
-      </main>
+      {strip && opening ? <HoursStrip opening={opening} /> : null}
+      {closed && opening && info ? (
+        <main className="main main-closed">
+          <ClosedBoard opening={opening} hours={info.hours} helpDesk={info.helpDesk} />
+        </main>
+      ) : (
+        <main className="main">
+          <div className="column column-calls">
+            <CallHero
+              call={latest}
+              flash={latest !== null && flash?.id === latest.id}
+              speaking={latest !== null && voiceState.speaking?.ticketId === latest.ticketId}
+            />
+            <RecentCalls calls={calls.slice(1)} rows={portrait ? 4 : 6} />
+          </div>
+          <div className="column column-hall">
+            <WindowBoard windows={windows} categories={categories} flashWindowId={flash?.windowId ?? null} flashKey={flash?.id ?? 0} />
+            <QueueBoard categories={shownCategories} queues={state?.queues ?? []} />
+          </div>
+        </main>
+      )}
       <NoticeTicker notices={state?.notices ?? []} />
     </div>
   );

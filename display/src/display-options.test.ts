@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallAnnouncement, HallInfo, WindowState } from '@hall/contract';
-import { callIsShown, parseDisplayOptions, selectCategories, selectWindows, todaysCalls } from './display-options.ts';
+import { callIsShown, parseDisplayOptions, selectCategories, selectWindows } from './display-options.ts';
 
 const categories: HallInfo['categories'] = [
   { id: 'enterprise', name: '企业服务', prefix: 'A' },
@@ -45,6 +45,9 @@ describe('display options', () => {
     expect(o.zone).toBe('一楼 B 区');
     expect(o.voice).toEqual({ mode: 'clips', rate: 4, repeat: 1, volume: null, chime: false });
     expect(parseDisplayOptions('').voice.mode).toBe('auto');
+    expect(parseDisplayOptions('').lang).toBe('zh');
+    expect(parseDisplayOptions('?lang=en').lang).toBe('en');
+    expect(parseDisplayOptions('?lang=EN-GB').lang).toBe('en');
   });
 
   it('shows every window in number order when unfiltered', () => {
@@ -75,15 +78,5 @@ describe('display options', () => {
     expect(callIsShown(call(2, 'A001', 'W05'), o, shown, categories)).toBe(false);
     expect(callIsShown(call(3, 'E001', 'W11'), o, shown, categories)).toBe(false);
     expect(callIsShown(call(4, 'E001', 'W11'), parseDisplayOptions(''), new Set(), categories)).toBe(true);
-  });
-
-  it('lists today’s calls newest first, once per ticket', () => {
-    const calls = [
-      call(10, 'A001', 'W01'),
-      call(12, 'A002', 'W05'),
-      call(14, 'A001', 'W01'),
-      call(5, 'F009', 'W06', '2026-05-11T16:00:00+08:00'),
-    ];
-    expect(todaysCalls(calls, '2026-05-12', () => true).map((c) => c.id)).toEqual([14, 12]);
   });
 });

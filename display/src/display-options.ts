@@ -6,6 +6,7 @@
  *   /display?categories=insurance,F only these categories (id or ticket prefix), and windows skilled for them
  *   /display?zone=一楼 B 区          only windows whose zone contains this text
  *   &voice=auto|tts|clips|off  &voiceRate=1.2  &repeat=1  &volume=0.8  &chime=0   override the hall's voice
+ *   &lang=en                       English screen (default: Chinese with English beneath)
  *
  * Pure: the functions below take plain data and are unit-tested.
  */
@@ -14,6 +15,8 @@ import type { CallAnnouncement, HallInfo, WindowState } from '@hall/contract';
 export type VoiceMode = 'auto' | 'tts' | 'clips' | 'off';
 
 export interface DisplayOptions {
+  /** `zh`: Chinese with English beneath each label; `en`: everything in English. */
+  lang: 'zh' | 'en';
   windows: string[] | null;
   categories: string[] | null;
   zone: string | null;
@@ -48,6 +51,7 @@ export function parseDisplayOptions(search: string): DisplayOptions {
   const mode = q.get('voice');
   const chime = q.get('chime');
   return {
+    lang: q.get('lang')?.toLowerCase().startsWith('en') ? 'en' : 'zh',
     windows: list(q.get('windows'))?.map((w) => w.toUpperCase()) ?? null,
     categories: list(q.get('categories')),
     zone: q.get('zone')?.trim() || null,
@@ -116,25 +120,4 @@ export function callIsShown(
   if (!cats) return true;
   const cat = categoryOfNumber(call.number, categories);
   return cat === undefined || cats.has(cat.id);
-}
-
-/**
- * The calls of today to show, newest first, one per ticket (a recall replaces the earlier call of that
- * ticket). `businessDate` is the hall's local date; call times carry the hall's offset, so their first ten
- * characters are that local date.
- */
-export function todaysCalls(
-  calls: readonly CallAnnouncement[],
-  businessDate: string,
-  keep: (c: CallAnnouncement) => boolean,
-): CallAnnouncement[] {
-  const seen = new Set<string>();
-  const out: CallAnnouncement[] = [];
-  for (const c of [...calls].sort((a, b) => b.id - a.id)) {
-    if (businessDate && c.at.slice(0, 10) !== businessDate) continue;
-    if (seen.has(c.ticketId) || !keep(c)) continue;
-    seen.add(c.ticketId);
-    out.push(c);
-  }
-  return out;
 }

@@ -8,8 +8,8 @@ import { STRINGS } from './strings.ts';
 import { VoiceController } from './voice/voice-controller.ts';
 
 /** `/display`: the hall screen. No token needed; options come from the URL (see display-options.ts). */
-initI18n(STRINGS, 'zh');
 const options = parseDisplayOptions(window.location.search);
+initI18n(STRINGS, options.lang);
 const voice = new VoiceController(options.voice);
 void voice.start();
 

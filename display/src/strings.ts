@@ -1,4 +1,4 @@
-/** Display text (R18): Simplified Chinese first, English shown small beneath it. */
+/** Display text (R18): Simplified Chinese first, English shown small beneath it (or alone with `?lang=en`). */
 export const STRINGS = {
   zh: {
     translation: {
@@ -29,6 +29,23 @@ export const STRINGS = {
       enableSound: '点击启用语音播报',
       notices: '通知公告',
       speaking: '语音播报中',
+      alsoCalling: '其他呼叫中',
+      closedTitle: {
+        break: '午间休息',
+        before_open: '尚未开始办理',
+        after_close: '今日办理已结束',
+        day_off: '今日休息',
+        holiday: '节假日休息',
+        last_ticket_passed: '今日取号已结束',
+        open: '正常办理',
+      },
+      nextOpen: '下次开放：{{when}}',
+      noNextOpen: '开放时间请咨询{{helpDesk}}',
+      hoursTitle: '开放时间',
+      closedAdvice: '高频事项可提前预约，预约群众到场优先办理；如需帮助请到{{helpDesk}}咨询。',
+      issuingEnded: '今日取号已结束，已取号的群众请留意叫号',
+      afterHours: '已过开放时间，窗口继续为已取号的群众办理',
+      nextIssue: '下次取号：{{when}}',
     },
   },
   en: {
@@ -60,6 +77,24 @@ export const STRINGS = {
       enableSound: 'Click to enable sound',
       notices: 'Notices',
       speaking: 'Announcing',
+      alsoCalling: 'Also calling',
+      closedTitle: {
+        break: 'Lunch break',
+        before_open: 'Not open yet',
+        after_close: 'Closed for today',
+        day_off: 'Closed today',
+        holiday: 'Closed for the public holiday',
+        last_ticket_passed: 'No more tickets today',
+        open: 'Open',
+      },
+      nextOpen: 'Opens {{when}}',
+      noNextOpen: 'Please ask at the help desk for opening hours',
+      hoursTitle: 'Opening hours',
+      closedAdvice:
+        'Frequent matters can be booked in advance, and booked visitors are served first. For help, please ask at the help desk.',
+      issuingEnded: 'No more tickets today. If you have a ticket, please wait for your number',
+      afterHours: 'Past opening hours: windows are still serving visitors who have tickets',
+      nextIssue: 'Tickets again {{when}}',
     },
   },
 } as const;

@@ -7,16 +7,22 @@ export function minutesText(min: number, lang: 'zh' | 'en' = 'zh'): string {
   return lang === 'zh' ? `约 ${h} 小时${m ? ` ${m} 分钟` : ''}` : `about ${h} h${m ? ` ${m} min` : ''}`;
 }
 
-export function clockText(at: number, timeZone = 'Asia/Shanghai'): { date: string; time: string; weekday: string } {
+/** Date, time and weekday of an instant in the hall's zone: "2026年5月12日" / "12 May 2026", "星期二" / "Tuesday". */
+export function clockText(
+  at: number,
+  timeZone = 'Asia/Shanghai',
+  lang: 'zh' | 'en' = 'zh',
+): { date: string; time: string; weekday: string } {
   const d = new Date(at);
-  const date = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(d);
-  const time = new Intl.DateTimeFormat('zh-CN', {
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  const date = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(d);
+  const time = new Intl.DateTimeFormat(locale, {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
   }).format(d);
-  const weekday = new Intl.DateTimeFormat('zh-CN', { timeZone, weekday: 'long' }).format(d);
+  const weekday = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long' }).format(d);
   return { date, time, weekday };
 }

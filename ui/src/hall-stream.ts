@@ -5,7 +5,7 @@
  * reloads never announces an old call again.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Alert, CallAnnouncement, CategoryQueue, HallBatch, HallSnapshot, PublicTicket, WindowState } from '@hall/contract';
+import type { Alert, CallAnnouncement, CategoryQueue, HallBatch, HallEvent, HallSnapshot, PublicTicket, WindowState } from '@hall/contract';
 
 export interface HallState {
   connected: boolean;
@@ -28,6 +28,10 @@ export interface HallStreamOptions {
   token?: string | null;
   /** Called once per new call (and recall) as it happens. */
   onCall?: (call: CallAnnouncement) => void;
+  /** Every applied batch's events, before its new calls are reported (the display's voice reads ticket facts). */
+  onEvents?: (events: readonly HallEvent[]) => void;
+  /** Every applied snapshot (on connect and after a resync). */
+  onSnapshot?: (snapshot: HallSnapshot) => void;
   onAuthError?: (code: string) => void;
   url?: string;
 }
@@ -120,6 +124,7 @@ export class HallStream {
       notices: s.notices,
       clockSkewMs: Date.parse(s.serverTime) - Date.now(),
     });
+    this.opts.onSnapshot?.(s);
   }
 
   private resync(): void {
@@ -176,6 +181,7 @@ export class HallStream {
       }
     }
     this.set({ seq: b.seq, windows, tickets, queues, recentCalls, notices, businessDate });
+    this.opts.onEvents?.(b.events);
     for (const c of fresh) this.opts.onCall?.(c);
   }
 }

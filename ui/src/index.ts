@@ -5,3 +5,4 @@ export * from './device-token.ts';
 export * from './Qr.tsx';
 export * from './i18n.ts';
 export * from './format.ts';
+export * from './hours-text.ts';

@@ -165,15 +165,20 @@ export function hhmm(at: string | number, timeZone = 'Asia/Shanghai'): string {
 }
 
 /**
- * Error text of a failed call, in the UI language, chosen by its code. A validation failure names the fields
- * that were wrong when `fieldLabel` knows them.
+ * Error text of a failed call, in the UI language, chosen by its code. A validation failure lists what was
+ * wrong with each field: the schemas of the settings write their rule as `中文 / English`, and the console
+ * shows the half in its language after the field's label.
  */
 export function errorText(err: unknown, lang: string, fieldLabel?: (path: string) => string | undefined): string {
   if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && Array.isArray(err.details) && err.details.length > 0) {
-    const labels = (err.details as Array<{ path?: string }>)
-      .map((d) => (d.path ? fieldLabel?.(d.path) : undefined))
-      .filter((l): l is string => l !== undefined);
-    if (labels.length > 0) return lang.startsWith('en') ? `Please check: ${labels.join(', ')}` : `请检查：${labels.join('、')}`;
+    const en = lang.startsWith('en');
+    const parts = (err.details as Array<{ path?: string; message?: string }>).map((d) => {
+      const label = d.path ? fieldLabel?.(d.path) : undefined;
+      const [zh, english] = (d.message ?? '').split(' / ');
+      const rule = english !== undefined ? (en ? english : zh) : '';
+      return [label, rule].filter((x) => x).join(en ? ': ' : '：');
+    });
+    if (parts.some((p) => p !== '')) return parts.filter((p) => p !== '').join(en ? '; ' : '；');
   }
   return describeError(err, lang);
 }

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Bi } from './Bi.tsx';
 
 /**
- * The latest call, as large as the screen allows: number in yellow, window below. It flashes on every new
- * call (and recall) so citizens who cannot hear the voice still notice it; `key` restarts the animation.
+ * The latest live call (live-calls.ts), as large as the screen allows: number in yellow, window below. It
+ * flashes on every new call (and recall) so citizens who cannot hear the voice still notice it; `key`
+ * restarts the animation.
  */
 export function CallHero({ call, flash, speaking }: { call: CallAnnouncement | null; flash: boolean; speaking: boolean }) {
   const { t, i18n } = useTranslation();
@@ -41,9 +42,11 @@ export function CallHero({ call, flash, speaking }: { call: CallAnnouncement | n
         <span className="hero-window-no">{call.windowNumber}</span>
         <span className="hero-to">{t('heroAfter')}</span>
       </div>
-      <div className="hero-window-en" lang="en">
-        {i18n.getFixedT('en')('heroEn', { n: call.windowNumber })}
-      </div>
+      {i18n.language === 'en' ? null : (
+        <div className="hero-window-en" lang="en">
+          {i18n.getFixedT('en')('heroEn', { n: call.windowNumber })}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { clockText } from '@hall/ui';
 import { Bi } from './Bi.tsx';
 import { SoundGate } from './SoundGate.tsx';
+import { useServerNow } from './useServerNow.ts';
 
 /** Hall name, and the date, weekday and time on the server's clock (local time plus the stream's skew). */
 export function Header({
@@ -23,8 +24,10 @@ export function Header({
   soundBlocked: boolean;
   onEnableSound: () => void;
 }) {
-  const now = useNow(clockSkewMs);
-  const { date, time, weekday } = clockText(now, timeZone);
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  const now = useServerNow(clockSkewMs);
+  const { date, time, weekday } = clockText(now, timeZone, english ? 'en' : 'zh');
   return (
     <header className="header">
       <div className="brand">
@@ -35,9 +38,9 @@ export function Header({
         </div>
         <div className="brand-text">
           <div className="hall-name" data-testid="display-hall-name">
-            {name}
+            {english && nameEn ? nameEn : name}
           </div>
-          {nameEn ? (
+          {nameEn && !english ? (
             <div className="hall-name-en" lang="en">
               {nameEn}
             </div>
@@ -66,19 +69,4 @@ export function Header({
       </div>
     </header>
   );
-}
-
-function useNow(skewMs: number): number {
-  const [now, setNow] = useState(() => Date.now() + skewMs);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = () => {
-      const at = Date.now() + skewMs;
-      setNow(at);
-      timer = setTimeout(tick, 1000 - (at % 1000) + 5);
-    };
-    tick();
-    return () => clearTimeout(timer);
-  }, [skewMs]);
-  return now;
 }

@@ -6,7 +6,8 @@ import { useGridFit } from './useGridFit.ts';
 
 /** Waiting count and estimated wait for a new ticket, per category of this screen. */
 export function QueueBoard({ categories, queues }: { categories: HallInfo['categories']; queues: readonly CategoryQueue[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const { ref, cols, rows } = useGridFit<HTMLDivElement>(categories.length, 2.6);
   const byId = new Map(queues.map((q) => [q.categoryId, q]));
   return (
@@ -33,7 +34,7 @@ export function QueueBoard({ categories, queues }: { categories: HallInfo['categ
               <div className="queue-inner">
                 <div className="queue-head">
                   <span className="queue-prefix">{c.prefix}</span>
-                  <span className="queue-name">{c.name}</span>
+                  <span className="queue-name">{english && c.nameEn ? c.nameEn : c.name}</span>
                 </div>
                 <div className="queue-body">
                   <span className="queue-count">

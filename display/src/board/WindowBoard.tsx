@@ -27,7 +27,9 @@ export function WindowBoard({
   flashKey: number;
 }) {
   const { ref, cols, rows } = useGridFit<HTMLDivElement>(windows.length, 1.75);
-  const names = new Map(categories.map((c) => [c.id, c.name]));
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  const names = new Map(categories.map((c) => [c.id, english && c.nameEn ? c.nameEn : c.name]));
   return (
     <section className="panel windows">
       <h2 className="panel-title">

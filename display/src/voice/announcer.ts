@@ -1,22 +1,41 @@
 /**
- * The call announcer: a strict FIFO of voice calls. One announcement is the chime followed by N repetitions
- * of the sentence; the next announcement starts only after the previous one ended, so calls never overlap
- * or cut each other off (the failure Novo SGA #78 and QSystem's SoundPlayer describe).
+ * The call announcer: plays the `VoiceSchedule` (voice-schedule.ts) on a real player, one step at a time,
+ * so calls never overlap or cut each other off (the failure Novo SGA #78 and QSystem's SoundPlayer describe).
+ * The schedule decides what is said next; this module only runs it.
  *
  * What must hold:
- * - Each call is announced at most once, keyed by its stream id and ticket id, across page reloads too
- *   (the `SeenStore` is sessionStorage in the browser). Recalls carry a new id, so they are announced.
+ * - Each call is queued at most once, keyed by its stream id and ticket id, across page reloads too (the
+ *   `SeenStore` is sessionStorage in the browser). Recalls carry a new id; the schedule merges them.
+ * - The hall stream's ticket and window facts reach the schedule (`observeTicket`, `observeWindow`), so a
+ *   call that is no longer true is dropped before it is voiced.
+ * - Calls of one hall-stream batch are all queued before the next decision (the loop starts on a microtask).
  * - A failing or hanging step (a clip that does not decode, a system voice that never fires `end`) is
- *   abandoned after `stepTimeoutMs` and the queue moves on; it never stalls.
+ *   abandoned after `stepTimeoutMs` and the schedule moves on; it never stalls.
  * - Time comes in through `now` and `sleep` (R16); the module touches no DOM and is unit-tested with a fake player.
  */
-import type { CallAnnouncement } from '@hall/contract';
+import type { CallAnnouncement, PublicTicket, WindowState } from '@hall/contract';
+import {
+  DEFAULT_SCHEDULE_OPTIONS,
+  VoiceSchedule,
+  type AnnouncementRecord,
+  type DurationEstimator,
+  type ScheduleOptions,
+  type Step,
+} from './voice-schedule.ts';
+
+export type { AnnouncementRecord } from './voice-schedule.ts';
+
+/** How a sentence is to be said: the words (a template) and the speed (1 = recorded speed). */
+export interface SayStyle {
+  template: string;
+  rate: number;
+}
 
 /** Plays sounds; each promise settles when the sound has finished (or failed). Called one at a time. */
 export interface AnnouncementPlayer {
-  chime(): Promise<void>;
-  say(call: CallAnnouncement): Promise<void>;
-  /** Stops whatever is playing (after a timeout), so a hung step cannot overlap the next one. */
+  chime(rate: number): Promise<void>;
+  say(call: CallAnnouncement, style: SayStyle): Promise<void>;
+  /** Stops whatever is playing (a timeout, or a repetition cut short); its promise then rejects. */
   stop(): void;
 }
 
@@ -27,38 +46,33 @@ export interface SeenStore {
 }
 
 export interface AnnounceSettings {
-  /** Repetitions of the sentence, ≥ 1. */
+  /** Times each call is said, ≥ 1. */
   repeat: number;
   chime: boolean;
-  /** Pause between repetitions. */
-  gapMs: number;
-}
-
-export interface AnnouncementRecord {
-  callId: number;
-  ticketId: string;
-  number: string;
-  window: number;
-  isRecall: boolean;
-  queuedAt: number;
-  startedAt: number | null;
-  endedAt: number | null;
-  /** Steps (chime or one repetition) that failed or timed out. */
-  failures: number;
+  /** The hall's speech rate. */
+  rate: number;
+  /** The hall's sentence, e.g. "请 {number} 号到 {window} 号窗口办理". */
+  template: string;
+  /** The brief sentence used under a burst, e.g. "{number} 号到 {window} 号窗口". */
+  briefTemplate: string;
 }
 
 export interface AnnouncerDeps {
   player: AnnouncementPlayer;
-  /** Read at the start of each announcement, so new hall settings apply to the next call. */
+  /** Read before every step, so new hall settings apply at once. */
   settings: () => AnnounceSettings;
+  /** Lengths of sounds, for the schedule's on-time plan. */
+  durations: DurationEstimator;
   now: () => number;
   /** Resolves after `ms`; an aborted `signal` may leave it pending forever (the announcer drops it). */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   seen?: SeenStore;
+  schedule?: Partial<ScheduleOptions>;
   /** Upper bound for one step; default 20 s. */
   stepTimeoutMs?: number;
-  /** After every change of the log (queued, started, ended). */
+  /** After every change of the log (queued, started, ended, dropped). */
   onChange?: () => void;
+  /** A step of this call starts playing. */
   onStart?: (call: CallAnnouncement) => void;
   onStepError?: (err: unknown, call: CallAnnouncement) => void;
   /** Records kept in `log`; default 50. */
@@ -89,38 +103,27 @@ export class StepTimeout extends Error {
 const TIMED_OUT = Symbol('timed out');
 
 export class Announcer {
-  private readonly queue: Array<{ call: CallAnnouncement; record: AnnouncementRecord }> = [];
-  private readonly records: AnnouncementRecord[] = [];
+  private readonly schedule: VoiceSchedule;
   private readonly seen: SeenStore;
   private running = false;
+  private current: Exclude<Step, { kind: 'wait' }> | null = null;
+  private cutting = false;
+  private wake: (() => void) | null = null;
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: AnnouncerDeps) {
     this.seen = deps.seen ?? new MemorySeenStore();
+    this.schedule = new VoiceSchedule(deps.durations, { ...DEFAULT_SCHEDULE_OPTIONS, ...deps.schedule }, deps.logLimit ?? 50);
   }
 
-  /** Queues a call; returns false (and does nothing) when this call was already announced or queued. */
+  /** Queues a call shown on the screen now; false (and nothing done) when it was seen before. */
   enqueue(call: CallAnnouncement): boolean {
     const key = callKey(call);
     if (this.seen.has(key)) return false;
     this.seen.add(key);
-    const record: AnnouncementRecord = {
-      callId: call.id,
-      ticketId: call.ticketId,
-      number: call.number,
-      window: call.windowNumber,
-      isRecall: call.isRecall,
-      queuedAt: this.deps.now(),
-      startedAt: null,
-      endedAt: null,
-      failures: 0,
-    };
-    this.records.push(record);
-    const limit = this.deps.logLimit ?? 50;
-    if (this.records.length > limit) this.records.splice(0, this.records.length - limit);
-    this.queue.push({ call, record });
-    this.deps.onChange?.();
-    if (!this.running) void this.drain();
+    this.schedule.add(call, this.deps.now());
+    this.changed();
+    this.kick();
     return true;
   }
 
@@ -129,61 +132,139 @@ export class Announcer {
     for (const c of calls) this.seen.add(callKey(c));
   }
 
-  /** Every queued, playing and finished announcement, oldest first (the last `logLimit`). */
-  get log(): readonly AnnouncementRecord[] {
-    return this.records;
+  observeTicket(t: Pick<PublicTicket, 'id' | 'status' | 'windowId'>): void {
+    this.schedule.observeTicket(t, this.deps.now());
+    this.changed();
   }
 
-  /** Announcements queued and not yet started. */
+  observeWindow(w: Pick<WindowState, 'id' | 'status' | 'currentTicket'>): void {
+    this.schedule.observeWindow(w, this.deps.now());
+    this.changed();
+  }
+
+  /** Every queued, playing, finished and dropped announcement, oldest first (the last `logLimit`). */
+  get log(): readonly AnnouncementRecord[] {
+    return this.schedule.records;
+  }
+
+  /** Announcements queued or still owing a repetition. */
   get pending(): number {
-    return this.queue.length;
+    return this.schedule.pending;
   }
 
   get isSpeaking(): boolean {
     return this.running;
   }
 
-  /** Resolves when the queue is empty and nothing is playing. */
+  /** Resolves when nothing is queued and nothing is playing. */
   idle(): Promise<void> {
     if (!this.running) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
+  private changed(): void {
     try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        await this.announce(next.call, next.record);
-      }
-    } finally {
-      this.running = false;
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const w of waiters) w();
       this.deps.onChange?.();
-    }
-  }
-
-  private async announce(call: CallAnnouncement, record: AnnouncementRecord): Promise<void> {
-    const settings = this.deps.settings();
-    record.startedAt = this.deps.now();
-    this.deps.onChange?.();
-    try {
-      this.deps.onStart?.(call);
     } catch {
       /* a UI callback must not stop the voice */
     }
-    if (settings.chime) await this.step(() => this.deps.player.chime(), call, record);
-    const repeat = Math.max(1, Math.floor(settings.repeat));
-    for (let i = 0; i < repeat; i += 1) {
-      if (i > 0 && settings.gapMs > 0) await this.deps.sleep(settings.gapMs);
-      await this.step(() => this.deps.player.say(call), call, record);
-    }
-    record.endedAt = this.deps.now();
-    this.deps.onChange?.();
   }
 
-  private async step(run: () => Promise<void>, call: CallAnnouncement, record: AnnouncementRecord): Promise<void> {
+  private kick(): void {
+    if (this.wake) {
+      this.wake();
+      return;
+    }
+    if (this.current && !this.cutting && this.schedule.shouldInterrupt(this.deps.now(), this.scheduleSettings())) {
+      this.cutting = true;
+      try {
+        this.deps.player.stop();
+      } catch {
+        /* already stopped */
+      }
+      return;
+    }
+    if (this.running) return;
+    this.running = true;
+    queueMicrotask(() => void this.loop());
+  }
+
+  private scheduleSettings() {
+    const s = this.deps.settings();
+    return { repeat: s.repeat, chime: s.chime, rate: s.rate };
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      for (;;) {
+        const settings = this.deps.settings();
+        const step = this.schedule.next(this.deps.now(), this.scheduleSettings());
+        if (!step) break;
+        if (step.kind === 'wait') {
+          await this.pause(step.ms);
+          continue;
+        }
+        this.current = step;
+        this.cutting = false;
+        this.changed();
+        try {
+          this.deps.onStart?.(this.callOf(step));
+        } catch {
+          /* a UI callback must not stop the voice */
+        }
+        const outcome = await this.play(step, settings);
+        this.current = null;
+        this.schedule.done(step, this.deps.now(), this.scheduleSettings(), outcome);
+        this.changed();
+      }
+    } finally {
+      this.running = false;
+      this.current = null;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+      this.changed();
+    }
+  }
+
+  private callOf(step: Exclude<Step, { kind: 'wait' }>): CallAnnouncement {
+    if (step.kind === 'say') return step.call;
+    const r = step.record;
+    return {
+      id: r.callId,
+      ticketId: r.ticketId,
+      number: r.number,
+      windowId: r.windowId,
+      windowName: '',
+      windowNumber: r.window,
+      at: '',
+      isRecall: r.isRecall,
+    };
+  }
+
+  /** Waits between sentences; a new call ends the wait early so the schedule can decide again. */
+  private pause(ms: number): Promise<void> {
+    const timer = new AbortController();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.wake = null;
+        timer.abort();
+        resolve();
+      };
+      this.wake = done;
+      void this.deps.sleep(ms, timer.signal).then(done);
+    });
+  }
+
+  private async play(step: Exclude<Step, { kind: 'wait' }>, settings: AnnounceSettings): Promise<'played' | 'failed' | 'cut'> {
+    const run =
+      step.kind === 'chime'
+        ? () => this.deps.player.chime(step.rate)
+        : () =>
+            this.deps.player.say(step.call, {
+              template: step.template === 'brief' ? settings.briefTemplate : settings.template,
+              rate: step.rate,
+            });
     const timer = new AbortController();
     try {
       const outcome = await Promise.race([
@@ -198,13 +279,15 @@ export class Announcer {
         }
         throw new StepTimeout();
       }
+      return this.cutting ? 'cut' : 'played';
     } catch (err) {
-      record.failures += 1;
+      if (this.cutting) return 'cut';
       try {
-        this.deps.onStepError?.(err, call);
+        this.deps.onStepError?.(err, this.callOf(step));
       } catch {
         /* reporting must not stop the voice */
       }
+      return 'failed';
     } finally {
       timer.abort();
     }

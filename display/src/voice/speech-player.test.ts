@@ -48,7 +48,8 @@ const call: CallAnnouncement = {
   at: '2026-05-12T09:00:00+08:00',
   isRecall: false,
 };
-const settings = () => ({ template: '请 {number} 号到 {window} 号窗口办理', rate: 0.9, volume: 1 });
+const settings = () => ({ volume: 1 });
+const STYLE = { template: '请 {number} 号到 {window} 号窗口办理', rate: 0.9 };
 const chimes = { chime: async () => undefined, stop: () => undefined } as unknown as ClipPlayer;
 const zh = { name: 'Ting-Ting', lang: 'zh-CN', localService: true } as SpeechSynthesisVoice;
 
@@ -86,7 +87,7 @@ describe('SpeechPlayer', () => {
   it('speaks the hall template with the number read digit by digit, and resolves at the end', async () => {
     const f = fakeSynth([zh]);
     const p = new SpeechPlayer(f.synth, zh, chimes, settings, utter);
-    const done = p.say(call);
+    const done = p.say(call, STYLE);
     const u = f.spoken[0] as Utterance;
     expect(u.text).toBe('请 A零一二 号到 五 号窗口办理');
     expect(u.rate).toBe(0.9);
@@ -96,14 +97,14 @@ describe('SpeechPlayer', () => {
 
   it('reports a blocked voice as NotAllowedError', async () => {
     const f = fakeSynth([zh]);
-    const done = new SpeechPlayer(f.synth, zh, chimes, settings, utter).say(call);
+    const done = new SpeechPlayer(f.synth, zh, chimes, settings, utter).say(call, STYLE);
     (f.spoken[0] as Utterance).onerror?.({ error: 'not-allowed' } as SpeechSynthesisErrorEvent);
     await expect(done).rejects.toMatchObject({ name: 'NotAllowedError' });
   });
 
   it('cancels an utterance that never ends', async () => {
     const f = fakeSynth([zh]);
-    const done = new SpeechPlayer(f.synth, zh, chimes, settings, utter).say(call);
+    const done = new SpeechPlayer(f.synth, zh, chimes, settings, utter).say(call, STYLE);
     const check = expect(done).rejects.toThrow('did not end');
     await vi.advanceTimersByTimeAsync(60_000);
     await check;

@@ -7,7 +7,7 @@
  * utterance has a watchdog sized from its length; on expiry the synthesiser is cancelled and the call fails.
  */
 import type { CallAnnouncement } from '@hall/contract';
-import type { AnnouncementPlayer } from './announcer.ts';
+import type { AnnouncementPlayer, SayStyle } from './announcer.ts';
 import { soundStarted, type ClipPlayer, type PlaybackSettings } from './clip-player.ts';
 import { speechText } from './spoken.ts';
 
@@ -41,12 +41,12 @@ export class SpeechPlayer implements AnnouncementPlayer {
     private readonly makeUtterance: (text: string) => SpeechSynthesisUtterance = (text) => new SpeechSynthesisUtterance(text),
   ) {}
 
-  chime(): Promise<void> {
-    return this.chimes.chime();
+  chime(rate: number): Promise<void> {
+    return this.chimes.chime(rate);
   }
 
-  say(call: CallAnnouncement): Promise<void> {
-    const { template, rate, volume } = this.settings();
+  say(call: CallAnnouncement, { template, rate }: SayStyle): Promise<void> {
+    const { volume } = this.settings();
     const text = speechText(template, call);
     const u = this.makeUtterance(text);
     u.voice = this.voice;

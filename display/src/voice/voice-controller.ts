@@ -3,10 +3,13 @@
  * clips), applies the hall's voice settings with the URL's overrides, remembers announced calls in
  * sessionStorage, and notices when the browser blocks sound. One per page.
  *
- * Tests read `window.__hallAnnouncer`: the announcement log, what is pending, the mode, whether sound is
- * blocked and the most sounds ever playing at once (must stay 1).
+ * The hall stream's ticket and window events reach the announcer (`observe`, `observeSnapshot`), so a call
+ * that is no longer true is never voiced.
+ *
+ * Tests read `window.__hallAnnouncer`: the announcement log (with drops and their reasons), what is pending,
+ * the mode, whether sound is blocked and the most sounds ever playing at once (must stay 1).
  */
-import type { CallAnnouncement, HallInfo } from '@hall/contract';
+import type { CallAnnouncement, HallEvent, HallInfo, HallSnapshot } from '@hall/contract';
 import { Announcer, type AnnouncementPlayer, type AnnouncementRecord } from './announcer.ts';
 import { probeAudio } from './audio-unlock.ts';
 import { ClipPlayer, isNotAllowed, soundMeter, type PlaybackSettings } from './clip-player.ts';
@@ -24,10 +27,8 @@ export const DEFAULT_VOICE: VoiceSettings = {
   rate: 0.9,
   volume: 1,
   chime: true,
+  briefTemplate: '{number} 号到 {window} 号窗口',
 };
-
-/** Pause between two repetitions of a call at rate 1. */
-const REPEAT_GAP_MS = 600;
 
 export interface VoiceSnapshot {
   mode: ActiveMode;
@@ -79,11 +80,11 @@ export class VoiceController {
       },
     );
     const player: AnnouncementPlayer = {
-      chime: () => this.player().chime(),
-      say: async (call) => {
+      chime: (rate) => this.player().chime(rate),
+      say: async (call, style) => {
         const p = this.player();
         try {
-          await p.say(call);
+          await p.say(call, style);
         } catch (err) {
           if (p !== this.speech || !isNotAllowed(err)) throw err;
           // The system voice needs a gesture: say it with the clips now, and until someone touches the screen.
@@ -95,20 +96,29 @@ export class VoiceController {
             },
             { once: true },
           );
-          await this.clips.say(call);
+          await this.clips.say(call, style);
         }
       },
       stop: () => this.player().stop(),
     };
     this.announcer = new Announcer({
       player,
-      settings: () => {
-        const p = this.playback();
-        return {
-          repeat: this.overrides.repeat ?? this.hallVoice.repeat,
-          chime: this.overrides.chime ?? this.hallVoice.chime,
-          gapMs: REPEAT_GAP_MS / p.rate,
-        };
+      settings: () => ({
+        repeat: this.overrides.repeat ?? this.hallVoice.repeat,
+        chime: this.overrides.chime ?? this.hallVoice.chime,
+        rate: this.overrides.rate ?? this.hallVoice.rate,
+        template: this.hallVoice.template,
+        briefTemplate: this.hallVoice.briefTemplate ?? DEFAULT_VOICE.briefTemplate,
+      }),
+      // A system voice speaks about as fast as the clips; the clips' lengths are the better estimate.
+      durations: {
+        sayMs: (call, template, rate) =>
+          this.clips.sayMs(
+            call,
+            template === 'brief' ? (this.hallVoice.briefTemplate ?? DEFAULT_VOICE.briefTemplate) : this.hallVoice.template,
+            rate,
+          ),
+        chimeMs: (rate) => this.clips.chimeMs(rate),
       },
       now: Date.now,
       sleep,
@@ -117,7 +127,9 @@ export class VoiceController {
         if (!this.announcer.isSpeaking && this.snapshot.speaking) this.update({ speaking: null });
         else this.emit();
       },
-      onStart: (call) => this.update({ speaking: call }),
+      onStart: (call) => {
+        if (this.snapshot.speaking?.ticketId !== call.ticketId) this.update({ speaking: call });
+      },
       onStepError: (err) => {
         if (isNotAllowed(err)) this.update({ blocked: true });
       },
@@ -173,6 +185,19 @@ export class VoiceController {
     this.announcer.enqueue(call);
   }
 
+  /** Ticket and window events of a hall-stream batch (before its calls are announced). */
+  observe(events: readonly HallEvent[]): void {
+    for (const e of events) {
+      if (e.type === 'ticket') this.announcer.observeTicket(e.ticket);
+      else if (e.type === 'window') this.announcer.observeWindow(e.window);
+    }
+  }
+
+  /** A (re)synchronising snapshot: its windows say which calls are still true. */
+  observeSnapshot(s: HallSnapshot): void {
+    for (const w of s.windows) this.announcer.observeWindow(w);
+  }
+
   /** After a click: the browser now allows sound. */
   async unlock(): Promise<void> {
     const audio = await probeAudio();
@@ -193,11 +218,7 @@ export class VoiceController {
   }
 
   private playback(): PlaybackSettings {
-    return {
-      template: this.hallVoice.template,
-      rate: this.overrides.rate ?? this.hallVoice.rate,
-      volume: this.overrides.volume ?? this.hallVoice.volume,
-    };
+    return { volume: this.overrides.volume ?? this.hallVoice.volume };
   }
 
   private update(patch: Partial<VoiceSnapshot>): void {

@@ -14,6 +14,7 @@ import type { KioskParams } from './app/params.ts';
 import { current, HOME, navReducer, type Route } from './app/routes.ts';
 import { classifyScan } from './app/scan.ts';
 import { dispatchWedgeLine, useWedgeFallback } from './app/useWedge.ts';
+import { useHallOpening } from './app/opening.ts';
 import { speak, stopSpeaking } from './app/voice.ts';
 import { Header, HelpBar } from './components/Chrome.tsx';
 import { Dialog } from './components/Dialog.tsx';
@@ -23,6 +24,7 @@ import { TouchField } from './components/TouchField.tsx';
 import { BundleScreen } from './screens/BundleScreen.tsx';
 import { CategoryScreen } from './screens/CategoryScreen.tsx';
 import { CheckInScreen } from './screens/CheckInScreen.tsx';
+import { ClosedScreen } from './screens/ClosedScreen.tsx';
 import { FinderScreen } from './screens/FinderScreen.tsx';
 import { FormScreen } from './screens/FormScreen.tsx';
 import { HomeScreen } from './screens/HomeScreen.tsx';
@@ -135,6 +137,7 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
   const [help, setHelp] = useState(false);
   const [printer, setPrinter] = useState<PrinterView>({ printerId, status: 'unknown', canPrint: true });
   const { state: live } = useHallStream({ namespace: '/kiosk', token });
+  const opening = useHallOpening(hall, live);
   const route = current(nav);
   const lang = (i18n.language === 'en' ? 'en' : 'zh') as 'zh' | 'en';
   const wedgeRef = useRef<HTMLInputElement>(null);
@@ -243,7 +246,7 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
       >
         <Header fontStep={fontStep} onFontBigger={() => setFontStep((f) => (f + 1) % 3)} />
         <main className="kiosk-main" key={session}>
-          <RouteView route={route} />
+          {route.name === 'home' && !opening.issuing ? <ClosedScreen opening={opening} /> : <RouteView route={route} />}
         </main>
         <HelpBar />
         <input

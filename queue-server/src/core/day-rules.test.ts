@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HoursConfig } from '@hall/contract';
-import { closingTime, dayCloseAt, isCloseDue, openingSpans, weekdayOf } from './day-rules.ts';
+import { HoursConfig, spansOn as openingSpans, weekdayOf } from '@hall/contract';
+import { closingTime, dayCloseAt, isCloseDue } from './day-rules.ts';
 
 const hours = HoursConfig.parse({
   saturday: [{ open: '09:00', close: '12:00' }],

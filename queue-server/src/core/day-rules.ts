@@ -14,34 +14,11 @@
  * day's figures, because figures are per business date and the old day's tickets all have an end.
  */
 import type { EpochMs, HoursConfig } from '@hall/contract';
-import { localTimeToEpoch } from '@hall/contract';
-
-export interface Span {
-  readonly open: string;
-  readonly close: string;
-}
-
-/** Day of the week of a calendar date, 0 = Sunday (Sakamoto's method: arithmetic, no clock). */
-export function weekdayOf(date: string): number {
-  const T = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-  const [y0, m, d] = date.split('-').map(Number) as [number, number, number];
-  const y = m < 3 ? y0 - 1 : y0;
-  return (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + (T[m - 1] ?? 0) + d) % 7;
-}
-
-/** The opening spans of a local date: holidays close, 调休 working days open with weekday hours. */
-export function openingSpans(hours: HoursConfig, date: string): readonly Span[] {
-  if (hours.workdays.includes(date)) return hours.weekdays;
-  if (hours.holidays.includes(date)) return [];
-  const weekday = weekdayOf(date);
-  if (weekday === 6) return hours.saturday;
-  if (weekday === 0) return hours.sunday;
-  return hours.weekdays;
-}
+import { localTimeToEpoch, spansOn } from '@hall/contract';
 
 /** When the last opening span of a date closes, or null when the hall does not open that day. */
 export function closingTime(hours: HoursConfig, date: string, timeZone: string): EpochMs | null {
-  const spans = openingSpans(hours, date);
+  const spans = spansOn(hours, date);
   const last = spans[spans.length - 1];
   return last ? localTimeToEpoch(date, last.close, timeZone) : null;
 }

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { localTimeToEpoch } from '@hall/contract';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { demoConfig, startTestServer, type TestServer } from '../testing/test-server.ts';
 import { manualClock, type ManualClock } from '../services/clock.ts';
 import type { TicketPrinter, TicketPrintData } from './hall-service.ts';
 
@@ -258,6 +258,30 @@ describe('the end of the day', () => {
     expect(h.s.hall.applyRetention()).toBe(1);
     const row = h.s.db.prepare('SELECT form FROM ticket WHERE id = ?').get(r.body.ticket.id) as { form: string | null };
     expect(row.form).toBeNull();
+  });
+});
+
+describe('opening hours', () => {
+  it('kiosks stop issuing at the last-ticket time and say when issuing opens again; staff may still issue', async () => {
+    const clock = manualClock(at(MONDAY, '16:59'));
+    const s = await startTestServer({
+      clock,
+      printers: new Map(),
+      config: demoConfig((c) => {
+        c.hours.lastTicketMinutesBeforeClose = 30;
+      }),
+    });
+    srv = s;
+    const kiosk = await s.kioskToken();
+    expect((await s.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'enterprise' } })).status).toBe(201);
+    clock.set(at(MONDAY, '17:00'));
+    const late = await s.api('POST', '/tickets', { token: kiosk, body: { categoryId: 'enterprise' } });
+    expect([late.status, late.body.error]).toEqual([
+      409,
+      expect.objectContaining({ code: 'HALL_CLOSED', params: { nextOpen: `${TUESDAY} 08:30` } }),
+    ]);
+    const staff = await s.login('zhangwei');
+    expect((await s.api('POST', '/tickets', { token: staff, body: { categoryId: 'enterprise' } })).status).toBe(201);
   });
 });
 

@@ -12,6 +12,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   businessDate,
   failure,
+  hallOpening,
   type CategoryConfig,
   type Channel,
   type HallConfig,
@@ -78,6 +79,14 @@ export class Issuing {
 
   async issue(actor: Actor, req: IssueTicketRequest, extra: { appointmentId?: string } = {}): Promise<Result<IssuedTicket>> {
     if (actor.kind !== 'system' && !['kiosk', 'staff', 'supervisor', 'admin'].includes(actor.role)) return failure('FORBIDDEN');
+    // Kiosks issue inside opening hours up to the last-ticket time; staff may still issue for a citizen at the desk.
+    if (actor.role === 'kiosk') {
+      const opening = hallOpening(this.deps.config.hours, this.deps.now(), this.deps.config.hall.timeZone);
+      if (!opening.issuing)
+        return failure('HALL_CLOSED', {
+          nextOpen: opening.nextOpenDate ? `${opening.nextOpenDate} ${opening.nextOpenTime ?? ''}`.trim() : '—',
+        });
+    }
     const resolved = this.resolve(req);
     if (!resolved.ok) return resolved;
     const hash = requestHash(req, extra.appointmentId);

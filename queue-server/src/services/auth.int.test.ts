@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, ADMIN_PASSWORD, type TestServer } from '../testing/test-server.ts';
+import { startTestServer, ADMIN_PASSWORD, type TestServer, allDayHours, demoConfig } from '../testing/test-server.ts';
 import { manualClock } from './clock.ts';
 
 describe('accounts, tokens and device pairing', () => {
   const clock = manualClock(Date.parse('2026-11-23T01:00:00Z'));
   let srv: TestServer;
   beforeAll(async () => {
-    srv = await startTestServer({ printers: new Map(), clock });
+    srv = await startTestServer({ printers: new Map(), clock, config: demoConfig(allDayHours) });
   });
   afterAll(async () => {
     await srv.stop();

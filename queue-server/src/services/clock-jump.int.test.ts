@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { startTestServer } from '../testing/test-server.ts';
+import { startTestServer, allDayHours, demoConfig } from '../testing/test-server.ts';
 import { manualClock } from './clock.ts';
 
 describe('clock jumps', () => {
   it('a clock set back or far forward never repeats a number or loses a ticket', async () => {
     const clock = manualClock(Date.parse('2026-11-21T03:00:00Z'));
-    const srv = await startTestServer({ printers: new Map(), clock });
+    const srv = await startTestServer({ printers: new Map(), clock, config: demoConfig(allDayHours) });
     try {
       const kiosk = await srv.kioskToken();
       const cat = srv.config.categories[0]!.id;

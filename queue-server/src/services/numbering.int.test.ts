@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { startTestServer, type TestServer, allDayHours, demoConfig } from '../testing/test-server.ts';
 import { manualClock } from './clock.ts';
 
 function numbersOf(tickets: Array<{ number: string }>, prefix: string): number[] {
@@ -61,9 +61,9 @@ describe('ticket numbering', () => {
 
 describe('numbering across local midnight (injected clock)', () => {
   it('restarts at 001 on the next local business date', async () => {
-    // 23:59:30 in Beijing is 15:59:30 UTC.
-    const clock = manualClock(Date.parse('2026-11-21T15:59:30Z'));
-    const srv = await startTestServer({ printers: new Map(), clock });
+    // 23:58:30 in Beijing is 15:58:30 UTC.
+    const clock = manualClock(Date.parse('2026-11-21T15:58:30Z'));
+    const srv = await startTestServer({ printers: new Map(), clock, config: demoConfig(allDayHours) });
     try {
       const kiosk = await srv.kioskToken();
       const cat = srv.config.categories[0]!;
@@ -72,16 +72,18 @@ describe('numbering across local midnight (injected clock)', () => {
         before.push((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: cat.id } })).body.ticket);
       expect(before.map((t) => t.number)).toEqual([`${cat.prefix}001`, `${cat.prefix}002`, `${cat.prefix}003`]);
       expect(before[0].businessDate).toBe('2026-11-21');
-      clock.advance(60_000);
+      clock.advance(120_000);
       const after = (await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId: cat.id } })).body.ticket;
       expect(after.number).toBe(`${cat.prefix}001`);
       expect(after.businessDate).toBe('2026-11-22');
       expect(after.issuedAt).toBe('2026-11-22T00:00:30.000+08:00');
-      // End of day: yesterday's waiting tickets are cancelled by the scheduler (settings.endOfDay = cancel).
+      // The new business date closed the old one before anything else happened: its tickets ended.
       srv.hall.tick();
       const sup = await srv.login('supervisor');
       const old = (await srv.api('GET', '/tickets?date=2026-11-21', { token: sup })).body.tickets;
-      expect(old.map((t: { status: string }) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+      expect(old.map((t: { status: string; outcome: string }) => [t.status, t.outcome])).toEqual(
+        Array(3).fill(['cancelled', 'day_closed']),
+      );
     } finally {
       await srv.stop();
     }

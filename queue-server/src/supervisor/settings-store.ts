@@ -8,11 +8,10 @@
  * without knowing this store exists. Each change is audited in the event log (`hall.settings_changed`).
  */
 import { z } from 'zod';
-import { IsoDate as CalendarDate, type HallConfig, type HoursConfig } from '@hall/contract';
+import { IsoDate as CalendarDate, spansOn, type HallConfig, type HoursConfig } from '@hall/contract';
 import type { SettingRepository } from '../db/setting-repository.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { ok, type Actor } from '../hall/actor.ts';
-import { openingSpans } from '../core/day-rules.ts';
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM / time as HH:MM');
 const IsoDate = CalendarDate;
@@ -215,5 +214,5 @@ export class SettingsStore {
 
 /** Whether the hall is open at a local date and minute of the day (holidays closed, 调休 workdays open as weekdays). */
 export function isOpenAt(hours: HoursConfig, date: string, minuteOfDay: number): boolean {
-  return openingSpans(hours, date).some((s) => minuteOfDay >= toMin(s.open) && minuteOfDay < toMin(s.close));
+  return spansOn(hours, date).some((s) => minuteOfDay >= toMin(s.open) && minuteOfDay < toMin(s.close));
 }

@@ -1,6 +1,19 @@
 /** Runs the real server as a child process (`main.ts`), for crash and start-up tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { allDayHours, demoConfig } from './test-server.ts';
+
+let allDayConfigFile: string | null = null;
+/** The demo hall, open all day: a child-process test must not depend on the hour it runs at. */
+function allDayConfig(): string {
+  if (!allDayConfigFile) {
+    allDayConfigFile = join(mkdtempSync(join(tmpdir(), 'hall-config-')), 'all-day-hall.json');
+    writeFileSync(allDayConfigFile, JSON.stringify(demoConfig(allDayHours)));
+  }
+  return allDayConfigFile;
+}
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -13,7 +26,8 @@ export interface ServerProcess {
 }
 
 export function startServerProcess(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'queue-server/src/main.ts', '--port', '0', ...args], {
+  const config = args.includes('--config') ? [] : ['--config', allDayConfig()];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'queue-server/src/main.ts', '--port', '0', ...config, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, HALL_ADMIN_PASSWORD: 'test-admin-password', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

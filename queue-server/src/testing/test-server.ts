@@ -25,22 +25,34 @@ export interface TestServer extends QueueServer {
   stop(): Promise<void>;
 }
 
+/** Opening hours under which the hall is open all day, every day (for tests on the wall clock). */
+export function allDayHours(c: HallConfig): void {
+  const day = [{ open: '00:00', close: '23:59' }];
+  c.hours = { ...c.hours, weekdays: day, saturday: day, sunday: day, holidays: [], workdays: [], lastTicketMinutesBeforeClose: 0 };
+}
+
 export function demoConfig(patch?: (c: HallConfig) => void): HallConfig {
   const c = loadHallConfig();
   patch?.(c);
   return c;
 }
 
-/** A real hall with every module, on port 0, no scheduler (tests tick it), the ratings outbox off. */
+/**
+ * A real hall with every module, on port 0, no scheduler (tests tick it), the ratings outbox off. On the wall
+ * clock (no `clock` given) the hall is open all day, so no test depends on the hour it runs at; a test about
+ * opening hours injects a clock and keeps its configuration's hours.
+ */
 export async function startTestServer(opts: Partial<ServerOptions> & { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-test-'));
+  const config = opts.config ?? demoConfig();
+  if (!opts.clock) allDayHours(config);
   const server = await createQueueServer({
-    config: opts.config ?? demoConfig(),
     port: 0,
     dataDir,
     adminPassword: ADMIN_PASSWORD,
     tickMs: 0,
     ...opts,
+    config,
     modules: { ratings: { outbox: { kind: 'off' } }, ...opts.modules },
   });
   const sockets: Socket[] = [];
