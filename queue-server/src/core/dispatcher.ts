@@ -23,7 +23,8 @@
  */
 import type { DispatchInput, DispatchPolicy, DispatchWindow, PolicyName, QueuedTicket } from './queue-model.ts';
 
-function byQueueOrder(a: QueuedTicket, b: QueuedTicket): number {
+/** The one queue order: queue key (issue time, or a re-queue key), then issue time, then id. */
+export function byQueueOrder(a: QueuedTicket, b: QueuedTicket): number {
   return a.queuedAt - b.queuedAt || a.issuedAt - b.issuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
@@ -31,6 +32,11 @@ function oldest(tickets: readonly QueuedTicket[]): QueuedTicket | null {
   let best: QueuedTicket | null = null;
   for (const t of tickets) if (best === null || byQueueOrder(t, best) < 0) best = t;
   return best;
+}
+
+/** A window's run of priority tickets after it calls one (the interleave counts it). */
+export function nextPriorityStreak(streak: number, called: Pick<QueuedTicket, 'priority'>): number {
+  return called.priority === 'normal' ? 0 : streak + 1;
 }
 
 /** Applies the transfer-to-window rule, then the priority interleave, to a policy's eligible tickets. */

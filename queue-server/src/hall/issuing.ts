@@ -22,6 +22,7 @@ import {
   type TicketForm,
 } from '@hall/contract';
 import type { TicketPrintData } from '@hall/printer';
+import { canPrint, isPrinterStatus } from '@hall/printer/src/transports/transport.ts';
 import type { AppointmentRepository } from '../db/appointment-repository.ts';
 import type { TicketRecord, TicketRepository } from '../db/ticket-repository.ts';
 import { formatTicketNumber } from '../core/ticket-rules.ts';
@@ -109,7 +110,7 @@ export class Issuing {
       printer = this.deps.printers.get(req.printerId);
       if (!printer) return failure('UNKNOWN_PRINTER');
       const status = await printer.status().catch(() => 'offline');
-      if (status !== 'ok' && status !== 'paper-near-end') return failure('PRINTER_UNAVAILABLE', { status });
+      if (!isPrinterStatus(status) || !canPrint(status)) return failure('PRINTER_UNAVAILABLE', { status });
     }
     return this.prefixLock.run(category.prefix, async () => {
       const { tickets, estimates, runner, views } = this.deps;

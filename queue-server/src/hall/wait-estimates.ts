@@ -13,6 +13,7 @@ import type { TicketRepository } from '../db/ticket-repository.ts';
 import { arrivalRatesPerHour, estimateWaitMinutes, type ArrivalRates } from '../core/estimator.ts';
 import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue-model.ts';
 import { closingTime } from '../core/day-rules.ts';
+import { byQueueOrder } from '../core/dispatcher.ts';
 import type { HallReadModel } from './read-model.ts';
 import { businessDate } from '@hall/contract';
 
@@ -150,14 +151,14 @@ export class WaitEstimates {
   }
 
   /** A waiting ticket's own estimate (the phone page): only the tickets before it count. */
-  forWaiting(t: { categoryId: string; priority: Priority; queuedAt: EpochMs }, now: EpochMs): { ahead: number; estimate: WaitEstimate } {
+  forWaiting(t: QueuedTicket, now: EpochMs): { ahead: number; estimate: WaitEstimate } {
     const before = this.deps.model
       .queued()
       .filter(
         (x) =>
           x.categoryId === t.categoryId &&
           x.targetWindowId === null &&
-          x.queuedAt < t.queuedAt &&
+          byQueueOrder(x, t) < 0 &&
           (t.priority === 'normal' || x.priority !== 'normal'),
       );
     return { ahead: before.length, estimate: this.estimate(t.categoryId, t.priority, before, now, false) };

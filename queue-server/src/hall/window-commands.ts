@@ -9,7 +9,7 @@ import { failure, serviceMsOf, type HallConfig, type Ticket, type WindowConfig, 
 import type { AccountRepository } from '../db/account-repository.ts';
 import type { TicketRecord, TicketRepository } from '../db/ticket-repository.ts';
 import type { WindowRecord, WindowRepository } from '../db/window-repository.ts';
-import { pickNext } from '../core/dispatcher.ts';
+import { nextPriorityStreak, pickNext } from '../core/dispatcher.ts';
 import { applyTicketAction, requeueKey, type TicketAction, type TicketActor } from '../core/ticket-rules.ts';
 import { checkWindowAction, type WindowActionType, type WindowRelation } from '../core/window-rules.ts';
 import { ok, type Actor, type Result } from './actor.ts';
@@ -131,7 +131,7 @@ export class WindowCommands {
       ...data,
     });
     tx.calls.push(this.deps.views.announcement(d.ticket, w.id, id, tx.now, false));
-    this.saveWindow(tx, { ...w, priorityStreak: t.priority === 'normal' ? 0 : w.priorityStreak + 1 });
+    this.saveWindow(tx, { ...w, priorityStreak: nextPriorityStreak(w.priorityStreak, t) });
     return ok(d.ticket);
   }
 

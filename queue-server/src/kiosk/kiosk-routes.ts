@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { GuidePrintData } from '@hall/printer';
+import { canPrint, isPrinterStatus } from '@hall/printer/src/transports/transport.ts';
 import type { HallConfig, ServiceConfig } from '@hall/contract';
 import type { HallModule } from '../modules.ts';
 import { HttpError, parse, need, actorOf } from '../http/respond.ts';
@@ -35,8 +36,8 @@ export interface KioskModuleDeps {
   log: Logger;
 }
 
-/** Statuses a printer can still print in (mirrors `canPrint` of @hall/printer without importing it). */
-const PRINTABLE = new Set(['ok', 'paper-near-end']);
+/** Whether a printer can print in the status it reported (the printer module's one rule). */
+const printable = (status: string) => isPrinterStatus(status) && canPrint(status);
 
 interface GuideCapablePrinter extends TicketPrinter {
   printGuide(data: GuidePrintPayload): Promise<void>;
@@ -209,7 +210,7 @@ function registerKioskRoutes(app: FastifyInstance, ctx: KioskModuleDeps): void {
     const printer = ctx.printers.get(printerId);
     if (!printer) throw new HttpError('UNKNOWN_PRINTER');
     const status = await printer.status().catch(() => 'offline');
-    return { printerId, status, canPrint: PRINTABLE.has(status) };
+    return { printerId, status, canPrint: printable(status) };
   });
 
   app.post(`${p}/print-guide`, async (req) => {
@@ -232,7 +233,7 @@ function registerKioskRoutes(app: FastifyInstance, ctx: KioskModuleDeps): void {
     if (missing !== undefined) throw new HttpError('UNKNOWN_SERVICE', { id: missing });
     const printedAt = hall.iso(hall.now()).slice(0, 16).replace('T', ' ');
     const status = await printer.status().catch(() => 'offline');
-    if (!PRINTABLE.has(status)) throw new HttpError('PRINTER_UNAVAILABLE', { status });
+    if (!printable(status)) throw new HttpError('PRINTER_UNAVAILABLE', { status });
     try {
       for (const s of services as ServiceConfig[]) await (printer as GuideCapablePrinter).printGuide(guidePrintData(config, s, printedAt));
     } catch (err) {
