@@ -143,7 +143,10 @@ export function buildLexicon(src: LexiconSources): string {
   }
 
   for (const c of src.chars) {
-    const readings = [...new Set((polyphonic(c, { toneType: 'none', type: 'array', v: true })[0] ?? []).filter((r) => SYLLABLE.test(r)))];
+    // toneless() also turns pinyin-pro's ê (欸) into the e it is typed as.
+    const readings = [
+      ...new Set((polyphonic(c, { toneType: 'none', type: 'array', v: true })[0] ?? []).map(toneless).filter((r) => SYLLABLE.test(r))),
+    ];
     if (readings.length === 0) throw new Error(`no reading for ${c}`);
     const total = weightOf(src.complete[c]?.[1] ?? 0);
     const seen = share.get(c);

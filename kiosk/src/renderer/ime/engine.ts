@@ -95,12 +95,15 @@ const SURNAME_RANK_COST = 0.5;
 const GIVEN_BONUS = 6;
 const PLACE_BONUS = 2;
 const PHRASE_BONUS = 8;
-const CONTEXT_WORD_BONUS = 3;
-const CONTEXT_PREFIX_BONUS = 1.5;
+/** λ: how much the field's last characters count; and how much a word begun (not completed) counts. */
+const CONTEXT_WEIGHT = 0.3;
+const CONTEXT_PREFIX_SHARE = 0.5;
 const MAX_WORD_SYLLABLES = 9;
 const SURNAME_RARE_COST = 0.2;
 /** The hall's matter names count as fairly common words. */
 const PHRASE_WEIGHT = 1000;
+/** Completing a matter name from its first syllables costs a little more than typing it all. */
+const COMPLETION_COST = 1;
 
 function parseLine(line: string, lineNo: number): LexEntry {
   const [word, syl, weight, tags] = line.split('\t');
@@ -148,6 +151,8 @@ interface Match {
   cost: number;
   /** Every syllable typed in full (no initial standing for a syllable, no unfinished one). */
   exact: boolean;
+  /** Some syllable is only its initial. */
+  abbreviated: boolean;
 }
 
 const newNode = (): Node => ({ children: new Map(), entries: [] });
@@ -173,9 +178,9 @@ interface Chunk {
   start: number;
   end: number;
   node?: Node;
-  /** Words of this chunk, and their proper prefixes of two characters or more, for context. */
-  words?: Set<string>;
-  prefixes?: Set<string>;
+  /** Words of this chunk, and their proper prefixes of two characters or more, with weights, for context. */
+  words?: Map<string, number>;
+  prefixes?: Map<string, number>;
 }
 
 /**
@@ -186,6 +191,7 @@ interface Chunk {
 export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): ImeEngine {
   const chunks = new Map<string, Chunk>();
   const readingsOf = new Map<string, string[]>();
+  const charWeight = new Map<string, number>();
   let total = 0;
   let lineNo = 0;
   let prevSyl = '';
@@ -210,6 +216,7 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
     total += Number(lexicon.slice(tab2 + 1, tab3 < 0 || tab3 > nl ? nl : tab3)) || 0;
     if (isSingle) {
       const ch = lexicon.slice(at, tab1);
+      charWeight.set(ch, (charWeight.get(ch) ?? 0) + (Number(lexicon.slice(tab2 + 1, tab3 < 0 || tab3 > nl ? nl : tab3)) || 0));
       const list = readingsOf.get(ch);
       if (list) list.push(first);
       else readingsOf.set(ch, [first]);
@@ -227,6 +234,10 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
   const lnTotal = Math.log(Math.max(total, 1));
 
   const root = newNode();
+  // The extra phrases also get a trie of their own, for completing them from their start: a search for
+  // `bdczy` offers 不动产转移登记 before 登记 is typed.
+  const phraseRoot = newNode();
+  for (const e of extra) insert(phraseRoot, e);
   const materialize = (syl: string): Node | undefined => {
     const chunk = chunks.get(syl);
     const more = extraByFirst.get(syl);
@@ -253,29 +264,43 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
     return list;
   };
 
-  /** Whether `text` is a word of the lexicon, or the start of one (for words continuing the field). */
-  const contextOf = (text: string): 'word' | 'prefix' | null => {
-    const first = codePoints(text)[0];
-    if (!first) return null;
-    for (const syl of readingsOf.get(first) ?? []) {
+  /**
+   * How common `text` is as a word of the lexicon, or as the start of one (the commonest such word), for
+   * characters continuing what is in the field; 0 when it is neither.
+   */
+  const contextWeight = (text: string): { word: number; prefix: number } => {
+    const out = { word: 0, prefix: 0 };
+    const firstChar = codePoints(text)[0];
+    if (!firstChar) return out;
+    for (const syl of readingsOf.get(firstChar) ?? []) {
       const chunk = chunks.get(syl);
       if (!chunk) continue;
       if (!chunk.words || !chunk.prefixes) {
-        chunk.words = new Set();
-        chunk.prefixes = new Set();
+        const words = new Map<string, number>();
+        const prefixes = new Map<string, number>();
         for (let at = chunk.start; at < chunk.end;) {
           const nl = lexicon.indexOf('\n', at);
-          const word = lexicon.slice(at, lexicon.indexOf('\t', at));
-          chunk.words.add(word);
+          const tab1 = lexicon.indexOf('\t', at);
+          const tab2 = lexicon.indexOf('\t', tab1 + 1);
+          const word = lexicon.slice(at, tab1);
+          const tab3 = lexicon.indexOf('\t', tab2 + 1);
+          const end = nl < 0 ? chunk.end : nl;
+          const w = Number(lexicon.slice(tab2 + 1, tab3 < 0 || tab3 > end ? end : tab3)) || 0;
+          words.set(word, Math.max(words.get(word) ?? 0, w));
           const cs = codePoints(word);
-          for (let k = 2; k < cs.length; k++) chunk.prefixes.add(cs.slice(0, k).join(''));
-          at = nl < 0 ? chunk.end : nl + 1;
+          for (let k = 2; k < cs.length; k++) {
+            const pre = cs.slice(0, k).join('');
+            prefixes.set(pre, Math.max(prefixes.get(pre) ?? 0, w));
+          }
+          at = end + 1;
         }
+        chunk.words = words;
+        chunk.prefixes = prefixes;
       }
-      if (chunk.words.has(text)) return 'word';
-      if (chunk.prefixes.has(text)) return 'prefix';
+      out.word = Math.max(out.word, chunk.words.get(text) ?? 0);
+      out.prefix = Math.max(out.prefix, chunk.prefixes.get(text) ?? 0);
     }
-    return null;
+    return out;
   };
 
   // Syllables with no vowel (嗯 ng, 呣 m) are read only when they are the whole buffer: as parts they
@@ -316,13 +341,15 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
 
   /** Every dictionary match starting at `from`, by walking the trie along the lattice. */
   const matchesFrom = (edges: Edge[][], from: number, sink: (m: Match) => void) => {
-    const walk = (node: Node, pos: number, penalty: number, exact: boolean, depth: number) => {
+    const walk = (node: Node, pos: number, penalty: number, exact: boolean, abbreviated: boolean, depth: number) => {
       for (const edge of edges[pos] ?? []) {
         const step = edge.kind === 'full' ? 0 : edge.kind === 'abbr' ? ABBREV_COST : PARTIAL_COST;
         const isExact = exact && edge.kind === 'full';
+        const isAbbr = abbreviated || edge.kind === 'abbr';
         const visit = (c: Node) => {
-          for (const e of c.entries) sink({ entry: e, from, to: edge.to, cost: baseCost(e) + penalty + step, exact: isExact });
-          if (depth < MAX_WORD_SYLLABLES && edge.to < edges.length) walk(c, edge.to, penalty + step, isExact, depth + 1);
+          for (const e of c.entries)
+            sink({ entry: e, from, to: edge.to, cost: baseCost(e) + penalty + step, exact: isExact, abbreviated: isAbbr });
+          if (depth < MAX_WORD_SYLLABLES && edge.to < edges.length) walk(c, edge.to, penalty + step, isExact, isAbbr, depth + 1);
         };
         if (edge.kind === 'full') {
           const c = childOf(node, edge.text);
@@ -330,7 +357,35 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
         } else for (const c of childrenByPrefix(node, edge.text)) visit(c);
       }
     };
-    walk(root, from, 0, true, 1);
+    walk(root, from, 0, true, false, 1);
+  };
+
+  /** Extra phrases that a path through the lattice from 0 to the end of the buffer begins. */
+  const completions = (edges: Edge[][], n: number, sink: (e: LexEntry, cost: number) => void) => {
+    const seen = new Set<LexEntry>();
+    const below = (node: Node, cost: number) => {
+      for (const e of node.entries) {
+        if (!seen.has(e)) {
+          seen.add(e);
+          sink(e, cost);
+        }
+      }
+      for (const c of node.children.values()) below(c, cost);
+    };
+    const walk = (node: Node, pos: number, penalty: number) => {
+      for (const edge of edges[pos] ?? []) {
+        const step = edge.kind === 'full' ? 0 : edge.kind === 'abbr' ? ABBREV_COST : PARTIAL_COST;
+        const next =
+          edge.kind === 'full'
+            ? [node.children.get(edge.text)].filter((c) => c !== undefined)
+            : [...node.children].filter(([syl]) => syl.startsWith(edge.text)).map(([, c]) => c);
+        for (const c of next) {
+          if (edge.to === n) below(c, penalty + step);
+          else walk(c, edge.to, penalty + step);
+        }
+      }
+    };
+    if (phraseRoot.children.size > 0) walk(phraseRoot, 0, 0);
   };
 
   return {
@@ -359,11 +414,17 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
           else if (e.surnameRank > 100) c = c - baseCost(e) + SURNAME_RANK_COST * Math.log(101) + SURNAME_RARE_COST * baseCost(e);
         } else if (givenName(e)) c -= GIVEN_BONUS;
         if (m.from === 0 && !atSurname && tail.length > 0) {
-          // Words that continue what is already in the field: 饮 after 餐, 限 after 有.
+          // Words that continue what is already in the field: 饮 after 餐, 限 after 有. The candidate's
+          // probability mixes how often the field's last characters go on to make (or begin) a word with it
+          // and how common it is alone: P = λ·P(word | before) + (1 − λ)·P(candidate).
           for (let k = Math.min(3, tail.length); k >= 1; k--) {
-            const hit = contextOf(tail.slice(-k).join('') + e.word);
-            if (hit) {
-              c -= hit === 'word' ? CONTEXT_WORD_BONUS : CONTEXT_PREFIX_BONUS;
+            const before = tail.slice(-k).join('');
+            const hit = contextWeight(before + e.word);
+            const joined = Math.max(hit.word, hit.prefix * CONTEXT_PREFIX_SHARE);
+            const given = k === 1 ? (charWeight.get(before) ?? 0) : contextWeight(before).word;
+            if (joined > 0 && given > 0) {
+              const p = CONTEXT_WEIGHT * Math.min(1, joined / given) + (1 - CONTEXT_WEIGHT) * Math.exp(-baseCost(e));
+              c = c - baseCost(e) - Math.log(p);
               break;
             }
           }
@@ -383,6 +444,8 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
         matchesFrom(edges, i, (m) => {
           const cost = adjust(m);
           if (i === 0) firstMatches.push({ ...m, cost });
+          // An initial alone is too weak to stand for a character in a sentence (是发展 for sfz).
+          if (m.abbreviated && m.entry.syl.length === 1) return;
           const slot = best[m.to];
           if (slot && here + cost < slot.cost) {
             slot.cost = here + cost;
@@ -405,7 +468,11 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
         chain.unshift(m);
         if (m.from === 0) break;
       }
-      if (chain.length > 1 && chain[0]?.from === 0) push(chain.map((m) => m.entry.word).join(''), n, 'sentence');
+      const sentence = chain.length > 1 && chain[0]?.from === 0 ? chain.map((m) => m.entry.word).join('') : null;
+      // A sentence of words typed in full leads; one that guesses words from initials follows the words
+      // that match the whole buffer.
+      const sentenceLeads = sentence !== null && chain.every((m) => !m.abbreviated) && ctx.field !== 'search';
+      if (sentence && sentenceLeads) push(sentence, n, 'sentence');
 
       // Which positions can still reach the end of the buffer, so a candidate covering the start leaves
       // something typeable behind.
@@ -416,11 +483,27 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
       const byLength = (a: Match, b: Match) => b.to - a.to || byCost(a, b);
       const kindOf = (m: Match): Candidate['kind'] => (m.entry.syl.length > 1 ? 'word' : 'char');
       // What covers the whole buffer typed in full, then what needs an initial or an unfinished syllable;
-      // then what covers its start, typed in full (品格 is no reading of the start of \`pingan\`); then, if
+      // then what covers its start, typed in full (品格 is no reading of the start of `pingan`); then, if
       // the buffer starts with an initial, the characters it may stand for.
       const whole = firstMatches.filter((m) => m.to === n).sort(byCost);
+      if (ctx.field === 'search') {
+        // Matter names completed from their start, merged with what the buffer spells out, by cost.
+        const more: Match[] = [];
+        completions(edges, n, (e, penalty) =>
+          more.push({
+            entry: e,
+            from: 0,
+            to: n,
+            cost: baseCost(e) + penalty + COMPLETION_COST - PHRASE_BONUS,
+            exact: false,
+            abbreviated: true,
+          }),
+        );
+        for (const m of [...whole, ...more].sort(byCost)) push(m.entry.word, n, kindOf(m));
+      }
       for (const m of whole) if (m.exact) push(m.entry.word, n, kindOf(m));
       for (const m of whole) if (!m.exact) push(m.entry.word, n, kindOf(m));
+      if (sentence) push(sentence, n, 'sentence');
       const starts = firstMatches.filter((m) => m.to < n && m.exact && reachesEnd[m.to]);
       for (const m of starts.filter((x) => x.entry.syl.length > 1).sort(byLength)) push(m.entry.word, m.to, 'word');
       for (const m of starts.filter((x) => x.entry.syl.length === 1).sort(byLength)) push(m.entry.word, m.to, 'char');
