@@ -88,9 +88,10 @@ function pagesOf(cands: readonly Candidate[], widthPx: number, remPx: number): A
 
 export function Keyboard(p: KeyboardProps) {
   const { mode, onInput, onBackspace, onClear, onDone } = p;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [composing, setComposing] = useState('');
-  const [layer, setLayer] = useState<TextLayer>(p.initialLayer ?? 'zh');
+  // A visitor using the English screens most likely types Latin letters; 中文 is one tap away.
+  const [layer, setLayer] = useState<TextLayer>(p.initialLayer ?? (i18n.language === 'en' ? 'en' : 'zh'));
   const [caps, setCaps] = useState(false);
   const [engine, setEngine] = useState<ImeEngine | null>(() => loadedIme());
   const [loadFailed, setLoadFailed] = useState(false);
@@ -223,7 +224,7 @@ export function Keyboard(p: KeyboardProps) {
             <button
               type="button"
               key={`${c.text}-${c.consumed}`}
-              className={`kb-cand${c.kind === 'sentence' ? ' is-sentence' : ''}`}
+              className={`kb-cand${page === 0 && i === 0 ? ' is-first' : ''}`}
               data-testid={`ime-cand-${i}`}
               onPointerDown={(e) => e.preventDefault()}
               onClick={() => pick(c)}
@@ -232,28 +233,32 @@ export function Keyboard(p: KeyboardProps) {
             </button>
           ))}
         </div>
-        <button
-          type="button"
-          className="kb-nav"
-          data-testid="ime-prev"
-          aria-label={t('keyboard.prevPage')}
-          disabled={page === 0}
-          onPointerDown={(e) => e.preventDefault()}
-          onClick={() => setPage(Math.max(0, page - 1))}
-        >
-          ‹
-        </button>
-        <button
-          type="button"
-          className="kb-nav"
-          data-testid="ime-next"
-          aria-label={t('keyboard.nextPage')}
-          disabled={page >= pages.length - 1}
-          onPointerDown={(e) => e.preventDefault()}
-          onClick={() => setPage(Math.min(pages.length - 1, page + 1))}
-        >
-          ›
-        </button>
+        {cands.length > 0 ? (
+          <>
+            <button
+              type="button"
+              className="kb-nav"
+              data-testid="ime-prev"
+              aria-label={t('keyboard.prevPage')}
+              disabled={page === 0}
+              onPointerDown={(e) => e.preventDefault()}
+              onClick={() => setPage(Math.max(0, page - 1))}
+            >
+              ‹
+            </button>
+            <button
+              type="button"
+              className="kb-nav"
+              data-testid="ime-next"
+              aria-label={t('keyboard.nextPage')}
+              disabled={page >= pages.length - 1}
+              onPointerDown={(e) => e.preventDefault()}
+              onClick={() => setPage(Math.min(pages.length - 1, page + 1))}
+            >
+              ›
+            </button>
+          </>
+        ) : null}
       </div>
     </div>
   ) : null;
@@ -291,7 +296,7 @@ export function Keyboard(p: KeyboardProps) {
 
   if (mode === 'text' && layer === 'num') {
     return (
-      <div className="keyboard keyboard-text is-num" data-testid="keyboard-text">
+      <div className="keyboard keyboard-text is-num" data-testid="keyboard-text" data-layer="num">
         <div className="kb-pad kb-pad-4">
           {NUM_PAD.map((d) => (
             <Key key={d} k={d} onPress={() => onInput(d)} />

@@ -87,6 +87,7 @@ const INITIALS = new Set([
   'sh',
 ]);
 const HAS_VOWEL = /[aeiouv]/;
+const VOWEL_START = /^[aeiouv]/;
 
 /** Penalties in nats, on top of −log frequency. */
 const ABBREV_COST = 3;
@@ -318,7 +319,9 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
         const t = letters.slice(i, i + len);
         if (segmentable.has(t) || (i === 0 && len === n && syllables.has(t))) out[i]?.push({ to: i + len, text: t, kind: 'full' });
         else if (i + len === n && syllablePrefixes.has(t)) out[i]?.push({ to: n, text: t, kind: 'partial' });
-        if (len <= 2 && INITIALS.has(t)) out[i]?.push({ to: i + len, text: t, kind: 'abbr' });
+        // An initial stands for a syllable only where no syllable could go on: before another consonant
+        // or at the end (y·x·g·s), never before a vowel (the h of `zhang` is no abbreviation).
+        if (len <= 2 && INITIALS.has(t) && !VOWEL_START.test(letters[i + len] ?? '')) out[i]?.push({ to: i + len, text: t, kind: 'abbr' });
       }
     }
     return out;
