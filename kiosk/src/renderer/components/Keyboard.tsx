@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Candidate, ImeEngine, ImeField } from '../ime/engine.ts';
-import { loadedIme, loadIme } from '../ime/load.ts';
+import { loadedIme, loadIme, prepareWhenIdle } from '../ime/load.ts';
 
 export type KeyboardMode = 'digits' | 'id' | 'code' | 'text';
 export type TextLayer = 'zh' | 'en' | 'num';
@@ -121,6 +121,8 @@ export function Keyboard(p: KeyboardProps) {
   useEffect(() => onComposing.current?.(composing), [composing]);
 
   const ime = useMemo(() => (engine && p.phrases && p.phrases.length > 0 ? engine.withPhrases(p.phrases) : engine), [engine, p.phrases]);
+  // An engine with the screen's own phrases is a copy: it too is parsed ahead in idle time.
+  useEffect(() => (ime && ime !== engine ? prepareWhenIdle(ime) : undefined), [ime, engine]);
   const cands = useMemo(
     () => (isIme && ime && composing !== '' ? ime.candidates(composing, { field: p.field ?? 'text', before: p.value ?? '' }) : []),
     [isIme, ime, composing, p.field, p.value],

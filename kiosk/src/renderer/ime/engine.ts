@@ -48,6 +48,11 @@ export interface ImeEngine {
   withPhrases(phrases: ReadonlyArray<{ word: string; syl: readonly string[] }>): ImeEngine;
   /** Every syllable the dictionary knows (toneless, ü as v). */
   readonly syllables: ReadonlySet<string>;
+  /**
+   * Parses the next part of the dictionary ahead of use, for about `budgetMs` of the clock passed in;
+   * returns true when everything is parsed. Idle time on the kiosk calls it, so first key presses are fast.
+   */
+  prepare(budgetMs: number, now: () => number): boolean;
 }
 
 /**
@@ -391,8 +396,14 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
     if (phraseRoot.children.size > 0) walk(phraseRoot, 0, 0);
   };
 
+  const pending = [...syllables];
   return {
     syllables,
+    prepare(budgetMs, now) {
+      const until = now() + budgetMs;
+      while (pending.length > 0 && now() < until) materialize(pending.pop() as string);
+      return pending.length === 0;
+    },
     withPhrases(phrases) {
       const more: LexEntry[] = phrases
         .filter((p) => p.syl.length > 0 && p.syl.length === codePoints(p.word).length && p.syl.every((x) => syllables.has(x)))

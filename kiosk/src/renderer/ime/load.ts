@@ -10,14 +10,32 @@ let ready: ImeEngine | null = null;
 
 export function loadIme(): Promise<ImeEngine> {
   cached ??= Promise.all([import('./engine.ts'), import('./lexicon.txt?raw')]).then(([{ createEngine }, data]) => {
-    ready = createEngine(data.default);
-    return ready;
+    const engine = createEngine(data.default);
+    ready = engine;
+    prepareWhenIdle(engine);
+    return engine;
   });
   // A failed load (a network blip between kiosk and server) is tried again next time, not cached.
   cached.catch(() => {
     cached = null;
   });
   return cached;
+}
+
+/** Parses the rest of the dictionary in idle slices of the page, so no key press waits for it. Returns a stop. */
+export function prepareWhenIdle(engine: ImeEngine): () => void {
+  let stopped = false;
+  const step = () => {
+    if (!stopped && !engine.prepare(8, () => performance.now())) schedule();
+  };
+  const schedule = () => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(step, { timeout: 500 });
+    else setTimeout(step, 16);
+  };
+  schedule();
+  return () => {
+    stopped = true;
+  };
 }
 
 export function preloadIme(): void {
