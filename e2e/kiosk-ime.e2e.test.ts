@@ -114,6 +114,20 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk input method', () => {
     await firstCandidate(page).click();
     await expect.poll(() => page.getByTestId('field-companyName').textContent()).toBe('平安餐饮有限公司');
 
+    // The same name one syllable at a time, always tapping the first candidate: 参 is commoner than 餐, but
+    // typing yin after it offers 餐饮 in place of 参.
+    await page.getByTestId('key-clear').click();
+    for (const syllable of ['ping', 'an', 'can', 'yin', 'you', 'xian', 'gong', 'si']) {
+      await keys(page, syllable);
+      await expect.poll(() => page.getByTestId('ime-composing').textContent()).toBe(syllable);
+      if (syllable === 'yin') {
+        await expect.poll(() => firstCandidate(page).textContent()).toBe('餐饮替换“参”');
+        await snap(page, 'company-mend');
+      }
+      await firstCandidate(page).click();
+    }
+    await expect.poll(() => page.getByTestId('field-companyName').textContent()).toBe('平安餐饮有限公司');
+
     // An address: a place name, then 数字 for the number, then 中文 again.
     await page.getByTestId('field-premisesAddress').click();
     await pick(page, 'chaoyangqu', '朝阳区');
@@ -163,6 +177,34 @@ describe.skipIf(!hasChromium || !hasWebBuild)('kiosk input method', () => {
     await snap(page, 'elderly-paging');
     await page.getByTestId('ime-prev').click();
     await expect.poll(() => firstCandidate(page).textContent()).toBe(firstPage);
+
+    // At every font step, in both orientations, the whole keyboard is above the help bar, on the form and
+    // in search.
+    const fits = async (where: string) => {
+      for (const size of [LAND, PORT]) {
+        await page.setViewportSize(size);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const kb = await page.getByTestId('keyboard-text').boundingBox();
+        const help = await page.locator('.helpbar').boundingBox();
+        expect(kb, where).not.toBeNull();
+        expect((kb?.y ?? 0) + (kb?.height ?? 0), `${where} ${size.width}×${size.height}`).toBeLessThanOrEqual((help?.y ?? size.height) + 1);
+        const key = await page.getByTestId('key-m').boundingBox();
+        expect(Math.min(key?.width ?? 0, key?.height ?? 0)).toBeGreaterThanOrEqual(60);
+      }
+    };
+    for (let step = 0; step < 3; step++) {
+      await fits(`form, font step ${step}`);
+      if (step < 2) await page.getByTestId('font-bigger').click();
+    }
+    await snap(page, 'elderly-largest-form');
+    // Back to the finder (home would end elderly mode), to search.
+    for (let i = 0; i < 4 && (await page.getByTestId('screen-finder').count()) === 0; i++) await page.getByTestId('back').click();
+    await page.getByTestId('tab-search').click();
+    expect(await page.getByTestId('kiosk').getAttribute('data-elderly')).toBe('1');
+    await keys(page, 'gjj');
+    await firstCandidate(page).waitFor();
+    await fits('search, largest font');
+    await snap(page, 'elderly-largest-search');
     await page.context().close();
   });
 

@@ -24,6 +24,11 @@ export interface KeyboardProps {
   value?: string;
   /** `text`: phrases the input method should know besides its dictionary (the finder passes matter names). */
   phrases?: ReadonlyArray<{ word: string; syl: readonly string[] }>;
+  /**
+   * `text`: removes the last `count` characters of the field and appends `text`, in one update. With it, a
+   * word typed one syllable at a time can mend its start (参 then yin offers 餐饮 in place of 参).
+   */
+  onReplace?: (count: number, text: string) => void;
   /** `text`: told the pinyin being typed, for screens that act on it (search finds matters by pinyin). */
   onComposing?: (letters: string) => void;
   /** `text`: the layer it opens on. */
@@ -74,7 +79,7 @@ function pagesOf(cands: readonly Candidate[], widthPx: number, remPx: number): A
   let start = 0;
   let used = 0;
   cands.forEach((c, i) => {
-    const w = Math.max(3.2 * remPx, Array.from(c.text).length * 1.7 * remPx + 1.4 * remPx) + gap;
+    const w = Math.max(3.2 * remPx, Array.from(c.text).length * 1.7 * remPx + 1.4 * remPx) + gap + (c.replaces ? 5 * remPx : 0);
     if (i > start && used + w > widthPx) {
       pages.push([start, i]);
       start = i;
@@ -96,6 +101,8 @@ export function Keyboard(p: KeyboardProps) {
   const [engine, setEngine] = useState<ImeEngine | null>(() => loadedIme());
   const [loadFailed, setLoadFailed] = useState(false);
   const [page, setPage] = useState(0);
+  /** What this keyboard's input method put at the end of the field, with the letters typed for each. */
+  const [recent, setRecent] = useState<Array<{ text: string; letters: string }>>([]);
   const listRef = useRef<HTMLDivElement>(null);
   const [listWidth, setListWidth] = useState(0);
 
@@ -124,8 +131,11 @@ export function Keyboard(p: KeyboardProps) {
   // An engine with the screen's own phrases is a copy: it too is parsed ahead in idle time.
   useEffect(() => (ime && ime !== engine ? prepareWhenIdle(ime) : undefined), [ime, engine]);
   const cands = useMemo(
-    () => (isIme && ime && composing !== '' ? ime.candidates(composing, { field: p.field ?? 'text', before: p.value ?? '' }) : []),
-    [isIme, ime, composing, p.field, p.value],
+    () =>
+      isIme && ime && composing !== ''
+        ? ime.candidates(composing, { field: p.field ?? 'text', before: p.value ?? '', ...(p.onReplace ? { recent } : {}) })
+        : [],
+    [isIme, ime, composing, p.field, p.value, p.onReplace, recent],
   );
 
   useLayoutEffect(() => {
@@ -142,9 +152,22 @@ export function Keyboard(p: KeyboardProps) {
   const [from, to] = pages[Math.min(page, Math.max(0, pages.length - 1))] ?? [0, 0];
 
   const pick = (c: Candidate) => {
-    onInput(c.text);
+    const letters = composing.slice(0, c.consumed);
+    if (c.replaces && p.onReplace) {
+      const gone = recent.slice(-c.replaces);
+      p.onReplace(Array.from(gone.map((r) => r.text).join('')).length, c.text);
+      setRecent([...recent.slice(0, -c.replaces), { text: c.text, letters: gone.map((r) => r.letters).join('') + letters }].slice(-3));
+    } else {
+      onInput(c.text);
+      setRecent([...recent, { text: c.text, letters }].slice(-3));
+    }
     setComposing((buf) => buf.slice(c.consumed));
     setPage(0);
+  };
+  /** Anything typed other than through the candidates ends what can be mended. */
+  const type = (text: string) => {
+    setRecent([]);
+    onInput(text);
   };
   const commitFirst = (): boolean => {
     const first = cands[0];
@@ -156,9 +179,13 @@ export function Keyboard(p: KeyboardProps) {
     if (composing !== '') {
       setComposing(composing.slice(0, -1));
       setPage(0);
-    } else onBackspace();
+    } else {
+      setRecent([]);
+      onBackspace();
+    }
   };
   const clear = () => {
+    setRecent([]);
     setComposing('');
     setPage(0);
     onClear();
@@ -197,8 +224,8 @@ export function Keyboard(p: KeyboardProps) {
     if (isIme) {
       setComposing((c) => (c + ch).slice(0, MAX_PINYIN));
       setPage(0);
-    } else if (mode === 'code' || caps) onInput(ch.toUpperCase());
-    else onInput(ch);
+    } else if (mode === 'code' || caps) type(ch.toUpperCase());
+    else type(ch);
   };
 
   const imeBar = isIme ? (
@@ -232,6 +259,16 @@ export function Keyboard(p: KeyboardProps) {
               onClick={() => pick(c)}
             >
               {c.text}
+              {c.replaces ? (
+                <span className="kb-cand-note">
+                  {t('keyboard.mend', {
+                    text: recent
+                      .slice(-c.replaces)
+                      .map((r) => r.text)
+                      .join(''),
+                  })}
+                </span>
+              ) : null}
             </button>
           ))}
         </div>
@@ -288,7 +325,7 @@ export function Keyboard(p: KeyboardProps) {
     <div className="kb-row">
       {layerKeys}
       {mode === 'text' ? (
-        <Key k="space" label={t('keyboard.space')} kind="fn" onPress={() => (commitFirst() ? undefined : onInput(' '))} wide={1.5} />
+        <Key k="space" label={t('keyboard.space')} kind="fn" onPress={() => (commitFirst() ? undefined : type(' '))} wide={1.5} />
       ) : null}
       <Key k="clear" label={t('keyboard.clear')} kind="fn" onPress={clear} wide={1.2} />
       <Key k="back" label={`⌫ ${t('keyboard.back')}`} kind="fn" onPress={back} wide={1.6} />
@@ -301,7 +338,7 @@ export function Keyboard(p: KeyboardProps) {
       <div className="keyboard keyboard-text is-num" data-testid="keyboard-text" data-layer="num">
         <div className="kb-pad kb-pad-4">
           {NUM_PAD.map((d) => (
-            <Key key={d} k={d} onPress={() => onInput(d)} />
+            <Key key={d} k={d} onPress={() => type(d)} />
           ))}
         </div>
         {fnRow}
@@ -312,9 +349,9 @@ export function Keyboard(p: KeyboardProps) {
   return (
     <div className={`keyboard keyboard-${mode}`} data-testid={`keyboard-${mode}`} data-layer={mode === 'text' ? layer : undefined}>
       {imeBar}
-      <div className="kb-row">
+      <div className="kb-row kb-digit-row">
         {DIGIT_ROW.map((d) => (
-          <Key key={d} k={d} onPress={() => onInput(d)} />
+          <Key key={d} k={d} onPress={() => type(d)} />
         ))}
       </div>
       {ROWS.map((row, i) => (

@@ -185,6 +185,7 @@ const zh = {
     nextPage: '下一页',
     loading: '输入法加载中…',
     loadFailed: '输入法没有加载成功，点此重试',
+    mend: '替换“{{text}}”',
   },
   issue: {
     taking: '正在取号…',
@@ -477,6 +478,7 @@ const en: Mirror<typeof zh> = {
     nextPage: 'Next page',
     loading: 'Loading input method…',
     loadFailed: 'The input method did not load. Tap to try again',
+    mend: 'replaces {{text}}',
   },
   issue: {
     taking: 'Taking a number…',

@@ -7,10 +7,23 @@ const ctx = (field: ImeField, before = ''): ImeContext => ({ field, before });
 const texts = (letters: string, c: ImeContext = ctx('text'), limit = 500) => ime.candidates(letters, c, limit).map((x) => x.text);
 const first = (letters: string, c?: ImeContext) => texts(letters, c)[0];
 
-/** Types a phrase syllable by syllable, each time taking the first candidate, as a hurried citizen would. */
-function typeBySyllable(syllables: string[], field: ImeField): string {
+/**
+ * Types a phrase syllable by syllable, each time taking the first candidate, as a hurried citizen would;
+ * `mend` passes what the keyboard committed (as the on-screen keyboard does), so a word can mend its start.
+ */
+function typeBySyllable(syllables: string[], field: ImeField, mend = true): string {
   let value = '';
-  for (const s of syllables) value += ime.candidates(s, ctx(field, value))[0]?.text ?? '?';
+  let recent: Array<{ text: string; letters: string }> = [];
+  for (const s of syllables) {
+    const c = ime.candidates(s, { field, before: value, ...(mend ? { recent } : {}) })[0];
+    if (!c) return `${value}?`;
+    if (c.replaces) {
+      const gone = recent.slice(-c.replaces);
+      value = value.slice(0, value.length - gone.map((r) => r.text).join('').length);
+      recent = [...recent.slice(0, -c.replaces), { text: c.text, letters: gone.map((r) => r.letters).join('') + s }];
+    } else recent = [...recent, { text: c.text, letters: s }];
+    value += c.text;
+  }
   return value;
 }
 
@@ -79,8 +92,27 @@ describe('kiosk input method', () => {
     expect(first('yin', ctx('address', '平安餐'))).toBe('饮');
     expect(first('xian', ctx('address', '平安餐饮有'))).toBe('限');
     expect(first('si', ctx('address', '平安餐饮有限公'))).toBe('司');
-    // Syllable by syllable, the context mends all but the first character of a word (参 is commoner than 餐).
-    expect(typeBySyllable(['you', 'xian', 'gong', 'si'], 'address')).toBe('有限公司');
+    expect(typeBySyllable(['you', 'xian', 'gong', 'si'], 'address', false)).toBe('有限公司');
+  });
+
+  it('mends a word typed one syllable at a time: 参 then yin offers 餐饮 in place of 参', () => {
+    const c = ime.candidates('yin', { field: 'address', before: '平安参', recent: [{ text: '参', letters: 'can' }] });
+    expect(c[0]).toMatchObject({ text: '餐饮', consumed: 3, replaces: 1 });
+    // What the field would get anyway is not offered twice: 有 then xian is 限.
+    const d = ime.candidates('xian', { field: 'address', before: '有', recent: [{ text: '有', letters: 'you' }] });
+    expect(d[0]).toMatchObject({ text: '限' });
+    expect(d[0]?.replaces).toBeUndefined();
+    // Text the keyboard did not type (an ID card filled it) is never replaced.
+    const e = ime.candidates('yin', { field: 'address', before: '平安', recent: [{ text: '参', letters: 'can' }] });
+    expect(e[0]?.replaces).toBeUndefined();
+    // The company name of the issue, one syllable at a time, first candidate each time.
+    const syllables = ['ping', 'an', 'can', 'yin', 'you', 'xian', 'gong', 'si'];
+    expect(typeBySyllable(syllables, 'address', false)).not.toBe('平安餐饮有限公司');
+    expect(typeBySyllable(syllables, 'address')).toBe('平安餐饮有限公司');
+    // Names are left alone: 王 then yang stays 王…, never the word 汪洋.
+    expect(typeBySyllable(['wang', 'yang'], 'name')).toBe(typeBySyllable(['wang', 'yang'], 'name', false));
+    expect(typeBySyllable(['wang', 'yang'], 'name')[0]).toBe('王');
+    expect(ime.candidates('yang', { field: 'text', before: '王', recent: [{ text: '王', letters: 'wang' }] })[0]?.text).toBe('汪洋');
   });
 
   it('reads initials as abbreviations', () => {

@@ -21,6 +21,11 @@ export interface ImeContext {
   field: ImeField;
   /** The text already in the field, before the cursor. */
   before: string;
+  /**
+   * What the input method itself put at the end of `before`, oldest first, with the letters typed for each.
+   * It lets a word typed one syllable at a time mend its start: 参 (can) then `yin` offers 餐饮 in place of 参.
+   */
+  recent?: ReadonlyArray<{ text: string; letters: string }>;
 }
 
 export interface Candidate {
@@ -28,6 +33,8 @@ export interface Candidate {
   /** How many letters of the buffer this candidate stands for; the rest stay in the buffer. */
   consumed: number;
   kind: 'sentence' | 'word' | 'char';
+  /** This candidate replaces the last `replaces` entries of `ctx.recent` (their text is removed first). */
+  replaces?: number;
 }
 
 export interface LexEntry {
@@ -105,7 +112,6 @@ const PHRASE_BONUS = 8;
 const CONTEXT_WEIGHT = 0.3;
 const CONTEXT_PREFIX_SHARE = 0.5;
 const MAX_WORD_SYLLABLES = 9;
-const SURNAME_RARE_COST = 0.2;
 /** The hall's matter names count as fairly common words. */
 const PHRASE_WEIGHT = 1000;
 /** Completing a matter name from its first syllables costs a little more than typing it all. */
@@ -396,6 +402,121 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
     if (phraseRoot.children.size > 0) walk(phraseRoot, 0, 0);
   };
 
+  const lookup = (raw: string, ctx: ImeContext, limit: number): Candidate[] => {
+    const letters = raw.toLowerCase().replace(/[^a-z]/g, '');
+    const n = letters.length;
+    if (n === 0) return [];
+    const edges = lattice(letters);
+    const tail = codePoints(ctx.before).slice(-3);
+    const atSurname = ctx.field === 'name' && ctx.before.trim() === '';
+    const givenName = (e: LexEntry) => ctx.field === 'name' && e.syl.length === 1 && GIVEN_NAME_CHARS.includes(e.word);
+    const adjust = (m: Match): number => {
+      const e = m.entry;
+      let c = m.cost;
+      if (m.from === 0 && atSurname) {
+        // At the start of a name, surnames come first, in rank order: the 100 most common by how many
+        // people bear them, then the rest in 百家姓 order (席 and 奚 before the rare 系 and 喜).
+        if (e.surnameRank > 0) c = c - baseCost(e) + SURNAME_RANK_COST * Math.log(e.surnameRank);
+      } else if (givenName(e)) c -= GIVEN_BONUS;
+      if (m.from === 0 && !atSurname && tail.length > 0) {
+        // Words that continue what is already in the field: 饮 after 餐, 限 after 有. The candidate's
+        // probability mixes how often the field's last characters go on to make (or begin) a word with it
+        // and how common it is alone: P = λ·P(word | before) + (1 − λ)·P(candidate).
+        for (let k = Math.min(3, tail.length); k >= 1; k--) {
+          const before = tail.slice(-k).join('');
+          const hit = contextWeight(before + e.word);
+          const joined = Math.max(hit.word, hit.prefix * CONTEXT_PREFIX_SHARE);
+          const given = k === 1 ? (charWeight.get(before) ?? 0) : contextWeight(before).word;
+          if (joined > 0 && given > 0) {
+            const p = CONTEXT_WEIGHT * Math.min(1, joined / given) + (1 - CONTEXT_WEIGHT) * Math.exp(-baseCost(e));
+            c = c - baseCost(e) - Math.log(p);
+            break;
+          }
+        }
+      }
+      if (ctx.field === 'address' && e.isPlace) c -= PLACE_BONUS;
+      if (ctx.field === 'search' && e.isPhrase) c -= PHRASE_BONUS;
+      return c;
+    };
+
+    // Viterbi over letter positions: the cheapest chain of words covering the buffer.
+    const best: Array<{ cost: number; prev: Match | null }> = Array.from({ length: n + 1 }, () => ({ cost: Infinity, prev: null }));
+    best[0] = { cost: 0, prev: null };
+    const firstMatches: Match[] = [];
+    for (let i = 0; i < n; i++) {
+      const here = best[i]?.cost ?? Infinity;
+      if (!Number.isFinite(here)) continue;
+      matchesFrom(edges, i, (m) => {
+        const cost = adjust(m);
+        if (i === 0) firstMatches.push({ ...m, cost });
+        // An initial alone is too weak to stand for a character in a sentence (是发展 for sfz).
+        if (m.abbreviated && m.entry.syl.length === 1) return;
+        const slot = best[m.to];
+        if (slot && here + cost < slot.cost) {
+          slot.cost = here + cost;
+          slot.prev = m;
+        }
+      });
+    }
+
+    const out: Candidate[] = [];
+    const seen = new Set<string>();
+    const push = (text: string, consumed: number, kind: Candidate['kind']) => {
+      const key = `${text}\u0000${consumed}`;
+      if (seen.has(key) || out.length >= limit) return;
+      seen.add(key);
+      out.push({ text, consumed, kind });
+    };
+
+    const chain: Match[] = [];
+    for (let m = best[n]?.prev ?? null; m; m = best[m.from]?.prev ?? null) {
+      chain.unshift(m);
+      if (m.from === 0) break;
+    }
+    const sentence = chain.length > 1 && chain[0]?.from === 0 ? chain.map((m) => m.entry.word).join('') : null;
+    // A sentence of words typed in full leads; one that guesses words from initials follows the words
+    // that match the whole buffer.
+    const sentenceLeads = sentence !== null && chain.every((m) => !m.abbreviated) && ctx.field !== 'search';
+    if (sentence && sentenceLeads) push(sentence, n, 'sentence');
+
+    // Which positions can still reach the end of the buffer, so a candidate covering the start leaves
+    // something typeable behind.
+    const reachesEnd: boolean[] = Array.from({ length: n + 1 }, (_, i) => i === n);
+    for (let i = n - 1; i >= 0; i--) reachesEnd[i] = (edges[i] ?? []).some((e) => reachesEnd[e.to]);
+
+    const byCost = (a: Match, b: Match) => a.cost - b.cost;
+    const byLength = (a: Match, b: Match) => b.to - a.to || byCost(a, b);
+    const kindOf = (m: Match): Candidate['kind'] => (m.entry.syl.length > 1 ? 'word' : 'char');
+    // What covers the whole buffer typed in full, then what needs an initial or an unfinished syllable;
+    // then what covers its start, typed in full (品格 is no reading of the start of `pingan`); then, if
+    // the buffer starts with an initial, the characters it may stand for.
+    const whole = firstMatches.filter((m) => m.to === n).sort(byCost);
+    if (ctx.field === 'search') {
+      // Matter names completed from their start, merged with what the buffer spells out, by cost.
+      const more: Match[] = [];
+      completions(edges, n, (e, penalty) =>
+        more.push({
+          entry: e,
+          from: 0,
+          to: n,
+          cost: baseCost(e) + penalty + COMPLETION_COST - PHRASE_BONUS,
+          exact: false,
+          abbreviated: true,
+        }),
+      );
+      for (const m of [...whole, ...more].sort(byCost)) push(m.entry.word, n, kindOf(m));
+    }
+    for (const m of whole) if (m.exact) push(m.entry.word, n, kindOf(m));
+    for (const m of whole) if (!m.exact) push(m.entry.word, n, kindOf(m));
+    if (sentence) push(sentence, n, 'sentence');
+    const starts = firstMatches.filter((m) => m.to < n && m.exact && reachesEnd[m.to]);
+    for (const m of starts.filter((x) => x.entry.syl.length > 1).sort(byLength)) push(m.entry.word, m.to, 'word');
+    for (const m of starts.filter((x) => x.entry.syl.length === 1).sort(byLength)) push(m.entry.word, m.to, 'char');
+    const guesses = firstMatches.filter((m) => m.to < n && !m.exact && m.entry.syl.length === 1 && reachesEnd[m.to]);
+    for (const m of guesses.sort(byLength)) push(m.entry.word, m.to, 'char');
+    return out;
+  };
+
   const pending = [...syllables];
   return {
     syllables,
@@ -411,118 +532,25 @@ export function createEngine(lexicon: string, extra: readonly LexEntry[] = []): 
       return createEngine(lexicon, [...extra, ...more]);
     },
     candidates(raw, ctx = { field: 'text', before: '' }, limit = 200) {
-      const letters = raw.toLowerCase().replace(/[^a-z]/g, '');
-      const n = letters.length;
-      if (n === 0) return [];
-      const edges = lattice(letters);
-      const tail = codePoints(ctx.before).slice(-3);
-      const atSurname = ctx.field === 'name' && ctx.before.trim() === '';
-      const givenName = (e: LexEntry) => ctx.field === 'name' && e.syl.length === 1 && GIVEN_NAME_CHARS.includes(e.word);
-      const adjust = (m: Match): number => {
-        const e = m.entry;
-        let c = m.cost;
-        if (m.from === 0 && atSurname) {
-          // At the start of a name, surnames come first: the 100 most common in the order of how many
-          // people bear them, then the rest by how common the character is.
-          if (e.surnameRank > 0 && e.surnameRank <= 100) c = c - baseCost(e) + SURNAME_RANK_COST * Math.log(e.surnameRank);
-          else if (e.surnameRank > 100) c = c - baseCost(e) + SURNAME_RANK_COST * Math.log(101) + SURNAME_RARE_COST * baseCost(e);
-        } else if (givenName(e)) c -= GIVEN_BONUS;
-        if (m.from === 0 && !atSurname && tail.length > 0) {
-          // Words that continue what is already in the field: 饮 after 餐, 限 after 有. The candidate's
-          // probability mixes how often the field's last characters go on to make (or begin) a word with it
-          // and how common it is alone: P = λ·P(word | before) + (1 − λ)·P(candidate).
-          for (let k = Math.min(3, tail.length); k >= 1; k--) {
-            const before = tail.slice(-k).join('');
-            const hit = contextWeight(before + e.word);
-            const joined = Math.max(hit.word, hit.prefix * CONTEXT_PREFIX_SHARE);
-            const given = k === 1 ? (charWeight.get(before) ?? 0) : contextWeight(before).word;
-            if (joined > 0 && given > 0) {
-              const p = CONTEXT_WEIGHT * Math.min(1, joined / given) + (1 - CONTEXT_WEIGHT) * Math.exp(-baseCost(e));
-              c = c - baseCost(e) - Math.log(p);
-              break;
-            }
-          }
+      const out = lookup(raw, ctx, limit);
+      const recent = ctx.recent ?? [];
+      const top = out[0];
+      // Not in names: a person's name is no dictionary word (王 then yang must not become 汪洋).
+      if (!top || recent.length === 0 || ctx.field === 'name') return out;
+      // A word typed one syllable at a time: if the last one or two syllables committed and the buffer
+      // together spell a dictionary word that differs from what the field would get, offer it first.
+      for (let k = Math.min(2, recent.length); k >= 1; k--) {
+        const tail = recent.slice(-k);
+        const tailText = tail.map((r) => r.text).join('');
+        if (!ctx.before.endsWith(tailText)) continue;
+        const joined = tail.map((r) => r.letters).join('') + raw;
+        const rest = ctx.before.slice(0, ctx.before.length - tailText.length);
+        const best = lookup(joined, { field: ctx.field, before: rest }, 1)[0];
+        if (best && best.kind === 'word' && best.consumed === joined.length && best.text !== tailText + top.text) {
+          const mended: Candidate = { text: best.text, consumed: raw.length, kind: 'word', replaces: k };
+          return [mended, ...out].slice(0, limit);
         }
-        if (ctx.field === 'address' && e.isPlace) c -= PLACE_BONUS;
-        if (ctx.field === 'search' && e.isPhrase) c -= PHRASE_BONUS;
-        return c;
-      };
-
-      // Viterbi over letter positions: the cheapest chain of words covering the buffer.
-      const best: Array<{ cost: number; prev: Match | null }> = Array.from({ length: n + 1 }, () => ({ cost: Infinity, prev: null }));
-      best[0] = { cost: 0, prev: null };
-      const firstMatches: Match[] = [];
-      for (let i = 0; i < n; i++) {
-        const here = best[i]?.cost ?? Infinity;
-        if (!Number.isFinite(here)) continue;
-        matchesFrom(edges, i, (m) => {
-          const cost = adjust(m);
-          if (i === 0) firstMatches.push({ ...m, cost });
-          // An initial alone is too weak to stand for a character in a sentence (是发展 for sfz).
-          if (m.abbreviated && m.entry.syl.length === 1) return;
-          const slot = best[m.to];
-          if (slot && here + cost < slot.cost) {
-            slot.cost = here + cost;
-            slot.prev = m;
-          }
-        });
       }
-
-      const out: Candidate[] = [];
-      const seen = new Set<string>();
-      const push = (text: string, consumed: number, kind: Candidate['kind']) => {
-        const key = `${text}\u0000${consumed}`;
-        if (seen.has(key) || out.length >= limit) return;
-        seen.add(key);
-        out.push({ text, consumed, kind });
-      };
-
-      const chain: Match[] = [];
-      for (let m = best[n]?.prev ?? null; m; m = best[m.from]?.prev ?? null) {
-        chain.unshift(m);
-        if (m.from === 0) break;
-      }
-      const sentence = chain.length > 1 && chain[0]?.from === 0 ? chain.map((m) => m.entry.word).join('') : null;
-      // A sentence of words typed in full leads; one that guesses words from initials follows the words
-      // that match the whole buffer.
-      const sentenceLeads = sentence !== null && chain.every((m) => !m.abbreviated) && ctx.field !== 'search';
-      if (sentence && sentenceLeads) push(sentence, n, 'sentence');
-
-      // Which positions can still reach the end of the buffer, so a candidate covering the start leaves
-      // something typeable behind.
-      const reachesEnd: boolean[] = Array.from({ length: n + 1 }, (_, i) => i === n);
-      for (let i = n - 1; i >= 0; i--) reachesEnd[i] = (edges[i] ?? []).some((e) => reachesEnd[e.to]);
-
-      const byCost = (a: Match, b: Match) => a.cost - b.cost;
-      const byLength = (a: Match, b: Match) => b.to - a.to || byCost(a, b);
-      const kindOf = (m: Match): Candidate['kind'] => (m.entry.syl.length > 1 ? 'word' : 'char');
-      // What covers the whole buffer typed in full, then what needs an initial or an unfinished syllable;
-      // then what covers its start, typed in full (品格 is no reading of the start of `pingan`); then, if
-      // the buffer starts with an initial, the characters it may stand for.
-      const whole = firstMatches.filter((m) => m.to === n).sort(byCost);
-      if (ctx.field === 'search') {
-        // Matter names completed from their start, merged with what the buffer spells out, by cost.
-        const more: Match[] = [];
-        completions(edges, n, (e, penalty) =>
-          more.push({
-            entry: e,
-            from: 0,
-            to: n,
-            cost: baseCost(e) + penalty + COMPLETION_COST - PHRASE_BONUS,
-            exact: false,
-            abbreviated: true,
-          }),
-        );
-        for (const m of [...whole, ...more].sort(byCost)) push(m.entry.word, n, kindOf(m));
-      }
-      for (const m of whole) if (m.exact) push(m.entry.word, n, kindOf(m));
-      for (const m of whole) if (!m.exact) push(m.entry.word, n, kindOf(m));
-      if (sentence) push(sentence, n, 'sentence');
-      const starts = firstMatches.filter((m) => m.to < n && m.exact && reachesEnd[m.to]);
-      for (const m of starts.filter((x) => x.entry.syl.length > 1).sort(byLength)) push(m.entry.word, m.to, 'word');
-      for (const m of starts.filter((x) => x.entry.syl.length === 1).sort(byLength)) push(m.entry.word, m.to, 'char');
-      const guesses = firstMatches.filter((m) => m.to < n && !m.exact && m.entry.syl.length === 1 && reachesEnd[m.to]);
-      for (const m of guesses.sort(byLength)) push(m.entry.word, m.to, 'char');
       return out;
     },
   };

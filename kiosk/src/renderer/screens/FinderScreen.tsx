@@ -193,7 +193,16 @@ function SearchPane({ purpose }: { purpose: Purpose }) {
           phrases={phrases}
           onComposing={setComposing}
           onInput={(s) => setQuery((q) => (q + s).slice(0, 20))}
-          onBackspace={() => setQuery((q) => q.slice(0, -1))}
+          onBackspace={() => setQuery((q) => Array.from(q).slice(0, -1).join(''))}
+          onReplace={(count, text) =>
+            setQuery((q) =>
+              (
+                Array.from(q)
+                  .slice(0, Math.max(0, Array.from(q).length - count))
+                  .join('') + text
+              ).slice(0, 20),
+            )
+          }
           onClear={() => setQuery('')}
         />
       </div>

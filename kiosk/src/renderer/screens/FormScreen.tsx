@@ -304,7 +304,15 @@ export function FormScreen({ target }: { target: Target }) {
                 field={imeFieldOf(active)}
                 value={valueOf(active)}
                 onInput={(s) => setValue(active, valueOf(active) + s)}
-                onBackspace={() => setValue(active, valueOf(active).slice(0, -1))}
+                onBackspace={() => setValue(active, Array.from(valueOf(active)).slice(0, -1).join(''))}
+                onReplace={(count, text) =>
+                  setValue(
+                    active,
+                    Array.from(valueOf(active))
+                      .slice(0, Math.max(0, Array.from(valueOf(active)).length - count))
+                      .join('') + text,
+                  )
+                }
                 onClear={() => setValue(active, '')}
                 onDone={() => setActive(null)}
               />
