@@ -3,12 +3,13 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nameOf, useKiosk } from '../app/context.tsx';
 import type { Purpose } from '../app/routes.ts';
-import { hallSearchIndex } from '../app/search.ts';
+import { hallSearchIndex, loadHallPhrases, type Phrase } from '../app/search.ts';
 import type { SearchIndex } from '../app/search-index.ts';
 import { queueOf } from '../app/queues.ts';
 import { ScreenTitle } from '../components/Chrome.tsx';
 import { IconGrid, IconLayers, IconSearch } from '../components/Icons.tsx';
 import { Keyboard } from '../components/Keyboard.tsx';
+import { preloadIme } from '../ime/load.ts';
 
 type Tab = 'category' | 'bundle' | 'search';
 
@@ -112,27 +113,38 @@ function BundleList({ purpose }: { purpose: Purpose }) {
 function SearchPane({ purpose }: { purpose: Purpose }) {
   const { t } = useTranslation();
   const k = useKiosk();
+  /** What is committed in the box (characters, or letters typed on the ABC layer) and the pinyin being typed. */
   const [query, setQuery] = useState('');
+  const [composing, setComposing] = useState('');
   const [index, setIndex] = useState<SearchIndex | null>(null);
+  const [phrases, setPhrases] = useState<Phrase[] | undefined>(undefined);
   useEffect(() => {
     let live = true;
+    preloadIme();
     void hallSearchIndex(k.hall).then((i) => {
       if (live) setIndex(i);
+    });
+    void loadHallPhrases(k.hall).then((p) => {
+      if (live) setPhrases(p);
     });
     return () => {
       live = false;
     };
   }, [k.hall]);
-  const hits = useMemo(() => (index && query ? index.search(query, 24) : []), [index, query]);
+  // While pinyin is being typed into an empty box, matters are found by that pinyin (bdczy); once characters
+  // are in the box, by the characters.
+  const effective = query === '' ? composing : query;
+  const hits = useMemo(() => (index && effective ? index.search(effective, 24) : []), [index, effective]);
   const cats = new Map(k.hall.categories.map((c) => [c.id, c]));
   return (
     <div className="search-pane">
       <div className="search-main">
         <div className="search-box" data-testid="search-box">
           <IconSearch size={40} />
-          {query ? (
+          {query || composing ? (
             <span className="search-query" data-testid="search-query">
               {query}
+              {composing ? <span className="search-composing">{composing}</span> : null}
             </span>
           ) : (
             <span className="search-ph">{t('search.placeholder')}</span>
@@ -141,7 +153,7 @@ function SearchPane({ purpose }: { purpose: Purpose }) {
         </div>
         <div className="search-results" data-testid="search-results">
           {!index ? <p className="muted">{t('search.loading')}</p> : null}
-          {index && query && hits.length === 0 ? (
+          {index && effective && hits.length === 0 ? (
             <p className="muted" data-testid="search-empty">
               {t('search.empty', { helpDesk: k.hall.helpDesk })}
             </p>
@@ -175,9 +187,22 @@ function SearchPane({ purpose }: { purpose: Purpose }) {
       </div>
       <div className="search-kb">
         <Keyboard
-          mode="letters"
-          onInput={(s) => setQuery((q) => (q + s.toLowerCase()).slice(0, 20))}
-          onBackspace={() => setQuery((q) => q.slice(0, -1))}
+          mode="text"
+          field="search"
+          value={query}
+          phrases={phrases}
+          onComposing={setComposing}
+          onInput={(s) => setQuery((q) => (q + s).slice(0, 20))}
+          onBackspace={() => setQuery((q) => Array.from(q).slice(0, -1).join(''))}
+          onReplace={(count, text) =>
+            setQuery((q) =>
+              (
+                Array.from(q)
+                  .slice(0, Math.max(0, Array.from(q).length - count))
+                  .join('') + text
+              ).slice(0, 20),
+            )
+          }
           onClear={() => setQuery('')}
         />
       </div>

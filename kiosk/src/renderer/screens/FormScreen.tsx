@@ -15,6 +15,8 @@ import { useWedgeHandler } from '../app/useWedge.ts';
 import { ScreenTitle } from '../components/Chrome.tsx';
 import { IconIdCard, IconTicket } from '../components/Icons.tsx';
 import { Keyboard, type KeyboardMode } from '../components/Keyboard.tsx';
+import type { ImeField } from '../ime/engine.ts';
+import { preloadIme } from '../ime/load.ts';
 import { TouchField } from '../components/TouchField.tsx';
 
 const ID_KINDS: IdKind[] = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'none'];
@@ -28,6 +30,9 @@ function modeOf(id: FieldId, idKind: IdKind, fields: readonly FormField[]): Keyb
   if (!f || f.type === 'select') return null;
   return f.type === 'number' || f.type === 'date' ? 'digits' : 'text';
 }
+
+/** How the input method ranks candidates: a person's name, or an address / company / project name. */
+const imeFieldOf = (id: FieldId): ImeField => (id === 'name' ? 'name' : 'address');
 
 function maxOf(id: FieldId, idKind: IdKind, fields: readonly FormField[]): number {
   if (id === 'idNumber') return idKind === 'resident_id' ? 18 : 40;
@@ -50,6 +55,7 @@ export function FormScreen({ target }: { target: Target }) {
   const [active, setActive] = useState<FieldId | null>(form.idKind === 'none' ? 'name' : 'idNumber');
   const [submitted, setSubmitted] = useState(false);
   const [cardNotice, setCardNotice] = useState(false);
+  useEffect(preloadIme, []);
 
   const errors = validateForm(form, fields, k.hall.businessDate);
   // The ID number is judged as soon as it is complete; everything else after the first submit.
@@ -293,9 +299,20 @@ export function FormScreen({ target }: { target: Target }) {
                     : t(`form.${active}`)}
               </div>
               <Keyboard
+                key={active}
                 mode={mode}
+                field={imeFieldOf(active)}
+                value={valueOf(active)}
                 onInput={(s) => setValue(active, valueOf(active) + s)}
-                onBackspace={() => setValue(active, valueOf(active).slice(0, -1))}
+                onBackspace={() => setValue(active, Array.from(valueOf(active)).slice(0, -1).join(''))}
+                onReplace={(count, text) =>
+                  setValue(
+                    active,
+                    Array.from(valueOf(active))
+                      .slice(0, Math.max(0, Array.from(valueOf(active)).length - count))
+                      .join('') + text,
+                  )
+                }
                 onClear={() => setValue(active, '')}
                 onDone={() => setActive(null)}
               />

@@ -268,6 +268,7 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
           <div className="form-kb">
             <Keyboard
               mode="text"
+              value={comment}
               onInput={(s) => setComment((c) => (c + s).slice(0, 500))}
               onBackspace={() => setComment((c) => c.slice(0, -1))}
               onClear={() => setComment('')}
