@@ -13,7 +13,9 @@ export function Header({ fontStep, onFontBigger }: { fontStep: number; onFontBig
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
-  const c = clockText(now + (k.live?.clockSkewMs ?? 0), k.hall.timeZone);
+  // The server's clock, not the kiosk PC's: both the time and the date follow it.
+  const serverNow = now + (k.live?.clockSkewMs ?? 0);
+  const c = clockText(serverNow, k.hall.timeZone);
   const dateText =
     k.lang === 'en'
       ? new Intl.DateTimeFormat('en-GB', {
@@ -22,7 +24,7 @@ export function Header({ fontStep, onFontBigger }: { fontStep: number; onFontBig
           day: 'numeric',
           month: 'short',
           year: 'numeric',
-        }).format(now)
+        }).format(serverNow)
       : `${c.date} ${c.weekday}`;
   return (
     <header className="hdr">
