@@ -32,6 +32,8 @@ export function AllocationView() {
   const [toast, setToast] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** A one-click 支援 asks first: how long (temporary by default), or not at all. */
+  const [confirm, setConfirm] = useState<{ windowId: string; categories: string[]; help: string } | null>(null);
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const name = (id: string) => categoryName(cats.get(id), i18n.language, id);
   const windows = [...(state?.windows ?? [])].sort((a, b) => a.number - b.number);
@@ -66,12 +68,15 @@ export function AllocationView() {
   };
   const setMode = (m: 'off' | 'advisory' | 'automatic') =>
     run(`mode-${m}`, () => call('/settings/allocation-mode', { method: 'PUT', body: { mode: m } }));
-  const quick = (w: WindowState, categories: string[]) =>
-    run(
+  const quick = (w: WindowState, categories: string[], hours?: number) => {
+    setConfirm(null);
+    const until = hours === undefined ? undefined : new Date(Date.now() + (state?.clockSkewMs ?? 0) + hours * 3600_000).toISOString();
+    return run(
       `quick-${w.id}`,
-      () => call(`/windows/${w.id}/allocation`, { method: 'PUT', body: { categories } }),
+      () => call(`/windows/${w.id}/allocation`, { method: 'PUT', body: { categories, ...(until ? { until } : {}) } }),
       t('alloc.done', { name: w.name, cats: categories.map(name).join('、') }),
     );
+  };
   const openWindow = windows.find((w) => w.id === open) ?? null;
   const windowName = (id: string | null) => windows.find((w) => w.id === id)?.name ?? id ?? '';
 
@@ -141,18 +146,52 @@ export function AllocationView() {
                     </td>
                     <td>
                       <div className="sv-row-actions">
-                        {helps.slice(0, 2).map((c) => (
-                          <button
-                            key={c}
-                            type="button"
-                            className="sv-mini"
-                            disabled={busy !== null}
-                            onClick={() => void quick(w, [...serving.filter((x) => allowed.includes(x)), c])}
-                            data-testid={`quick-${w.id}-${c}`}
-                          >
-                            {t('alloc.support', { name: name(c) })}
-                          </button>
-                        ))}
+                        {confirm?.windowId === w.id ? (
+                          <span className="sv-confirm" data-testid={`confirm-${w.id}`}>
+                            {t('alloc.confirmSupport', { name: name(confirm.help) })}
+                            <button
+                              type="button"
+                              className="sv-mini is-primary"
+                              disabled={busy !== null}
+                              onClick={() => void quick(w, confirm.categories, 1)}
+                              data-testid={`confirm-${w.id}-1h`}
+                            >
+                              {t('alloc.forHours', { count: 1 })}
+                            </button>
+                            <button
+                              type="button"
+                              className="sv-mini"
+                              disabled={busy !== null}
+                              onClick={() => void quick(w, confirm.categories, 2)}
+                              data-testid={`confirm-${w.id}-2h`}
+                            >
+                              {t('alloc.forHours', { count: 2 })}
+                            </button>
+                            <button
+                              type="button"
+                              className="sv-mini"
+                              onClick={() => setConfirm(null)}
+                              data-testid={`confirm-${w.id}-cancel`}
+                            >
+                              {t('alloc.cancel')}
+                            </button>
+                          </span>
+                        ) : (
+                          helps.slice(0, 2).map((c) => (
+                            <button
+                              key={c}
+                              type="button"
+                              className="sv-mini"
+                              disabled={busy !== null}
+                              onClick={() =>
+                                setConfirm({ windowId: w.id, categories: [...serving.filter((x) => allowed.includes(x)), c], help: c })
+                              }
+                              data-testid={`quick-${w.id}-${c}`}
+                            >
+                              {t('alloc.support', { name: name(c) })}
+                            </button>
+                          ))
+                        )}
                         {serving.length !== 1 || serving[0] !== home ? (
                           <button
                             type="button"
