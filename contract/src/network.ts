@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { Channel, Priority, TicketStatus } from './ticket.ts';
+import { BundleConfig, ServiceConfig } from './hall.ts';
 import { IsoDate } from './time.ts';
 
 const Id = z.string().min(1).max(64);
@@ -223,3 +224,44 @@ export function toUplinkData(type: string, data: Readonly<Record<string, unknown
   }
   return out;
 }
+
+/**
+ * Published configuration (县-乡-村 共享): a versioned bundle the central publishes and every hall pulls
+ * with its key (`GET /api/v1/config/latest`, 200 with the bundle, or 204 when nothing is published).
+ * Each part is optional: a bundle carries only what the city manages. A hall validates the whole bundle,
+ * applies it in one transaction at an idle moment (or at the next business date), keeps its supervisor's
+ * local overrides on top, and reports `deployed` / `received` in `UplinkLive.config`.
+ */
+export const ConfigBundleContent = z.object({
+  /** The 事项 catalogue with codes and guides; replaces the hall's services with the same id. */
+  services: z.array(ServiceConfig).max(2000).optional(),
+  /** 一件事 bundles; replace the hall's bundles with the same id. */
+  bundles: z.array(BundleConfig).max(500).optional(),
+  /** 法定节假日 and 调休上班 days, as the State Council announces them. */
+  calendar: z.object({ holidays: z.array(IsoDate).max(400), workdays: z.array(IsoDate).max(100) }).optional(),
+  /** 好差评 差评 reason tags (GB/T 39734 附录A), by id. */
+  ratingTags: z
+    .array(z.object({ id: z.number().int().positive().max(999), label: z.string().min(1).max(40), labelEn: z.string().max(80).optional() }))
+    .max(100)
+    .optional(),
+  /** Alert thresholds: wait minutes per category id, and the default for the rest. */
+  alertThresholds: z
+    .object({
+      defaultWaitMinutes: z.number().int().positive().max(600).optional(),
+      waitMinutesByCategory: z.record(z.string().max(32), z.number().int().positive().max(600)).optional(),
+    })
+    .optional(),
+});
+export type ConfigBundleContent = z.infer<typeof ConfigBundleContent>;
+
+export const ConfigBundle = z.object({
+  /** Increases by one with each publication. */
+  version: z.number().int().positive(),
+  publishedAt: Epoch,
+  /** Who published it and why, for the hall's supervisor (short text). */
+  note: z.string().max(200).default(''),
+  /** `next-business-date` waits for the hall's next day; `idle` applies when no ticket is being served. */
+  apply: z.enum(['idle', 'next-business-date']).default('idle'),
+  content: ConfigBundleContent,
+});
+export type ConfigBundle = z.infer<typeof ConfigBundle>;
