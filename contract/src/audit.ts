@@ -49,6 +49,9 @@ export const AUDIT_EVENT_TYPES = [
   'device.paired',
   'device.revoked',
   'alert.acknowledged',
+  // published configuration from the central server (network.ts)
+  'config.applied',
+  'config.refused',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

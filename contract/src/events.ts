@@ -43,7 +43,8 @@ export interface Alert {
     | 'bad_rating'
     | 'rectification_overdue'
     | 'storage'
-    | 'allocation_proposal';
+    | 'allocation_proposal'
+    | 'config_refused';
   severity: 'info' | 'warning' | 'critical';
   message: string;
   subject: string | null;

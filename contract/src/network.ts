@@ -193,6 +193,7 @@ const SAFE_KEYS: Record<string, readonly string[]> = {
   ],
   rectification: ['caseId', 'ratingId', 'status', 'step', 'from', 'to', 'verifyDueDate', 'rectifyDueDate', 'revisitDueDate', 'satisfied'],
   day: ['businessDate', 'closed', 'signedOut'],
+  config: ['version', 'apply', 'reasonCode'],
 };
 
 /** Plain JSON values only (strings capped at 64 characters: ids and codes, never prose). */

@@ -1,5 +1,6 @@
 /**
  * `npm start [-- --port N --host H --data DIR --config FILE --devices FILE]`: runs one hall.
+ * `--central URL --hall-id ID --hall-key KEY` (or HALL_CENTRAL_URL, HALL_ID, HALL_KEY) joins a central server.
  * Prints `listening on http://HOST:PORT` once it accepts connections; SIGTERM/SIGINT close it cleanly.
  */
 import { parseArgs } from 'node:util';
@@ -7,8 +8,10 @@ import { resolve } from 'node:path';
 import { loadHallConfig, ConfigError, DEMO_HALL_PATH } from './config/load-config.ts';
 import { createQueueServer } from './server.ts';
 import { createLogger } from './log.ts';
+import { parseCentralFlags } from './uplink/central-flags.ts';
 
-const USAGE = 'usage: npm start -- [--port N] [--host H] [--data DIR] [--config FILE] [--devices FILE]';
+const USAGE =
+  'usage: npm start -- [--port N] [--host H] [--data DIR] [--config FILE] [--devices FILE] [--central URL --hall-id ID --hall-key KEY]';
 
 async function main(): Promise<void> {
   let args;
@@ -20,6 +23,9 @@ async function main(): Promise<void> {
         data: { type: 'string', default: './data' },
         config: { type: 'string' },
         devices: { type: 'string' },
+        central: { type: 'string' },
+        'hall-id': { type: 'string' },
+        'hall-key': { type: 'string' },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -36,6 +42,11 @@ async function main(): Promise<void> {
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port must be 0..65535, got ${args.port}\n`);
+    process.exit(2);
+  }
+  const central = parseCentralFlags({ central: args.central, hallId: args['hall-id'], hallKey: args['hall-key'] }, process.env);
+  if (!central.ok) {
+    process.stderr.write(`${central.error}\n${USAGE}\n`);
     process.exit(2);
   }
   let config;
@@ -58,10 +69,12 @@ async function main(): Promise<void> {
     adminPassword: process.env.HALL_ADMIN_PASSWORD,
     onGeneratedAdminPassword: (pw) => process.stdout.write(`admin password (shown once, set HALL_ADMIN_PASSWORD to choose it): ${pw}\n`),
     startDevices: true,
+    central: central.target,
     log,
   });
   const host = args.host === '0.0.0.0' ? '0.0.0.0' : args.host;
   process.stdout.write(`${config.hall.name}: listening on http://${host}:${server.port}\n`);
+  if (central.target) process.stdout.write(`uplink: hall ${central.target.hallId} → ${central.target.url}\n`);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

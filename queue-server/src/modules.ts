@@ -1,12 +1,13 @@
 /**
  * The modules beyond the hall core (好差评, devices, the supervisor's tools, the kiosk's and counter's
- * routes). Each is built once, in `server.ts`, in dependency order, from typed dependencies: a module that
+ * routes, the uplink to the central server). Each is built once, in `server.ts`, in dependency order, from typed dependencies: a module that
  * needs another is handed it, never looks it up. What a module gives the server back:
  */
 import type { FastifyInstance } from 'fastify';
 import type { DeviceAgentOptions } from './devices/device-agent.ts';
 import type { RatingsOptions } from './ratings/ratings-module.ts';
 import type { SupervisorOptions } from './supervisor/supervisor-module.ts';
+import type { UplinkOptions } from './uplink/uplink-module.ts';
 
 export interface HallModule {
   /** Registers the module's REST routes (before the server listens). */
@@ -25,4 +26,5 @@ export interface ModuleOptions {
   ratings?: RatingsOptions;
   devices?: DeviceAgentOptions;
   supervisor?: SupervisorOptions;
+  uplink?: UplinkOptions;
 }

@@ -29,6 +29,7 @@ import { supervisorModule, type SupervisorModule } from './supervisor/supervisor
 import { DeviceAgent } from './devices/device-agent.ts';
 import { kioskModule } from './kiosk/kiosk-routes.ts';
 import { counterModule } from './counter/counter-routes.ts';
+import { uplinkModule, type CentralTarget, type UplinkModule } from './uplink/uplink-module.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { registerApiV1 } from './http/api-v1.ts';
 import { backupNow, listBackups } from './services/backup.ts';
@@ -59,7 +60,9 @@ export interface ServerOptions {
   backupKeep?: number;
   /** Whether to start device buses (LED strips, keypads) from the config (default true). */
   startDevices?: boolean;
-  /** Module options (outbox sink, device timings, allocator period). */
+  /** The city's central server this hall uplinks to (`--central`, `--hall-id`, `--hall-key`); none: off. */
+  central?: CentralTarget;
+  /** Module options (outbox sink, device timings, allocator period, uplink timers). */
   modules?: ModuleOptions;
   log?: Logger;
 }
@@ -74,6 +77,7 @@ export interface QueueServer {
   ratings: RatingsModule;
   supervisor: SupervisorModule;
   devices: DeviceAgent;
+  uplink: UplinkModule;
   db: Db;
   app: FastifyInstance;
   config: HallConfig;
@@ -182,10 +186,23 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     { hall, alerts, config: opts.config, ratings: ratings.service, startDevices: opts.startDevices !== false },
     opts.modules?.devices,
   );
+  const uplink = uplinkModule(
+    {
+      db,
+      hall,
+      alerts,
+      settings: settingsRepo,
+      central: opts.central,
+      onLocalSettingsChanged: (cb) =>
+        supervisor.settings.onChange((section) => (section === 'calendar' || section === 'thresholds' ? cb() : undefined)),
+    },
+    opts.modules?.uplink,
+  );
   const modules: HallModule[] = [
     ratings,
     supervisor,
     devices,
+    uplink,
     kioskModule({ hall, config: opts.config, alerts, appointments, printers, log }),
     counterModule({ hall, config: opts.config, ratings: ratings.service }),
   ];
@@ -215,6 +232,21 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     registers: [registry],
   });
   const seqGauge = new Gauge({ name: 'hall_stream_seq', help: 'Hall stream sequence number', registers: [registry] });
+  const uplinkLagEvents = new Gauge({
+    name: 'hall_uplink_lag_events',
+    help: 'Committed events the central has not acknowledged',
+    registers: [registry],
+  });
+  const uplinkLagSeconds = new Gauge({
+    name: 'hall_uplink_lag_seconds',
+    help: 'Age of the oldest event the central has not acknowledged',
+    registers: [registry],
+  });
+  const uplinkSuccess = new Gauge({
+    name: 'hall_uplink_last_success_timestamp_seconds',
+    help: 'When the central last acknowledged a batch (Unix seconds; 0 never)',
+    registers: [registry],
+  });
   const metrics = async () => {
     for (const q of hall.queueStats()) {
       waitingGauge.set({ category: q.categoryId }, q.waiting);
@@ -224,6 +256,10 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     for (const w of hall.queries.windowRecords()) counts[w.status] += 1;
     for (const [status, n] of Object.entries(counts)) windowsGauge.set({ status }, n);
     seqGauge.set(hall.seq);
+    const up = uplink.status();
+    uplinkLagEvents.set(up.lag.events);
+    uplinkLagSeconds.set(up.lag.seconds);
+    uplinkSuccess.set(up.lastSuccessAt === null ? 0 : up.lastSuccessAt / 1000);
     return registry.metrics();
   };
 
@@ -354,6 +390,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     ratings,
     supervisor,
     devices,
+    uplink,
     db,
     app,
     config: opts.config,

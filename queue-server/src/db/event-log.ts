@@ -33,6 +33,8 @@ export class EventLog {
       ofDay: db.prepare('SELECT * FROM event_log WHERE business_date = ? ORDER BY id'),
       ofDayType: db.prepare('SELECT * FROM event_log WHERE business_date = ? AND type = ? ORDER BY id'),
       recentCalls: db.prepare("SELECT * FROM event_log WHERE type IN ('ticket.called', 'ticket.recalled') ORDER BY id DESC LIMIT ?"),
+      range: db.prepare('SELECT * FROM event_log WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?'),
+      atOf: db.prepare('SELECT at FROM event_log WHERE id = ?'),
     };
   }
   /** Appends and returns the event's id (the hall stream's sequence number). */
@@ -54,6 +56,15 @@ export class EventLog {
   }
   ofDay(businessDate: string, type?: AuditEventType): EventRow[] {
     return fromRows(type ? this.s.ofDayType.all(businessDate, type) : this.s.ofDay.all(businessDate));
+  }
+  /** Committed events with `from <= id <= to`, ascending, at most `limit` (the uplink reads its batches here). */
+  range(from: number, to: number, limit: number): EventRow[] {
+    return fromRows(this.s.range.all(from, to, limit));
+  }
+  /** When an event was logged, or null for an unknown id. */
+  atOf(id: number): EpochMs | null {
+    const r = this.s.atOf.get(id) as { at: number } | undefined;
+    return r ? r.at : null;
   }
   /** The latest calls and recalls, newest first (the hall screen's "recent calls" after a restart). */
   recentCalls(limit: number): EventRow[] {

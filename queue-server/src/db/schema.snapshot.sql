@@ -233,6 +233,26 @@ CREATE TABLE ticket (
   UNIQUE (prefix, business_date, seq)
 );
 
+CREATE TABLE uplink_config (
+  version INTEGER PRIMARY KEY,
+  bundle TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  received_business_date TEXT NOT NULL,
+  deployed_at INTEGER,
+  refused_reason TEXT
+);
+
+CREATE TABLE uplink_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  epoch TEXT NOT NULL,
+  epoch_started_at INTEGER NOT NULL,
+  -- Highest contiguous event-log id the central acknowledged for this epoch.
+  acked_seq INTEGER NOT NULL DEFAULT 0,
+  last_success_at INTEGER,
+  last_error TEXT,
+  last_error_at INTEGER
+);
+
 CREATE TABLE window_state (
   id TEXT PRIMARY KEY,
   status TEXT NOT NULL DEFAULT 'closed',

@@ -38,6 +38,17 @@ export class HallQueries {
   auditOfDay(date: string, type?: AuditEventType): EventRow[] {
     return this.events.ofDay(date, type);
   }
+  /** Audit-log rows by id range, ascending (the uplink's batches). */
+  auditRange(from: number, to: number, limit: number): EventRow[] {
+    return this.events.range(from, to, limit);
+  }
+  /** The newest committed audit-log id (0 when empty). */
+  lastAuditId(): number {
+    return this.events.lastId();
+  }
+  auditAt(id: number): EpochMs | null {
+    return this.events.atOf(id);
+  }
   windowRecord(id: string): WindowRecord | null {
     return this.model.window(id);
   }

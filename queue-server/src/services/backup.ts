@@ -2,12 +2,13 @@
  * Online backups: SQLite's backup API copies a consistent snapshot while the hall keeps running.
  * Scheduled backups go to `<data>/backups/hall-YYYY-MM-DD-HHMM.sqlite`, keeping the newest `keep` files.
  * Restore validates a backup (integrity check, known migrations) before it replaces the database, and
- * keeps the replaced file beside it.
+ * keeps the replaced file beside it, and gives the restored database a new uplink epoch.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { bundledMigrations, type Db } from '../db/database.ts';
+import { renewEpochAfterRestore } from '../db/uplink-repository.ts';
 
 export const backupDir = (dataDir: string) => join(dataDir, 'backups');
 
@@ -82,7 +83,7 @@ export function restoreBackup(
   dataDir: string,
   from: string,
   at: number,
-): { replacedWith: string; keptOld: string | null; tickets: number } {
+): { replacedWith: string; keptOld: string | null; tickets: number; epoch: string | null } {
   const { tickets } = validateBackup(from);
   const target = join(dataDir, 'hall.sqlite');
   let keptOld: string | null = null;
@@ -101,5 +102,13 @@ export function restoreBackup(
   }
   for (const ext of ['-wal', '-shm']) rmSync(`${target}${ext}`, { force: true });
   copyFileSync(from, target);
-  return { replacedWith: from, keptOld, tickets };
+  // The restored event log is older than what the central may hold: its uplink stream gets a new epoch.
+  const restored = new Database(target);
+  let epoch: string | null;
+  try {
+    epoch = renewEpochAfterRestore(restored, at);
+  } finally {
+    restored.close();
+  }
+  return { replacedWith: from, keptOld, tickets, epoch };
 }
