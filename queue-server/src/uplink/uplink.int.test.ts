@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { uplinkHashInput, type HallConfig } from '@hall/contract';
 import { FakeCentral } from '../testing/fake-central.ts';
 import { FakeTimers, neverTimers } from '../testing/fake-timers.ts';
 import { allDayHours, demoConfig, startTestServer, type TestServer } from '../testing/test-server.ts';
 import { manualClock } from '../services/clock.ts';
+import { backupNow, restoreBackup } from '../services/backup.ts';
 import type { UplinkOptions } from './uplink-module.ts';
 
 const PERSON = {
@@ -223,5 +227,80 @@ describe('a 30-minute outage of the central (injected clock and timers)', () => 
     expect(central.conflicts).toBe(0);
     const issued = central.batches.flatMap((b) => b.events).filter((e) => e.type === 'ticket.issued');
     expect(new Set(issued.map((e) => (e.data.ticket as { number: string }).number)).size).toBe(31);
+  });
+});
+
+describe('a hall restored from a backup', () => {
+  async function hallOn(central: FakeCentral, dataDir: string) {
+    const srv = await startTestServer({
+      printers: new Map(),
+      dataDir,
+      central: { url: central.url, hallId: 'county-1', key: central.key },
+      modules: { uplink: FAST },
+    });
+    return srv;
+  }
+
+  it('gets a new epoch from the restore tool, and the central keeps both streams apart', async () => {
+    const central = new FakeCentral();
+    await central.start();
+    stops.push(() => central.stop());
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-uplink-restore-'));
+    stops.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    let srv = await hallOn(central, dataDir);
+    await serveOne(srv, await srv.kioskToken(), await srv.login('supervisor'));
+    await synced(srv);
+    const file = await backupNow(srv.db, dataDir, Date.now());
+    const atBackup = srv.uplink.status().lastSeq;
+    await serveOne(srv, await srv.kioskToken(), await srv.login('supervisor'));
+    await synced(srv);
+    const old = srv.uplink.status();
+    await srv.stop();
+
+    const r = restoreBackup(dataDir, file, Date.now());
+    expect(r.epoch).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(r.epoch).not.toBe(old.epoch);
+    srv = await hallOn(central, dataDir);
+    stops.push(() => srv.stop());
+    await serveOne(srv, await srv.kioskToken(), await srv.login('supervisor'));
+    await synced(srv);
+    const now = srv.uplink.status();
+    expect(now.epoch).toBe(r.epoch);
+    // The restored log reuses seqs after the backup point: under the new epoch, never matched to the old ones.
+    expect(now.lastSeq).toBeGreaterThan(atBackup);
+    expect(central.seqs(now.epoch!)).toEqual(Array.from({ length: now.lastSeq }, (_, i) => i + 1));
+    expect(central.seqs(old.epoch!)).toHaveLength(old.lastSeq);
+    expect(central.conflicts).toBe(0);
+    const oldStream = central.streams.get(old.epoch!)!;
+    const newStream = central.streams.get(now.epoch!)!;
+    expect(newStream.get(1)?.hash).toBe(oldStream.get(1)?.hash);
+    expect(newStream.get(atBackup + 1)?.hash).not.toBe(oldStream.get(atBackup + 1)?.hash);
+  });
+
+  it('notices an older database put in place by hand (the central holds more of its epoch) and renews the epoch', async () => {
+    const central = new FakeCentral();
+    await central.start();
+    stops.push(() => central.stop());
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-uplink-copy-'));
+    stops.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    let srv = await hallOn(central, dataDir);
+    await serveOne(srv, await srv.kioskToken(), await srv.login('supervisor'));
+    await synced(srv);
+    const file = await backupNow(srv.db, dataDir, Date.now());
+    await serveOne(srv, await srv.kioskToken(), await srv.login('supervisor'));
+    await synced(srv);
+    const old = srv.uplink.status();
+    await srv.stop();
+    for (const ext of ['', '-wal', '-shm']) rmSync(join(dataDir, `hall.sqlite${ext}`), { force: true });
+    copyFileSync(file, join(dataDir, 'hall.sqlite'));
+
+    srv = await hallOn(central, dataDir);
+    stops.push(() => srv.stop());
+    await serveOne(srv, await srv.kioskToken(), await srv.login('supervisor'));
+    await synced(srv);
+    const now = srv.uplink.status();
+    expect(now.epoch).not.toBe(old.epoch);
+    expect(central.seqs(now.epoch!)).toEqual(Array.from({ length: now.lastSeq }, (_, i) => i + 1));
+    expect(central.conflicts).toBe(0);
   });
 });
