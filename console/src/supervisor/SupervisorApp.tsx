@@ -18,6 +18,7 @@ import { AllocationView } from './AllocationView.tsx';
 import { AlertsView } from './AlertsView.tsx';
 import { ReportsView } from './ReportsView.tsx';
 import { SettingsView } from './SettingsView.tsx';
+import { UplinkBadge } from './UplinkBadge.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
 const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings'] as const;
@@ -87,6 +88,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
             <span className="cs-dot" />
             {data.state?.connected ? t('header.live') : t('header.offline')}
           </div>
+          <UplinkBadge timeZone={tz} />
           <div className="sv-clock">
             <b>{clock}</b>
             <span>{date}</span>
