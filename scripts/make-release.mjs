@@ -6,6 +6,7 @@
 //   node scripts/make-release.mjs [--out build/release] [--no-build] [--lock]
 //
 // --no-build reuses dist/ as it is; --lock also writes package-lock.json (npm, offline from its cache).
+import process from 'node:process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';

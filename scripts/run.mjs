@@ -1,6 +1,7 @@
 // `npm start`, `npm run backup`, `npm run restore` in a checkout: rebuild what is stale, then run the
 // bundle on plain Node. In a release folder (scripts/make-release.mjs) its own package.json runs the
 // bundles directly, so nothing here (nor any dev dependency) is needed there.
+import process from 'node:process';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
