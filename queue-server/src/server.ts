@@ -43,6 +43,13 @@ export interface ServerOptions {
   config: HallConfig;
   port?: number;
   host?: string;
+  /** Overrides `hall.publicUrl` (the `--public-url` flag). Required when `host` is not loopback. */
+  publicUrl?: string;
+  /**
+   * Fastify's `trustProxy` (the `--trust-proxy` flag): which reverse proxies' X-Forwarded-* headers to
+   * believe, e.g. `127.0.0.1` for nginx or Caddy on the same machine. Default false.
+   */
+  trustProxy?: boolean | string;
   /** Folder for the database, virtual printer output and backups. */
   dataDir: string;
   /** Defaults to `<dataDir>/hall.sqlite`; `:memory:` for fast tests. */
@@ -143,9 +150,23 @@ async function openPrinters(config: HallConfig, dataDir: string, log: Logger): P
   return map;
 }
 
+/** The server refuses to start (a configuration that would misbehave on a hall's LAN). */
+export class StartupRefused extends Error {
+  constructor(
+    readonly code: contract.ErrorCode,
+    readonly params: contract.ErrorParams,
+  ) {
+    super(`${code}: ${contract.errorMessage(code, params)}`);
+    this.name = 'StartupRefused';
+  }
+}
+
 export async function createQueueServer(opts: ServerOptions): Promise<QueueServer> {
   const log = opts.log ?? createLogger('queue:server');
   const clock = opts.clock ?? systemClock;
+  const configuredUrl = opts.publicUrl ?? opts.config.hall.publicUrl;
+  const urlRefusal = contract.checkPublicUrl(configuredUrl, opts.host ?? '127.0.0.1');
+  if (urlRefusal) throw new StartupRefused(urlRefusal.code, urlRefusal.params);
   mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'));
   const accounts = new AccountRepository(db);
@@ -154,7 +175,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
   seedAccounts(accounts, opts.config, opts, clock.now());
   const auth = new AuthService(accounts, clock);
   const printers = opts.printers ?? (await openPrinters(opts.config, opts.dataDir, log));
-  let publicUrl = opts.config.hall.publicUrl ?? '';
+  let publicUrl = configuredUrl ? contract.normalisePublicUrl(configuredUrl) : '';
   const hall = new HallService({
     db,
     config: opts.config,
@@ -190,7 +211,12 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     counterModule({ hall, config: opts.config, ratings: ratings.service }),
   ];
 
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false, routerOptions: { maxParamLength: 200 } });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    routerOptions: { maxParamLength: 200 },
+  });
 
   // ── metrics ──
   const registry = new Registry();
