@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client';
+import { createHallMetrics } from './metrics.ts';
 import { z } from 'zod';
 import type { HallConfig } from '@hall/contract';
 import * as contract from '@hall/contract';
@@ -218,40 +218,17 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     routerOptions: { maxParamLength: 200 },
   });
 
-  // ── metrics ──
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hall_' });
-  const waitingGauge = new Gauge({
-    name: 'hall_tickets_waiting',
-    help: 'Tickets waiting, by category',
-    labelNames: ['category'],
-    registers: [registry],
+  // ── metrics ── (queue-server/src/metrics.ts; the module health is read at scrape time)
+  let extraHealth: () => Record<string, unknown> = () => ({});
+  const hallMetrics = createHallMetrics({
+    queueStats: () => hall.queueStats(),
+    windowStatuses: () => hall.queries.windowRecords().map((w) => w.status),
+    seq: () => hall.seq,
+    health: () => extraHealth(),
+    now: () => clock.now(),
   });
-  const estGauge = new Gauge({
-    name: 'hall_estimated_wait_minutes',
-    help: 'Estimated wait for a new ticket, by category',
-    labelNames: ['category'],
-    registers: [registry],
-  });
-  const windowsGauge = new Gauge({ name: 'hall_windows', help: 'Windows by status', labelNames: ['status'], registers: [registry] });
-  const httpCounter = new Counter({
-    name: 'hall_http_requests_total',
-    help: 'HTTP requests by status class',
-    labelNames: ['class'],
-    registers: [registry],
-  });
-  const seqGauge = new Gauge({ name: 'hall_stream_seq', help: 'Hall stream sequence number', registers: [registry] });
-  const metrics = async () => {
-    for (const q of hall.queueStats()) {
-      waitingGauge.set({ category: q.categoryId }, q.waiting);
-      estGauge.set({ category: q.categoryId }, q.estimatedWaitMinutes);
-    }
-    const counts = { open: 0, paused: 0, closed: 0 };
-    for (const w of hall.queries.windowRecords()) counts[w.status] += 1;
-    for (const [status, n] of Object.entries(counts)) windowsGauge.set({ status }, n);
-    seqGauge.set(hall.seq);
-    return registry.metrics();
-  };
+  const httpCounter = hallMetrics.httpRequests;
+  const metrics = () => hallMetrics.render();
 
   // ── request pipeline ──
   app.decorateRequest('principal', null);
@@ -311,7 +288,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     ratings: ratings.service,
     metrics,
     openapi: () => buildOpenApi(opts.config.hall.name, routes),
-    extraHealth: () => Object.assign({ printers: [...printers.keys()] }, ...modules.map((m) => m.health?.() ?? {})),
+    extraHealth: (extraHealth = () => Object.assign({ printers: [...printers.keys()] }, ...modules.map((m) => m.health?.() ?? {}))),
   });
 
   // ── pages ──
