@@ -118,6 +118,21 @@ export const ERRORS = {
     zh: '系统暂时无法保存，请到导办台',
     en: 'The system cannot save right now; please ask at the help desk',
   },
+  PUBLIC_URL_REQUIRED: {
+    status: 503,
+    zh: '服务器监听 {host}（非本机地址），必须配置 hall.publicUrl（或 --public-url），否则号票二维码无法在手机上打开',
+    en: 'The server listens on {host} (not loopback): set hall.publicUrl (or --public-url), or the QR on each ticket cannot open on a phone',
+  },
+  PUBLIC_URL_LOOPBACK: {
+    status: 503,
+    zh: 'hall.publicUrl（{url}）指向本机回环地址，局域网内的手机无法打开；服务器监听 {host}，请填写大厅局域网地址或域名',
+    en: 'hall.publicUrl ({url}) points at a loopback address that phones on the LAN cannot reach; the server listens on {host}: use the hall LAN address or domain name',
+  },
+  PUBLIC_URL_INVALID: {
+    status: 503,
+    zh: 'hall.publicUrl（{url}）无效：{problem}',
+    en: 'hall.publicUrl ({url}) is not usable: {problem}',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from './time.ts';
+import { normalisePublicUrl, publicUrlProblem } from './public-url.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'ids are 1–32 letters, digits, _ or -');
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM');
@@ -255,6 +256,8 @@ export const KioskConfig = z.object({ id: Id, name: Text(40), printerId: Id.opti
 
 export const HallConfig = z
   .object({
+    /** The editor's pointer to config/hall.schema.json; ignored by the server. */
+    $schema: z.string().optional(),
     hall: z.object({
       name: Text(60),
       nameEn: z.string().max(120).optional(),
@@ -262,7 +265,13 @@ export const HallConfig = z
       address: z.string().max(120).optional(),
       helpDesk: z.string().max(60).default('导办台'),
       phone: z.string().max(40).optional(),
-      publicUrl: z.string().max(200).optional(),
+      /** Where phones and other machines reach the hall: `http(s)://host[:port]` (see public-url.ts). */
+      publicUrl: z
+        .string()
+        .max(200)
+        .refine((v) => publicUrlProblem(v) === undefined, { message: 'an http:// or https:// URL with only scheme, host and port' })
+        .transform(normalisePublicUrl)
+        .optional(),
     }),
     hours: HoursConfig.default(HoursConfig.parse({})),
     settings: HallSettings.default(HallSettings.parse({})),

@@ -4,7 +4,7 @@
  * Layout rules: everything is wrapped by printed width to the profile's columns (divided by the width
  * multiplier for enlarged text), so the printer never wraps on its own; the ticket number is printed as
  * large as fits (up to GS ! 0x77, 8×8); the QR code uses GS ( k when the profile supports it and a raster
- * image otherwise. Privacy (domain.md, 个人信息保护法): the ticket shows no name, and an ID number only as
+ * image otherwise. Privacy (个人信息保护法): the ticket shows no name, and an ID number only as
  * its last 4 characters, re-masked here whatever the caller passes.
  */
 import { maskIdNumber } from '@hall/contract';

@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client';
+import { createHallMetrics } from './metrics.ts';
 import { z } from 'zod';
 import type { HallConfig } from '@hall/contract';
 import * as contract from '@hall/contract';
@@ -44,6 +44,13 @@ export interface ServerOptions {
   config: HallConfig;
   port?: number;
   host?: string;
+  /** Overrides `hall.publicUrl` (the `--public-url` flag). Required when `host` is not loopback. */
+  publicUrl?: string;
+  /**
+   * Fastify's `trustProxy` (the `--trust-proxy` flag): which reverse proxies' X-Forwarded-* headers to
+   * believe, e.g. `127.0.0.1` for nginx or Caddy on the same machine. Default false.
+   */
+  trustProxy?: boolean | string;
   /** Folder for the database, virtual printer output and backups. */
   dataDir: string;
   /** Defaults to `<dataDir>/hall.sqlite`; `:memory:` for fast tests. */
@@ -147,9 +154,23 @@ async function openPrinters(config: HallConfig, dataDir: string, log: Logger): P
   return map;
 }
 
+/** The server refuses to start (a configuration that would misbehave on a hall's LAN). */
+export class StartupRefused extends Error {
+  constructor(
+    readonly code: contract.ErrorCode,
+    readonly params: contract.ErrorParams,
+  ) {
+    super(`${code}: ${contract.errorMessage(code, params)}`);
+    this.name = 'StartupRefused';
+  }
+}
+
 export async function createQueueServer(opts: ServerOptions): Promise<QueueServer> {
   const log = opts.log ?? createLogger('queue:server');
   const clock = opts.clock ?? systemClock;
+  const configuredUrl = opts.publicUrl ?? opts.config.hall.publicUrl;
+  const urlRefusal = contract.checkPublicUrl(configuredUrl, opts.host ?? '127.0.0.1');
+  if (urlRefusal) throw new StartupRefused(urlRefusal.code, urlRefusal.params);
   mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'));
   const accounts = new AccountRepository(db);
@@ -158,7 +179,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
   seedAccounts(accounts, opts.config, opts, clock.now());
   const auth = new AuthService(accounts, clock);
   const printers = opts.printers ?? (await openPrinters(opts.config, opts.dataDir, log));
-  let publicUrl = opts.config.hall.publicUrl ?? '';
+  let publicUrl = configuredUrl ? contract.normalisePublicUrl(configuredUrl) : '';
   const hall = new HallService({
     db,
     config: opts.config,
@@ -207,61 +228,25 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     counterModule({ hall, config: opts.config, ratings: ratings.service }),
   ];
 
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false, routerOptions: { maxParamLength: 200 } });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    routerOptions: { maxParamLength: 200 },
+  });
 
-  // ── metrics ──
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hall_' });
-  const waitingGauge = new Gauge({
-    name: 'hall_tickets_waiting',
-    help: 'Tickets waiting, by category',
-    labelNames: ['category'],
-    registers: [registry],
+  // ── metrics ── (queue-server/src/metrics.ts; the module health is read at scrape time)
+  let extraHealth: () => Record<string, unknown> = () => ({});
+  const hallMetrics = createHallMetrics({
+    queueStats: () => hall.queueStats(),
+    windowStatuses: () => hall.queries.windowRecords().map((w) => w.status),
+    seq: () => hall.seq,
+    health: () => extraHealth(),
+    uplink: () => uplink.status(),
+    now: () => clock.now(),
   });
-  const estGauge = new Gauge({
-    name: 'hall_estimated_wait_minutes',
-    help: 'Estimated wait for a new ticket, by category',
-    labelNames: ['category'],
-    registers: [registry],
-  });
-  const windowsGauge = new Gauge({ name: 'hall_windows', help: 'Windows by status', labelNames: ['status'], registers: [registry] });
-  const httpCounter = new Counter({
-    name: 'hall_http_requests_total',
-    help: 'HTTP requests by status class',
-    labelNames: ['class'],
-    registers: [registry],
-  });
-  const seqGauge = new Gauge({ name: 'hall_stream_seq', help: 'Hall stream sequence number', registers: [registry] });
-  const uplinkLagEvents = new Gauge({
-    name: 'hall_uplink_lag_events',
-    help: 'Committed events the central has not acknowledged',
-    registers: [registry],
-  });
-  const uplinkLagSeconds = new Gauge({
-    name: 'hall_uplink_lag_seconds',
-    help: 'Age of the oldest event the central has not acknowledged',
-    registers: [registry],
-  });
-  const uplinkSuccess = new Gauge({
-    name: 'hall_uplink_last_success_timestamp_seconds',
-    help: 'When the central last acknowledged a batch (Unix seconds; 0 never)',
-    registers: [registry],
-  });
-  const metrics = async () => {
-    for (const q of hall.queueStats()) {
-      waitingGauge.set({ category: q.categoryId }, q.waiting);
-      estGauge.set({ category: q.categoryId }, q.estimatedWaitMinutes);
-    }
-    const counts = { open: 0, paused: 0, closed: 0 };
-    for (const w of hall.queries.windowRecords()) counts[w.status] += 1;
-    for (const [status, n] of Object.entries(counts)) windowsGauge.set({ status }, n);
-    seqGauge.set(hall.seq);
-    const up = uplink.status();
-    uplinkLagEvents.set(up.lag.events);
-    uplinkLagSeconds.set(up.lag.seconds);
-    uplinkSuccess.set(up.lastSuccessAt === null ? 0 : up.lastSuccessAt / 1000);
-    return registry.metrics();
-  };
+  const httpCounter = hallMetrics.httpRequests;
+  const metrics = () => hallMetrics.render();
 
   // ── request pipeline ──
   app.decorateRequest('principal', null);
@@ -321,7 +306,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     ratings: ratings.service,
     metrics,
     openapi: () => buildOpenApi(opts.config.hall.name, routes),
-    extraHealth: () => Object.assign({ printers: [...printers.keys()] }, ...modules.map((m) => m.health?.() ?? {})),
+    extraHealth: (extraHealth = () => Object.assign({ printers: [...printers.keys()] }, ...modules.map((m) => m.health?.() ?? {}))),
   });
 
   // ── pages ──

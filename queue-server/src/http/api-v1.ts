@@ -1,5 +1,5 @@
 /**
- * REST API v1, exactly as `shared/specs/interfaces.md` §2 describes, plus additive routes (sign-in,
+ * REST API v1, as `docs/api.md` describes (generated OpenAPI at `/api/v1/openapi.json`), plus additive routes (sign-in,
  * hand-over, device pairing, appointments, notices, audit). Handlers are thin (R8): parse → authorise →
  * call the hall service → answer. Errors are `{error: {code, message}}` with a 4xx status.
  */

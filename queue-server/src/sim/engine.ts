@@ -7,7 +7,7 @@
  * the policy: arrival times, priority class, no-show, and a home-speed service time. So the four policies
  * see exactly the same citizens (common random numbers), and a policy comparison is not blurred by luck.
  *
- * Rules (spec: /work/shared/specs/scenario.md):
+ * Rules (docs/scenario-format.md):
  * - Poisson arrivals per scenario entry, only between day.open and day.close.
  * - A window calls as soon as it is free and a ticket is eligible for it; several free windows are asked
  *   longest-idle first (the neutral "next free agent" rule).
