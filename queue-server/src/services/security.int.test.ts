@@ -239,3 +239,16 @@ function proxied2() {
     c.settings.trustProxy = true;
   });
 }
+
+describe('bounded input', () => {
+  it('a form with more fields than any service has is refused with a code', async () => {
+    srv = await startTestServer({ printers: new Map() });
+    const kiosk = await srv.kioskToken();
+    const categoryId = srv.config.categories[0]!.id;
+    const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, 'x']));
+    const many = await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId, form: { fields: fields(41) } } });
+    expect(many.status).toBe(400);
+    expect(many.body.error.code).toBe('VALIDATION_FAILED');
+    expect((await srv.api('POST', '/tickets', { token: kiosk, body: { categoryId, form: { fields: fields(3) } } })).status).toBe(201);
+  });
+});
