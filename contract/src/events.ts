@@ -64,6 +64,8 @@ export interface ServerToClient {
   'hall:changed': (b: HallBatch) => void;
   'alert:raised': (a: Alert) => void;
   'alert:updated': (a: Alert) => void;
+  /** The socket's session ended (logout, revocation, expiry, a disabled account): it is disconnected next. */
+  'session:ended': (e: { code: 'UNAUTHENTICATED' | 'TOKEN_EXPIRED' }) => void;
 }
 
 /** The one thing a client asks over a socket: a fresh snapshot after a gap. */

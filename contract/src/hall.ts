@@ -207,6 +207,19 @@ export const HallSettings = z.object({
   /** Let kiosks and displays on this machine pair without a code (the one-machine demo hall). */
   trustLoopbackDevices: z.boolean().default(false),
   /**
+   * The demo hall: its seeded passwords are public, so only here may they stay; outside it every seeded or
+   * reset password must be changed at its first sign-in.
+   */
+  demo: z.boolean().default(false),
+  /**
+   * Behind a reverse proxy: which proxies to believe about the client's address (Fastify's trustProxy: true,
+   * a hop count, or proxy addresses/CIDRs). Off by default, and requests that came through a proxy are
+   * never treated as this machine's own (no pairing without a code, no console allowance).
+   */
+  trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10), z.array(z.string().min(1).max(64)).max(20)]).default(false),
+  /** Addresses of the hall's own console machines (besides loopback): a failed sign-in there never locks for long. */
+  consoleAddresses: z.array(z.string().min(1).max(64)).max(20).default([]),
+  /**
    * The end of the day: at the close of the last opening span plus this grace, every ticket still open
    * ends (outcome day_closed) and every window is signed out; a new business date does the same first.
    */

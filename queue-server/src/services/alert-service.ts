@@ -3,6 +3,7 @@
  * paper, a device offline, a 差评, an overdue rectification, storage trouble), de-duplicated per
  * (kind, subject) while open, acknowledged by a supervisor, cleared when the condition goes away.
  */
+import type { LoggedEvent } from '../db/event-log.ts';
 import { randomUUID } from 'node:crypto';
 import { failure, toIsoLocal, type Alert, type EpochMs } from '@hall/contract';
 import type { AlertRecord, AlertRepository } from '../db/alert-repository.ts';
@@ -83,10 +84,17 @@ export class AlertService {
     }
   }
 
+  private audit: (e: LoggedEvent) => void = () => {};
+  /** Wired once by the composition root: acknowledgements go to the audit log. */
+  setAudit(write: (e: LoggedEvent) => void): void {
+    this.audit = write;
+  }
+
   acknowledge(id: string, actor: Actor): Result<Alert> {
     const row = this.repo.get(id);
     if (!row) return failure('NOT_FOUND');
     this.repo.acknowledge(id, this.clock.now(), actor.id);
+    this.audit({ type: 'alert.acknowledged', actor: actor.id, source: actor.source, data: { alertId: id, kind: row.kind } });
     const a = this.view(this.repo.get(id) as AlertRecord);
     this.emit(a, false);
     return { ok: true, value: a };
