@@ -12,3 +12,4 @@ export * from './network.ts';
 export * from './audit.ts';
 export * from './rating-metrics.ts';
 export * from './hours.ts';
+export * from './wait-text.ts';

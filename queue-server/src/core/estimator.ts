@@ -88,6 +88,8 @@ export interface EstimateInput {
   readonly callsEndAt?: EpochMs;
   /** Optional: sampled replays for the range. Default `DEFAULT_SAMPLES`; 0 gives the expected-time replay only. */
   readonly samples?: number;
+  /** Optional: seed of the sampled replays. Default: derived from the inputs (the clock included). */
+  readonly seed?: number;
   /** Optional: the range's quantiles. Default [0.1, 0.9]. */
   readonly rangeQuantiles?: readonly [number, number];
 }
@@ -149,11 +151,19 @@ export function anyWindowMayServe(windows: readonly DispatchWindow[], categoryId
 export function estimateWait(input: EstimateInput): WaitRange {
   const policy = input.policy ?? 'dynamic';
   if (!anyWindowMayServe(input.windows, input.categoryId, policy))
-    return { minutes: null, low: 0, high: 0, note: 'NO_OPEN_WINDOW', projectedMinutes: null, calledBeforeCloseShare: 0, expectedMinutes: null };
+    return {
+      minutes: null,
+      low: 0,
+      high: 0,
+      note: 'NO_OPEN_WINDOW',
+      projectedMinutes: null,
+      calledBeforeCloseShare: 0,
+      expectedMinutes: null,
+    };
   const full: EstimateInput = { ...input, waiting: input.waiting ?? [] };
   const expected = project(full, expectedDraw(full));
   const samples = Math.max(0, Math.floor(input.samples ?? DEFAULT_SAMPLES));
-  const rng = mulberry32(seedOf(full));
+  const rng = mulberry32(input.seed ?? seedOf(full));
   const draws: number[] = [];
   for (let i = 0; i < samples; i++) {
     const ms = project(full, sampledDraw(full, rng));
@@ -184,7 +194,15 @@ export function estimateWait(input: EstimateInput): WaitRange {
     ? Math.max(minutes, Math.ceil(highMs / 60_000))
     : Math.max(minutes, Math.ceil(MAX_PROJECTION_MS / 60_000));
   if (end !== undefined && share < 0.5)
-    return { minutes: null, low, high, note: 'AFTER_CLOSE', projectedMinutes: pointMs / 60_000, calledBeforeCloseShare: share, expectedMinutes };
+    return {
+      minutes: null,
+      low,
+      high,
+      note: 'AFTER_CLOSE',
+      projectedMinutes: pointMs / 60_000,
+      calledBeforeCloseShare: share,
+      expectedMinutes,
+    };
   return { minutes, low, high, projectedMinutes: pointMs / 60_000, calledBeforeCloseShare: share, expectedMinutes };
 }
 
