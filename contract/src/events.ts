@@ -45,7 +45,11 @@ export interface Alert {
     | 'storage'
     | 'allocation_proposal';
   severity: 'info' | 'warning' | 'critical';
+  /** Chinese text (older readers, and alerts raised without a code). Consoles word an alert by `code`. */
   message: string;
+  /** The alert's text as a code and parameters (`alertText` words it in zh or en); null on older rows. */
+  code?: string | null;
+  params?: Record<string, string | number> | null;
   subject: string | null;
   raisedAt: string;
   acknowledgedAt: string | null;
