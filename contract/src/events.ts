@@ -46,7 +46,11 @@ export interface Alert {
     | 'allocation_proposal'
     | 'config_refused';
   severity: 'info' | 'warning' | 'critical';
+  /** Chinese text (older readers, and alerts raised without a code). Consoles word an alert by `code`. */
   message: string;
+  /** The alert's text as a code and parameters (`alertText` words it in zh or en); null on older rows. */
+  code?: string | null;
+  params?: Record<string, string | number> | null;
   subject: string | null;
   raisedAt: string;
   acknowledgedAt: string | null;

@@ -47,7 +47,7 @@ CREATE TABLE alert (
   acknowledged_at INTEGER,
   acknowledged_by TEXT,
   cleared_at INTEGER
-);
+, code TEXT, params TEXT);
 
 CREATE TABLE appointment (
   id TEXT PRIMARY KEY,
