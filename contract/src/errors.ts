@@ -14,6 +14,11 @@ export const ERRORS = {
   DATE_RANGE_INVERTED: { status: 400, zh: '开始日期晚于结束日期', en: '`from` is after `to`' },
   DATE_RANGE_TOO_LONG: { status: 400, zh: '日期范围最多 {maxDays} 天', en: 'At most {maxDays} days' },
   REASON_REQUIRED: { status: 400, zh: '差评需至少选择一项原因', en: 'A bad rating needs at least one reason' },
+  CHECK_CODE_REQUIRED: {
+    status: 400,
+    zh: '请同时输入号票上的 4 位评价校验码，或扫描号票二维码',
+    en: 'Enter the 4-digit check code printed on the ticket as well, or scan its QR code',
+  },
   UNKNOWN_REASON: { status: 400, zh: '没有该评价原因：{tags}', en: 'Unknown reason tag: {tags}' },
   COMMENT_TOO_LONG: { status: 400, zh: '意见最多 {max} 字', en: 'A comment has at most {max} characters' },
   INVALID_RESIDENT_ID: { status: 400, zh: '身份证号码有误（{reason}）', en: 'Invalid resident ID number ({reason})' },
@@ -28,6 +33,7 @@ export const ERRORS = {
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Session expired' },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'Not allowed' },
   PAIRING_REQUIRED: { status: 403, zh: '此设备需要配对码', en: 'This device needs a pairing code' },
+  CHECK_CODE_WRONG: { status: 403, zh: '号码与校验码不符', en: 'The number and the check code do not match' },
   NOT_AT_WINDOW: { status: 403, zh: '您未在该窗口登录', en: 'You are not signed in at this window' },
   NOT_CERTIFIED: { status: 403, zh: '未取得该类业务资质', en: 'Not certified for this category' },
   NOT_HOLDER: {
@@ -103,6 +109,11 @@ export const ERRORS = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'Request too large' },
   TOO_MANY_ATTEMPTS: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
+  KIOSK_RATING_LIMIT: {
+    status: 429,
+    zh: '本机评价过于频繁，请稍后再试，或用手机扫描号票二维码评价',
+    en: 'Too many ratings at this kiosk; try again shortly, or scan the ticket QR code with a phone',
+  },
   HALL_CLOSED: {
     status: 409,
     zh: '今日取号已结束，下次开放：{nextOpen}',

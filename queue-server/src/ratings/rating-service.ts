@@ -7,7 +7,7 @@
  * Only after the commit are supervisors alerted and the outbox worker woken. Nothing stored or logged
  * identifies the citizen: the phone channel records neither an address nor a device.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   businessDate,
   failure,
@@ -17,6 +17,8 @@ import {
   type AdvanceCaseRequest,
   type CaseStep,
   type EpochMs,
+  type Failure,
+  type KioskRatingCheck,
   type HallConfig,
   type PublicRating,
   type Rating,
@@ -40,6 +42,8 @@ import { addDays, calendarFrom, type WorkingCalendar } from './working-days.ts';
 import { RatingRepository, type CaseRecord, type RatingRecord } from './rating-repository.ts';
 import { computeMetrics } from '@hall/contract';
 import type { OutboxStore, OutboxType } from './outbox.ts';
+import { ratingCheckCode } from './check-code.ts';
+import { KioskGuard, type KioskGuardLimits } from './kiosk-guard.ts';
 
 export interface RatingServiceDeps {
   db: Db;
@@ -51,6 +55,21 @@ export interface RatingServiceDeps {
   outbox: OutboxStore;
   /** Called after a commit that appended outbox records. */
   onOutbox?: () => void;
+  /** The hall's secret for the slips' check codes (check-code.ts). */
+  checkSecret: string;
+  kioskLimits?: KioskGuardLimits;
+}
+
+export interface KioskProof {
+  number?: string | undefined;
+  checkCode?: string | undefined;
+  token?: string | undefined;
+}
+
+function timingSafeEqualText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 const MAX_RANGE_DAYS = 366;
@@ -68,9 +87,11 @@ export class RatingService {
   readonly repo: RatingRepository;
   private readonly calendar: WorkingCalendar;
   private readonly tz: string;
+  private readonly guard: KioskGuard;
 
   constructor(private readonly deps: RatingServiceDeps) {
     this.repo = new RatingRepository(deps.db);
+    this.guard = new KioskGuard(deps.kioskLimits);
     this.calendar = calendarFrom(deps.config.hours);
     this.tz = deps.config.hall.timeZone;
   }
@@ -115,18 +136,54 @@ export class RatingService {
     return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
   }
 
-  /** A kiosk: one of today's tickets by its number, or any ticket by its scanned QR token. */
-  rateAtKiosk(
-    ref: { number?: string | undefined; token?: string | undefined },
-    input: RatingInput,
-    deviceId: string,
-  ): Result<PublicRating> {
-    const t =
-      ref.token !== undefined
-        ? this.deps.hall.queries.ticketByToken(ref.token)
-        : this.deps.hall.queries.ticketByNumber(this.today(), ref.number ?? '');
-    if (!t) return failure('UNKNOWN_TICKET');
-    const r = this.rate(t, input, 'kiosk', deviceId, { actor: deviceId, source: 'kiosk' });
+  /**
+   * Which ticket a kiosk's proof designates: the scanned QR token, or today's number with the slip's check
+   * code. Failed proofs count against the kiosk and the ticket (kiosk-guard.ts); the number alone is refused.
+   */
+  private ticketForKiosk(ref: KioskProof, deviceId: string): Result<TicketRecord> {
+    const now = this.deps.clock.now();
+    const number = ref.number?.trim().toUpperCase();
+    const key = number === undefined ? null : `${this.today()}/${number}`;
+    if (!this.guard.mayTry(deviceId, key, now)) return failure('TOO_MANY_ATTEMPTS');
+    const refuse = (r: Failure): Failure => {
+      this.guard.failed(deviceId, key, now);
+      this.deps.log.warn({ device: deviceId, code: r.code }, 'kiosk rating proof refused');
+      return r;
+    };
+    if (ref.token !== undefined) {
+      const t = this.deps.hall.queries.ticketByToken(ref.token);
+      return t ? { ok: true, value: t } : refuse(failure('UNKNOWN_TICKET'));
+    }
+    if (ref.checkCode === undefined) return refuse(failure('CHECK_CODE_REQUIRED'));
+    const t = this.deps.hall.queries.ticketByNumber(this.today(), number ?? '');
+    // An unknown number and a wrong code answer alike, so trying numbers tells nothing.
+    if (!t || !timingSafeEqualText(ratingCheckCode(t.token, this.deps.checkSecret), ref.checkCode.trim()))
+      return refuse(failure('CHECK_CODE_WRONG'));
+    return { ok: true, value: t };
+  }
+
+  /** The kiosk's first screen: refuses a ticket not finished or already rated before any level is chosen. */
+  checkAtKiosk(ref: KioskProof, deviceId: string): Result<KioskRatingCheck> {
+    const t = this.ticketForKiosk(ref, deviceId);
+    if (!t.ok) return t;
+    const ticket = t.value;
+    if (ticket.status !== 'done') return failure('NOT_RATEABLE');
+    if (this.repo.byTicket(ticket.id) !== null) return failure('ALREADY_RATED');
+    if (!this.guard.mayRate(deviceId, this.deps.clock.now())) return failure('KIOSK_RATING_LIMIT');
+    const w = ticket.windowId ? this.deps.hall.windowConfigs.get(ticket.windowId) : undefined;
+    return {
+      ok: true,
+      value: { number: ticket.number, serviceIds: ticket.serviceIds, window: w ? { number: w.number, name: w.name } : null },
+    };
+  }
+
+  /** A kiosk rating, with the same proof as the check, and at most a few per kiosk in a short time. */
+  rateAtKiosk(ref: KioskProof, input: RatingInput, deviceId: string): Result<PublicRating> {
+    const t = this.ticketForKiosk(ref, deviceId);
+    if (!t.ok) return t;
+    if (!this.guard.mayRate(deviceId, this.deps.clock.now())) return failure('KIOSK_RATING_LIMIT');
+    const r = this.rate(t.value, input, 'kiosk', deviceId, { actor: deviceId, source: 'kiosk' });
+    if (r.ok) this.guard.rated(deviceId, this.deps.clock.now());
     return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
   }
 
@@ -328,6 +385,11 @@ export class RatingService {
 
   // ───────────────────────────── reading ─────────────────────────────
 
+  /** The slip's 评价校验码 for a token (printed on the slip, shown on the phone page). */
+  checkCodeOf(token: string): string {
+    return ratingCheckCode(token, this.deps.checkSecret);
+  }
+
   /** Ratings of the tickets served on a business date. */
   list(date: string): Rating[] {
     return this.repo.ofDays(date, date).map((r) => this.ratingView(r));
@@ -345,6 +407,7 @@ export class RatingService {
         rated: r !== null,
         ticketStatus: t.status,
         rating: r ? { level: r.level, channel: r.channel, createdAt: this.iso(r.createdAt) } : null,
+        checkCode: this.checkCodeOf(t.token),
       },
     };
   }
