@@ -93,6 +93,11 @@ export const ERRORS = {
   DAY_CLOSED: { status: 409, zh: '该号票属于已结束的营业日', en: 'The ticket belongs to a business day that has ended' },
   ALREADY_RATED: { status: 409, zh: '该号票已评价', en: 'This ticket has already been rated' },
   NOT_RATEABLE: { status: 409, zh: '办理完成后才能评价', en: 'Only a finished service can be rated' },
+  RATING_PERIOD_OVER: {
+    status: 409,
+    zh: '已超过评价期限（办结后 {days} 天）',
+    en: 'The rating period ({days} days after the service) is over',
+  },
   NOTHING_TO_RATE: { status: 409, zh: '本窗口今天还没有办结的业务', en: 'Nothing finished at this window today' },
   CASE_CLOSED: { status: 409, zh: '整改已办结', en: 'The case is closed' },
   CASE_WRONG_STEP: { status: 409, zh: '当前应进行「{step}」', en: 'The next step is {step}' },

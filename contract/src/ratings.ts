@@ -210,14 +210,27 @@ export interface RatingMetrics {
   bad: number;
   unrated: number;
   byLevel: Record<'1' | '2' | '3' | '4' | '5', number>;
+  /** Served tickets counted at the province's default level (no rating row; see rating-metrics.ts). */
+  defaulted: number;
+  /** 差评 left out of every figure by an approved 申诉. */
+  excluded: number;
+  /** 好评率: good / rated, default ratings included. */
   goodRate: number | null;
   badRate: number | null;
+  /** 未评率: served with no active rating / served. */
   unratedRate: number | null;
+  /** 主动评价好评率: active good / active rated. */
+  activeGoodRate: number | null;
   cases: number;
   closedCases: number;
   /** Cases whose current step is past its deadline. */
   overdueCases: number;
+  /** 差评整改率: closed / cases. */
   rectificationRate: number | null;
+  /** Revisits that reached the citizen. */
+  revisits: number;
+  /** 回访满意率: satisfied or basically satisfied / revisits that reached the citizen. */
+  revisitSatisfactionRate: number | null;
   /** Mean level / 5. */
   satisfaction: number | null;
 }
@@ -225,9 +238,18 @@ export interface RatingMetrics {
 export interface RatingMetricsReport {
   from: string;
   to: string;
+  /** The province policy the figures follow (rating-metrics.ts). */
+  policy: string;
   overall: RatingMetrics;
   /** The cases of the range's 差评 at a glance (the same numbers as `overall`). */
-  rectification: { cases: number; closed: number; open: number; overdue: number; rate: number | null };
+  rectification: {
+    cases: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    rate: number | null;
+    revisitSatisfactionRate: number | null;
+  };
   byWindow: Record<string, RatingMetrics>;
   byStaff: Record<string, RatingMetrics>;
   byCategory: Record<string, RatingMetrics>;

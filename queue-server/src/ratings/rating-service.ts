@@ -40,7 +40,7 @@ import { checkRating, reasonsFromMask, type RatingInput } from './rating-rules.t
 import { advanceCase, nextStep, overdueStep, scheduleCase, STEP_LABELS } from './case-machine.ts';
 import { addDays, calendarFrom, type WorkingCalendar } from './working-days.ts';
 import { RatingRepository, type CaseRecord, type RatingRecord } from './rating-repository.ts';
-import { computeMetrics } from '@hall/contract';
+import { computeMetrics, ratingPolicy, type MetricOptions, type Outcome, type RatingPolicy } from '@hall/contract';
 import type { OutboxStore, OutboxType } from './outbox.ts';
 import { ratingCheckCode } from './check-code.ts';
 import { KioskGuard, type KioskGuardLimits } from './kiosk-guard.ts';
@@ -88,10 +88,13 @@ export class RatingService {
   private readonly calendar: WorkingCalendar;
   private readonly tz: string;
   private readonly guard: KioskGuard;
+  /** The province's metric policy with the hall's overrides (contract/src/rating-metrics.ts). */
+  readonly policy: RatingPolicy;
 
   constructor(private readonly deps: RatingServiceDeps) {
     this.repo = new RatingRepository(deps.db);
     this.guard = new KioskGuard(deps.kioskLimits);
+    this.policy = ratingPolicy(deps.config.settings.ratingPolicy);
     this.calendar = calendarFrom(deps.config.hours);
     this.tz = deps.config.hall.timeZone;
   }
@@ -207,6 +210,9 @@ export class RatingService {
   ): Result<Rating> {
     const settings = this.deps.config.settings;
     return this.run((tx) => {
+      const period = this.policy.ratingPeriodDays;
+      if (t.status === 'done' && period !== null && addDays(t.businessDate, period) < tx.day)
+        return failure('RATING_PERIOD_OVER', { days: period });
       const checked = checkRating(t, this.repo.byTicket(t.id) !== null, input, settings.ratingReasons);
       if (!checked.ok) return checked;
       const v = checked.value;
@@ -419,12 +425,32 @@ export class RatingService {
     const range = this.range(q.date ?? q.from ?? last, last, MAX_RANGE_DAYS);
     if (!range.ok) return range;
     const { from, to } = range.value;
-    return { ok: true, value: computeMetrics(from, to, this.repo.servedTickets(from, to), this.repo.outcomes(from, to)) };
+    return {
+      ok: true,
+      value: computeMetrics(from, to, this.repo.servedTickets(from, to), this.repo.outcomes(from, to), this.metricOptions()),
+    };
+  }
+
+  /** The policy and today's date: what every figure (stats, metrics, reports) is computed with. */
+  metricOptions(): MetricOptions {
+    return { policy: this.policy, asOf: this.today() };
+  }
+
+  /** The ratings of the tickets served on a day, with their case outcome, for the reports. */
+  forReport(date: string): Array<{ ticketId: string; windowId: string | null; staffId: string | null; level: number; outcome: Outcome }> {
+    const outcomes = this.repo.outcomes(date, date);
+    return this.repo.ofDays(date, date).map((r) => ({
+      ticketId: r.ticketId,
+      windowId: r.windowId,
+      staffId: r.staffId,
+      level: r.level,
+      outcome: outcomes.get(r.ticketId) ?? { level: r.level, caseStatus: null, caseOverdue: false },
+    }));
   }
 
   /** The `ratings` block of `GET /stats` (see docs/ratings.md: satisfaction = mean level / 5). */
   summary(date: string): RatingsSummary & { byWindow: Record<string, unknown>; byCategory: Record<string, unknown> } {
-    const m = computeMetrics(date, date, this.repo.servedTickets(date, date), this.repo.outcomes(date, date));
+    const m = computeMetrics(date, date, this.repo.servedTickets(date, date), this.repo.outcomes(date, date), this.metricOptions());
     const brief = (x: typeof m.overall) => ({ count: x.rated, good: x.good, bad: x.bad, satisfaction: x.satisfaction ?? 0 });
     const o = m.overall;
     return {
@@ -436,6 +462,10 @@ export class RatingService {
       goodRate: o.goodRate,
       badRate: o.badRate,
       unratedRate: o.unratedRate,
+      activeGoodRate: o.activeGoodRate,
+      defaulted: o.defaulted,
+      excluded: o.excluded,
+      revisitSatisfactionRate: o.revisitSatisfactionRate,
       cases: o.cases,
       closedCases: o.closedCases,
       rectificationRate: o.rectificationRate,

@@ -380,10 +380,15 @@ describe('好差评 metrics and GET /stats', () => {
       goodRate: 0.6667,
       badRate: 0.3333,
       unratedRate: 0.25,
+      activeGoodRate: 0.6667,
+      defaulted: 0,
+      excluded: 0,
       cases: 1,
       closedCases: 0,
       overdueCases: 0,
       rectificationRate: 0,
+      revisits: 0,
+      revisitSatisfactionRate: null,
       satisfaction: 0.6667,
       byLevel: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 },
     };
@@ -393,7 +398,7 @@ describe('好差评 metrics and GET /stats', () => {
     expect(m.body.byCategory).toEqual({ enterprise: expected });
     expect(m.body.byMatter).toEqual({ 'company-setup': expected });
     expect(m.body.byDay).toEqual({ '2026-09-30': expected });
-    expect(m.body.rectification).toEqual({ cases: 1, closed: 0, open: 1, overdue: 0, rate: 0 });
+    expect(m.body.rectification).toEqual({ cases: 1, closed: 0, open: 1, overdue: 0, rate: 0, revisitSatisfactionRate: null });
 
     const stats = await srv.api('GET', '/stats?date=2026-09-30', { token: h.supervisor });
     expect(stats.body.ratings).toMatchObject({ count: 3, good: 2, bad: 1, satisfaction: 0.6667, unrated: 1 });
