@@ -335,7 +335,7 @@ describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWeb
     await snap(page, 'search');
     await page.getByTestId('home').click();
 
-    // A finished ticket, rated at the kiosk by its number.
+    // A finished ticket, rated at the kiosk by its number and the slip's check code.
     const kiosk = await srv.kioskToken();
     const t = (await srv.api('POST', '/tickets', { token: kiosk, body: { serviceId: 'invoice-issue' } })).body.ticket;
     await srv.api('PUT', '/windows/W03/allocation', { token: supervisor, body: { categories: ['tax'] } });
@@ -349,6 +349,11 @@ describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWeb
     await page.getByTestId('home-rate').click();
     await snap(page, 'rating');
     await keys(page, t.number.toLowerCase());
+    // The number alone cannot go on: the slip's check code is needed too.
+    expect(await page.getByTestId('rating-next').isDisabled()).toBe(true);
+    await page.getByTestId('rating-code').click();
+    await keys(page, t.checkCode);
+    await snap(page, 'rating-code');
     await page.getByTestId('rating-next').click();
     await page.getByTestId('screen-rating-levels').waitFor();
     await snap(page, 'rating-levels');

@@ -14,6 +14,11 @@ export const ERRORS = {
   DATE_RANGE_INVERTED: { status: 400, zh: '开始日期晚于结束日期', en: '`from` is after `to`' },
   DATE_RANGE_TOO_LONG: { status: 400, zh: '日期范围最多 {maxDays} 天', en: 'At most {maxDays} days' },
   REASON_REQUIRED: { status: 400, zh: '差评需至少选择一项原因', en: 'A bad rating needs at least one reason' },
+  CHECK_CODE_REQUIRED: {
+    status: 400,
+    zh: '请同时输入号票上的 4 位评价校验码，或扫描号票二维码',
+    en: 'Enter the 4-digit check code printed on the ticket as well, or scan its QR code',
+  },
   UNKNOWN_REASON: { status: 400, zh: '没有该评价原因：{tags}', en: 'Unknown reason tag: {tags}' },
   COMMENT_TOO_LONG: { status: 400, zh: '意见最多 {max} 字', en: 'A comment has at most {max} characters' },
   INVALID_RESIDENT_ID: { status: 400, zh: '身份证号码有误（{reason}）', en: 'Invalid resident ID number ({reason})' },
@@ -43,6 +48,7 @@ export const ERRORS = {
     zh: '该显示屏需要配对后才能接收叫号信息',
     en: 'This screen must be paired before it receives the hall stream',
   },
+  CHECK_CODE_WRONG: { status: 403, zh: '号码与校验码不符', en: 'The number and the check code do not match' },
   NOT_AT_WINDOW: { status: 403, zh: '您未在该窗口登录', en: 'You are not signed in at this window' },
   NOT_CERTIFIED: { status: 403, zh: '未取得该类业务资质', en: 'Not certified for this category' },
   NOT_HOLDER: {
@@ -102,6 +108,11 @@ export const ERRORS = {
   DAY_CLOSED: { status: 409, zh: '该号票属于已结束的营业日', en: 'The ticket belongs to a business day that has ended' },
   ALREADY_RATED: { status: 409, zh: '该号票已评价', en: 'This ticket has already been rated' },
   NOT_RATEABLE: { status: 409, zh: '办理完成后才能评价', en: 'Only a finished service can be rated' },
+  RATING_PERIOD_OVER: {
+    status: 409,
+    zh: '已超过评价期限（办结后 {days} 天）',
+    en: 'The rating period ({days} days after the service) is over',
+  },
   NOTHING_TO_RATE: { status: 409, zh: '本窗口今天还没有办结的业务', en: 'Nothing finished at this window today' },
   CASE_CLOSED: { status: 409, zh: '整改已办结', en: 'The case is closed' },
   CASE_WRONG_STEP: { status: 409, zh: '当前应进行「{step}」', en: 'The next step is {step}' },
@@ -120,6 +131,11 @@ export const ERRORS = {
   TOO_MANY_ATTEMPTS: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   TOO_MANY_CONNECTIONS: { status: 429, zh: '连接数已达上限', en: 'Too many connections' },
+  KIOSK_RATING_LIMIT: {
+    status: 429,
+    zh: '本机评价过于频繁，请稍后再试，或用手机扫描号票二维码评价',
+    en: 'Too many ratings at this kiosk; try again shortly, or scan the ticket QR code with a phone',
+  },
   HALL_CLOSED: {
     status: 409,
     zh: '今日取号已结束，下次开放：{nextOpen}',

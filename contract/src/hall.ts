@@ -235,6 +235,14 @@ export const HallSettings = z.object({
     { id: 6, label: '环境设施差' },
     { id: 7, label: '其他' },
   ]),
+  /** 好差评 metric policy: the province's rules (contract/src/rating-metrics.ts) with optional overrides. */
+  ratingPolicy: z
+    .object({
+      province: z.string().max(40).default('national'),
+      defaultAfterDays: z.number().int().min(1).max(60).nullable().optional(),
+      ratingPeriodDays: z.number().int().min(1).max(365).nullable().optional(),
+    })
+    .default({ province: 'national' }),
   rectification: z
     .object({
       verifyDays: z.number().int().min(0).max(30).default(1),

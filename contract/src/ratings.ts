@@ -24,21 +24,52 @@ export const RATING_COMMENT_MAX = 500;
 const ReasonIds = z.array(z.number().int().min(0).max(7)).max(8);
 const Comment = z.string().max(RATING_COMMENT_MAX);
 
-/** `POST /ratings/kiosk`: a kiosk rates one of today's tickets by its number (or by the scanned QR token). */
+const TicketNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{1,2}\d{3,}$/, 'a ticket number such as A012');
+/** The slip's 评价校验码 (four digits, printed under the QR code and shown on the phone page). */
+const CheckCode = z
+  .string()
+  .trim()
+  .regex(/^\d{4}$/, 'four digits');
+
+/**
+ * Proof of holding the ticket at a kiosk: its scanned QR token, or today's number WITH the slip's check code.
+ * The number alone (public: the hall screen shows it) is refused with CHECK_CODE_REQUIRED.
+ */
+const KioskProof = {
+  number: TicketNumber.optional(),
+  checkCode: CheckCode.optional(),
+  token: z.string().min(10).max(100).optional(),
+};
+const oneProof = (r: { number?: string | undefined; token?: string | undefined; checkCode?: string | undefined }) =>
+  (r.number === undefined) !== (r.token === undefined) && (r.checkCode === undefined || r.number !== undefined);
+
+/** `POST /ratings/kiosk/check`: may this ticket be rated? Asked on the first screen, before any level. */
+export const KioskRatingCheckRequest = z
+  .object(KioskProof)
+  .strict()
+  .refine(oneProof, { message: 'give a token, or a number with its check code' });
+export type KioskRatingCheckRequest = z.infer<typeof KioskRatingCheckRequest>;
+
+/** The answer: which service is about to be rated (public facts only, nothing about the staff member). */
+export interface KioskRatingCheck {
+  number: string;
+  serviceIds: string[];
+  window: { number: number; name: string } | null;
+}
+
+/** `POST /ratings/kiosk`: a kiosk rates a ticket, with the same proof as the check. */
 export const KioskRatingRequest = z
   .object({
-    number: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{1,2}\d{3,}$/, 'a ticket number such as A012')
-      .optional(),
-    token: z.string().min(10).max(100).optional(),
+    ...KioskProof,
     level: RatingLevel,
     reasons: ReasonIds.optional(),
     comment: Comment.optional(),
   })
   .strict()
-  .refine((r) => (r.number === undefined) !== (r.token === undefined), { message: 'give exactly one of number or token' });
+  .refine(oneProof, { message: 'give a token, or a number with its check code' });
 export type KioskRatingRequest = z.infer<typeof KioskRatingRequest>;
 
 /** A rating as supervisors see it (`GET /ratings`). Nothing in it identifies the citizen. */
@@ -78,6 +109,8 @@ export interface RatingStatus {
   rated: boolean;
   ticketStatus: string;
   rating: Pick<Rating, 'level' | 'channel' | 'createdAt'> | null;
+  /** The slip's 评价校验码, shown to the token holder for rating at a kiosk by number. */
+  checkCode: string;
 }
 
 // ───────────────────────────── 差评整改 ─────────────────────────────
@@ -177,14 +210,27 @@ export interface RatingMetrics {
   bad: number;
   unrated: number;
   byLevel: Record<'1' | '2' | '3' | '4' | '5', number>;
+  /** Served tickets counted at the province's default level (no rating row; see rating-metrics.ts). */
+  defaulted: number;
+  /** 差评 left out of every figure by an approved 申诉. */
+  excluded: number;
+  /** 好评率: good / rated, default ratings included. */
   goodRate: number | null;
   badRate: number | null;
+  /** 未评率: served with no active rating / served. */
   unratedRate: number | null;
+  /** 主动评价好评率: active good / active rated. */
+  activeGoodRate: number | null;
   cases: number;
   closedCases: number;
   /** Cases whose current step is past its deadline. */
   overdueCases: number;
+  /** 差评整改率: closed / cases. */
   rectificationRate: number | null;
+  /** Revisits that reached the citizen. */
+  revisits: number;
+  /** 回访满意率: satisfied or basically satisfied / revisits that reached the citizen. */
+  revisitSatisfactionRate: number | null;
   /** Mean level / 5. */
   satisfaction: number | null;
 }
@@ -192,9 +238,18 @@ export interface RatingMetrics {
 export interface RatingMetricsReport {
   from: string;
   to: string;
+  /** The province policy the figures follow (rating-metrics.ts). */
+  policy: string;
   overall: RatingMetrics;
   /** The cases of the range's 差评 at a glance (the same numbers as `overall`). */
-  rectification: { cases: number; closed: number; open: number; overdue: number; rate: number | null };
+  rectification: {
+    cases: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    rate: number | null;
+    revisitSatisfactionRate: number | null;
+  };
   byWindow: Record<string, RatingMetrics>;
   byStaff: Record<string, RatingMetrics>;
   byCategory: Record<string, RatingMetrics>;

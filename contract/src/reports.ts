@@ -9,10 +9,11 @@ export interface RatingFigures {
   count: number;
   good: number;
   bad: number;
-  /** 好评率, 差评率, 未评率 in percent (1 decimal). */
+  /** 好评率, 差评率, 未评率, 主动评价好评率 in percent (1 decimal): contract/src/rating-metrics.ts as percent. */
   goodRate: number;
   badRate: number;
   unratedRate: number;
+  activeGoodRate: number;
   meanLevel: number;
 }
 
@@ -60,7 +61,15 @@ export interface Report {
     attendanceRate: number;
     appointmentTickets: number;
   };
-  ratings: (RatingFigures & { rectificationRate: number | null; openCases: number | null; overdueCases: number | null }) | null;
+  ratings:
+    | (RatingFigures & {
+        /** 差评整改率 and 回访满意率 in percent, null when there is no case / no revisit. */
+        rectificationRate: number | null;
+        revisitSatisfactionRate?: number | null;
+        openCases: number | null;
+        overdueCases: number | null;
+      })
+    | null;
 }
 
 /** `GET /reports` (JSON): the report with the hall's name and when it was made. */

@@ -90,6 +90,8 @@ export interface Ticket {
 export interface IssuedTicket extends Ticket {
   /** Random, unguessable, never derived from identity; the citizen's alone. */
   token: string;
+  /** The slip's 评价校验码 (4 digits): with the number, proof of holding the ticket at a kiosk. */
+  checkCode?: string;
 }
 
 /** The public face of a ticket (displays, kiosks, the hall stream): no note, nothing personal. */

@@ -112,6 +112,7 @@ export function PhoneApp({ token }: { token: string }) {
               onAlreadyRated={() => setRating({ ...rating, rateable: false, rated: true })}
             />
           ) : null)}
+        {ticket.status === 'done' && !submitted && rating?.rateable ? <CheckCode code={rating.checkCode} number={ticket.number} /> : null}
       </>
     );
   }
@@ -150,6 +151,18 @@ function Thanks({ rating }: { rating: PublicRating }) {
       <h2>{t('rate.thanks')}</h2>
       <p>{t('rate.thanksHint')}</p>
       {rating.level <= 2 && <p>{t('rate.thanksBad')}</p>}
+    </section>
+  );
+}
+
+/** The slip's 评价校验码: with the number, it lets the citizen rate at a hall kiosk instead. */
+function CheckCode({ code, number }: { code: string; number: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="ph-card ph-check" data-testid="rating-check-code">
+      <div className="ph-muted">{t('rate.checkCode')}</div>
+      <div className="ph-check-code">{code}</div>
+      <p className="ph-muted">{t('rate.checkCodeHint', { number })}</p>
     </section>
   );
 }

@@ -31,6 +31,7 @@ export interface TicketPrintData {
   priorityLabel?: string; // e.g. '绿色通道' / '预约'
   noShowRule: string; // e.g. '过号请到导办台重新排队；叫号 3 次未到视为过号'
   qrUrl: string; // the /t/<token> URL
+  checkCode?: string; // 评价校验码: 4 digits that, with the number, let a kiosk take this ticket's rating
   maskedId?: string; // only when the hall asks: '**************1234'
   footer?: string; // e.g. help desk / complaint phone
 }
@@ -171,6 +172,8 @@ export function encodeTicket(data: TicketPrintData, profileOrId: PrinterProfile 
   t.block(`温馨提示：${data.noShowRule}`, { indent: 10 });
   t.qr(data.qrUrl);
   t.block(QR_CAPTION, { align: 'center' });
+  if (data.checkCode !== undefined && data.checkCode.trim() !== '')
+    t.block(`评价校验码：${data.checkCode.trim()}`, { align: 'center', bold: true });
   if (data.maskedId !== undefined && data.maskedId.trim() !== '') {
     t.block(`证件号码：${maskIdNumber(data.maskedId)}`, { align: 'center' });
   }

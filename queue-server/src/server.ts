@@ -28,6 +28,7 @@ import { AppointmentService } from './services/appointment-service.ts';
 import { AlertService } from './services/alert-service.ts';
 import type { HallModule, ModuleOptions } from './modules.ts';
 import { ratingsModule, type RatingsModule } from './ratings/ratings-module.ts';
+import { ratingCheckCode } from './ratings/check-code.ts';
 import { supervisorModule, type SupervisorModule } from './supervisor/supervisor-module.ts';
 import { DeviceAgent } from './devices/device-agent.ts';
 import { kioskModule } from './kiosk/kiosk-routes.ts';
@@ -220,6 +221,9 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
   const auth = new AuthService(accounts, clock);
   const printers = opts.printers ?? (await openPrinters(opts.config, opts.dataDir, log));
   let publicUrl = configuredUrl ? contract.normalisePublicUrl(configuredUrl) : '';
+  const storedSalt = settingsRepo.get('salt')?.value;
+  const salt = typeof storedSalt === 'string' ? storedSalt : randomBytes(16).toString('hex');
+  if (typeof storedSalt !== 'string') settingsRepo.put('salt', salt, clock.now(), null);
   const hall = new HallService({
     db,
     config: opts.config,
@@ -230,6 +234,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     printers,
     log: createLogger('queue:hall'),
     publicUrl: () => publicUrl,
+    ratingCheckCode: (token) => ratingCheckCode(token, salt),
   });
   const alerts = new AlertService(new AlertRepository(db), clock, opts.config.hall.timeZone);
   // Security events reach the audit log on the one command path (their own transaction each).
@@ -247,13 +252,13 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
   };
   auth.setAudit(audit);
   alerts.setAudit(audit);
-  const storedSalt = settingsRepo.get('salt')?.value;
-  const salt = typeof storedSalt === 'string' ? storedSalt : randomBytes(16).toString('hex');
-  if (typeof storedSalt !== 'string') settingsRepo.put('salt', salt, clock.now(), null);
   const appointments = new AppointmentService(appointmentsRepo, hall, salt);
 
   // ── modules, in dependency order ──
-  const ratings = ratingsModule({ db, hall, alerts, clock, config: opts.config, dataDir: opts.dataDir }, opts.modules?.ratings);
+  const ratings = ratingsModule(
+    { db, hall, alerts, clock, config: opts.config, dataDir: opts.dataDir, checkSecret: salt },
+    opts.modules?.ratings,
+  );
   const supervisor = supervisorModule(
     { hall, alerts, accounts, settings: settingsRepo, appointments, ratings: ratings.service },
     opts.modules?.supervisor,

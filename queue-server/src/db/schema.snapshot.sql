@@ -113,6 +113,15 @@ CREATE TABLE pairing_code (
   used_at INTEGER
 );
 
+CREATE TABLE province_code (
+  kind TEXT NOT NULL CHECK (kind IN ('category', 'service', 'staff', 'hall')),
+  local_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (kind, local_id)
+);
+
 CREATE TABLE rating (
   id TEXT PRIMARY KEY,
   -- 一次一评: the UNIQUE constraint is what makes a second rating of a ticket impossible.
@@ -135,6 +144,13 @@ CREATE TABLE rating (
   created_at INTEGER NOT NULL,
   business_date TEXT NOT NULL,
   CHECK (level > 2 OR reasons > 0)
+);
+
+CREATE TABLE rating_follow_up (
+  rating_id TEXT PRIMARY KEY REFERENCES rating (id),
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+  comment TEXT CHECK (comment IS NULL OR length(comment) <= 500),
+  created_at INTEGER NOT NULL
 );
 
 CREATE TABLE rating_outbox (
@@ -173,7 +189,7 @@ CREATE TABLE rectification_case (
   overdue_at INTEGER,
   overdue_count INTEGER NOT NULL DEFAULT 0,
   updated_at INTEGER NOT NULL
-);
+, appeal_status TEXT CHECK (appeal_status IS NULL OR appeal_status IN ('pending', 'approved', 'rejected')), appeal_reason TEXT, appeal_by TEXT, appeal_at INTEGER, appeal_decided_by TEXT, appeal_decided_at INTEGER);
 
 CREATE TABLE rectification_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -272,6 +288,10 @@ CREATE TABLE window_state (
 CREATE TRIGGER event_log_no_delete BEFORE DELETE ON event_log BEGIN SELECT RAISE(ABORT, 'event_log is append-only'); END;
 
 CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log BEGIN SELECT RAISE(ABORT, 'event_log is append-only'); END;
+
+CREATE TRIGGER rectification_appeal_second_person BEFORE UPDATE OF appeal_decided_by ON rectification_case
+  WHEN NEW.appeal_decided_by IS NOT NULL AND NEW.appeal_decided_by = NEW.appeal_by
+  BEGIN SELECT RAISE(ABORT, 'an appeal is decided by a second person'); END;
 
 CREATE TRIGGER rectification_log_no_delete BEFORE DELETE ON rectification_log BEGIN SELECT RAISE(ABORT, 'rectification_log is append-only'); END;
 

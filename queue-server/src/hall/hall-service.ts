@@ -65,6 +65,8 @@ export interface HallServiceDeps {
   log: Logger;
   /** Base URL printed in QR codes, e.g. `http://192.168.1.10:8080`. */
   publicUrl: () => string;
+  /** The slip's 评价校验码 for a token (ratings/check-code.ts); printed under the QR code. */
+  ratingCheckCode?: (token: string) => string;
 }
 
 export class HallService {
@@ -104,6 +106,7 @@ export class HallService {
       accounts,
       model: this.model,
       publicUrl: deps.publicUrl,
+      ...(deps.ratingCheckCode ? { ratingCheckCode: deps.ratingCheckCode } : {}),
       notices: () => this.notices(),
     });
     this.categories = this.views.categories;

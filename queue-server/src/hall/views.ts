@@ -36,6 +36,7 @@ export interface ViewDeps {
   accounts: AccountRepository;
   model: HallReadModel;
   publicUrl: () => string;
+  ratingCheckCode?: (token: string) => string;
   notices: () => string[];
 }
 
@@ -89,7 +90,8 @@ export class HallViews {
 
   /** The reply to whoever issued the ticket (the kiosk that prints it, the desk that hands it over). */
   issuedView(t: TicketRecord): IssuedTicket {
-    return { ...this.ticketView(t), token: t.token };
+    const code = this.deps.ratingCheckCode?.(t.token);
+    return { ...this.ticketView(t), token: t.token, ...(code !== undefined ? { checkCode: code } : {}) };
   }
 
   windowState(w: WindowRecord, current: TicketRecord | null = this.deps.model.currentOf(w.id)): WindowState {
@@ -195,6 +197,7 @@ export class HallViews {
       issuedAt: this.iso(t.issuedAt).slice(0, 16).replace('T', ' '),
       noShowRule: `叫号 ${afterCalls} 次未到视为过号，请到${c.hall.helpDesk}重新排队`,
       qrUrl: `${this.deps.publicUrl()}/t/${t.token}`,
+      ...(this.deps.ratingCheckCode ? { checkCode: this.deps.ratingCheckCode(t.token) } : {}),
       footer: `${c.hall.helpDesk}${c.hall.phone ? ` · 咨询 ${c.hall.phone}` : ''} · 投诉 12345`,
     };
     if (note === 'NO_OPEN_WINDOW') data.waitNote = `暂无窗口办理此类业务，请咨询${c.hall.helpDesk}`;

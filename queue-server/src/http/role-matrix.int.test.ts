@@ -31,6 +31,7 @@ const RULES: Array<[string, string, Rule]> = [
   ['post', '/kiosk/print-guide', 'kiosk'],
   ['get', '/kiosk/tickets/{number}', 'kiosk'],
   ['post', '/ratings/kiosk', 'kiosk'],
+  ['post', '/ratings/kiosk/check', 'kiosk'],
   ['get', '/tickets', 'staff'],
   ['get', '/tickets/{id}', 'staff'],
   ['get', '/tickets/{id}/form', 'staff'],

@@ -166,8 +166,8 @@ export class RatingRepository {
       ofDays: db.prepare(`${RATING_SELECT} WHERE r.ticket_business_date BETWEEN ? AND ? ORDER BY r.created_at, r.id`),
       served: db.prepare(`SELECT id, business_date, window_id, served_by, category_id, service_ids FROM ticket
         WHERE status = 'done' AND business_date BETWEEN ? AND ?`),
-      outcomes:
-        db.prepare(`SELECT r.ticket_id, r.level, c.status, c.overdue_at FROM rating r LEFT JOIN rectification_case c ON c.rating_id = r.id
+      outcomes: db.prepare(`SELECT r.ticket_id, r.level, c.status, c.overdue_at, c.outcome, c.appeal_status
+        FROM rating r LEFT JOIN rectification_case c ON c.rating_id = r.id
         WHERE r.ticket_business_date BETWEEN ? AND ?`),
       lastFinished: db.prepare(`SELECT ticket_id FROM event_log WHERE business_date = ? AND type = 'ticket.finished' AND window_id = ?
         ORDER BY id DESC LIMIT 1`),
@@ -246,9 +246,25 @@ export class RatingRepository {
   /** Ticket id → its rating level and case status, for the tickets served `from`..`to`. */
   outcomes(from: string, to: string): Map<string, Outcome> {
     return new Map(
-      (this.s.outcomes.all(from, to) as Array<{ ticket_id: string; level: number; status: string | null; overdue_at: number | null }>).map(
-        (r) => [r.ticket_id, { level: r.level, caseStatus: r.status as CaseStatus | null, caseOverdue: r.overdue_at !== null }],
-      ),
+      (
+        this.s.outcomes.all(from, to) as Array<{
+          ticket_id: string;
+          level: number;
+          status: string | null;
+          overdue_at: number | null;
+          outcome: string | null;
+          appeal_status: string | null;
+        }>
+      ).map((r) => [
+        r.ticket_id,
+        {
+          level: r.level,
+          caseStatus: r.status as CaseStatus | null,
+          caseOverdue: r.overdue_at !== null,
+          excluded: r.appeal_status === 'approved',
+          revisitOutcome: r.outcome as RevisitOutcome | null,
+        },
+      ]),
     );
   }
   /**

@@ -7,7 +7,7 @@
  * Only after the commit are supervisors alerted and the outbox worker woken. Nothing stored or logged
  * identifies the citizen: the phone channel records neither an address nor a device.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   businessDate,
   failure,
@@ -17,6 +17,8 @@ import {
   type AdvanceCaseRequest,
   type CaseStep,
   type EpochMs,
+  type Failure,
+  type KioskRatingCheck,
   type HallConfig,
   type PublicRating,
   type Rating,
@@ -38,8 +40,10 @@ import { checkRating, reasonsFromMask, type RatingInput } from './rating-rules.t
 import { advanceCase, nextStep, overdueStep, scheduleCase, STEP_LABELS } from './case-machine.ts';
 import { addDays, calendarFrom, type WorkingCalendar } from './working-days.ts';
 import { RatingRepository, type CaseRecord, type RatingRecord } from './rating-repository.ts';
-import { computeMetrics } from '@hall/contract';
+import { computeMetrics, ratingPolicy, type MetricOptions, type Outcome, type RatingPolicy } from '@hall/contract';
 import type { OutboxStore, OutboxType } from './outbox.ts';
+import { ratingCheckCode } from './check-code.ts';
+import { KioskGuard, type KioskGuardLimits } from './kiosk-guard.ts';
 
 export interface RatingServiceDeps {
   db: Db;
@@ -51,6 +55,21 @@ export interface RatingServiceDeps {
   outbox: OutboxStore;
   /** Called after a commit that appended outbox records. */
   onOutbox?: () => void;
+  /** The hall's secret for the slips' check codes (check-code.ts). */
+  checkSecret: string;
+  kioskLimits?: KioskGuardLimits;
+}
+
+export interface KioskProof {
+  number?: string | undefined;
+  checkCode?: string | undefined;
+  token?: string | undefined;
+}
+
+function timingSafeEqualText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 const MAX_RANGE_DAYS = 366;
@@ -68,9 +87,14 @@ export class RatingService {
   readonly repo: RatingRepository;
   private readonly calendar: WorkingCalendar;
   private readonly tz: string;
+  private readonly guard: KioskGuard;
+  /** The province's metric policy with the hall's overrides (contract/src/rating-metrics.ts). */
+  readonly policy: RatingPolicy;
 
   constructor(private readonly deps: RatingServiceDeps) {
     this.repo = new RatingRepository(deps.db);
+    this.guard = new KioskGuard(deps.kioskLimits);
+    this.policy = ratingPolicy(deps.config.settings.ratingPolicy);
     this.calendar = calendarFrom(deps.config.hours);
     this.tz = deps.config.hall.timeZone;
   }
@@ -115,18 +139,54 @@ export class RatingService {
     return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
   }
 
-  /** A kiosk: one of today's tickets by its number, or any ticket by its scanned QR token. */
-  rateAtKiosk(
-    ref: { number?: string | undefined; token?: string | undefined },
-    input: RatingInput,
-    deviceId: string,
-  ): Result<PublicRating> {
-    const t =
-      ref.token !== undefined
-        ? this.deps.hall.queries.ticketByToken(ref.token)
-        : this.deps.hall.queries.ticketByNumber(this.today(), ref.number ?? '');
-    if (!t) return failure('UNKNOWN_TICKET');
-    const r = this.rate(t, input, 'kiosk', deviceId, { actor: deviceId, source: 'kiosk' });
+  /**
+   * Which ticket a kiosk's proof designates: the scanned QR token, or today's number with the slip's check
+   * code. Failed proofs count against the kiosk and the ticket (kiosk-guard.ts); the number alone is refused.
+   */
+  private ticketForKiosk(ref: KioskProof, deviceId: string): Result<TicketRecord> {
+    const now = this.deps.clock.now();
+    const number = ref.number?.trim().toUpperCase();
+    const key = number === undefined ? null : `${this.today()}/${number}`;
+    if (!this.guard.mayTry(deviceId, key, now)) return failure('TOO_MANY_ATTEMPTS');
+    const refuse = (r: Failure): Failure => {
+      this.guard.failed(deviceId, key, now);
+      this.deps.log.warn({ device: deviceId, code: r.code }, 'kiosk rating proof refused');
+      return r;
+    };
+    if (ref.token !== undefined) {
+      const t = this.deps.hall.queries.ticketByToken(ref.token);
+      return t ? { ok: true, value: t } : refuse(failure('UNKNOWN_TICKET'));
+    }
+    if (ref.checkCode === undefined) return refuse(failure('CHECK_CODE_REQUIRED'));
+    const t = this.deps.hall.queries.ticketByNumber(this.today(), number ?? '');
+    // An unknown number and a wrong code answer alike, so trying numbers tells nothing.
+    if (!t || !timingSafeEqualText(ratingCheckCode(t.token, this.deps.checkSecret), ref.checkCode.trim()))
+      return refuse(failure('CHECK_CODE_WRONG'));
+    return { ok: true, value: t };
+  }
+
+  /** The kiosk's first screen: refuses a ticket not finished or already rated before any level is chosen. */
+  checkAtKiosk(ref: KioskProof, deviceId: string): Result<KioskRatingCheck> {
+    const t = this.ticketForKiosk(ref, deviceId);
+    if (!t.ok) return t;
+    const ticket = t.value;
+    if (ticket.status !== 'done') return failure('NOT_RATEABLE');
+    if (this.repo.byTicket(ticket.id) !== null) return failure('ALREADY_RATED');
+    if (!this.guard.mayRate(deviceId, this.deps.clock.now())) return failure('KIOSK_RATING_LIMIT');
+    const w = ticket.windowId ? this.deps.hall.windowConfigs.get(ticket.windowId) : undefined;
+    return {
+      ok: true,
+      value: { number: ticket.number, serviceIds: ticket.serviceIds, window: w ? { number: w.number, name: w.name } : null },
+    };
+  }
+
+  /** A kiosk rating, with the same proof as the check, and at most a few per kiosk in a short time. */
+  rateAtKiosk(ref: KioskProof, input: RatingInput, deviceId: string): Result<PublicRating> {
+    const t = this.ticketForKiosk(ref, deviceId);
+    if (!t.ok) return t;
+    if (!this.guard.mayRate(deviceId, this.deps.clock.now())) return failure('KIOSK_RATING_LIMIT');
+    const r = this.rate(t.value, input, 'kiosk', deviceId, { actor: deviceId, source: 'kiosk' });
+    if (r.ok) this.guard.rated(deviceId, this.deps.clock.now());
     return r.ok ? { ok: true, value: toPublicRating(r.value) } : r;
   }
 
@@ -150,6 +210,9 @@ export class RatingService {
   ): Result<Rating> {
     const settings = this.deps.config.settings;
     return this.run((tx) => {
+      const period = this.policy.ratingPeriodDays;
+      if (t.status === 'done' && period !== null && addDays(t.businessDate, period) < tx.day)
+        return failure('RATING_PERIOD_OVER', { days: period });
       const checked = checkRating(t, this.repo.byTicket(t.id) !== null, input, settings.ratingReasons);
       if (!checked.ok) return checked;
       const v = checked.value;
@@ -328,6 +391,11 @@ export class RatingService {
 
   // ───────────────────────────── reading ─────────────────────────────
 
+  /** The slip's 评价校验码 for a token (printed on the slip, shown on the phone page). */
+  checkCodeOf(token: string): string {
+    return ratingCheckCode(token, this.deps.checkSecret);
+  }
+
   /** Ratings of the tickets served on a business date. */
   list(date: string): Rating[] {
     return this.repo.ofDays(date, date).map((r) => this.ratingView(r));
@@ -345,6 +413,7 @@ export class RatingService {
         rated: r !== null,
         ticketStatus: t.status,
         rating: r ? { level: r.level, channel: r.channel, createdAt: this.iso(r.createdAt) } : null,
+        checkCode: this.checkCodeOf(t.token),
       },
     };
   }
@@ -356,12 +425,32 @@ export class RatingService {
     const range = this.range(q.date ?? q.from ?? last, last, MAX_RANGE_DAYS);
     if (!range.ok) return range;
     const { from, to } = range.value;
-    return { ok: true, value: computeMetrics(from, to, this.repo.servedTickets(from, to), this.repo.outcomes(from, to)) };
+    return {
+      ok: true,
+      value: computeMetrics(from, to, this.repo.servedTickets(from, to), this.repo.outcomes(from, to), this.metricOptions()),
+    };
+  }
+
+  /** The policy and today's date: what every figure (stats, metrics, reports) is computed with. */
+  metricOptions(): MetricOptions {
+    return { policy: this.policy, asOf: this.today() };
+  }
+
+  /** The ratings of the tickets served on a day, with their case outcome, for the reports. */
+  forReport(date: string): Array<{ ticketId: string; windowId: string | null; staffId: string | null; level: number; outcome: Outcome }> {
+    const outcomes = this.repo.outcomes(date, date);
+    return this.repo.ofDays(date, date).map((r) => ({
+      ticketId: r.ticketId,
+      windowId: r.windowId,
+      staffId: r.staffId,
+      level: r.level,
+      outcome: outcomes.get(r.ticketId) ?? { level: r.level, caseStatus: null, caseOverdue: false },
+    }));
   }
 
   /** The `ratings` block of `GET /stats` (see docs/ratings.md: satisfaction = mean level / 5). */
   summary(date: string): RatingsSummary & { byWindow: Record<string, unknown>; byCategory: Record<string, unknown> } {
-    const m = computeMetrics(date, date, this.repo.servedTickets(date, date), this.repo.outcomes(date, date));
+    const m = computeMetrics(date, date, this.repo.servedTickets(date, date), this.repo.outcomes(date, date), this.metricOptions());
     const brief = (x: typeof m.overall) => ({ count: x.rated, good: x.good, bad: x.bad, satisfaction: x.satisfaction ?? 0 });
     const o = m.overall;
     return {
@@ -373,6 +462,10 @@ export class RatingService {
       goodRate: o.goodRate,
       badRate: o.badRate,
       unratedRate: o.unratedRate,
+      activeGoodRate: o.activeGoodRate,
+      defaulted: o.defaulted,
+      excluded: o.excluded,
+      revisitSatisfactionRate: o.revisitSatisfactionRate,
       cases: o.cases,
       closedCases: o.closedCases,
       rectificationRate: o.rectificationRate,

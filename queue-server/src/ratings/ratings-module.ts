@@ -19,6 +19,7 @@ import { createLogger } from '../log.ts';
 import { FileSink, HttpSink, OutboxStore, OutboxWorker, type OutboxSink } from './outbox.ts';
 import { RatingService } from './rating-service.ts';
 import { registerRatingRoutes } from './routes.ts';
+import { DEFAULT_KIOSK_LIMITS, type KioskGuardLimits } from './kiosk-guard.ts';
 
 export type OutboxConfig =
   | { kind: 'http'; url: string; token?: string | undefined; timeoutMs?: number }
@@ -31,6 +32,8 @@ export interface RatingsOptions {
   retry?: { baseDelayMs?: number; maxDelayMs?: number };
   /** How often (hall clock) the scheduler looks for overdue cases. Default once a minute. */
   overdueScanMs?: number;
+  /** Kiosk rating limits (kiosk-guard.ts); defaults in DEFAULT_KIOSK_LIMITS. */
+  kioskLimits?: Partial<KioskGuardLimits>;
 }
 
 export function outboxFromEnv(env: NodeJS.ProcessEnv = process.env): OutboxConfig {
@@ -56,6 +59,8 @@ export interface RatingsModuleDeps {
   clock: Clock;
   config: HallConfig;
   dataDir: string;
+  /** The hall's secret for the slips' 评价校验码 (kept across restarts by the server). */
+  checkSecret: string;
 }
 
 export interface RatingsModule extends HallModule {
@@ -83,6 +88,8 @@ export function ratingsModule(deps: RatingsModuleDeps, opts: RatingsOptions = {}
     log,
     outbox,
     onOutbox: () => worker?.kick(),
+    checkSecret: deps.checkSecret,
+    kioskLimits: { ...DEFAULT_KIOSK_LIMITS, ...opts.kioskLimits },
   });
   const scanMs = opts.overdueScanMs ?? 60_000;
   let lastScan = -Infinity;

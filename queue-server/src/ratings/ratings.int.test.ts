@@ -30,6 +30,7 @@ async function hall(opts: { clock?: ManualClock; tickMs?: number } = {}) {
       id: string;
       number: string;
       token: string;
+      checkCode: string;
     };
   /** Issues a ticket and serves it to the end at W01. */
   const serve = async () => {
@@ -83,7 +84,7 @@ describe('好差评 over REST (interfaces.md §2)', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_RATED');
     // The other channels meet the same rule.
-    const kiosk = await srv.api('POST', '/ratings/kiosk', { token: h.kiosk, body: { number: t.number, level: 5 } });
+    const kiosk = await srv.api('POST', '/ratings/kiosk', { token: h.kiosk, body: { token: t.token, level: 5 } });
     expect([kiosk.status, kiosk.body.error.code]).toEqual([409, 'ALREADY_RATED']);
     const keypad = h.registry().rateLastFinished('W01', 3, 0, 'keypad', 'bus1/1');
     expect(keypad.ok ? null : keypad.code).toBe('ALREADY_RATED');
@@ -162,17 +163,17 @@ describe('好差评 over REST (interfaces.md §2)', () => {
     }
     expect(srv.db.prepare('SELECT COUNT(*) AS n FROM rating WHERE ticket_id = ?').get(t.id)).toEqual({ n: 0 });
     const status = await srv.api('GET', `/public/ratings/${t.token}`);
-    expect(status.body).toEqual({ rateable: true, rated: false, ticketStatus: 'done', rating: null });
+    expect(status.body).toEqual({ rateable: true, rated: false, ticketStatus: 'done', rating: null, checkCode: t.checkCode });
+    expect(t.checkCode).toMatch(/^\d{4}$/);
   });
 
-  it("the kiosk rates today's ticket by number; only kiosk devices may", async () => {
+  it("the kiosk rates today's ticket by number with the slip's check code; only kiosk devices may", async () => {
     const t = await h.serve();
-    expect((await srv.api('POST', '/ratings/kiosk', { token: h.staff, body: { number: t.number, level: 5 } })).status).toBe(403);
-    const r = await srv.api('POST', '/ratings/kiosk', { token: h.kiosk, body: { number: t.number.toLowerCase(), level: 3 } });
+    const proof = { number: t.number.toLowerCase(), checkCode: t.checkCode };
+    expect((await srv.api('POST', '/ratings/kiosk', { token: h.staff, body: { ...proof, level: 5 } })).status).toBe(403);
+    const r = await srv.api('POST', '/ratings/kiosk', { token: h.kiosk, body: { ...proof, level: 3 } });
     expect(r.status).toBe(201);
     expect(r.body.rating).toMatchObject({ ticketId: t.id, level: 3, channel: 'kiosk' });
-    const none = await srv.api('POST', '/ratings/kiosk', { token: h.kiosk, body: { number: 'A999', level: 3 } });
-    expect([none.status, none.body.error.code]).toEqual([404, 'UNKNOWN_TICKET']);
     const both = await srv.api('POST', '/ratings/kiosk', { token: h.kiosk, body: { number: t.number, token: t.token, level: 3 } });
     expect(both.status).toBe(400);
     expect((await srv.api('GET', `/public/ratings/${t.token}`)).body).toMatchObject({
@@ -379,10 +380,15 @@ describe('好差评 metrics and GET /stats', () => {
       goodRate: 0.6667,
       badRate: 0.3333,
       unratedRate: 0.25,
+      activeGoodRate: 0.6667,
+      defaulted: 0,
+      excluded: 0,
       cases: 1,
       closedCases: 0,
       overdueCases: 0,
       rectificationRate: 0,
+      revisits: 0,
+      revisitSatisfactionRate: null,
       satisfaction: 0.6667,
       byLevel: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 },
     };
@@ -392,7 +398,7 @@ describe('好差评 metrics and GET /stats', () => {
     expect(m.body.byCategory).toEqual({ enterprise: expected });
     expect(m.body.byMatter).toEqual({ 'company-setup': expected });
     expect(m.body.byDay).toEqual({ '2026-09-30': expected });
-    expect(m.body.rectification).toEqual({ cases: 1, closed: 0, open: 1, overdue: 0, rate: 0 });
+    expect(m.body.rectification).toEqual({ cases: 1, closed: 0, open: 1, overdue: 0, rate: 0, revisitSatisfactionRate: null });
 
     const stats = await srv.api('GET', '/stats?date=2026-09-30', { token: h.supervisor });
     expect(stats.body.ratings).toMatchObject({ count: 3, good: 2, bad: 1, satisfaction: 0.6667, unrated: 1 });

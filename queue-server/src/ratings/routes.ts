@@ -4,7 +4,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AdvanceCaseRequest, CaseListQuery, DateQuery, KioskRatingRequest, MetricsQuery, RatingRequest } from '@hall/contract';
+import {
+  AdvanceCaseRequest,
+  CaseListQuery,
+  DateQuery,
+  KioskRatingCheckRequest,
+  KioskRatingRequest,
+  MetricsQuery,
+  RatingRequest,
+} from '@hall/contract';
 import { actorOf, fail, need, parse } from '../http/respond.ts';
 import type { RatingService } from './rating-service.ts';
 
@@ -22,11 +30,20 @@ export function registerRatingRoutes(app: FastifyInstance, ratings: RatingServic
     return reply.code(201).send({ rating: r.value });
   });
 
-  /** A kiosk's 评价 screen: today's ticket by number (or the scanned QR token). */
+  /** A kiosk's 评价 first screen: may this ticket be rated? (proof: QR token, or number + check code) */
+  app.post(`${p}/ratings/kiosk/check`, async (req) => {
+    const pr = need(req, ['kiosk']);
+    const body = parse(KioskRatingCheckRequest, req.body);
+    const r = ratings.checkAtKiosk(body, pr.id);
+    if (!r.ok) fail(r);
+    return { ticket: r.value };
+  });
+
+  /** A kiosk's 评价 screen: the same proof as the check, then the rating. */
   app.post(`${p}/ratings/kiosk`, async (req, reply) => {
     const pr = need(req, ['kiosk']);
     const body = parse(KioskRatingRequest, req.body);
-    const r = ratings.rateAtKiosk({ number: body.number, token: body.token }, body, pr.id);
+    const r = ratings.rateAtKiosk({ number: body.number, checkCode: body.checkCode, token: body.token }, body, pr.id);
     if (!r.ok) fail(r);
     return reply.code(201).send({ rating: r.value });
   });

@@ -107,8 +107,30 @@ export function reportToCsv(report: Report, meta: ExportMeta): string {
   line(['【好差评】']);
   if (report.ratings) {
     const g = report.ratings;
-    line(['评价数', '好评', '差评', '好评率(%)', '差评率(%)', '未评率(%)', '平均等级', '差评整改率(%)']);
-    line([g.count, g.good, g.bad, g.goodRate, g.badRate, g.unratedRate, g.meanLevel, g.rectificationRate ?? '']);
+    line([
+      '评价数',
+      '好评',
+      '差评',
+      '好评率(%)',
+      '差评率(%)',
+      '未评率(%)',
+      '主动评价好评率(%)',
+      '平均等级',
+      '差评整改率(%)',
+      '回访满意率(%)',
+    ]);
+    line([
+      g.count,
+      g.good,
+      g.bad,
+      g.goodRate,
+      g.badRate,
+      g.unratedRate,
+      g.activeGoodRate,
+      g.meanLevel,
+      g.rectificationRate ?? '',
+      g.revisitSatisfactionRate ?? '',
+    ]);
   } else {
     line(['评价模块未启用']);
   }
@@ -161,7 +183,9 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
   if (report.ratings) {
     kv.push(['评价数', report.ratings.count, '好评率(%)', report.ratings.goodRate]);
     kv.push(['差评数', report.ratings.bad, '未评率(%)', report.ratings.unratedRate]);
-    if (report.ratings.rectificationRate !== null) kv.push(['差评整改率(%)', report.ratings.rectificationRate, '', '']);
+    kv.push(['差评率(%)', report.ratings.badRate, '主动评价好评率(%)', report.ratings.activeGoodRate]);
+    if (report.ratings.rectificationRate !== null)
+      kv.push(['差评整改率(%)', report.ratings.rectificationRate, '回访满意率(%)', report.ratings.revisitSatisfactionRate ?? '—']);
   } else {
     kv.push(['好差评', '评价模块未启用', '', '']);
   }

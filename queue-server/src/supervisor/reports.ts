@@ -15,7 +15,7 @@
  *   called appear in no window row.
  * - pauses: each `window.paused` closed by the window's next resume, sign-out or sign-in; a pause still
  *   open is counted up to `now` (today) or to the last event of that day.
- * - ratings (好差评): 好评 = levels 3–5, 差评 = 1–2; 未评率 = unrated share of served tickets.
+ * - ratings (好差评): the one definition in contract/src/rating-metrics.ts (`RatingTally`), shown in percent.
  */
 import {
   businessDate,
@@ -28,7 +28,16 @@ import {
   type ReportRow,
   type TicketStatus,
 } from '@hall/contract';
-import { dist, serviceMinutesOf, waitMinutesOf } from '@hall/contract';
+import {
+  asPercent,
+  dist,
+  NO_OUTCOME,
+  RatingTally,
+  serviceMinutesOf,
+  waitMinutesOf,
+  type MetricOptions,
+  type Outcome,
+} from '@hall/contract';
 
 export interface ReportTicket {
   readonly id: string;
@@ -70,6 +79,8 @@ export interface ReportRating {
   readonly windowId: string | null;
   readonly staffId: string | null;
   readonly level: number;
+  /** The rating's case and appeal as the metrics see them. */
+  readonly outcome?: Outcome;
 }
 
 export interface ReportInput {
@@ -83,7 +94,14 @@ export interface ReportInput {
   /** null when the ratings module is not installed. */
   readonly ratings: readonly ReportRating[] | null;
   /** Extra figures from the ratings module's metrics (e.g. 差评整改率), shown as they are. */
-  readonly ratingsExtra?: { rectificationRate?: number | null; openCases?: number | null; overdueCases?: number | null } | null;
+  readonly ratingsExtra?: {
+    rectificationRate?: number | null;
+    revisitSatisfactionRate?: number | null;
+    openCases?: number | null;
+    overdueCases?: number | null;
+  } | null;
+  /** The province policy and the day the figures are made (default ratings). */
+  readonly ratingOptions?: MetricOptions;
   readonly labels: {
     readonly categories: ReadonlyArray<{ id: string; name: string }>;
     readonly windows: ReadonlyArray<{ id: string; name: string }>;
@@ -103,18 +121,23 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
-function ratingFigures(list: readonly ReportRating[], served: number): RatingFigures {
-  const good = list.filter((r) => r.level >= 3).length;
-  const bad = list.filter((r) => r.level <= 2).length;
-  const sum = list.reduce((a, r) => a + r.level, 0);
+function ratingFigures(list: readonly ReportRating[], served: readonly ReportTicket[], opts: MetricOptions | undefined): RatingFigures {
+  const byTicket = new Map(list.map((r) => [r.ticketId, r]));
+  const tally = new RatingTally(opts);
+  for (const t of served) {
+    const r = byTicket.get(t.id);
+    tally.add(r ? (r.outcome ?? { level: r.level, caseStatus: null, caseOverdue: false }) : NO_OUTCOME, t.businessDate);
+  }
+  const m = tally.result();
   return {
-    count: list.length,
-    good,
-    bad,
-    goodRate: pct(good, list.length),
-    badRate: pct(bad, list.length),
-    unratedRate: served > 0 ? pct(Math.max(0, served - list.length), served) : 0,
-    meanLevel: list.length > 0 ? round1(sum / list.length) : 0,
+    count: m.rated,
+    good: m.good,
+    bad: m.bad,
+    goodRate: asPercent(m.goodRate),
+    badRate: asPercent(m.badRate),
+    unratedRate: asPercent(m.unratedRate),
+    activeGoodRate: asPercent(m.activeGoodRate),
+    meanLevel: m.satisfaction === null ? 0 : round1(m.satisfaction * 5),
   };
 }
 
@@ -157,7 +180,7 @@ export function buildReport(input: ReportInput): Report {
       suspended: su.length,
       waitMinutes: dist(waits),
       serviceMinutes: dist(services),
-      ratings: rs === null ? null : ratingFigures(rs, served.length),
+      ratings: rs === null ? null : ratingFigures(rs, served, input.ratingOptions),
     };
   };
   const ofTickets = (pred: (t: ReportTicket) => boolean) => {
@@ -266,8 +289,13 @@ export function buildReport(input: ReportInput): Report {
       ratings === null
         ? null
         : {
-            ...ratingFigures(ratings, totals.served),
+            ...ratingFigures(
+              ratings,
+              tickets.filter((t) => t.status === 'done'),
+              input.ratingOptions,
+            ),
             rectificationRate: input.ratingsExtra?.rectificationRate ?? null,
+            revisitSatisfactionRate: input.ratingsExtra?.revisitSatisfactionRate ?? null,
             openCases: input.ratingsExtra?.openCases ?? null,
             overdueCases: input.ratingsExtra?.overdueCases ?? null,
           },

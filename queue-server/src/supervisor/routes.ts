@@ -21,7 +21,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { IsoDate, localTimeToEpoch, serviceMsOf, type Alert, type Report } from '@hall/contract';
+import { asPercent, IsoDate, localTimeToEpoch, serviceMsOf, type Alert, type Report } from '@hall/contract';
 import { HttpError, actorOf, fail, need, parse } from '../http/respond.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import type { AlertService } from '../services/alert-service.ts';
@@ -255,18 +255,24 @@ function ratingsFor(
   days: string[],
 ): {
   list: ReportRating[];
-  extra: { rectificationRate: number | null; openCases: number | null; overdueCases: number | null } | null;
+  extra: {
+    rectificationRate: number | null;
+    revisitSatisfactionRate: number | null;
+    openCases: number | null;
+    overdueCases: number | null;
+  } | null;
 } {
-  const list: ReportRating[] = days.flatMap((d) =>
-    ratings.list(d).map((x) => ({ ticketId: x.ticketId, windowId: x.windowId, staffId: x.staffId, level: x.level })),
-  );
+  const list: ReportRating[] = days.flatMap((d) => ratings.forReport(d));
   let extra = null;
   const first = days[0];
   if (days.length === 1 && first !== undefined) {
     const m = ratings.metrics({ date: first });
     if (m.ok)
       extra = {
-        rectificationRate: m.value.rectification.rate,
+        // The report shows rates in percent; the metrics give fractions (rating-metrics.ts `asPercent`).
+        rectificationRate: m.value.rectification.rate === null ? null : asPercent(m.value.rectification.rate),
+        revisitSatisfactionRate:
+          m.value.rectification.revisitSatisfactionRate === null ? null : asPercent(m.value.rectification.revisitSatisfactionRate),
         openCases: m.value.rectification.open,
         overdueCases: m.value.rectification.overdue,
       };
@@ -291,6 +297,7 @@ function report(deps: SupervisorRouteDeps, from: string, to: string): Report {
     appointments,
     ratings: ratings.list,
     ratingsExtra: ratings.extra,
+    ratingOptions: deps.ratings.metricOptions(),
     labels: {
       categories: hall.config.categories.map((c) => ({ id: c.id, name: c.name })),
       windows: hall.config.windows.map((w) => ({ id: w.id, name: w.name })),

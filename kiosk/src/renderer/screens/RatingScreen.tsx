@@ -1,7 +1,9 @@
 /**
- * 好差评 at the kiosk: identify the service (scan the ticket QR — a wedge scanner types its URL — or type the
- * number), choose one of five levels (same size, same colour: nothing nudges toward five), reasons required
- * for 1–2, optional comment. Posts to `/ratings` (by token) or `/ratings/kiosk` (by number).
+ * 好差评 at the kiosk: prove the ticket (scan its QR — a wedge scanner types its URL — or type its number AND
+ * the 4-digit check code printed on the slip), which `POST /ratings/kiosk/check` answers on this first
+ * screen (not finished, already rated, wrong code: refused before any level is chosen); then one of five
+ * levels (same size, same colour: nothing nudges toward five), reasons required for 1–2, optional comment.
+ * Posts to `/ratings/kiosk` with the same proof.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +18,7 @@ import { Keyboard } from '../components/Keyboard.tsx';
 import { TouchField } from '../components/TouchField.tsx';
 
 interface Found {
-  by: { token: string } | { number: string };
+  by: { token: string } | { number: string; checkCode: string };
   number: string;
   serviceIds: string[];
   window: { number: number; name: string } | null;
@@ -28,6 +30,8 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
   const { t } = useTranslation();
   const k = useKiosk();
   const [typed, setTyped] = useState(number ?? '');
+  const [code, setCode] = useState('');
+  const [field, setField] = useState<'number' | 'code'>('number');
   const [found, setFound] = useState<Found | null>(null);
   const [level, setLevel] = useState<RatingLevel | null>(null);
   const [reasons, setReasons] = useState<number[]>([]);
@@ -43,6 +47,9 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
     if (code === 'NOT_RATEABLE') return t('rating.notDone');
     if (code === 'ALREADY_RATED') return t('rating.already');
     if (code === 'REASON_REQUIRED') return t('rating.reasonRequired');
+    if (code === 'CHECK_CODE_REQUIRED') return t('rating.codeRequired');
+    if (code === 'CHECK_CODE_WRONG') return t('rating.codeWrong');
+    if (code === 'TOO_MANY_ATTEMPTS' || code === 'KIOSK_RATING_LIMIT') return t('rating.tooMany');
     return t('rating.unavailable');
   };
 
@@ -50,19 +57,10 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
     setError(null);
     setBusy(true);
     try {
-      const r =
-        'token' in by
-          ? await api<{ ticket: { number: string; status: string; serviceIds: string[]; window: Found['window'] } }>(
-              `/public/tickets/${encodeURIComponent(by.token)}`,
-            )
-          : await api<{ ticket: { number: string; status: string; serviceIds: string[]; window: Found['window'] } }>(
-              `/kiosk/tickets/${encodeURIComponent(by.number)}`,
-              { token: k.token },
-            );
-      if (r.ticket.status !== 'done') {
-        setError(t('rating.notDone'));
-        return;
-      }
+      const r = await api<{ ticket: { number: string; serviceIds: string[]; window: Found['window'] } }>('/ratings/kiosk/check', {
+        body: by,
+        token: k.token,
+      });
       setFound({ by, number: r.ticket.number, serviceIds: r.ticket.serviceIds, window: r.ticket.window });
     } catch (e) {
       setError(explain(e));
@@ -74,7 +72,6 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
   // A scan on another screen opens this one with the token: look it up once, on mount.
   useEffect(() => {
     if (token) void lookup({ token });
-    else if (number) void lookup({ number });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useWedgeHandler((line) => {
@@ -82,7 +79,7 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
     if (s.kind === 'ticket-token') void lookup({ token: s.token });
     else if (s.kind === 'ticket-number') {
       setTyped(s.number);
-      void lookup({ number: s.number });
+      setField('code');
     }
   });
   useEffect(() => {
@@ -141,11 +138,21 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
               testId="rating-number"
               label={t('rating.numberLabel')}
               value={typed}
-              active
-              onActivate={() => undefined}
+              active={field === 'number'}
+              onActivate={() => setField('number')}
               mono
               placeholder="A001"
             />
+            <TouchField
+              testId="rating-code"
+              label={t('rating.codeLabel')}
+              value={code}
+              active={field === 'code'}
+              onActivate={() => setField('code')}
+              mono
+              placeholder="0000"
+            />
+            <p className="pane-hint">{t('rating.codeHint')}</p>
             {error ? (
               <div className="inline-error" role="alert" data-testid="rating-error">
                 {error}
@@ -156,8 +163,8 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
                 type="button"
                 className="btn btn-primary btn-xl"
                 data-testid="rating-next"
-                disabled={busy || !/^[A-Z]{1,2}\d{3,4}$/.test(typed)}
-                onClick={() => void lookup({ number: typed })}
+                disabled={busy || !/^[A-Z]{1,2}\d{3,4}$/.test(typed) || !/^\d{4}$/.test(code)}
+                onClick={() => void lookup({ number: typed, checkCode: code })}
               >
                 {t('rating.next')}
               </button>
@@ -168,10 +175,11 @@ export function RatingScreen({ token, number }: { token?: string | undefined; nu
               mode="code"
               onInput={(s) => {
                 setError(null);
-                setTyped((v) => (v + s).slice(0, 6));
+                if (field === 'number') setTyped((v) => (v + s).slice(0, 6));
+                else setCode((v) => (v + s.replace(/\D/g, '')).slice(0, 4));
               }}
-              onBackspace={() => setTyped((v) => v.slice(0, -1))}
-              onClear={() => setTyped('')}
+              onBackspace={() => (field === 'number' ? setTyped((v) => v.slice(0, -1)) : setCode((v) => v.slice(0, -1)))}
+              onClear={() => (field === 'number' ? setTyped('') : setCode(''))}
             />
           </div>
         </div>
