@@ -22,7 +22,7 @@ function input(window: DispatchWindow, waiting: QueuedTicket[], windows: Dispatc
 }
 
 describe('pickNext() rules shared by every policy', () => {
-  const policies: PolicyName[] = ['static', 'skillfifo', 'dynamic', 'pooled'];
+  const policies: PolicyName[] = ['static', 'skillfifo', 'homefirst', 'dynamic', 'pooled'];
 
   it.each(policies)('%s gives a ticket transferred to the window before anything else', (policy) => {
     const w = win('W1', 'A', ['A']);
@@ -46,8 +46,24 @@ describe('pickNext() rules shared by every policy', () => {
     expect(pickNext(policy, input(win('W1', 'A', ['A']), []))).toBeNull();
   });
 
-  it('exposes the four policies', () => {
-    expect(Object.keys(POLICIES).sort()).toEqual(['dynamic', 'pooled', 'skillfifo', 'static']);
+  it('exposes the four policies and the homefirst baseline', () => {
+    expect(Object.keys(POLICIES).sort()).toEqual(['dynamic', 'homefirst', 'pooled', 'skillfifo', 'static']);
+  });
+});
+
+describe('pickNext() homefirst baseline', () => {
+  const w = win('W1', 'A', ['A', 'B']);
+
+  it('keeps to its home queue while no other head has waited 5 minutes longer', () => {
+    expect(pickNext('homefirst', input(w, [ticket('A001', 'A', 5), ticket('B001', 'B', 9.9)]))?.id).toBe('A001');
+  });
+
+  it('takes another skill whose head has waited 5 minutes longer', () => {
+    expect(pickNext('homefirst', input(w, [ticket('A001', 'A', 5), ticket('B001', 'B', 10)]))?.id).toBe('B001');
+  });
+
+  it('takes the oldest certified ticket when its home queue is empty, never an uncertified one', () => {
+    expect(pickNext('homefirst', input(w, [ticket('C001', 'C', 50), ticket('B002', 'B', 1), ticket('B001', 'B', 2)]))?.id).toBe('B001');
   });
 });
 

@@ -77,6 +77,28 @@ const pooled: DispatchPolicy = (input) =>
     oldest,
   );
 
+/** `homefirst` leaves its home queue for another skill's head only when that head has waited this much longer. */
+export const HOME_FIRST_LEAD_MS = 5 * 60_000;
+
+/**
+ * The obvious heuristic, as a baseline for the simulator: a free window takes the head of its home
+ * queue unless another certified category's head has waited `HOME_FIRST_LEAD_MS` longer; with its home
+ * queue empty it takes the oldest ticket of its skills.
+ */
+const homeFirst: DispatchPolicy = (input) => {
+  const d = directed(input);
+  if (d) return d;
+  const { window } = input;
+  const choose = (tickets: readonly QueuedTicket[]): QueuedTicket | null => {
+    const home = oldest(tickets.filter((t) => t.categoryId === window.home));
+    const other = oldest(tickets.filter((t) => t.categoryId !== window.home));
+    if (home === null) return other;
+    if (other !== null && home.queuedAt - other.queuedAt >= HOME_FIRST_LEAD_MS) return other;
+    return home;
+  };
+  return withClassRules(window, servingSet(input, [window.home, ...window.skills]), input.config.priorityInterleave, choose);
+};
+
 /**
  * Small age offset in the generalized-cμ index, so fresh queues (age ≈ 0) still compare by service rate
  * instead of tying at zero.
@@ -194,7 +216,13 @@ const dynamic: DispatchPolicy = (input) => {
   return withClassRules(window, help, config.priorityInterleave, choose);
 };
 
-export const POLICIES: Readonly<Record<PolicyName, DispatchPolicy>> = { static: staticPolicy, skillfifo: skillFifo, dynamic, pooled };
+export const POLICIES: Readonly<Record<PolicyName, DispatchPolicy>> = {
+  static: staticPolicy,
+  skillfifo: skillFifo,
+  homefirst: homeFirst,
+  dynamic,
+  pooled,
+};
 
 export function pickNext(policy: PolicyName, input: DispatchInput): QueuedTicket | null {
   return POLICIES[policy](input);

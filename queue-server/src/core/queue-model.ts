@@ -71,7 +71,8 @@ export interface DispatchInput {
   readonly serviceMinutes: Readonly<Record<string, number>>;
 }
 
-export type PolicyName = 'static' | 'skillfifo' | 'dynamic' | 'pooled';
+/** `homefirst` is a comparison baseline for the simulator (see dispatcher.ts); production runs `dynamic`. */
+export type PolicyName = 'static' | 'skillfifo' | 'homefirst' | 'dynamic' | 'pooled';
 
 /** Picks the ticket a window should get on "call next", or null when nothing is waiting for it. */
 export type DispatchPolicy = (input: DispatchInput) => QueuedTicket | null;
