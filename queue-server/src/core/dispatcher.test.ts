@@ -112,10 +112,24 @@ describe('pickNext("dynamic")', () => {
     expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', limit - 1)]))?.id).toBe('A001');
     expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', limit)]))?.id).toBe('B001');
     const custom = {
-      ...input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', 20)]),
+      ...input(w, [ticket('A001', 'A', 0), ticket('B001', 'B', 20)]),
       config: { ...DEFAULT_DISPATCH_CONFIG, anyWindowAfterMs: 15 * MIN },
     };
     expect(pickNext('dynamic', custom)?.id).toBe('B001');
+  });
+
+  it('leaves the backstop alone while its own home head has waited nearly as long (20-minute lead)', () => {
+    const w = win('W1', 'A', ['A', 'B']);
+    const limit = (1.5 * DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs) / MIN;
+    // B has waited past the backstop, but A's head only 19 minutes less: the window keeps to A.
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 19), ticket('B001', 'B', limit)]))?.id).toBe('A001');
+    // 20 minutes less: B is rescued.
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 20), ticket('B001', 'B', limit)]))?.id).toBe('B001');
+    const noLead = {
+      ...input(w, [ticket('A001', 'A', limit - 1), ticket('B001', 'B', limit)]),
+      config: { ...DEFAULT_DISPATCH_CONFIG, backstopLeadMs: 0 },
+    };
+    expect(pickNext('dynamic', noLead)?.id).toBe('B001');
   });
 
   it('helps an uncovered certified category when idle (idle help)', () => {

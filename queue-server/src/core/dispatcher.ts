@@ -21,7 +21,14 @@
  * before anything else there; a priority ticket (green channel, appointment) goes before normal ones
  * unless the window has served `priorityInterleave` priority tickets in a row and a normal one waits.
  */
-import type { DispatchInput, DispatchPolicy, DispatchWindow, PolicyName, QueuedTicket } from './queue-model.ts';
+import {
+  DEFAULT_BACKSTOP_LEAD_MS,
+  type DispatchInput,
+  type DispatchPolicy,
+  type DispatchWindow,
+  type PolicyName,
+  type QueuedTicket,
+} from './queue-model.ts';
 
 /** The one queue order: queue key (issue time, or a re-queue key), then issue time, then id. */
 export function byQueueOrder(a: QueuedTicket, b: QueuedTicket): number {
@@ -201,8 +208,13 @@ const dynamic: DispatchPolicy = (input) => {
 
   // Backstop against starvation: past anyWindowAfterMs, any certified window calls the ticket.
   const backstopMs = config.anyWindowAfterMs ?? 1.5 * config.fairnessMaxWaitMs;
+  const leadMs = config.backstopLeadMs ?? DEFAULT_BACKSTOP_LEAD_MS;
+  const homeHead = oldest(servingSet(input, [window.home]));
+  const homeWait = homeHead === null ? -Infinity : input.now - homeHead.queuedAt;
   const starving = servingSet(input, [...certified]).filter(
-    (t) => input.now - t.queuedAt >= backstopMs && (t.categoryId === window.home || !idleWindowWillTake(input, t.categoryId, false)),
+    (t) =>
+      input.now - t.queuedAt >= backstopMs &&
+      (t.categoryId === window.home || (input.now - t.queuedAt >= homeWait + leadMs && !idleWindowWillTake(input, t.categoryId, false))),
   );
   const rescue = withClassRules(window, starving, config.priorityInterleave, oldest);
   if (rescue) return rescue;

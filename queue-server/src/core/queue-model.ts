@@ -57,7 +57,17 @@ export interface DispatchConfig {
    * it, whatever that window's allocation (the anti-starvation backstop). Default 1.5 × fairnessMaxWaitMs.
    */
   readonly anyWindowAfterMs?: number;
+  /**
+   * `dynamic` only, optional: the backstop takes a ticket outside the window's allocation only when it
+   * has waited this much longer than the head of the window's own home queue (or that queue is empty),
+   * so in a hall where everybody waits long the backstop does not turn every window into a slow
+   * generalist. Default DEFAULT_BACKSTOP_LEAD_MS.
+   */
+  readonly backstopLeadMs?: number;
 }
+
+/** Tuned on generated days (docs/simulation.md): 20 minutes. */
+export const DEFAULT_BACKSTOP_LEAD_MS = 20 * 60_000;
 
 export interface DispatchInput {
   readonly window: DispatchWindow;
