@@ -22,7 +22,7 @@ function input(window: DispatchWindow, waiting: QueuedTicket[], windows: Dispatc
 }
 
 describe('pickNext() rules shared by every policy', () => {
-  const policies: PolicyName[] = ['static', 'skillfifo', 'dynamic', 'pooled'];
+  const policies: PolicyName[] = ['static', 'skillfifo', 'homefirst', 'dynamic', 'pooled'];
 
   it.each(policies)('%s gives a ticket transferred to the window before anything else', (policy) => {
     const w = win('W1', 'A', ['A']);
@@ -46,8 +46,24 @@ describe('pickNext() rules shared by every policy', () => {
     expect(pickNext(policy, input(win('W1', 'A', ['A']), []))).toBeNull();
   });
 
-  it('exposes the four policies', () => {
-    expect(Object.keys(POLICIES).sort()).toEqual(['dynamic', 'pooled', 'skillfifo', 'static']);
+  it('exposes the four policies and the homefirst baseline', () => {
+    expect(Object.keys(POLICIES).sort()).toEqual(['dynamic', 'homefirst', 'pooled', 'skillfifo', 'static']);
+  });
+});
+
+describe('pickNext() homefirst baseline', () => {
+  const w = win('W1', 'A', ['A', 'B']);
+
+  it('keeps to its home queue while no other head has waited 5 minutes longer', () => {
+    expect(pickNext('homefirst', input(w, [ticket('A001', 'A', 5), ticket('B001', 'B', 9.9)]))?.id).toBe('A001');
+  });
+
+  it('takes another skill whose head has waited 5 minutes longer', () => {
+    expect(pickNext('homefirst', input(w, [ticket('A001', 'A', 5), ticket('B001', 'B', 10)]))?.id).toBe('B001');
+  });
+
+  it('takes the oldest certified ticket when its home queue is empty, never an uncertified one', () => {
+    expect(pickNext('homefirst', input(w, [ticket('C001', 'C', 50), ticket('B002', 'B', 1), ticket('B001', 'B', 2)]))?.id).toBe('B001');
   });
 });
 
@@ -96,10 +112,24 @@ describe('pickNext("dynamic")', () => {
     expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', limit - 1)]))?.id).toBe('A001');
     expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', limit)]))?.id).toBe('B001');
     const custom = {
-      ...input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', 20)]),
+      ...input(w, [ticket('A001', 'A', 0), ticket('B001', 'B', 20)]),
       config: { ...DEFAULT_DISPATCH_CONFIG, anyWindowAfterMs: 15 * MIN },
     };
     expect(pickNext('dynamic', custom)?.id).toBe('B001');
+  });
+
+  it('leaves the backstop alone while its own home head has waited nearly as long (20-minute lead)', () => {
+    const w = win('W1', 'A', ['A', 'B']);
+    const limit = (1.5 * DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs) / MIN;
+    // B has waited past the backstop, but A's head only 19 minutes less: the window keeps to A.
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 19), ticket('B001', 'B', limit)]))?.id).toBe('A001');
+    // 20 minutes less: B is rescued.
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 20), ticket('B001', 'B', limit)]))?.id).toBe('B001');
+    const noLead = {
+      ...input(w, [ticket('A001', 'A', limit - 1), ticket('B001', 'B', limit)]),
+      config: { ...DEFAULT_DISPATCH_CONFIG, backstopLeadMs: 0 },
+    };
+    expect(pickNext('dynamic', noLead)?.id).toBe('B001');
   });
 
   it('helps an uncovered certified category when idle (idle help)', () => {

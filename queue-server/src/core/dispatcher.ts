@@ -21,7 +21,14 @@
  * before anything else there; a priority ticket (green channel, appointment) goes before normal ones
  * unless the window has served `priorityInterleave` priority tickets in a row and a normal one waits.
  */
-import type { DispatchInput, DispatchPolicy, DispatchWindow, PolicyName, QueuedTicket } from './queue-model.ts';
+import {
+  DEFAULT_BACKSTOP_LEAD_MS,
+  type DispatchInput,
+  type DispatchPolicy,
+  type DispatchWindow,
+  type PolicyName,
+  type QueuedTicket,
+} from './queue-model.ts';
 
 /** The one queue order: queue key (issue time, or a re-queue key), then issue time, then id. */
 export function byQueueOrder(a: QueuedTicket, b: QueuedTicket): number {
@@ -76,6 +83,28 @@ const pooled: DispatchPolicy = (input) =>
     input.config.priorityInterleave,
     oldest,
   );
+
+/** `homefirst` leaves its home queue for another skill's head only when that head has waited this much longer. */
+export const HOME_FIRST_LEAD_MS = 5 * 60_000;
+
+/**
+ * The obvious heuristic, as a baseline for the simulator: a free window takes the head of its home
+ * queue unless another certified category's head has waited `HOME_FIRST_LEAD_MS` longer; with its home
+ * queue empty it takes the oldest ticket of its skills.
+ */
+const homeFirst: DispatchPolicy = (input) => {
+  const d = directed(input);
+  if (d) return d;
+  const { window } = input;
+  const choose = (tickets: readonly QueuedTicket[]): QueuedTicket | null => {
+    const home = oldest(tickets.filter((t) => t.categoryId === window.home));
+    const other = oldest(tickets.filter((t) => t.categoryId !== window.home));
+    if (home === null) return other;
+    if (other !== null && home.queuedAt - other.queuedAt >= HOME_FIRST_LEAD_MS) return other;
+    return home;
+  };
+  return withClassRules(window, servingSet(input, [window.home, ...window.skills]), input.config.priorityInterleave, choose);
+};
 
 /**
  * Small age offset in the generalized-cμ index, so fresh queues (age ≈ 0) still compare by service rate
@@ -179,8 +208,13 @@ const dynamic: DispatchPolicy = (input) => {
 
   // Backstop against starvation: past anyWindowAfterMs, any certified window calls the ticket.
   const backstopMs = config.anyWindowAfterMs ?? 1.5 * config.fairnessMaxWaitMs;
+  const leadMs = config.backstopLeadMs ?? DEFAULT_BACKSTOP_LEAD_MS;
+  const homeHead = oldest(servingSet(input, [window.home]));
+  const homeWait = homeHead === null ? -Infinity : input.now - homeHead.queuedAt;
   const starving = servingSet(input, [...certified]).filter(
-    (t) => input.now - t.queuedAt >= backstopMs && (t.categoryId === window.home || !idleWindowWillTake(input, t.categoryId, false)),
+    (t) =>
+      input.now - t.queuedAt >= backstopMs &&
+      (t.categoryId === window.home || (input.now - t.queuedAt >= homeWait + leadMs && !idleWindowWillTake(input, t.categoryId, false))),
   );
   const rescue = withClassRules(window, starving, config.priorityInterleave, oldest);
   if (rescue) return rescue;
@@ -194,7 +228,13 @@ const dynamic: DispatchPolicy = (input) => {
   return withClassRules(window, help, config.priorityInterleave, choose);
 };
 
-export const POLICIES: Readonly<Record<PolicyName, DispatchPolicy>> = { static: staticPolicy, skillfifo: skillFifo, dynamic, pooled };
+export const POLICIES: Readonly<Record<PolicyName, DispatchPolicy>> = {
+  static: staticPolicy,
+  skillfifo: skillFifo,
+  homefirst: homeFirst,
+  dynamic,
+  pooled,
+};
 
 export function pickNext(policy: PolicyName, input: DispatchInput): QueuedTicket | null {
   return POLICIES[policy](input);

@@ -57,7 +57,17 @@ export interface DispatchConfig {
    * it, whatever that window's allocation (the anti-starvation backstop). Default 1.5 × fairnessMaxWaitMs.
    */
   readonly anyWindowAfterMs?: number;
+  /**
+   * `dynamic` only, optional: the backstop takes a ticket outside the window's allocation only when it
+   * has waited this much longer than the head of the window's own home queue (or that queue is empty),
+   * so in a hall where everybody waits long the backstop does not turn every window into a slow
+   * generalist. Default DEFAULT_BACKSTOP_LEAD_MS.
+   */
+  readonly backstopLeadMs?: number;
 }
+
+/** Tuned on generated days (docs/simulation.md): 20 minutes. */
+export const DEFAULT_BACKSTOP_LEAD_MS = 20 * 60_000;
 
 export interface DispatchInput {
   readonly window: DispatchWindow;
@@ -71,7 +81,8 @@ export interface DispatchInput {
   readonly serviceMinutes: Readonly<Record<string, number>>;
 }
 
-export type PolicyName = 'static' | 'skillfifo' | 'dynamic' | 'pooled';
+/** `homefirst` is a comparison baseline for the simulator (see dispatcher.ts); production runs `dynamic`. */
+export type PolicyName = 'static' | 'skillfifo' | 'homefirst' | 'dynamic' | 'pooled';
 
 /** Picks the ticket a window should get on "call next", or null when nothing is waiting for it. */
 export type DispatchPolicy = (input: DispatchInput) => QueuedTicket | null;

@@ -4,6 +4,8 @@
  *   npm run -s simulate -- --scenario scenarios/county-yearend.json --policy dynamic --json
  *   npm run -s simulate -- --scenario scenarios/township.json --policy all --svg township.svg
  *
+ *   npm run -s simulate -- --generated 300          # results over 300 generated hall days (generated.ts)
+ *
  * --json prints exactly one JSON object on stdout (with --policy all: one object keyed by policy, each
  * value in the spec's format). Without --json a short table is printed. --svg always charts all four
  * policies on the same seed. Bad arguments or a bad scenario file: a message on stderr and exit code 2.
@@ -13,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { PolicyName } from '../core/queue-model.ts';
 import { simulate, type SimResult } from './engine.ts';
+import { defaultWorkers, evaluateDays, generatedTable, violations } from './generated.ts';
 import { toReport, type SimReport } from './report.ts';
 import { parseScenario, type Scenario } from './scenario.ts';
 import { renderSvg } from './svg.ts';
@@ -140,6 +143,49 @@ export function main(argv: readonly string[], io: CliIo = nodeIo): number {
   }
 }
 
+const GENERATED_USAGE = 'usage: simulate --generated N [--from SEED] [--workers K] [--json]';
+
+/** `--generated N`: the results over N generated hall days (generated.ts). Exit 1 if an invariant breaks. */
+export async function mainGenerated(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        generated: { type: 'string' },
+        from: { type: 'string', default: '1' },
+        workers: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    io.stderr(`simulate: ${e instanceof Error ? e.message : String(e)}\n${GENERATED_USAGE}\n`);
+    return 2;
+  }
+  const num = (v: string | undefined, name: string, min: number, max: number): number | string => {
+    if (v === undefined || !/^\d{1,7}$/.test(v) || Number(v) < min || Number(v) > max)
+      return `--${name} must be an integer from ${min} to ${max}`;
+    return Number(v);
+  };
+  const n = num(values.generated, 'generated', 1, 100_000);
+  const from = num(values.from, 'from', 0, 1_000_000);
+  const workers = values.workers === undefined ? defaultWorkers() : num(values.workers, 'workers', 1, 64);
+  for (const x of [n, from, workers])
+    if (typeof x === 'string') {
+      io.stderr(`simulate: ${x}\n${GENERATED_USAGE}\n`);
+      return 2;
+    }
+  const seeds = Array.from({ length: n as number }, (_, i) => (from as number) + i);
+  const days = await evaluateDays(seeds, workers as number);
+  io.stdout(values.json ? `${JSON.stringify({ days, violations: violations(days) })}\n` : `${generatedTable(days)}\n`);
+  return violations(days).length === 0 ? 0 : 1;
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.some((a) => a === '--generated' || a.startsWith('--generated=')))
+    void mainGenerated(argv).then((code) => (process.exitCode = code));
+  else process.exitCode = main(argv);
 }

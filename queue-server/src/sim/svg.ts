@@ -9,6 +9,7 @@ import type { SimResult } from './engine.ts';
 const COLORS: Readonly<Record<PolicyName, string>> = {
   static: '#9e9e9e',
   skillfifo: '#e65100',
+  homefirst: '#8e24aa',
   dynamic: '#1565c0',
   pooled: '#2e7d32',
 };
