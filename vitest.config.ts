@@ -12,7 +12,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{contract,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.test.{ts,tsx}', 'config/**/*.test.ts'],
+          include: [
+            '{contract,central,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.test.{ts,tsx}',
+            'config/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
         },
@@ -21,7 +24,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{contract,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.int.test.ts'],
+          include: ['{contract,central,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
