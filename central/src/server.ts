@@ -3,6 +3,10 @@
  * Socket.IO. `createCentral` returns once it accepts connections; `close()` ends it cleanly.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { businessDate } from '@hall/contract';
 import { createPool, isConnectionError, type Db } from './db/pool.ts';
 import { migrate } from './db/migrate.ts';
@@ -14,6 +18,10 @@ import { buildOpenApi } from './http/openapi.ts';
 import { HttpError, bearer, sendError } from './http/respond.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 import { createLogger, type Logger } from './log.ts';
+
+/** The built pages (`npm run build:web`); the city dashboard's is `dist/web/central/city/index.html`. */
+const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+const CITY_PAGE = 'central/city/index.html';
 
 export interface CentralOptions {
   database: string;
@@ -103,6 +111,21 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   });
   app.setNotFoundHandler((req, reply) => sendError(reply, 'NOT_FOUND', undefined, { route: `${req.method} ${req.url.split('?')[0]}` }));
   registerRoutes(app, ctx);
+
+  // ── the /city page ──
+  const hasWeb = existsSync(WEB_ROOT);
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: false, wildcard: true });
+  app.get('/city', async (_req, reply) => {
+    if (!hasWeb || !existsSync(join(WEB_ROOT, CITY_PAGE)))
+      return reply
+        .code(503)
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><meta charset="utf-8"><p>页面尚未构建，请运行 <code>npm run build:web</code> / Pages not built: run npm run build:web</p>',
+        );
+    return reply.header('Cache-Control', 'no-cache').sendFile(CITY_PAGE);
+  });
+  app.get('/', async (_req, reply) => reply.redirect('/city'));
 
   try {
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });

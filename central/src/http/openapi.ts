@@ -13,6 +13,7 @@ const SUMMARIES: Record<string, string> = {
   'post /uplink': 'A hall sends a batch of events and its live summary (hall key as bearer) → UplinkAck',
   'get /halls/{id}/stats': "One hall's day statistics, the same object as the hall's own GET /stats (?date=)",
   'get /halls/{id}/live': "One hall's latest live summary: queues, windows, alerts",
+  'get /city/live': "Every hall's live summary (the city dashboard's list)",
   'get /city/stats': 'The city: day statistics over every hall, plus byHall (?date=)',
   'get /city/export.xlsx': "The city's day as an XLSX workbook (?date=)",
   'post /config': 'Publish a configuration bundle → 201 with its new version (admin)',

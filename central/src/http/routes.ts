@@ -85,6 +85,18 @@ export function registerRoutes(app: FastifyInstance, ctx: CentralContext): void 
     return l;
   });
 
+  /** Every hall's live summary at once (the city dashboard's list). */
+  app.get(`${p}/city/live`, async (req) => {
+    need(req, 'auditor');
+    const ids = (await hallRepository.list(ctx.db)).map((h) => h.id);
+    const halls = [];
+    for (const id of ids) {
+      const l = await hallLive(ctx.db, id);
+      if (l) halls.push(l);
+    }
+    return { halls };
+  });
+
   app.get(`${p}/city/stats`, async (req) => {
     need(req, 'auditor');
     const q = parse(DateQuery, req.query);
