@@ -15,6 +15,7 @@ const SUMMARIES: Record<string, string> = {
   'get /halls/{id}/live': "One hall's latest live summary: queues, windows, alerts",
   'get /city/live': "Every hall's live summary (the city dashboard's list)",
   'get /city/stats': 'The city: day statistics over every hall, plus byHall (?date=)',
+  'get /city/ratings': '好差评 rates and 差评整改 cases per hall and for the city (?date=)',
   'get /city/export.xlsx': "The city's day as an XLSX workbook (?date=)",
   'post /config': 'Publish a configuration bundle → 201 with its new version (admin)',
   'get /config/latest': 'The newest published bundle (hall key, or any account) → 200, or 204 when none',

@@ -7,6 +7,7 @@ import { ingest } from '../ingest/ingest.ts';
 import { cityDayStats, hallDayStats } from '../read-models/stats.ts';
 import { hallLive } from '../read-models/live.ts';
 import { cityWorkbook } from '../read-models/export.ts';
+import { cityRatings } from '../read-models/ratings.ts';
 import { hallRepository } from '../halls/hall-repository.ts';
 import { HttpError, need, needHall, ok, parse } from './respond.ts';
 import { CreateAccountRequest, CreateHallRequest, DateQuery, HallIdParam, LoginRequest } from './schemas.ts';
@@ -101,6 +102,12 @@ export function registerRoutes(app: FastifyInstance, ctx: CentralContext): void 
     need(req, 'auditor');
     const q = parse(DateQuery, req.query);
     return cityDayStats(ctx.db, q.date ?? today());
+  });
+
+  app.get(`${p}/city/ratings`, async (req) => {
+    need(req, 'auditor');
+    const q = parse(DateQuery, req.query);
+    return cityRatings(ctx.db, q.date ?? today());
   });
 
   app.get(`${p}/city/export.xlsx`, async (req, reply) => {

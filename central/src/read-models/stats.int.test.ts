@@ -188,6 +188,29 @@ describe.skipIf(!HAS_PG)('central read models', () => {
     expect((await call(central.url, 'GET', '/halls/nope/live', admin)).status).toBe(404);
   });
 
+  it('gives 好差评 rates and 差评整改 cases per hall and for the city', async () => {
+    const r = await call<any>(central.url, 'GET', `/city/ratings?date=${date}`, admin);
+    expect(r.status).toBe(200);
+    // t1 rated 5, t2 rated 1 with its case verified (not closed); the town served nothing.
+    const city = {
+      served: 2,
+      rated: 2,
+      good: 1,
+      bad: 1,
+      neutral: 0,
+      unrated: 0,
+      goodRate: 0.5,
+      badRate: 0.5,
+      cases: 1,
+      closedCases: 0,
+      rectificationRate: 0,
+      satisfaction: 0.6,
+    };
+    expect(r.body.byHall.city).toMatchObject(city);
+    expect(r.body.byHall.town).toMatchObject({ served: 0, rated: 0, goodRate: null });
+    expect(r.body.overall).toMatchObject(city);
+  });
+
   it("exports the city's day as XLSX", async () => {
     const res = await fetch(`${central.url}/api/v1/city/export.xlsx?date=${date}`, { headers: { authorization: `Bearer ${admin}` } });
     expect(res.status).toBe(200);
