@@ -15,6 +15,7 @@ const ALL_PAGES = {
   counter: 'console/counter/index.html',
   supervisor: 'console/supervisor/index.html',
   phone: 'kiosk/phone/index.html',
+  city: 'central/city/index.html',
 };
 /** `PAGES=kiosk,phone npx vite build` rebuilds only some pages (and keeps the others' output). */
 const only = process.env.PAGES?.split(',').filter((p) => p in ALL_PAGES);

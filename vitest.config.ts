@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            '{contract,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.test.{ts,tsx}',
+            '{contract,central,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.test.{ts,tsx}',
             'config/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{contract,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.int.test.ts'],
+          include: ['{contract,central,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

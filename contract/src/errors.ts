@@ -26,6 +26,13 @@ export const ERRORS = {
   SERVICE_NOT_IN_CATEGORY: { status: 400, zh: '事项不属于该类别', en: 'The service is not in that category' },
   SAME_WINDOW: { status: 400, zh: '不能转给本窗口', en: 'Cannot transfer to the same window' },
   UNTIL_IN_PAST: { status: 400, zh: '结束时间必须晚于现在', en: '`until` must be in the future' },
+  UPLINK_NOT_ASCENDING: {
+    status: 400,
+    zh: '上传事件序号未按升序排列（{seq}）',
+    en: 'Uplink events are not in ascending seq order ({seq})',
+  },
+  UPLINK_BAD_HASH: { status: 400, zh: '上传事件 {seq} 的校验值不符', en: 'The hash of uplink event {seq} does not match its content' },
+  HALL_EXISTS: { status: 409, zh: '大厅编号已存在：{id}', en: 'A hall with id {id} already exists' },
   USERNAME_TAKEN: { status: 400, zh: '用户名已存在', en: 'Username taken' },
   PASSWORD_TOO_SHORT: { status: 400, zh: '密码至少需要 {min} 个字符', en: 'A password needs at least {min} characters' },
   PASSWORD_TOO_COMMON: {
@@ -41,6 +48,7 @@ export const ERRORS = {
   PAIRING_CODE_INVALID: { status: 401, zh: '配对码无效或已使用', en: 'The pairing code is invalid, expired or already used' },
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Session expired' },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'Not allowed' },
+  UPLINK_HALL_MISMATCH: { status: 403, zh: '大厅密钥与大厅编号 {hallId} 不符', en: 'The hall key does not belong to hall {hallId}' },
   PAIRING_REQUIRED: { status: 403, zh: '此设备需要配对码', en: 'This device needs a pairing code' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码', en: 'Change your initial password first' },
   DISPLAY_TOKEN_REQUIRED: {
@@ -57,6 +65,7 @@ export const ERRORS = {
     en: 'The ticket is held by window {windowId}; this window cannot act on it',
   },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  UNKNOWN_HALL: { status: 404, zh: '没有该大厅：{id}', en: 'Unknown hall: {id}' },
   UNKNOWN_CATEGORY: { status: 404, zh: '没有该业务类别：{id}', en: 'Unknown category: {id}' },
   UNKNOWN_SERVICE: { status: 404, zh: '没有该事项：{id}', en: 'Unknown service: {id}' },
   UNKNOWN_BUNDLE: { status: 404, zh: '没有该主题服务：{id}', en: 'Unknown bundle: {id}' },

@@ -134,6 +134,8 @@ export interface UplinkAck {
   stored: number;
   duplicates: number;
   missing: Array<{ from: number; to: number }>;
+  /** Seqs of this batch the central already held with another hash (kept aside, never counted). */
+  conflicts?: number;
 }
 
 /** The canonical text an event's hash is computed over (the hall and the central must agree). */

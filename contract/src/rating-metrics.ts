@@ -265,3 +265,35 @@ export function computeMetrics(
     byDay: byDay.result(),
   };
 }
+
+/**
+ * The `ratings` block of `GET /stats` from one day's metrics: the hall and the central both answer it
+ * through this function (satisfaction = mean level / 5, 0 when nothing was rated).
+ */
+export function statsRatingsOf(m: RatingMetricsReport): {
+  count: number;
+  good: number;
+  bad: number;
+  satisfaction: number;
+  [k: string]: unknown;
+  byWindow: Record<string, unknown>;
+  byCategory: Record<string, unknown>;
+} {
+  const brief = (x: RatingMetrics) => ({ count: x.rated, good: x.good, bad: x.bad, satisfaction: x.satisfaction ?? 0 });
+  const o = m.overall;
+  return {
+    ...brief(o),
+    neutral: o.neutral,
+    byLevel: o.byLevel,
+    served: o.served,
+    unrated: o.unrated,
+    goodRate: o.goodRate,
+    badRate: o.badRate,
+    unratedRate: o.unratedRate,
+    cases: o.cases,
+    closedCases: o.closedCases,
+    rectificationRate: o.rectificationRate,
+    byWindow: Object.fromEntries(Object.entries(m.byWindow).map(([k, v]) => [k, brief(v)])),
+    byCategory: Object.fromEntries(Object.entries(m.byCategory).map(([k, v]) => [k, brief(v)])),
+  };
+}
