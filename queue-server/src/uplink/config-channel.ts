@@ -158,12 +158,7 @@ export class ConfigChannel {
 
   /** The supervisor changed a local section: the deployed bundle is laid under it again. */
   reapplyDeployed(): void {
-    const d = this.deps.repo.deployed();
-    if (!d) return;
-    const b = ConfigBundle.safeParse(d.bundle);
-    const plan = b.success ? planBundle(this.deps.hall.config, b.data, this.localOverrides()) : null;
-    if (plan?.ok) plan.plan.apply();
-    else this.deps.log.warn({ version: d.version }, 'the deployed configuration no longer applies to this hall');
+    layDeployedBundle(this.deps.hall, this.deps.repo, this.deps.settings, this.deps.log);
   }
 
   /** No ticket is called or being served at any window. */
@@ -176,14 +171,7 @@ export class ConfigChannel {
   }
 
   private localOverrides(): LocalOverrides {
-    const cal = this.deps.settings.get('supervisor.calendar')?.value as { holidays?: unknown; workdays?: unknown } | undefined;
-    const thr = this.deps.settings.get('supervisor.thresholds')?.value as { waitThresholds?: unknown } | undefined;
-    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-    return {
-      calendar: cal ? { holidays: strings(cal.holidays), workdays: strings(cal.workdays) } : null,
-      thresholds:
-        thr && thr.waitThresholds && typeof thr.waitThresholds === 'object' ? (thr.waitThresholds as Record<string, number>) : null,
-    };
+    return localOverridesOf(this.deps.settings);
   }
 
   private refuse(version: number | null, code: string, reason: string, raw: unknown): void {
@@ -207,4 +195,29 @@ export class ConfigChannel {
       `上级下发的配置（版本 ${version ?? '?'}）未通过校验，未应用：${reason} / Published configuration v${version ?? '?'} refused: ${reason}`,
     );
   }
+}
+
+/** The supervisor's own calendar and thresholds, as stored by the supervisor's settings store. */
+export function localOverridesOf(settings: SettingRepository): LocalOverrides {
+  const cal = settings.get('supervisor.calendar')?.value as { holidays?: unknown; workdays?: unknown } | undefined;
+  const thr = settings.get('supervisor.thresholds')?.value as { waitThresholds?: unknown } | undefined;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    calendar: cal ? { holidays: strings(cal.holidays), workdays: strings(cal.workdays) } : null,
+    thresholds: thr && thr.waitThresholds && typeof thr.waitThresholds === 'object' ? (thr.waitThresholds as Record<string, number>) : null,
+  };
+}
+
+/**
+ * Lays the deployed bundle (if any) under the running configuration: at start (the file holds only the
+ * defaults), and after the supervisor changed a local section. Also when the uplink is off: a hall that
+ * left the network keeps the configuration it last deployed.
+ */
+export function layDeployedBundle(hall: HallService, repo: UplinkRepository, settings: SettingRepository, log: Logger): void {
+  const d = repo.deployed();
+  if (!d) return;
+  const b = ConfigBundle.safeParse(d.bundle);
+  const plan = b.success ? planBundle(hall.config, b.data, localOverridesOf(settings)) : null;
+  if (plan?.ok) plan.plan.apply();
+  else log.warn({ version: d.version }, 'the deployed configuration no longer applies to this hall');
 }
