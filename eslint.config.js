@@ -4,7 +4,20 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', 'artifacts/**', 'data/**', '**/*.d.ts', 'kiosk/dist-main/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      'artifacts/**',
+      'data/**',
+      '**/*.d.ts',
+      'kiosk/dist-main/**',
+      '**/dist-*/**',
+      '**/release/**',
+      'build/**',
+      'artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,7 +12,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{contract,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.test.{ts,tsx}', 'config/**/*.test.ts'],
+          include: [
+            '{contract,queue-server,printer,devices,ui,kiosk,display,console}/src/**/*.test.{ts,tsx}',
+            'config/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
         },

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, hasWebBuild, launchBrowser, newPage, shot, startHall, type TestServer } from './harness.ts';
+import { toolMissing } from '../scripts/testing/tool-gate.ts';
 
 interface LogEntry {
   callId: number;
@@ -46,7 +47,7 @@ async function heroNumber(page: Page, number: string, timeout = 5000): Promise<v
   await page.waitForFunction((n) => document.querySelector('[data-testid=display-hero-number]')?.textContent === n, number, { timeout });
 }
 
-describe.skipIf(!hasChromium || !hasWebBuild)('hall display /display', () => {
+describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWebBuild))('hall display /display', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-display-'));
   let srv: TestServer;
   let browser: Browser;

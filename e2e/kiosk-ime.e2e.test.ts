@@ -7,11 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, hasWebBuild, launchBrowser, newPage, shot, startHall, type TestServer } from './harness.ts';
+import { toolMissing } from '../scripts/testing/tool-gate.ts';
 
 const LAND = { width: 1920, height: 1080 };
 const PORT = { width: 1080, height: 1920 };
 
-describe.skipIf(!hasChromium || !hasWebBuild)('kiosk input method', () => {
+describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWebBuild))('kiosk input method', () => {
   let srv: TestServer;
   let browser: Browser;
   let supervisor: string;

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { decodeEscPos, paperText } from '@hall/printer';
 import { hasChromium, hasWebBuild, launchBrowser, newPage, shot, startHall, type TestServer } from './harness.ts';
+import { toolMissing } from '../scripts/testing/tool-gate.ts';
 
 const LAND = { width: 1920, height: 1080 };
 const PORT = { width: 1080, height: 1920 };
 const VALID_ID = '11010519491231002X';
 const BAD_CHECKSUM_ID = '110105194912310021';
 
-describe.skipIf(!hasChromium || !hasWebBuild)('kiosk', () => {
+describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWebBuild))('kiosk', () => {
   let srv: TestServer;
   let browser: Browser;
   let supervisor: string;

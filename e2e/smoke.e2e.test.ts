@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { hasChromium, hasWebBuild, launchBrowser, newPage, startHall, type TestServer } from './harness.ts';
+import { toolMissing } from '../scripts/testing/tool-gate.ts';
 
-describe.skipIf(!hasChromium || !hasWebBuild)('every page loads', () => {
+describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWebBuild))('every page loads', () => {
   let srv: TestServer;
   let browser: Browser;
   beforeAll(async () => {

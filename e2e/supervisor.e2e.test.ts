@@ -16,6 +16,7 @@ import { manualClock, type ManualClock } from '../queue-server/src/services/cloc
 import type { Actor } from '../queue-server/src/hall/actor.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { toolMissing } from '../scripts/testing/tool-gate.ts';
 
 const hasSupervisorBuild = existsSync(resolve(import.meta.dirname, '../dist/web/console/supervisor/index.html'));
 const MIN = 60_000;
@@ -141,7 +142,7 @@ async function seedMorning(srv: TestServer, clock: ManualClock): Promise<void> {
   hall.tick();
 }
 
-describe.skipIf(!hasChromium || !hasSupervisorBuild)('supervisor console', () => {
+describe.skipIf(toolMissing('Chromium and the supervisor page build', hasChromium && hasSupervisorBuild))('supervisor console', () => {
   let srv: TestServer;
   let clock: ManualClock;
   let browser: Browser;

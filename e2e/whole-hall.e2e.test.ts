@@ -21,6 +21,7 @@ import { decodeEscPos, paperText } from '@hall/printer';
 import { hasSocat, openPtyPair, type PtyPair } from '../devices/src/sim/pty-pair.ts';
 import { demoConfig } from '../queue-server/src/testing/test-server.ts';
 import { hasChromium, CHROMIUM, launchBrowser, newPage, shot, startHall, type TestServer } from './harness.ts';
+import { toolMissing } from '../scripts/testing/tool-gate.ts';
 
 const WINDOW = 'W05'; // 5号窗口: home 企业服务, 一窗通办; 陈静 is certified for all its skills
 const WINDOW_NO = 5;
@@ -65,7 +66,7 @@ async function waitText(page: Page, id: string, part: string, timeout = 10_000):
 /** Two animation frames, so a screenshot shows what was just rendered. */
 const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-describe.skipIf(skipReason !== '')(
+describe.skipIf(toolMissing(skipReason, skipReason === ''))(
   `whole hall: kiosk → printer → display → LED strip → counter → rating keypad → supervisor${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'hall-journey-'));

@@ -1,5 +1,7 @@
-// Bundles the queue server into dist/server/main.js so production runs on plain Node: no TypeScript
-// loader in memory, faster start. Native and optional modules stay external and load from node_modules.
+// Bundles the queue server into dist/server/main.js, and the backup and restore command lines into
+// dist/server/backup.js and restore.js, so a production install runs on plain Node with only the runtime
+// dependencies (`npm ci --omit=dev`): no TypeScript loader, no Vite. Native and optional modules stay
+// external and load from node_modules (scripts/make-release.mjs lists them for a release).
 import { build } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -10,29 +12,37 @@ const migrations = readdirSync(dir)
   .sort()
   .map((f) => ({ id: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: readFileSync(`${dir}/${f}`, 'utf8') }));
 
+export const EXTERNAL = [
+  'better-sqlite3',
+  'serialport',
+  '@serialport/*',
+  'node-hid',
+  'usb',
+  'bufferutil',
+  'utf-8-validate',
+  'exceljs',
+  'pino',
+  'pino-roll',
+  'thread-stream',
+  'playwright-core',
+  'electron',
+];
+
 await build({
-  entryPoints: ['queue-server/src/main.ts'],
-  outfile: 'dist/server/main.js',
+  entryPoints: {
+    main: 'queue-server/src/main.ts',
+    backup: 'queue-server/src/cli/backup.ts',
+    restore: 'queue-server/src/cli/restore.ts',
+  },
+  outdir: 'dist/server',
+  splitting: false,
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   sourcemap: true,
   logLevel: 'warning',
-  external: [
-    'better-sqlite3',
-    'serialport',
-    '@serialport/*',
-    'node-hid',
-    'usb',
-    'bufferutil',
-    'utf-8-validate',
-    'exceljs',
-    'pino',
-    'thread-stream',
-    'playwright-core',
-    'electron',
-  ],
+  external: EXTERNAL,
   define: { __HALL_MIGRATIONS__: JSON.stringify(migrations) },
   banner: {
     js: "import { createRequire as __hallCreateRequire } from 'node:module'; const require = __hallCreateRequire(import.meta.url);",

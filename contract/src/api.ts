@@ -80,7 +80,28 @@ export const CreateUserRequest = z
     username: z.string().regex(/^[a-z][a-z0-9_.-]{1,31}$/),
     displayName: z.string().trim().min(1).max(20),
     role: z.enum(['staff', 'supervisor', 'admin']),
-    password: z.string().min(8).max(128),
+    password: z.string().min(1).max(128),
     certified: z.array(Id).max(32).default([]),
   })
   .strict();
+
+/** Change one's own password (the policy is checked by the server: length, not a common password). */
+export const ChangePasswordRequest = z
+  .object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(128) })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** An admin sets someone's password; its owner must change it at the next sign-in. */
+export const ResetPasswordRequest = z.object({ newPassword: z.string().min(1).max(128) }).strict();
+
+/** What an admin sees of an account (never the hash). */
+export interface AccountSummary {
+  username: string;
+  displayName: string;
+  role: 'staff' | 'supervisor' | 'admin';
+  certified: string[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+  passwordChangedAt: string | null;
+  createdAt: string;
+}

@@ -45,6 +45,10 @@ export const AUDIT_EVENT_TYPES = [
   'auth.logged_out',
   'account.created',
   'account.changed',
+  'account.disabled',
+  'account.enabled',
+  'account.password_changed',
+  'account.password_reset',
   'device.pairing_code_issued',
   'device.paired',
   'device.revoked',
@@ -53,6 +57,23 @@ export const AUDIT_EVENT_TYPES = [
   'config.applied',
   'config.refused',
 ] as const;
+
+/** The security-relevant types: what `GET /audit?type=security` returns (admins only). */
+export const SECURITY_AUDIT_TYPES = [
+  'auth.logged_in',
+  'auth.login_failed',
+  'auth.logged_out',
+  'account.created',
+  'account.changed',
+  'account.disabled',
+  'account.enabled',
+  'account.password_changed',
+  'account.password_reset',
+  'device.pairing_code_issued',
+  'device.paired',
+  'device.revoked',
+  'alert.acknowledged',
+] as const satisfies readonly (typeof AUDIT_EVENT_TYPES)[number][];
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

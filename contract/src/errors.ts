@@ -22,12 +22,27 @@ export const ERRORS = {
   SAME_WINDOW: { status: 400, zh: '不能转给本窗口', en: 'Cannot transfer to the same window' },
   UNTIL_IN_PAST: { status: 400, zh: '结束时间必须晚于现在', en: '`until` must be in the future' },
   USERNAME_TAKEN: { status: 400, zh: '用户名已存在', en: 'Username taken' },
+  PASSWORD_TOO_SHORT: { status: 400, zh: '密码至少需要 {min} 个字符', en: 'A password needs at least {min} characters' },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    zh: '该密码过于常见或容易猜到，请换一个',
+    en: 'This password is too common or too easy to guess; choose another',
+  },
+  PASSWORD_SAME: { status: 400, zh: '新密码不能与原密码相同', en: 'The new password must differ from the old one' },
+  CANNOT_DISABLE_SELF: { status: 400, zh: '不能停用自己的账号', en: 'You cannot disable your own account' },
+  LAST_ADMIN: { status: 409, zh: '这是最后一个可用的管理员账号', en: 'This is the last enabled admin account' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
   BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   PAIRING_CODE_INVALID: { status: 401, zh: '配对码无效或已使用', en: 'The pairing code is invalid, expired or already used' },
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Session expired' },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'Not allowed' },
   PAIRING_REQUIRED: { status: 403, zh: '此设备需要配对码', en: 'This device needs a pairing code' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码', en: 'Change your initial password first' },
+  DISPLAY_TOKEN_REQUIRED: {
+    status: 401,
+    zh: '该显示屏需要配对后才能接收叫号信息',
+    en: 'This screen must be paired before it receives the hall stream',
+  },
   NOT_AT_WINDOW: { status: 403, zh: '您未在该窗口登录', en: 'You are not signed in at this window' },
   NOT_CERTIFIED: { status: 403, zh: '未取得该类业务资质', en: 'Not certified for this category' },
   NOT_HOLDER: {
@@ -103,6 +118,8 @@ export const ERRORS = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'Request too large' },
   TOO_MANY_ATTEMPTS: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
+  TOO_MANY_CONNECTIONS: { status: 429, zh: '连接数已达上限', en: 'Too many connections' },
   HALL_CLOSED: {
     status: 409,
     zh: '今日取号已结束，下次开放：{nextOpen}',
@@ -117,6 +134,21 @@ export const ERRORS = {
     status: 503,
     zh: '系统暂时无法保存，请到导办台',
     en: 'The system cannot save right now; please ask at the help desk',
+  },
+  PUBLIC_URL_REQUIRED: {
+    status: 503,
+    zh: '服务器监听 {host}（非本机地址），必须配置 hall.publicUrl（或 --public-url），否则号票二维码无法在手机上打开',
+    en: 'The server listens on {host} (not loopback): set hall.publicUrl (or --public-url), or the QR on each ticket cannot open on a phone',
+  },
+  PUBLIC_URL_LOOPBACK: {
+    status: 503,
+    zh: 'hall.publicUrl（{url}）指向本机回环地址，局域网内的手机无法打开；服务器监听 {host}，请填写大厅局域网地址或域名',
+    en: 'hall.publicUrl ({url}) points at a loopback address that phones on the LAN cannot reach; the server listens on {host}: use the hall LAN address or domain name',
+  },
+  PUBLIC_URL_INVALID: {
+    status: 503,
+    zh: 'hall.publicUrl（{url}）无效：{problem}',
+    en: 'hall.publicUrl ({url}) is not usable: {problem}',
   },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

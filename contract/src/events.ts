@@ -46,7 +46,11 @@ export interface Alert {
     | 'allocation_proposal'
     | 'config_refused';
   severity: 'info' | 'warning' | 'critical';
+  /** Chinese text (older readers, and alerts raised without a code). Consoles word an alert by `code`. */
   message: string;
+  /** The alert's text as a code and parameters (`alertText` words it in zh or en); null on older rows. */
+  code?: string | null;
+  params?: Record<string, string | number> | null;
   subject: string | null;
   raisedAt: string;
   acknowledgedAt: string | null;
@@ -64,6 +68,8 @@ export interface ServerToClient {
   'hall:changed': (b: HallBatch) => void;
   'alert:raised': (a: Alert) => void;
   'alert:updated': (a: Alert) => void;
+  /** The socket's session ended (logout, revocation, expiry, a disabled account): it is disconnected next. */
+  'session:ended': (e: { code: 'UNAUTHENTICATED' | 'TOKEN_EXPIRED' }) => void;
 }
 
 /** The one thing a client asks over a socket: a fresh snapshot after a gap. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from './time.ts';
+import { normalisePublicUrl, publicUrlProblem } from './public-url.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'ids are 1–32 letters, digits, _ or -');
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM');
@@ -206,6 +207,19 @@ export const HallSettings = z.object({
   /** Let kiosks and displays on this machine pair without a code (the one-machine demo hall). */
   trustLoopbackDevices: z.boolean().default(false),
   /**
+   * The demo hall: its seeded passwords are public, so only here may they stay; outside it every seeded or
+   * reset password must be changed at its first sign-in.
+   */
+  demo: z.boolean().default(false),
+  /**
+   * Behind a reverse proxy: which proxies to believe about the client's address (Fastify's trustProxy: true,
+   * a hop count, or proxy addresses/CIDRs). Off by default, and requests that came through a proxy are
+   * never treated as this machine's own (no pairing without a code, no console allowance).
+   */
+  trustProxy: z.union([z.boolean(), z.number().int().min(1).max(10), z.array(z.string().min(1).max(64)).max(20)]).default(false),
+  /** Addresses of the hall's own console machines (besides loopback): a failed sign-in there never locks for long. */
+  consoleAddresses: z.array(z.string().min(1).max(64)).max(20).default([]),
+  /**
    * The end of the day: at the close of the last opening span plus this grace, every ticket still open
    * ends (outcome day_closed) and every window is signed out; a new business date does the same first.
    */
@@ -255,6 +269,8 @@ export const KioskConfig = z.object({ id: Id, name: Text(40), printerId: Id.opti
 
 export const HallConfig = z
   .object({
+    /** The editor's pointer to config/hall.schema.json; ignored by the server. */
+    $schema: z.string().optional(),
     hall: z.object({
       name: Text(60),
       nameEn: z.string().max(120).optional(),
@@ -262,7 +278,13 @@ export const HallConfig = z
       address: z.string().max(120).optional(),
       helpDesk: z.string().max(60).default('导办台'),
       phone: z.string().max(40).optional(),
-      publicUrl: z.string().max(200).optional(),
+      /** Where phones and other machines reach the hall: `http(s)://host[:port]` (see public-url.ts). */
+      publicUrl: z
+        .string()
+        .max(200)
+        .refine((v) => publicUrlProblem(v) === undefined, { message: 'an http:// or https:// URL with only scheme, host and port' })
+        .transform(normalisePublicUrl)
+        .optional(),
     }),
     hours: HoursConfig.default(HoursConfig.parse({})),
     settings: HallSettings.default(HallSettings.parse({})),

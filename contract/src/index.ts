@@ -12,3 +12,6 @@ export * from './network.ts';
 export * from './audit.ts';
 export * from './rating-metrics.ts';
 export * from './hours.ts';
+export * from './public-url.ts';
+export * from './wait-text.ts';
+export * from './alert-text.ts';

@@ -15,6 +15,9 @@ export type Channel = z.infer<typeof Channel>;
 export const IdKind = z.enum(['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'other', 'none']);
 export type IdKind = z.infer<typeof IdKind>;
 
+/** A service's form has a handful of extra fields; more is not a form but a payload (issue 14). */
+export const MAX_FORM_FIELDS = 40;
+
 /** 一表申请: the self-service form filled once at the kiosk. Personal data; never logged, never broadcast. */
 export const TicketForm = z.object({
   name: z.string().trim().max(40).optional(),
@@ -22,7 +25,10 @@ export const TicketForm = z.object({
   idNumber: z.string().trim().max(40).optional(),
   phone: z.string().trim().max(20).optional(),
   address: z.string().trim().max(120).optional(),
-  fields: z.record(z.string().max(32), z.string().max(500)).default({}),
+  fields: z
+    .record(z.string().max(32), z.string().max(500))
+    .refine((f) => Object.keys(f).length <= MAX_FORM_FIELDS, { message: `at most ${MAX_FORM_FIELDS} fields` })
+    .default({}),
 });
 export type TicketForm = z.infer<typeof TicketForm>;
 

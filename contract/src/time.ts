@@ -93,4 +93,7 @@ export function isCalendarDate(s: string): boolean {
 }
 
 /** A local calendar date, `YYYY-MM-DD`, checked to exist: the one date schema of every interface. */
-export const IsoDate = z.string().refine(isCalendarDate, { message: 'a real date as YYYY-MM-DD' });
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a real date as YYYY-MM-DD' })
+  .refine(isCalendarDate, { message: 'a real date as YYYY-MM-DD' });

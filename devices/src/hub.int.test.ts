@@ -15,6 +15,7 @@ import { createDeviceHub, type DeviceHub, type DeviceHubEvents } from './hub.ts'
 import { DeviceSimulator } from './sim/device-simulator.ts';
 import { hasSocat, openPtyPair, type PtyPair } from './sim/pty-pair.ts';
 import { waitFor } from './sim/wait-for.ts';
+import { toolMissing } from '../../scripts/testing/tool-gate.ts';
 
 type Ev<K extends keyof DeviceHubEvents> = Parameters<DeviceHubEvents[K]>[0];
 
@@ -39,7 +40,7 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
   return false;
 }
 
-describe.skipIf(!hasSocat)('device hub over a socat pty pair (real serialport)', () => {
+describe.skipIf(toolMissing('socat (serial pty pairs)', hasSocat))('device hub over a socat pty pair (real serialport)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hall-hub-'));
   const hostLink = join(dir, 'ttyHALL0');
   const devLink = join(dir, 'ttyDEV0');

@@ -1,8 +1,7 @@
 /** The ticket's place in the queue, as `GET /api/v1/public/tickets/:token` reports it. */
 import { useTranslation } from 'react-i18next';
-import { minutesText } from '@hall/ui/src/format.ts';
 import type { Lang } from '@hall/ui/src/i18n.ts';
-import type { HallInfo, Priority, TicketStatus } from '@hall/contract';
+import { waitAdvice, waitText, type HallInfo, type Priority, type TicketStatus, type WaitEstimate } from '@hall/contract';
 
 export interface TicketProgress {
   number: string;
@@ -13,7 +12,9 @@ export interface TicketProgress {
   issuedAt: string;
   businessDate: string;
   ahead: number;
-  estimatedWaitMinutes: number;
+  estimatedWaitMinutes: number | null;
+  /** The ticket's own estimate now (null when it is not waiting). */
+  waitEstimate?: WaitEstimate | null;
   window: { id: string; name: string; number: number } | null;
   calledAt: string | null;
   finishedAt: string | null;
@@ -37,9 +38,10 @@ export function Progress({
 }) {
   const { t } = useTranslation();
   const category = hall?.categories.find((c) => c.id === ticket.categoryId);
+  // After a transfer the ticket is in another category: only matters of that category describe it.
   const matters = ticket.serviceIds
     .map((id) => hall?.services.find((s) => s.id === id))
-    .filter((s) => s !== undefined)
+    .filter((s): s is NonNullable<typeof s> => s !== undefined && s.categoryId === ticket.categoryId)
     .map((s) => (lang === 'en' && s.nameEn ? s.nameEn : s.name));
   const what = matters.length > 0 ? matters.join('、') : lang === 'en' && category?.nameEn ? category.nameEn : (category?.name ?? '');
   const desk = hall?.helpDesk ?? '导办台';
@@ -76,11 +78,14 @@ export function Progress({
             </div>
             <div>
               <dt>{t('wait')}</dt>
-              <dd data-testid="phone-wait">
-                {ticket.estimatedWaitMinutes > 0 ? minutesText(ticket.estimatedWaitMinutes, lang) : t('waitUnknown')}
-              </dd>
+              <dd data-testid="phone-wait">{ticket.waitEstimate ? waitText(ticket.waitEstimate, lang) : t('waitUnknown')}</dd>
             </div>
           </dl>
+          {waitAdvice(ticket.waitEstimate, desk, lang) && (
+            <p className="ph-hint ph-advice" data-testid="phone-wait-advice">
+              {waitAdvice(ticket.waitEstimate, desk, lang)}
+            </p>
+          )}
           <p className="ph-hint">{t('waitingHint')}</p>
         </>
       )}

@@ -10,6 +10,7 @@ import { sampleTicket } from './testing/samples.ts';
 import { hasSocat, openPtyPair, type PtyPair } from './testing/socat.ts';
 import { describeTransport, waitForBytes } from './transports/describe-transport.ts';
 import { SerialTransport } from './transports/serial-transport.ts';
+import { toolMissing } from '../../scripts/testing/tool-gate.ts';
 
 const socatAvailable = hasSocat();
 if (!socatAvailable) process.stderr.write('serial-printer.int.test.ts: skipped because `socat` is not on PATH (apt-get install socat)\n');
@@ -37,7 +38,7 @@ async function startSerialPrinter(): Promise<SimulatedSerialPrinter> {
   };
 }
 
-describe.skipIf(!socatAvailable)('serial printer over a socat pty pair', () => {
+describe.skipIf(toolMissing('socat (serial pty pairs)', socatAvailable))('serial printer over a socat pty pair', () => {
   describeTransport('serial (socat pty + simulator)', async () => {
     const p = await startSerialPrinter();
     return {

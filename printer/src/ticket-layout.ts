@@ -4,7 +4,7 @@
  * Layout rules: everything is wrapped by printed width to the profile's columns (divided by the width
  * multiplier for enlarged text), so the printer never wraps on its own; the ticket number is printed as
  * large as fits (up to GS ! 0x77, 8×8); the QR code uses GS ( k when the profile supports it and a raster
- * image otherwise. Privacy (domain.md, 个人信息保护法): the ticket shows no name, and an ID number only as
+ * image otherwise. Privacy (个人信息保护法): the ticket shows no name, and an ID number only as
  * its last 4 characters, re-masked here whatever the caller passes.
  */
 import { maskIdNumber } from '@hall/contract';
@@ -23,6 +23,8 @@ export interface TicketPrintData {
   ahead: number;
   /** Minutes, or null when no honest figure exists (then `waitNote` says why). */
   estimatedWaitMinutes: number | null;
+  /** The honest range around the minutes, printed as '预计等候约 20–35 分钟'. */
+  waitRange?: { low: number; high: number };
   /** Printed instead of the minutes, e.g. '暂无窗口办理此类业务，请咨询导办台'. */
   waitNote?: string;
   issuedAt: string; // local time text, e.g. '2026-11-21 09:05'
@@ -128,6 +130,16 @@ class Layout {
 const resolveProfile = (p: PrinterProfile | string): PrinterProfile => (typeof p === 'string' ? loadProfile(p) : p);
 const count = (n: number): number => (Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0);
 
+/** '约 20–35 分钟', or in whole hours past two hours (the same words as the screens, contract `waitText`). */
+function waitSpan(low: number, high: number): string {
+  if (high >= 120) {
+    const lo = Math.max(1, Math.floor(low / 60));
+    const hi = Math.max(lo, Math.ceil(high / 60));
+    return lo === hi ? `约 ${lo} 小时` : `约 ${lo}–${hi} 小时`;
+  }
+  return `约 ${low}–${high} 分钟`;
+}
+
 /** Largest multiplier (1–8) at which `text` fits on one line of `columns`. */
 export function largestFittingSize(text: string, columns: number): number {
   const w = Math.max(1, displayWidth(text));
@@ -151,6 +163,8 @@ export function encodeTicket(data: TicketPrintData, profileOrId: PrinterProfile 
   t.rule();
   t.block(`前面还有 ${count(data.ahead)} 人`, { align: 'center', size: 2, bold: true });
   if (data.waitNote !== undefined && data.waitNote.trim() !== '') t.block(data.waitNote.trim(), { align: 'center' });
+  else if (data.estimatedWaitMinutes !== null && data.waitRange !== undefined && count(data.waitRange.high) > count(data.waitRange.low))
+    t.block(`预计等候${waitSpan(count(data.waitRange.low), count(data.waitRange.high))}`, { align: 'center' });
   else if (data.estimatedWaitMinutes !== null) t.block(`预计等候约 ${count(data.estimatedWaitMinutes)} 分钟`, { align: 'center' });
   t.block(`取号时间：${data.issuedAt}`, { align: 'center' });
   t.rule();

@@ -6,12 +6,12 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadHallConfig, ConfigError, DEMO_HALL_PATH } from './config/load-config.ts';
-import { createQueueServer } from './server.ts';
+import { createQueueServer, StartupRefused } from './server.ts';
 import { createLogger } from './log.ts';
 import { parseCentralFlags } from './uplink/central-flags.ts';
 
 const USAGE =
-  'usage: npm start -- [--port N] [--host H] [--data DIR] [--config FILE] [--devices FILE] [--central URL --hall-id ID --hall-key KEY]';
+  'usage: npm start -- [--port N] [--host H] [--public-url URL] [--trust-proxy ADDR] [--data DIR] [--config FILE] [--devices FILE] [--central URL --hall-id ID --hall-key KEY]';
 
 async function main(): Promise<void> {
   let args;
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string', default: '8080' },
         host: { type: 'string', default: '127.0.0.1' },
+        'public-url': { type: 'string' },
+        'trust-proxy': { type: 'string' },
         data: { type: 'string', default: './data' },
         config: { type: 'string' },
         devices: { type: 'string' },
@@ -61,17 +63,29 @@ async function main(): Promise<void> {
   }
   const log = createLogger('queue:main');
   const dataDir = resolve(args.data);
-  const server = await createQueueServer({
-    config,
-    port,
-    host: args.host,
-    dataDir,
-    adminPassword: process.env.HALL_ADMIN_PASSWORD,
-    onGeneratedAdminPassword: (pw) => process.stdout.write(`admin password (shown once, set HALL_ADMIN_PASSWORD to choose it): ${pw}\n`),
-    startDevices: true,
-    central: central.target,
-    log,
-  });
+  const trustProxy = args['trust-proxy'];
+  let server;
+  try {
+    server = await createQueueServer({
+      config,
+      port,
+      host: args.host,
+      publicUrl: args['public-url'] ?? process.env.HALL_PUBLIC_URL,
+      trustProxy: trustProxy === undefined ? false : trustProxy === 'true' ? true : trustProxy,
+      dataDir,
+      adminPassword: process.env.HALL_ADMIN_PASSWORD,
+      onGeneratedAdminPassword: (pw) => process.stdout.write(`admin password (shown once, set HALL_ADMIN_PASSWORD to choose it): ${pw}\n`),
+      startDevices: true,
+      central: central.target,
+      log,
+    });
+  } catch (err) {
+    if (err instanceof StartupRefused) {
+      process.stderr.write(`refusing to start: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
   const host = args.host === '0.0.0.0' ? '0.0.0.0' : args.host;
   process.stdout.write(`${config.hall.name}: listening on http://${host}:${server.port}\n`);
   if (central.target) process.stdout.write(`uplink: hall ${central.target.hallId} → ${central.target.url}\n`);

@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client';
+import { createHallMetrics } from './metrics.ts';
 import { z } from 'zod';
 import type { HallConfig } from '@hall/contract';
 import * as contract from '@hall/contract';
@@ -18,7 +18,10 @@ import { AccountRepository } from './db/account-repository.ts';
 import { AlertRepository } from './db/alert-repository.ts';
 import { AppointmentRepository } from './db/appointment-repository.ts';
 import { SettingRepository } from './db/setting-repository.ts';
-import { AuthService, hashPassword } from './services/auth-service.ts';
+import { AuthService } from './services/auth-service.ts';
+import { hashPassword, passwordProblem } from './services/passwords.ts';
+import { lockDataDir } from './services/data-lock.ts';
+import { ok } from './hall/actor.ts';
 import { HallService, type TicketPrinter } from './hall/hall-service.ts';
 import { isStorageError } from './hall/command-runner.ts';
 import { AppointmentService } from './services/appointment-service.ts';
@@ -44,6 +47,13 @@ export interface ServerOptions {
   config: HallConfig;
   port?: number;
   host?: string;
+  /** Overrides `hall.publicUrl` (the `--public-url` flag). Required when `host` is not loopback. */
+  publicUrl?: string;
+  /**
+   * Fastify's `trustProxy` (the `--trust-proxy` flag): which reverse proxies' X-Forwarded-* headers to
+   * believe, e.g. `127.0.0.1` for nginx or Caddy on the same machine. Default false.
+   */
+  trustProxy?: boolean | string;
   /** Folder for the database, virtual printer output and backups. */
   dataDir: string;
   /** Defaults to `<dataDir>/hall.sqlite`; `:memory:` for fast tests. */
@@ -62,6 +72,8 @@ export interface ServerOptions {
   startDevices?: boolean;
   /** The city's central server this hall uplinks to (`--central`, `--hall-id`, `--hall-key`); none: off. */
   central?: CentralTarget;
+  /** Socket limits (tests and benchmarks lower them). */
+  realtime?: Partial<import('./realtime/realtime.ts').RealtimeLimits>;
   /** Module options (outbox sink, device timings, allocator period, uplink timers). */
   modules?: ModuleOptions;
   log?: Logger;
@@ -101,36 +113,58 @@ const PAGES: Record<string, string> = {
   '/supervisor': 'console/supervisor/index.html',
 };
 
-function seedAccounts(accounts: AccountRepository, config: HallConfig, opts: ServerOptions, now: number): void {
+/** The hall's trustProxy setting as Fastify takes it (a hop count becomes "the nearest n hops"). */
+export function trustProxyOption(t: HallConfig['settings']['trustProxy']): boolean | string[] | ((addr: string, i: number) => boolean) {
+  return typeof t === 'number' ? (_addr: string, i: number) => i < t : t;
+}
+
+export class WeakAdminPasswordError extends Error {}
+
+/**
+ * First start: the admin account and the configured staff. Their passwords are handed over (a config file,
+ * an environment variable, a printed line), so outside the demo hall each must be changed at its first
+ * sign-in. A weak admin password is refused outright. Hashes run in parallel on the thread pool.
+ */
+async function seedAccounts(accounts: AccountRepository, config: HallConfig, opts: ServerOptions, now: number): Promise<void> {
   if (accounts.count() > 0) return;
   let password = opts.adminPassword;
-  if (!password) {
+  if (password) {
+    const problem = passwordProblem(password, 'admin');
+    if (problem)
+      throw new WeakAdminPasswordError(
+        `HALL_ADMIN_PASSWORD is too weak (${contract.errorMessage(problem.code, problem.params)}); choose at least 10 characters that are not a common password`,
+      );
+  } else {
     password = randomBytes(12).toString('base64url');
     opts.onGeneratedAdminPassword?.(password);
   }
+  const handedOver = !config.settings.demo;
+  const staff = config.staff.filter((s) => s.username !== 'admin' && s.initialPassword);
+  const [adminHash, ...staffHashes] = await Promise.all([password, ...staff.map((s) => s.initialPassword as string)].map(hashPassword));
   accounts.insert(
     {
       username: 'admin',
       displayName: '系统管理员',
       role: 'admin',
-      passwordHash: hashPassword(password),
+      passwordHash: adminHash as string,
       certified: config.categories.map((c) => c.id),
+      mustChangePassword: handedOver,
     },
     now,
   );
-  for (const s of config.staff) {
-    if (s.username === 'admin' || !s.initialPassword) continue;
+  staff.forEach((s, i) =>
     accounts.insert(
       {
         username: s.username,
         displayName: s.displayName,
         role: s.role,
-        passwordHash: hashPassword(s.initialPassword),
+        passwordHash: staffHashes[i] as string,
         certified: s.certified,
+        mustChangePassword: handedOver,
       },
       now,
-    );
-  }
+    ),
+  );
 }
 
 async function openPrinters(config: HallConfig, dataDir: string, log: Logger): Promise<Map<string, TicketPrinter>> {
@@ -147,18 +181,45 @@ async function openPrinters(config: HallConfig, dataDir: string, log: Logger): P
   return map;
 }
 
+/** The server refuses to start (a configuration that would misbehave on a hall's LAN). */
+export class StartupRefused extends Error {
+  constructor(
+    readonly code: contract.ErrorCode,
+    readonly params: contract.ErrorParams,
+  ) {
+    super(`${code}: ${contract.errorMessage(code, params)}`);
+    this.name = 'StartupRefused';
+  }
+}
+
 export async function createQueueServer(opts: ServerOptions): Promise<QueueServer> {
   const log = opts.log ?? createLogger('queue:server');
   const clock = opts.clock ?? systemClock;
+  const configuredUrl = opts.publicUrl ?? opts.config.hall.publicUrl;
+  const urlRefusal = contract.checkPublicUrl(configuredUrl, opts.host ?? '127.0.0.1');
+  if (urlRefusal) throw new StartupRefused(urlRefusal.code, urlRefusal.params);
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'));
+  const unlock = lockDataDir(opts.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'));
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const accounts = new AccountRepository(db);
   const settingsRepo = new SettingRepository(db);
   const appointmentsRepo = new AppointmentRepository(db);
-  seedAccounts(accounts, opts.config, opts, clock.now());
+  try {
+    await seedAccounts(accounts, opts.config, opts, clock.now());
+  } catch (err) {
+    db.close();
+    unlock();
+    throw err;
+  }
   const auth = new AuthService(accounts, clock);
   const printers = opts.printers ?? (await openPrinters(opts.config, opts.dataDir, log));
-  let publicUrl = opts.config.hall.publicUrl ?? '';
+  let publicUrl = configuredUrl ? contract.normalisePublicUrl(configuredUrl) : '';
   const hall = new HallService({
     db,
     config: opts.config,
@@ -171,6 +232,21 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     publicUrl: () => publicUrl,
   });
   const alerts = new AlertService(new AlertRepository(db), clock, opts.config.hall.timeZone);
+  // Security events reach the audit log on the one command path (their own transaction each).
+  const securityLog = createLogger('queue:security');
+  const audit = (e: import('./db/event-log.ts').LoggedEvent) => {
+    try {
+      const r = hall.command((tx) => {
+        tx.log(e);
+        return ok(undefined);
+      });
+      if (!r.ok) securityLog.warn({ type: e.type, code: r.code }, 'audit event not stored');
+    } catch (err) {
+      securityLog.error({ type: e.type, err: (err as Error).message }, 'audit event not stored');
+    }
+  };
+  auth.setAudit(audit);
+  alerts.setAudit(audit);
   const storedSalt = settingsRepo.get('salt')?.value;
   const salt = typeof storedSalt === 'string' ? storedSalt : randomBytes(16).toString('hex');
   if (typeof storedSalt !== 'string') settingsRepo.put('salt', salt, clock.now(), null);
@@ -207,61 +283,27 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     counterModule({ hall, config: opts.config, ratings: ratings.service }),
   ];
 
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false, routerOptions: { maxParamLength: 200 } });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    // Off by default: behind a reverse proxy the hall names which proxies to believe (the `--trust-proxy`
+    // flag, else settings.trustProxy).
+    trustProxy: opts.trustProxy ?? trustProxyOption(opts.config.settings.trustProxy),
+    routerOptions: { maxParamLength: 200 },
+  });
 
-  // ── metrics ──
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hall_' });
-  const waitingGauge = new Gauge({
-    name: 'hall_tickets_waiting',
-    help: 'Tickets waiting, by category',
-    labelNames: ['category'],
-    registers: [registry],
+  // ── metrics ── (queue-server/src/metrics.ts; the module health is read at scrape time)
+  let extraHealth: () => Record<string, unknown> = () => ({});
+  const hallMetrics = createHallMetrics({
+    queueStats: () => hall.queueStats(),
+    windowStatuses: () => hall.queries.windowRecords().map((w) => w.status),
+    seq: () => hall.seq,
+    health: () => extraHealth(),
+    uplink: () => uplink.status(),
+    now: () => clock.now(),
   });
-  const estGauge = new Gauge({
-    name: 'hall_estimated_wait_minutes',
-    help: 'Estimated wait for a new ticket, by category',
-    labelNames: ['category'],
-    registers: [registry],
-  });
-  const windowsGauge = new Gauge({ name: 'hall_windows', help: 'Windows by status', labelNames: ['status'], registers: [registry] });
-  const httpCounter = new Counter({
-    name: 'hall_http_requests_total',
-    help: 'HTTP requests by status class',
-    labelNames: ['class'],
-    registers: [registry],
-  });
-  const seqGauge = new Gauge({ name: 'hall_stream_seq', help: 'Hall stream sequence number', registers: [registry] });
-  const uplinkLagEvents = new Gauge({
-    name: 'hall_uplink_lag_events',
-    help: 'Committed events the central has not acknowledged',
-    registers: [registry],
-  });
-  const uplinkLagSeconds = new Gauge({
-    name: 'hall_uplink_lag_seconds',
-    help: 'Age of the oldest event the central has not acknowledged',
-    registers: [registry],
-  });
-  const uplinkSuccess = new Gauge({
-    name: 'hall_uplink_last_success_timestamp_seconds',
-    help: 'When the central last acknowledged a batch (Unix seconds; 0 never)',
-    registers: [registry],
-  });
-  const metrics = async () => {
-    for (const q of hall.queueStats()) {
-      waitingGauge.set({ category: q.categoryId }, q.waiting);
-      estGauge.set({ category: q.categoryId }, q.estimatedWaitMinutes);
-    }
-    const counts = { open: 0, paused: 0, closed: 0 };
-    for (const w of hall.queries.windowRecords()) counts[w.status] += 1;
-    for (const [status, n] of Object.entries(counts)) windowsGauge.set({ status }, n);
-    seqGauge.set(hall.seq);
-    const up = uplink.status();
-    uplinkLagEvents.set(up.lag.events);
-    uplinkLagSeconds.set(up.lag.seconds);
-    uplinkSuccess.set(up.lastSuccessAt === null ? 0 : up.lastSuccessAt / 1000);
-    return registry.metrics();
-  };
+  const httpCounter = hallMetrics.httpRequests;
+  const metrics = () => hallMetrics.render();
 
   // ── request pipeline ──
   app.decorateRequest('principal', null);
@@ -321,7 +363,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     ratings: ratings.service,
     metrics,
     openapi: () => buildOpenApi(opts.config.hall.name, routes),
-    extraHealth: () => Object.assign({ printers: [...printers.keys()] }, ...modules.map((m) => m.health?.() ?? {})),
+    extraHealth: (extraHealth = () => Object.assign({ printers: [...printers.keys()] }, ...modules.map((m) => m.health?.() ?? {}))),
   });
 
   // ── pages ──
@@ -347,7 +389,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
   const host = opts.host ?? '127.0.0.1';
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
   if (!publicUrl) publicUrl = url;
-  const realtime = attachRealtime(app.server, { hall, auth, alerts, log: createLogger('queue:realtime') });
+  const realtime = attachRealtime(app.server, { hall, auth, alerts, log: createLogger('queue:realtime'), ...opts.realtime });
   for (const m of modules) await m.start?.();
 
   // ── scheduler ──
@@ -402,6 +444,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
       await app.close();
       for (const p of printers.values()) await (p as { close?: () => Promise<void> }).close?.();
       db.close();
+      unlock();
     },
   };
 }

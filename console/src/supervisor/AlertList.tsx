@@ -1,6 +1,7 @@
 /** Alerts as a list: kind, severity, message, when; unacknowledged ones have an acknowledge button. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { alertText } from '@hall/contract';
 import { errorText, hhmm, useSupervisor, type AlertRow } from './supervisor-data.ts';
 
 export function AlertList({
@@ -59,7 +60,7 @@ export function AlertList({
                   <b>{t(`alerts.kind.${a.kind}`, { defaultValue: a.kind })}</b>
                   <span className="cs-muted">{hhmm(a.raisedAt, tz)}</span>
                 </div>
-                <div className="sv-alert-msg">{a.message}</div>
+                <div className="sv-alert-msg">{alertText(a, i18n.language === 'en' ? 'en' : 'zh')}</div>
                 {!isCompact && (isAcked || isCleared) ? (
                   <div className="sv-alert-meta">
                     {isAcked

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { waitText } from '@hall/contract';
 import type { ChartConfiguration } from 'chart.js';
 import type { WindowState } from '@hall/contract';
 import { ChartCanvas } from '../shared/ChartCanvas.tsx';
@@ -204,7 +205,9 @@ export function HallView() {
                       <td className="num">{q.waiting > 0 ? t('common.minutes', { n: q.longestWaitMinutes }) : '—'}</td>
                       <td className="num">
                         <span className={`sv-pred ${level}`} title={thr !== undefined ? t('hall.threshold', { n: thr }) : undefined}>
-                          {q.waiting > 0 ? t('common.minutes', { n: q.estimatedWaitMinutes }) : '—'}
+                          <span data-testid={`queue-${q.categoryId}-wait`}>
+                            {q.waiting > 0 ? waitText(q.waitEstimate, i18n.language === 'en' ? 'en' : 'zh') : '—'}
+                          </span>
                         </span>
                       </td>
                       <td className="num">{q.arrivalsPerHour}</td>

@@ -1,5 +1,5 @@
 /**
- * The single master of one hall device bus (shared/specs/serial-protocol.md).
+ * The single master of one hall device bus (docs/device-bus.md).
  *
  * Policy, in one place:
  * - One frame outstanding at a time; at least `interFrameGapMs` (≥5 ms) of silence between frames.

@@ -1,5 +1,5 @@
 /**
- * Hall device bus frames (shared/specs/serial-protocol.md, v1).
+ * Hall device bus frames (docs/device-bus.md, v1).
  *
  * `STX 0x02 | ADDR | CMD | LEN | DATA (LEN bytes, 0..250) | CRC lo | CRC hi | ETX 0x03`
  *

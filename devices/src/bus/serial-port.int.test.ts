@@ -7,8 +7,9 @@ import { waitFor } from '../sim/wait-for.ts';
 import { describeBusPort } from './port-contract.ts';
 import { BusPortClosedError, BusPortError } from './port.ts';
 import { SerialBusPort } from './serial-port.ts';
+import { toolMissing } from '../../../scripts/testing/tool-gate.ts';
 
-describe.skipIf(!hasSocat)('SerialBusPort over a socat pty pair', () => {
+describe.skipIf(toolMissing('socat (serial pty pairs)', hasSocat))('SerialBusPort over a socat pty pair', () => {
   const pairs: PtyPair[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'hall-serial-'));
   afterAll(async () => {
@@ -39,7 +40,7 @@ describe.skipIf(!hasSocat)('SerialBusPort over a socat pty pair', () => {
     const closed: Error[] = [];
     p.onClose((e) => closed.push(e));
     await pty.close();
-    // A pty notices the hang-up on the next write (research/hardware.md §2).
+    // A pty notices the hang-up on the next write.
     for (let i = 0; i < 20 && closed.length === 0; i++) {
       await p.write(Uint8Array.of(1)).catch(() => {});
       await new Promise((r) => setTimeout(r, 20));

@@ -12,7 +12,7 @@ export interface SerialBusPortOptions {
 /**
  * `BusPort` on the real `serialport` package: 8 data bits, no parity, 1 stop bit. Works on USB serial
  * adapters, RS-232 and socat ptys (which ignore line settings). RS-485 direction must be automatic in the
- * adapter: serialport 13 ignores `rs485` options (research/hardware.md §1.3).
+ * adapter: serialport 13 ignores `rs485` options.
  */
 export class SerialBusPort implements BusPort {
   readonly opened: Promise<void>;

@@ -4,7 +4,7 @@ import { openNodeHidTransport } from './node-hid-transport.ts';
 
 describe('openNodeHidTransport', () => {
   it('openNodeHidTransport() throws a clear error naming the device when no keypad is attached', () => {
-    // This machine has no USB stack (research/hardware.md §3): node-hid finds nothing, or cannot load.
+    // This machine has no USB stack: node-hid finds nothing, or cannot load.
     let error: unknown;
     try {
       const t = openNodeHidTransport(0x1234, 0x5678);

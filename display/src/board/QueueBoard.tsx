@@ -1,4 +1,4 @@
-import type { CategoryQueue, HallInfo } from '@hall/contract';
+import { waitText, type CategoryQueue, type HallInfo } from '@hall/contract';
 import { useTranslation } from 'react-i18next';
 import { Bi } from './Bi.tsx';
 import { etaText } from './eta-text.ts';
@@ -44,7 +44,9 @@ export function QueueBoard({ categories, queues }: { categories: HallInfo['categ
                       {t('waiting')}
                     </small>
                   </span>
-                  <span className="queue-eta">{waiting > 0 ? etaText(t, q?.estimatedWaitMinutes ?? 0) : t('noWait')}</span>
+                  <span className="queue-eta">
+                    {waiting > 0 ? (q ? waitText(q.waitEstimate, english ? 'en' : 'zh') : etaText(t, 0)) : t('noWait')}
+                  </span>
                 </div>
               </div>
             </article>

@@ -9,6 +9,7 @@ import { loadProfile } from '../profiles/profiles.ts';
 import { sampleTicket } from '../testing/samples.ts';
 import { encodeTicket } from '../ticket-layout.ts';
 import { parseArgs, renderPreview } from './preview.ts';
+import { toolMissing } from '../../../scripts/testing/tool-gate.ts';
 
 const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const hasChromium = existsSync(chromium);
@@ -28,7 +29,7 @@ describe('preview CLI arguments', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('preview CLI rendering', () => {
+describe.skipIf(toolMissing(`Chromium at ${chromium}`, hasChromium))('preview CLI rendering', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'preview-'));

@@ -1,6 +1,6 @@
 /**
  * A pure ESC/POS byte builder: no ports, no I/O (style rule R13). Command bytes follow the Epson ESC/POS
- * reference as implemented by the Chinese printers listed in shared/research/hardware.md §4.1.
+ * reference as implemented by the common Chinese kiosk printers.
  *
  * Text goes through `encodeGb2()`: GB18030 restricted to one- and two-byte codes, with '□' for anything
  * else, and control characters stripped so that text can never inject a command.

@@ -2,8 +2,8 @@
  * GB18030 text for Chinese thermal printers, limited to what the printers actually have glyphs for.
  *
  * Printers in Chinese mode (FS &) read ASCII as one byte and GBK-range GB18030 as two bytes; their fonts
- * cover only the two-byte area ("GB18030 only supports double bytes 1-5 area", SP91 manual, see
- * shared/research/hardware.md §4.1). iconv-lite emits four-byte sequences for characters outside GBK
+ * cover only the two-byte area ("GB18030 only supports double bytes 1-5 area", as the SP91 manual
+ * puts it). iconv-lite emits four-byte sequences for characters outside GBK
  * (CJK Extension B such as 𠮷, emoji, U+2022 •); a printer prints those as two garbage glyphs and can
  * desynchronise the rest of the line. So every character whose encoding is not 1 or 2 bytes is replaced
  * by REPLACEMENT_CHAR.

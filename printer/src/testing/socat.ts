@@ -1,5 +1,5 @@
 /**
- * socat pty pairs for wire-level serial tests (shared/research/hardware.md §2): two linked ptys that the
+ * socat pty pairs for wire-level serial tests: two linked ptys that the
  * real `serialport` binding opens like serial ports. Baud rate and modem lines are not emulated.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';

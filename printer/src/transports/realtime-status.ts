@@ -1,7 +1,7 @@
 /**
  * ESC/POS real-time status (DLE EOT n) shared by the serial, TCP and USB transports.
  *
- * Bytes per Epson ESC/POS, as implemented by the Chinese printers in shared/research/hardware.md §4.1:
+ * Bytes per Epson ESC/POS, as implemented by the common Chinese 58/80 mm kiosk printers:
  * every reply is one byte with bits 1 and 4 set and bits 0 and 7 clear (so `(b & 0x93) === 0x12`).
  *   n=1 printer status: bit 3 = offline.
  *   n=2 offline cause:  bit 2 = cover open, bit 3 = feed button, bit 5 = stopped by paper end, bit 6 = error.

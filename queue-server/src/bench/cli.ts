@@ -1,5 +1,5 @@
 /**
- * `npm run -s bench -- --json`: every benchmark of `shared/specs/benchmarks.md`, each next to its baseline in
+ * `npm run -s bench -- --json`: every benchmark of `docs/benchmarks.md`, each next to its baseline in
  * the same run. Compare ratios, not absolute numbers: these machines are shared.
  *
  * - realtime: the real server process with its real database; 100 windows, 40 display sockets, 10 kiosk

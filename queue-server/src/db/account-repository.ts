@@ -9,6 +9,10 @@ export interface Account {
   readonly passwordHash: string;
   readonly certified: string[];
   readonly disabledAt: EpochMs | null;
+  /** A handed-over password (seeded or reset): the account must choose its own before anything else. */
+  readonly mustChangePassword: boolean;
+  readonly passwordChangedAt: EpochMs | null;
+  readonly createdAt: EpochMs;
 }
 
 export type TokenRole = Role | 'kiosk' | 'display';
@@ -39,15 +43,19 @@ export class AccountRepository {
       all: db.prepare('SELECT * FROM account ORDER BY id'),
       count: db.prepare('SELECT COUNT(*) AS n FROM account'),
       insert: db.prepare(
-        'INSERT INTO account (username, display_name, role, password_hash, certified, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO account (username, display_name, role, password_hash, certified, created_at, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      setPassword: db.prepare('UPDATE account SET password_hash = ? WHERE username = ?'),
+      setPassword: db.prepare('UPDATE account SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE username = ?'),
+      setDisabled: db.prepare('UPDATE account SET disabled_at = ? WHERE username = ?'),
+      update: db.prepare('UPDATE account SET display_name = ?, role = ?, certified = ? WHERE username = ?'),
       insertToken: db.prepare(
         'INSERT INTO auth_token (token_hash, subject_kind, subject, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       token: db.prepare('SELECT * FROM auth_token WHERE token_hash = ?'),
       revokeToken: db.prepare('UPDATE auth_token SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
-      revokeSubject: db.prepare('UPDATE auth_token SET revoked_at = ? WHERE subject_kind = ? AND subject = ? AND revoked_at IS NULL'),
+      revokeSubject: db.prepare(
+        'UPDATE auth_token SET revoked_at = ? WHERE subject_kind = ? AND subject = ? AND revoked_at IS NULL AND token_hash <> ?',
+      ),
       insertDevice: db.prepare(
         'INSERT INTO device (id, kind, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, revoked_at = NULL',
       ),
@@ -71,6 +79,9 @@ export class AccountRepository {
       passwordHash: r.password_hash as string,
       certified: JSON.parse(r.certified as string) as string[],
       disabledAt: (r.disabled_at as number | null) ?? null,
+      mustChangePassword: r.must_change_password === 1,
+      passwordChangedAt: (r.password_changed_at as number | null) ?? null,
+      createdAt: r.created_at as number,
     };
   }
   byUsername(username: string): Account | null {
@@ -82,11 +93,20 @@ export class AccountRepository {
   count(): number {
     return (this.s.count.get() as { n: number }).n;
   }
-  insert(a: { username: string; displayName: string; role: Role; passwordHash: string; certified: string[] }, now: EpochMs): void {
-    this.s.insert.run(a.username, a.displayName, a.role, a.passwordHash, JSON.stringify(a.certified), now);
+  insert(
+    a: { username: string; displayName: string; role: Role; passwordHash: string; certified: string[]; mustChangePassword?: boolean },
+    now: EpochMs,
+  ): void {
+    this.s.insert.run(a.username, a.displayName, a.role, a.passwordHash, JSON.stringify(a.certified), now, a.mustChangePassword ? 1 : 0);
   }
-  setPassword(username: string, hash: string): void {
-    this.s.setPassword.run(hash, username);
+  setPassword(username: string, hash: string, mustChange: boolean, now: EpochMs): boolean {
+    return this.s.setPassword.run(hash, mustChange ? 1 : 0, now, username).changes > 0;
+  }
+  setDisabled(username: string, at: EpochMs | null): boolean {
+    return this.s.setDisabled.run(at, username).changes > 0;
+  }
+  update(username: string, a: { displayName: string; role: Role; certified: string[] }): boolean {
+    return this.s.update.run(a.displayName, a.role, JSON.stringify(a.certified), username).changes > 0;
   }
   insertToken(t: Omit<TokenRecord, 'revokedAt'>): void {
     this.s.insertToken.run(t.tokenHash, t.subjectKind, t.subject, t.role, t.createdAt, t.expiresAt);
@@ -107,8 +127,9 @@ export class AccountRepository {
   revokeToken(hash: string, now: EpochMs): boolean {
     return this.s.revokeToken.run(now, hash).changes > 0;
   }
-  revokeSubject(kind: 'user' | 'device', subject: string, now: EpochMs): number {
-    return this.s.revokeSubject.run(now, kind, subject).changes;
+  /** Revokes every live token of a subject, but `except` (the session that asked). */
+  revokeSubject(kind: 'user' | 'device', subject: string, now: EpochMs, except = ''): number {
+    return this.s.revokeSubject.run(now, kind, subject, except).changes;
   }
   upsertDevice(d: { id: string; kind: 'kiosk' | 'display'; name: string }, now: EpochMs): void {
     this.s.insertDevice.run(d.id, d.kind, d.name, now);

@@ -2,6 +2,11 @@
  * Opening the hall database. SQLite in WAL mode with `synchronous=FULL`: a commit is on disk before it
  * is acknowledged, so an acknowledged ticket survives `kill -9` and power loss.
  *
+ * `secure_delete=ON`: SQLite overwrites deleted and updated content with zeros, so pseudonymised fields do
+ * not linger in free pages of the file (retention also checkpoints the WAL and VACUUMs, see day-close.ts).
+ * Start-up runs `PRAGMA quick_check` and refuses a damaged file ({@link DatabaseDamagedError}) instead of
+ * writing tickets into it.
+ *
  * Migrations (see migrations/README.md) are numbered, forward-only and each runs in its own
  * transaction; start-up refuses a database that holds a migration this build does not know (a
  * downgraded server must not write to a newer schema).
@@ -54,13 +59,39 @@ export function migrate(db: Db, migrations: Migration[] = bundledMigrations()): 
   return ran;
 }
 
+export class DatabaseDamagedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(
+      `the database ${file} is damaged (${detail}); the server will not write into it. ` +
+        `Restore the newest backup with: npm run restore -- --data ${dirname(file)} --from ${join(dirname(file), 'backups', '<hall-YYYYMMDD-HHMM.sqlite>')}`,
+    );
+  }
+}
+
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  let db: Db | null = null;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('secure_delete = ON');
+    const check = db.pragma('quick_check(5)', { simple: false }) as Array<{ quick_check: string }>;
+    const problems = check.map((r) => r.quick_check).filter((m) => m !== 'ok');
+    if (problems.length > 0) throw new DatabaseDamagedError(file, problems.join('; ').slice(0, 300));
+  } catch (err) {
+    db?.close();
+    if (err instanceof DatabaseDamagedError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+      throw new DatabaseDamagedError(file, (err as Error).message);
+    throw err;
+  }
   migrate(db);
   return db;
 }

@@ -78,7 +78,7 @@ function fromRow(r: Row): TicketRecord {
     issuedAt: r.issued_at,
     queuedAt: r.queued_at,
     ahead: r.ahead,
-    estimatedWaitMinutes: r.wait_note === 'NO_OPEN_WINDOW' ? null : r.estimated_wait_minutes,
+    estimatedWaitMinutes: r.wait_note === 'NO_OPEN_WINDOW' || r.wait_note === 'AFTER_CLOSE' ? null : r.estimated_wait_minutes,
     waitEstimate: waitEstimateOf(r),
     windowId: r.window_id,
     targetWindowId: r.target_window_id,
@@ -103,10 +103,11 @@ function fromRow(r: Row): TicketRecord {
 
 /**
  * The issue-time estimate. `estimated_wait_minutes` is NOT NULL from the first schema, so a ticket with no
- * figure stores 0 there with `wait_note = NO_OPEN_WINDOW`, and reads back as null.
+ * figure stores 0 (or the raw projection) there with its `wait_note` (NO_OPEN_WINDOW, AFTER_CLOSE), and reads
+ * back as null: a page never shows a number for a ticket that has a note.
  */
 function waitEstimateOf(r: Row): WaitEstimate {
-  const m = r.wait_note === 'NO_OPEN_WINDOW' ? null : r.estimated_wait_minutes;
+  const m = r.wait_note === 'NO_OPEN_WINDOW' || r.wait_note === 'AFTER_CLOSE' ? null : r.estimated_wait_minutes;
   const e: WaitEstimate = { minutes: m, low: r.wait_low ?? m ?? 0, high: r.wait_high ?? m ?? 0 };
   if (r.wait_note === 'NO_OPEN_WINDOW' || r.wait_note === 'AFTER_CLOSE') e.note = r.wait_note as WaitNote;
   return e;

@@ -10,6 +10,7 @@ import { hasSocat, openPtyPair, type PtyPair } from '@hall/devices/src/sim/pty-p
 import type { AuditEventType, DevicesConfig } from '@hall/contract';
 import { demoConfig, startTestServer, type TestServer } from '../testing/test-server.ts';
 import type { DeviceAgentOptions } from './device-agent.ts';
+import { toolMissing } from '../../../scripts/testing/tool-gate.ts';
 
 /** Polls until `condition` holds (every 10 ms), failing with `what` after `timeoutMs`. */
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
@@ -237,7 +238,7 @@ describe('device agent without hardware', () => {
 const SOCAT_TITLE = hasSocat
   ? 'device agent over a socat pty pair (caller keypad, strip, rating keypad)'
   : 'device agent over a socat pty pair — SKIPPED: socat is not installed (apt-get install socat)';
-describe.skipIf(!hasSocat)(SOCAT_TITLE, () => {
+describe.skipIf(toolMissing('socat (serial pty pairs)', hasSocat))(SOCAT_TITLE, () => {
   let pty: PtyPair;
   let sim: DeviceSimulator;
   let srv: TestServer;

@@ -1,5 +1,5 @@
 /**
- * The device agent: the server side of the hall's window hardware (shared/specs/serial-protocol.md).
+ * The device agent: the server side of the hall's window hardware (docs/device-bus.md).
  *
  * - LED strips (窗口屏) follow their window through `hall.onWindowChanged`: the called number while calling or
  *   serving (`A012 请到5号窗口`), `暂停服务` while paused, blank when closed or idle. Texts are configurable.

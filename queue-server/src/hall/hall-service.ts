@@ -230,8 +230,22 @@ export class HallService {
   refreshEstimates(count = 1): void {
     this.estimates.refresh(this.now(), count);
   }
+  /**
+   * Pseudonymises closed tickets past the retention period. With `secure_delete` the old cells are zeroed;
+   * the WAL still holds earlier page images, so it is checkpointed and truncated, and the file vacuumed.
+   */
   applyRetention(): number {
-    return this.days.applyRetention();
+    const n = this.days.applyRetention();
+    if (n > 0) {
+      try {
+        this.deps.db.pragma('wal_checkpoint(TRUNCATE)');
+        this.deps.db.exec('VACUUM');
+        this.deps.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (err) {
+        this.deps.log.error({ err: (err as Error).message }, 'retention: checkpoint or vacuum failed');
+      }
+    }
+    return n;
   }
   /** An admin changed an account: the windows' certifications are read again. */
   accountsChanged(): void {

@@ -168,8 +168,10 @@ export function certifiedSkills(cfg: WindowConfig, account: { role: string; cert
   return account.role === 'staff' ? cfg.skills.filter((s) => account.certified.includes(s)) : [...cfg.skills];
 }
 
-export function queuedOf(t: TicketRecord): QueuedTicket {
+/** A waiting ticket as the dispatcher sees it, with its matters (the estimator's own service time). */
+export function queuedOf(t: TicketRecord): QueuedTicket & { readonly serviceIds: readonly string[] } {
   return {
+    serviceIds: t.serviceIds,
     id: t.id,
     categoryId: t.categoryId,
     priority: t.priority,

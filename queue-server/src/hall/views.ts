@@ -189,6 +189,9 @@ export class HallViews {
       windows: ids.map((id) => this.windowConfigs.get(id)?.name ?? id),
       ahead: t.ahead,
       estimatedWaitMinutes: t.estimatedWaitMinutes,
+      ...(t.estimatedWaitMinutes !== null && t.waitEstimate.high > t.waitEstimate.low
+        ? { waitRange: { low: t.waitEstimate.low, high: t.waitEstimate.high } }
+        : {}),
       issuedAt: this.iso(t.issuedAt).slice(0, 16).replace('T', ' '),
       noShowRule: `叫号 ${afterCalls} 次未到视为过号，请到${c.hall.helpDesk}重新排队`,
       qrUrl: `${this.deps.publicUrl()}/t/${t.token}`,

@@ -1,23 +1,40 @@
 /**
- * Wait estimates: one model for every screen. The kiosk, the printed slip, the hall screen, the phone page,
- * the supervisor's table and the alert texts all read their figure from here, computed from the same
- * state, so the same queue shows the same figure at the same moment.
+ * Wait estimates: one model for every screen. The kiosk, the ticket reply and printed slip, the hall screen,
+ * the phone page, the supervisor's table and the alert texts all read their figure from here, computed by
+ * `core/estimator.ts` (`estimateWait`) from the same state, so the same queue shows the same figure at the
+ * same moment.
  *
- * The full estimator replays the hall with the production dispatcher (milliseconds with a long queue), so it
- * never runs inside a command: the scheduler refreshes one category at a time (`refresh`), and issuing and
- * queue figures read the cached value while it is fresh, falling back to the quick estimate.
+ * What the server feeds the estimator: the waiting tickets (each with its matters' expected time), each
+ * window's current service (when it was called, the matter's own expected time), what the person signed in
+ * may serve (skills ∩ certifications; open windows only), the dispatch settings, the last half hour's
+ * arrival rates, today's closing time, the service-time means and spreads learned from the last three hours
+ * (the configured priors weighted as five tickets).
+ *
+ * Caching: an estimate is kept per (category, priority class), and per waiting ticket for the phone page,
+ * while the state it was computed from is unchanged (the category's waiting counts, the windows that may
+ * serve it, the services in progress) and for at most `ESTIMATE_TTL_MS`. A ticket issued into a queue
+ * changes its counts, so the next ticket's estimate is computed afresh: burst issuing grows with the queue.
+ * The draws are seeded by the category, the class and the place in the queue (not by the clock), so a
+ * ticket's estimate at issue and the phone page a moment later agree.
  */
 import type { CategoryQueue, EpochMs, HallConfig, Priority, WaitEstimate } from '@hall/contract';
-import { serviceMinutesOf } from '@hall/contract';
+import { businessDate, serviceMinutesOf } from '@hall/contract';
 import type { TicketRepository } from '../db/ticket-repository.ts';
-import { arrivalRatesPerHour, estimateWaitMinutes, type ArrivalRates } from '../core/estimator.ts';
+import {
+  arrivalRatesPerHour,
+  estimateWait,
+  DEFAULT_SERVICE_CV,
+  type ArrivalRates,
+  type EstimateTicket,
+  type EstimateWindow,
+  type WaitRange,
+} from '../core/estimator.ts';
 import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue-model.ts';
 import { closingTime } from '../core/day-rules.ts';
 import { byQueueOrder } from '../core/dispatcher.ts';
 import type { HallReadModel } from './read-model.ts';
-import { businessDate } from '@hall/contract';
 
-/** Cached full estimates older than this are not used. */
+/** Cached estimates older than this are computed again. */
 const ESTIMATE_TTL_MS = 15_000;
 /** Configured prior weight, in tickets, against today's measured service times. */
 const PRIOR_WEIGHT = 5;
@@ -28,13 +45,41 @@ export interface WaitEstimatesDeps {
   model: HallReadModel;
 }
 
+interface ServiceProfile {
+  /** Mean minutes per category (prior blended with history). */
+  readonly means: Record<string, number>;
+  /** Coefficient of variation per category (prior 0.7 blended with history). */
+  readonly cv: Record<string, number>;
+  /** Learned ÷ configured mean per category: scales a matter's own configured time. */
+  readonly ratio: Record<string, number>;
+}
+
+interface Cached {
+  readonly at: EpochMs;
+  readonly key: string;
+  readonly estimate: WaitEstimate;
+}
+
+export function toWaitEstimate(r: WaitRange): WaitEstimate {
+  return { minutes: r.minutes, low: r.low, high: r.high, ...(r.note !== undefined ? { note: r.note } : {}) };
+}
+
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export class WaitEstimates {
-  private serviceCache: { at: EpochMs; value: Record<string, number> } | null = null;
-  private readonly cache = new Map<string, { minutes: number; at: EpochMs }>();
+  private profile: { at: EpochMs; value: ServiceProfile } | null = null;
+  private readonly cache = new Map<string, Cached>();
   private arrivals: { at: EpochMs; counts: Map<string, number> } | null = null;
   private rates: { at: EpochMs; rates: ArrivalRates } | null = null;
+  private readonly serviceMinutesById: Map<string, { categoryId: string; minutes: number | undefined }>;
 
-  constructor(private readonly deps: WaitEstimatesDeps) {}
+  constructor(private readonly deps: WaitEstimatesDeps) {
+    this.serviceMinutesById = new Map(deps.config.services.map((s) => [s.id, { categoryId: s.categoryId, minutes: s.serviceMinutes }]));
+  }
 
   private get config(): HallConfig {
     return this.deps.config;
@@ -48,109 +93,157 @@ export class WaitEstimates {
     };
   }
 
-  /** Mean service minutes per category: the configured prior blended with the last three hours' services. */
-  serviceMinutes(now: EpochMs): Record<string, number> {
-    if (this.serviceCache && now - this.serviceCache.at < 30_000 && now >= this.serviceCache.at) return this.serviceCache.value;
+  private serviceProfile(now: EpochMs): ServiceProfile {
+    if (this.profile && now - this.profile.at < 30_000 && now >= this.profile.at) return this.profile.value;
     const recent = this.deps.tickets.recentServed(now - 3 * 3600_000);
-    const value: Record<string, number> = {};
+    const means: Record<string, number> = {};
+    const cv: Record<string, number> = {};
+    const ratio: Record<string, number> = {};
     for (const c of this.config.categories) {
       const own = recent
         .filter((r) => r.categoryId === c.id)
         .map(serviceMinutesOf)
         .filter((m): m is number => m !== null && m < 240)
         .slice(0, 50);
+      const n = own.length;
       const sum = own.reduce((a, m) => a + m, 0);
-      value[c.id] = (c.defaultServiceMinutes * PRIOR_WEIGHT + sum) / (PRIOR_WEIGHT + own.length);
+      const mean = (c.defaultServiceMinutes * PRIOR_WEIGHT + sum) / (PRIOR_WEIGHT + n);
+      means[c.id] = mean;
+      ratio[c.id] = mean / c.defaultServiceMinutes;
+      if (n >= 3) {
+        const m = sum / n;
+        const sd = Math.sqrt(own.reduce((a, x) => a + (x - m) ** 2, 0) / (n - 1));
+        cv[c.id] = (DEFAULT_SERVICE_CV * PRIOR_WEIGHT + (m > 0 ? sd / m : DEFAULT_SERVICE_CV) * n) / (PRIOR_WEIGHT + n);
+      } else cv[c.id] = DEFAULT_SERVICE_CV;
     }
-    this.serviceCache = { at: now, value };
+    const value = { means, cv, ratio };
+    this.profile = { at: now, value };
     return value;
+  }
+
+  /** Mean service minutes per category: the configured prior blended with the last three hours' services. */
+  serviceMinutes(now: EpochMs): Record<string, number> {
+    return this.serviceProfile(now).means;
+  }
+
+  /** Expected minutes of a ticket's matters: each matter's own configured time (scaled as its category runs today), else the category mean. */
+  private matterMinutes(categoryId: string, serviceIds: readonly string[] | undefined, p: ServiceProfile): number {
+    const mean = p.means[categoryId] ?? 10;
+    if (!serviceIds || serviceIds.length === 0) return mean;
+    let total = 0;
+    for (const id of serviceIds) {
+      const s = this.serviceMinutesById.get(id);
+      total += s?.minutes !== undefined ? s.minutes * (p.ratio[s.categoryId] ?? 1) : (p.means[s?.categoryId ?? categoryId] ?? mean);
+    }
+    return total;
   }
 
   dispatchWindows(now: EpochMs): DispatchWindow[] {
     return this.deps.model.dispatchWindows(now, this.serviceMinutes(now));
   }
 
-  /** Whether any open window may serve the category now. */
-  private anyOpenFor(categoryId: string, windows: readonly DispatchWindow[]): boolean {
-    return windows.some((w) => w.isOpen && w.skills.includes(categoryId));
-  }
-
-  /** Quick estimate: the dispatcher's view of the tickets ahead and the windows that serve the category. */
-  private quick(categoryId: string, priority: Priority, ahead: readonly QueuedTicket[], now: EpochMs, windows: readonly DispatchWindow[]) {
-    return estimateWaitMinutes({
-      categoryId,
-      priority,
-      ahead,
-      windows,
-      now,
-      serviceMinutes: this.serviceMinutes(now),
-      crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
+  /** The dispatcher's windows plus what the estimator knows of each service in progress. */
+  private estimateWindows(now: EpochMs, p: ServiceProfile): EstimateWindow[] {
+    return this.deps.model.dispatchWindows(now, p.means).map((w) => {
+      const cur = this.deps.model.currentOf(w.id);
+      if (!cur || !w.isOpen) return w;
+      const since = cur.startedAt ?? cur.calledAt ?? now;
+      const speed = cur.categoryId === w.home ? 1 : this.dispatchConfig().crossSkillSlowdown;
+      return {
+        ...w,
+        isIdle: false,
+        busySince: Math.min(now, since),
+        currentCategoryId: cur.categoryId,
+        currentServiceMinutes: this.matterMinutes(cur.categoryId, cur.serviceIds, p) * speed,
+      };
     });
   }
 
-  /** Full-mode estimate of a new normal ticket's wait in a category (what the simulator measures). */
-  private full(categoryId: string, now: EpochMs): number {
-    const waiting = this.deps.model.queued();
-    const windows = this.dispatchWindows(now);
+  private waitingForEstimate(p: ServiceProfile): EstimateTicket[] {
+    return this.deps.model.queued().map((t) => {
+      const ids = (t as { serviceIds?: readonly string[] }).serviceIds;
+      return { ...t, expectedServiceMinutes: this.matterMinutes(t.categoryId, ids, p) };
+    });
+  }
+
+  private closeAt(now: EpochMs): EpochMs | null {
+    return closingTime(this.config.hours, businessDate(now, this.config.hall.timeZone), this.config.hall.timeZone);
+  }
+
+  private arrivalRates(now: EpochMs): ArrivalRates {
     if (!this.rates || now - this.rates.at > 30_000 || now < this.rates.at)
       this.rates = { at: now, rates: arrivalRatesPerHour(this.deps.tickets.issuedSince(now - 30 * 60_000), now) };
-    const close = closingTime(this.config.hours, businessDate(now, this.config.hall.timeZone), this.config.hall.timeZone);
-    return estimateWaitMinutes({
-      categoryId,
-      priority: 'normal',
-      ahead: waiting.filter((t) => t.categoryId === categoryId && t.targetWindowId === null),
-      windows,
-      now,
-      serviceMinutes: this.serviceMinutes(now),
-      crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
-      waiting,
-      policy: 'dynamic',
-      config: this.dispatchConfig(),
-      arrivalRatePerHour: this.rates.rates.perHour,
-      priorityShare: this.rates.rates.priorityShare,
-      ...(close !== null ? { arrivalsEndAt: close } : {}),
-    });
+    return this.rates.rates;
   }
 
-  /** Refreshes the stalest categories' cached full estimates (`count` per call, so no call blocks long). */
+  /** What the cached figure depends on besides the clock: the category's counts, its windows, the services in progress. */
+  private stateKey(categoryId: string, windows: readonly EstimateWindow[]): string {
+    const c = this.deps.model.waitingCount(categoryId);
+    const ws = windows
+      .filter((w) => w.skills.includes(categoryId))
+      .map((w) => `${w.id}:${w.isOpen ? 1 : 0}${w.isIdle ? 'i' : ''}${w.busySince ?? ''}`)
+      .join(',');
+    return `${c.normal}/${c.priority}|${ws}`;
+  }
+
+  private compute(categoryId: string, priority: Priority, now: EpochMs, ticket: QueuedTicket | undefined, ahead: number): WaitEstimate {
+    const p = this.serviceProfile(now);
+    const windows = this.estimateWindows(now, p);
+    const rates = this.arrivalRates(now);
+    const close = this.closeAt(now);
+    const r = estimateWait({
+      categoryId,
+      priority,
+      ahead: [],
+      windows,
+      now,
+      serviceMinutes: p.means,
+      serviceCv: p.cv,
+      crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
+      waiting: this.waitingForEstimate(p),
+      ...(ticket ? { ticket } : {}),
+      policy: 'dynamic',
+      config: this.dispatchConfig(),
+      arrivalRatePerHour: rates.perHour,
+      priorityShare: rates.priorityShare,
+      seed: hash(`${categoryId}|${priority === 'normal' ? 'n' : 'p'}|${ahead}`),
+      ...(close !== null ? { arrivalsEndAt: close, callsEndAt: close } : {}),
+    });
+    return toWaitEstimate(r);
+  }
+
+  private cachedOr(key: string, state: string, now: EpochMs, make: () => WaitEstimate): WaitEstimate {
+    const c = this.cache.get(key);
+    if (c && c.key === state && now - c.at < ESTIMATE_TTL_MS && now >= c.at) return c.estimate;
+    const estimate = make();
+    this.cache.set(key, { at: now, key: state, estimate });
+    return estimate;
+  }
+
+  /** Refreshes the stalest categories' cached estimates (`count` per call, so no call blocks long). */
   refresh(now: EpochMs, count = 1): void {
     const order = this.config.categories
       .map((c) => c.id)
-      .sort((a, b) => (this.cache.get(a)?.at ?? -Infinity) - (this.cache.get(b)?.at ?? -Infinity));
-    for (const id of order.slice(0, count)) this.cache.set(id, { minutes: this.full(id, now), at: now });
+      .sort((a, b) => (this.cache.get(`new:${a}:n`)?.at ?? -Infinity) - (this.cache.get(`new:${b}:n`)?.at ?? -Infinity));
+    for (const id of order.slice(0, count)) {
+      this.cache.delete(`new:${id}:n`);
+      this.forNew(id, 'normal', now);
+    }
   }
 
-  private cached(categoryId: string, now: EpochMs): number | null {
-    const c = this.cache.get(categoryId);
-    return c && now - c.at < ESTIMATE_TTL_MS && now >= c.at ? c.minutes : null;
-  }
-
-  /**
-   * The estimate for a ticket with `ahead` in front of it: the point figure, an honest range, and a note
-   * when no figure is honest (no open window may serve it; it will probably not be called before closing).
-   */
-  estimate(categoryId: string, priority: Priority, ahead: readonly QueuedTicket[], now: EpochMs, useCache: boolean): WaitEstimate {
-    const windows = this.dispatchWindows(now);
-    if (!this.anyOpenFor(categoryId, windows)) return { minutes: null, low: 0, high: 0, note: 'NO_OPEN_WINDOW' };
-    const cached = useCache && priority === 'normal' ? this.cached(categoryId, now) : null;
-    const minutes = Math.max(0, Math.round(cached ?? this.quick(categoryId, priority, ahead, now, windows)));
-    const est: WaitEstimate = { minutes, low: Math.floor(minutes * 0.7), high: Math.ceil(minutes * 1.4 + 2) };
-    const close = closingTime(this.config.hours, businessDate(now, this.config.hall.timeZone), this.config.hall.timeZone);
-    if (close !== null && now + minutes * 60_000 > close) est.note = 'AFTER_CLOSE';
-    return est;
-  }
-
-  /** People ahead of, and the estimate for, a ticket issued now. */
+  /** People ahead of, and the estimate for, a ticket issued now (the kiosk, the reply, the slip, the queue figures). */
   forNew(categoryId: string, priority: Priority, now: EpochMs): { ahead: number; estimate: WaitEstimate } {
     const counts = this.deps.model.waitingCount(categoryId);
     const ahead = priority === 'normal' ? counts.normal + counts.priority : counts.priority;
-    const queue = this.deps.model
-      .queued()
-      .filter((t) => t.categoryId === categoryId && t.targetWindowId === null && (priority === 'normal' || t.priority !== 'normal'));
-    return { ahead, estimate: this.estimate(categoryId, priority, queue, now, true) };
+    const windows = this.estimateWindows(now, this.serviceProfile(now));
+    const cls = priority === 'normal' ? 'n' : 'p';
+    const estimate = this.cachedOr(`new:${categoryId}:${cls}`, this.stateKey(categoryId, windows), now, () =>
+      this.compute(categoryId, priority, now, undefined, ahead),
+    );
+    return { ahead, estimate };
   }
 
-  /** A waiting ticket's own estimate (the phone page): only the tickets before it count. */
+  /** A waiting ticket's own place and estimate (the phone page): only the tickets before it count. */
   forWaiting(t: QueuedTicket, now: EpochMs): { ahead: number; estimate: WaitEstimate } {
     const before = this.deps.model
       .queued()
@@ -158,10 +251,21 @@ export class WaitEstimates {
         (x) =>
           x.categoryId === t.categoryId &&
           x.targetWindowId === null &&
+          x.id !== t.id &&
           byQueueOrder(x, t) < 0 &&
           (t.priority === 'normal' || x.priority !== 'normal'),
-      );
-    return { ahead: before.length, estimate: this.estimate(t.categoryId, t.priority, before, now, false) };
+      ).length;
+    const windows = this.estimateWindows(now, this.serviceProfile(now));
+    const queued = this.deps.model.queued().find((x) => x.id === t.id) ?? t;
+    const estimate = this.cachedOr(`ticket:${t.id}`, `${t.categoryId}|${before}|${this.stateKey(t.categoryId, windows)}`, now, () =>
+      this.compute(t.categoryId, t.priority, now, queued, before),
+    );
+    if (this.cache.size > 2_000) this.pruneTickets(now);
+    return { ahead: before, estimate };
+  }
+
+  private pruneTickets(now: EpochMs): void {
+    for (const [k, v] of this.cache) if (k.startsWith('ticket:') && now - v.at > ESTIMATE_TTL_MS) this.cache.delete(k);
   }
 
   /** Arrivals per category over the last hour (re-read at most every 10 s, counted up on each issue). */
@@ -180,20 +284,13 @@ export class WaitEstimates {
     const waiting = this.deps.model.queued();
     const arrivals = this.arrivalsLastHour(now);
     const windows = this.dispatchWindows(now);
-    const byCategory = new Map<string, QueuedTicket[]>();
-    for (const t of waiting) {
-      if (t.targetWindowId !== null) continue;
-      const list = byCategory.get(t.categoryId);
-      if (list) list.push(t);
-      else byCategory.set(t.categoryId, [t]);
-    }
     return this.config.categories.map((c) => {
-      const mine = byCategory.get(c.id) ?? [];
+      const mine = waiting.filter((t) => t.categoryId === c.id);
       const oldest = mine.reduce((m, t) => Math.min(m, t.issuedAt), now);
-      const est = this.estimate(c.id, 'normal', mine, now, true);
+      const est = this.forNew(c.id, 'normal', now).estimate;
       return {
         categoryId: c.id,
-        waiting: waiting.filter((t) => t.categoryId === c.id).length,
+        waiting: mine.length,
         longestWaitMinutes: Math.round((now - oldest) / 60_000),
         estimatedWaitMinutes: est.minutes ?? 0,
         waitEstimate: est,

@@ -1,5 +1,5 @@
 /**
- * REST API v1, exactly as `shared/specs/interfaces.md` §2 describes, plus additive routes (sign-in,
+ * REST API v1, as `docs/api.md` describes (generated OpenAPI at `/api/v1/openapi.json`), plus additive routes (sign-in,
  * hand-over, device pairing, appointments, notices, audit). Handlers are thin (R8): parse → authorise →
  * call the hall service → answer. Errors are `{error: {code, message}}` with a 4xx status.
  */
@@ -9,6 +9,9 @@ import { z } from 'zod';
 import {
   AllocationRequest,
   CallSpecificRequest,
+  ChangePasswordRequest,
+  ResetPasswordRequest,
+  SECURITY_AUDIT_TYPES,
   CreateUserRequest,
   DateQuery,
   HandOverRequest,
@@ -28,7 +31,7 @@ import {
   maskPhone,
   type HallInfo,
 } from '@hall/contract';
-import { HttpError, actorOf, fail, isLoopback, need, parse } from './respond.ts';
+import { HttpError, actorOf, clientOf, fail, isDirectLoopback, need, parse } from './respond.ts';
 import type { HallService, WindowCommand } from '../hall/hall-service.ts';
 import type { AuthService } from '../services/auth-service.ts';
 import { dayStats } from './stats.ts';
@@ -83,6 +86,7 @@ const AppointmentImport = z
 export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   const { hall, auth } = deps;
   const p = '/api/v1';
+  const from = (req: FastifyRequest) => clientOf(req, hall.config.settings.consoleAddresses);
 
   app.get(`${p}/health`, async () => ({
     ok: hall.isStorageHealthy(),
@@ -94,21 +98,44 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
 
   app.post(`${p}/auth/login`, async (req) => {
     const body = parse(LoginRequest, req.body);
-    const r = auth.login(body.username, body.password, req.ip);
+    const r = await auth.login(body.username, body.password, from(req));
     if (!r.ok) fail(r);
-    return { token: r.token, role: r.role, displayName: r.displayName, expiresAt: hall.iso(r.expiresAt) };
+    return {
+      token: r.token,
+      role: r.role,
+      displayName: r.displayName,
+      expiresAt: hall.iso(r.expiresAt),
+      mustChangePassword: r.mustChangePassword,
+    };
   });
 
   app.post(`${p}/auth/logout`, async (req, reply) => {
-    const pr = need(req, ['staff', 'kiosk', 'display']);
-    auth.logout(pr.tokenHash);
+    const pr = need(req, ['staff', 'kiosk', 'display'], { passwordChange: true });
+    auth.logout(pr, from(req));
     return reply.code(204).send();
   });
 
   app.get(`${p}/auth/me`, async (req) => {
-    const pr = need(req, ['staff', 'kiosk', 'display']);
+    const pr = need(req, ['staff', 'kiosk', 'display'], { passwordChange: true });
     const window = pr.kind === 'user' ? hall.queries.windowOf(pr.id) : null;
-    return { kind: pr.kind, id: pr.id, role: pr.role, displayName: pr.displayName, certified: pr.certified, windowId: window?.id ?? null };
+    return {
+      kind: pr.kind,
+      id: pr.id,
+      role: pr.role,
+      displayName: pr.displayName,
+      certified: pr.certified,
+      windowId: window?.id ?? null,
+      mustChangePassword: pr.mustChangePassword,
+    };
+  });
+
+  /** Change one's own password; every other session of the account ends. */
+  app.post(`${p}/auth/password`, async (req, reply) => {
+    const pr = need(req, ['staff'], { passwordChange: true });
+    const body = parse(ChangePasswordRequest, req.body);
+    const r = await auth.changeOwnPassword(pr, body.currentPassword, body.newPassword, from(req));
+    if (!r.ok) fail(r);
+    return reply.code(204).send();
   });
 
   app.get(`${p}/hall`, async (): Promise<HallInfo> => {
@@ -310,12 +337,12 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     const body = parse(HandOverRequest, req.body);
     const allowed = hall.precheckWindow(actorOf(req, pr), id, 'hand-over');
     if (!allowed.ok) fail(allowed);
-    const v = auth.verify(body.username, body.password, req.ip);
+    // One hash per hand-over: the password is verified once, and the token issued from that check.
+    const v = await auth.verify(body.username, body.password, from(req));
     if (!v.ok) fail(v);
     const r = hall.handOver(actorOf(req, pr), id, v.account);
     if (!r.ok) fail(r);
-    const login = auth.login(body.username, body.password, req.ip);
-    if (!login.ok) fail(login);
+    const login = auth.issueUserToken(v.account, from(req), 'hand-over');
     return { window: r.value, token: login.token, role: login.role, displayName: login.displayName };
   });
 
@@ -350,26 +377,73 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(`${p}/openapi.json`, async () => deps.openapi());
 
-  // ── accounts and devices ──
-  app.post(`${p}/users`, async (req, reply) => {
+  /** The security audit log (admins): sign-ins, failed sign-ins, accounts, passwords, devices, alerts. */
+  app.get(`${p}/audit`, async (req) => {
     need(req, ['admin']);
+    const q = parse(z.object({ date: IsoDate.optional(), type: z.enum(['security']).default('security') }).strict(), req.query);
+    const types = new Set<string>(SECURITY_AUDIT_TYPES);
+    const events = hall.queries
+      .auditOfDay(q.date ?? hall.today())
+      .filter((e) => types.has(e.type))
+      .map((e) => ({ ...e, at: hall.iso(e.at) }));
+    return { events };
+  });
+
+  // ── accounts and devices ──
+  app.get(`${p}/users`, async (req) => {
+    need(req, ['admin']);
+    return {
+      users: auth.listAccounts().map((a) => ({
+        ...a,
+        passwordChangedAt: a.passwordChangedAt === null ? null : hall.iso(a.passwordChangedAt),
+        createdAt: hall.iso(a.createdAt),
+      })),
+    };
+  });
+
+  app.post(`${p}/users`, async (req, reply) => {
+    const pr = need(req, ['admin']);
     const body = parse(CreateUserRequest, req.body);
     if (auth.hasAccount(body.username)) throw new HttpError('USERNAME_TAKEN');
-    auth.createAccount(body);
+    const r = await auth.createAccount(body, pr.id, from(req));
+    if (!r.ok) fail(r);
     return reply.code(201).send({ username: body.username, role: body.role });
   });
+
+  const UserParam = z.object({ username: z.string().min(1).max(64) });
+  app.post(`${p}/users/:username/password`, async (req, reply) => {
+    const pr = need(req, ['admin']);
+    const { username } = parse(UserParam, req.params);
+    const body = parse(ResetPasswordRequest, req.body);
+    const r = await auth.resetPassword(username, body.newPassword, pr.id, from(req));
+    if (!r.ok) fail(r);
+    return reply.code(204).send();
+  });
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(`${p}/users/:username/${action}`, async (req, reply) => {
+      const pr = need(req, ['admin']);
+      const { username } = parse(UserParam, req.params);
+      parse(NoBody, req.body);
+      const r = auth.setDisabled(username, disabled, pr.id, from(req));
+      if (!r.ok) fail(r);
+      return reply.code(204).send();
+    });
+  }
 
   app.post(`${p}/devices/pairing-codes`, async (req, reply) => {
     const pr = need(req, ['admin']);
     const body = parse(PairingCodeRequest, req.body);
     const deviceId = body.deviceId ?? `${body.kind}-${randomBytes(4).toString('hex')}`;
-    const r = auth.createPairingCode(body.kind, body.name, deviceId, pr.id);
+    const r = auth.createPairingCode(body.kind, body.name, deviceId, pr.id, from(req));
     return reply.code(201).send({ code: r.code, deviceId, expiresAt: hall.iso(r.expiresAt) });
   });
 
   app.post(`${p}/devices/pair`, async (req) => {
     const body = parse(PairRequest, req.body);
-    const r = auth.pair(body.code, req.ip);
+    const r = auth.pair(body.code, from(req));
     if (!r.ok) fail(r);
     return { token: r.token, deviceId: r.deviceId, kind: r.kind };
   });
@@ -386,14 +460,16 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
         .strict(),
       req.body,
     );
-    if (!hall.config.settings.trustLoopbackDevices || !isLoopback(req.ip)) throw new HttpError('PAIRING_REQUIRED');
-    return { ...auth.issueDeviceToken(body.deviceId, body.kind, body.name), kind: body.kind };
+    // Never for a proxied request: behind a reverse proxy on this machine every client would look local.
+    if (!hall.config.settings.trustLoopbackDevices || !isDirectLoopback(req.socket.remoteAddress, req.headers))
+      throw new HttpError('PAIRING_REQUIRED');
+    return { ...auth.issueDeviceToken(body.deviceId, body.kind, body.name, from(req), 'local'), kind: body.kind };
   });
 
   app.delete(`${p}/devices/:id`, async (req, reply) => {
-    need(req, ['admin']);
+    const pr = need(req, ['admin']);
     const { id } = parse(IdParam, req.params);
-    if (!auth.revokeDevice(id)) throw new HttpError('NOT_FOUND');
+    if (!auth.revokeDevice(id, pr.id, from(req))) throw new HttpError('NOT_FOUND');
     return reply.code(204).send();
   });
 

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { hasRole, type Principal } from '../services/auth-service.ts';
 import type { TokenRole } from '../db/account-repository.ts';
 import type { Actor } from '../hall/actor.ts';
+import type { ClientAddress } from '../services/auth-service.ts';
 
 /** An expected failure thrown out of a route handler; the error handler answers it in the spec's shape. */
 export class HttpError extends Error {
@@ -47,10 +48,14 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
   return r.data;
 }
 
-/** Requires one of the roles (admin ⊇ supervisor ⊇ staff; device roles match only themselves). */
-export function need(req: FastifyRequest, roles: readonly TokenRole[]): Principal {
+/**
+ * Requires one of the roles (admin ⊇ supervisor ⊇ staff; device roles match only themselves). A user who
+ * must change a handed-over password may do only that (routes pass `passwordChange: true`).
+ */
+export function need(req: FastifyRequest, roles: readonly TokenRole[], opts: { passwordChange?: boolean } = {}): Principal {
   const p = req.principal;
   if (!p) throw new HttpError(req.authFailure?.code ?? 'UNAUTHENTICATED', req.authFailure?.params);
+  if (p.mustChangePassword && !opts.passwordChange) throw new HttpError('PASSWORD_CHANGE_REQUIRED');
   if (!hasRole(p, roles)) throw new HttpError('FORBIDDEN');
   return p;
 }
@@ -67,3 +72,22 @@ export function bearer(req: FastifyRequest): string | undefined {
 }
 
 export const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1' || ip.startsWith('127.');
+
+/** Whether a request carries a proxy's forwarding headers (then it is never "this machine"). */
+export function isProxied(headers: Record<string, string | string[] | undefined>): boolean {
+  return headers['x-forwarded-for'] !== undefined || headers.forwarded !== undefined || headers['x-real-ip'] !== undefined;
+}
+
+/**
+ * This very machine: the connection comes from loopback and no proxy forwarded it. A reverse proxy on the
+ * same machine makes every client look local, so a forwarded request is never this machine.
+ */
+export function isDirectLoopback(remoteAddress: string | undefined, headers: Record<string, string | string[] | undefined>): boolean {
+  return remoteAddress !== undefined && isLoopback(remoteAddress) && !isProxied(headers);
+}
+
+/** The client's address (through trusted proxies when `trustProxy` is set) and whether it is the hall's console. */
+export function clientOf(req: FastifyRequest, consoleAddresses: readonly string[] = []): ClientAddress {
+  const direct = isDirectLoopback(req.socket.remoteAddress, req.headers);
+  return { ip: req.ip, console: direct || (consoleAddresses.includes(req.ip) && !isLoopback(req.ip)) };
+}

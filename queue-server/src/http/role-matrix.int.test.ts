@@ -83,6 +83,12 @@ const RULES: Array<[string, string, Rule]> = [
   ['get', '/reports/range.csv', 'supervisor'],
   ['get', '/reports/range.xlsx', 'supervisor'],
   ['post', '/users', 'admin'],
+  ['get', '/users', 'admin'],
+  ['post', '/auth/password', 'staff'],
+  ['get', '/audit', 'admin'],
+  ['post', '/users/{username}/password', 'admin'],
+  ['post', '/users/{username}/disable', 'admin'],
+  ['post', '/users/{username}/enable', 'admin'],
   ['post', '/devices/pairing-codes', 'admin'],
   ['delete', '/devices/{id}', 'admin'],
 ];

@@ -3,8 +3,9 @@
  * paper, a device offline, a 差评, an overdue rectification, storage trouble), de-duplicated per
  * (kind, subject) while open, acknowledged by a supervisor, cleared when the condition goes away.
  */
+import type { LoggedEvent } from '../db/event-log.ts';
 import { randomUUID } from 'node:crypto';
-import { failure, toIsoLocal, type Alert, type EpochMs } from '@hall/contract';
+import { failure, toIsoLocal, type Alert, type AlertCode, type AlertParams, type EpochMs } from '@hall/contract';
 import type { AlertRecord, AlertRepository } from '../db/alert-repository.ts';
 import type { Clock } from './clock.ts';
 import type { Actor, Result } from '../hall/actor.ts';
@@ -25,6 +26,8 @@ export class AlertService {
       kind: r.kind as Alert['kind'],
       severity: r.severity as Alert['severity'],
       message: r.message,
+      code: r.code,
+      params: r.params,
       subject: r.subject,
       raisedAt: iso(r.raisedAt) as string,
       acknowledgedAt: iso(r.acknowledgedAt),
@@ -48,20 +51,38 @@ export class AlertService {
     return this.repo.since(at).map((r) => this.view(r));
   }
 
-  /** Raises an alert unless one of the same kind and subject is already open. Never throws. */
-  raise(kind: Alert['kind'], severity: Alert['severity'], subject: string | null, message: string): Alert | null {
+  /**
+   * Raises an alert unless one of the same kind and subject is already open (then its text follows the
+   * condition). `text` words it by code and parameters (`alertText`); `message` is its Chinese text.
+   * Never throws.
+   */
+  raise(
+    kind: Alert['kind'],
+    severity: Alert['severity'],
+    subject: string | null,
+    message: string,
+    text?: { code: AlertCode; params: AlertParams },
+  ): Alert | null {
     try {
       const existing = this.repo.findOpen(kind, subject);
+      const code = text?.code ?? null;
+      const params = text?.params ?? null;
       if (existing) {
-        if (existing.message === message && existing.severity === severity) return this.view(existing);
+        if (
+          existing.message === message &&
+          existing.severity === severity &&
+          existing.code === code &&
+          JSON.stringify(existing.params) === JSON.stringify(params)
+        )
+          return this.view(existing);
         // The condition is still there but its figures moved (a wait alert): the open alert follows them.
-        this.repo.update(existing.id, message, severity);
+        this.repo.update(existing.id, message, severity, code, params);
         const a = this.view(this.repo.get(existing.id) as AlertRecord);
         this.emit(a, false);
         return a;
       }
       const id = randomUUID();
-      this.repo.insert({ id, kind, severity, subject, message, raisedAt: this.clock.now() });
+      this.repo.insert({ id, kind, severity, subject, message, code, params, raisedAt: this.clock.now() });
       const a = this.view(this.repo.get(id) as AlertRecord);
       this.emit(a, true);
       return a;
@@ -83,10 +104,17 @@ export class AlertService {
     }
   }
 
+  private audit: (e: LoggedEvent) => void = () => {};
+  /** Wired once by the composition root: acknowledgements go to the audit log. */
+  setAudit(write: (e: LoggedEvent) => void): void {
+    this.audit = write;
+  }
+
   acknowledge(id: string, actor: Actor): Result<Alert> {
     const row = this.repo.get(id);
     if (!row) return failure('NOT_FOUND');
     this.repo.acknowledge(id, this.clock.now(), actor.id);
+    this.audit({ type: 'alert.acknowledged', actor: actor.id, source: actor.source, data: { alertId: id, kind: row.kind } });
     const a = this.view(this.repo.get(id) as AlertRecord);
     this.emit(a, false);
     return { ok: true, value: a };

@@ -1,5 +1,5 @@
 /**
- * Simulator command line (spec: /work/shared/specs/scenario.md; docs/simulation.md).
+ * Simulator command line (formats: docs/scenario-format.md; usage: docs/simulation.md).
  *
  *   npm run -s simulate -- --scenario scenarios/county-yearend.json --policy dynamic --json
  *   npm run -s simulate -- --scenario scenarios/township.json --policy all --svg township.svg

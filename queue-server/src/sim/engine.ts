@@ -7,7 +7,7 @@
  * the policy: arrival times, priority class, no-show, and a home-speed service time. So the four policies
  * see exactly the same citizens (common random numbers), and a policy comparison is not blurred by luck.
  *
- * Rules (spec: /work/shared/specs/scenario.md):
+ * Rules (docs/scenario-format.md):
  * - Poisson arrivals per scenario entry, only between day.open and day.close.
  * - A window calls as soon as it is free and a ticket is eligible for it; several free windows are asked
  *   longest-idle first (the neutral "next free agent" rule).
@@ -21,7 +21,7 @@
  */
 import { proposeAllocation, type AllocatorSettings, type AllocatorWindow, type CategoryLoad } from '../core/allocator.ts';
 import { pickNext } from '../core/dispatcher.ts';
-import { arrivalRatesPerHour, estimateWaitMinutes, type IssuedRecord } from '../core/estimator.ts';
+import { arrivalRatesPerHour, estimateWait, type EstimateWindow, type IssuedRecord } from '../core/estimator.ts';
 import {
   DEFAULT_DISPATCH_CONFIG,
   type DispatchConfig,
@@ -60,6 +60,8 @@ export interface SimOptions {
   readonly allocator?: Partial<AllocatorSettings>;
   /** Skip the estimator (faster; predictedWaitMAE is then 0). */
   readonly skipEstimates?: boolean;
+  /** Sampled replays per estimate (the range); default the estimator's. */
+  readonly estimateSamples?: number;
   /** Sample the queue length every this many minutes for charts (0 = no series). */
   readonly seriesEveryMinutes?: number;
 }
@@ -70,6 +72,12 @@ export interface TicketRecord {
   readonly priority: Priority;
   readonly issuedAt: number;
   readonly estimateMinutes: number;
+  /** The range given at issue (minutes) and its note (`estimateMinutes` is then the raw projection). */
+  readonly estimateLow?: number;
+  readonly estimateHigh?: number;
+  readonly estimateNote?: 'NO_OPEN_WINDOW' | 'AFTER_CLOSE';
+  /** The expected-time replay alone (for comparing point figures). */
+  readonly estimateExpected?: number;
   readonly calledAt: number | null;
   readonly windowId: string | null;
   readonly outcome: 'served' | 'no-show' | 'unserved';
@@ -106,6 +114,10 @@ interface LiveTicket {
   readonly plan: PlannedTicket;
   readonly queued: QueuedTicket;
   estimateMinutes: number;
+  estimateLow?: number;
+  estimateHigh?: number;
+  estimateNote?: 'NO_OPEN_WINDOW' | 'AFTER_CLOSE';
+  estimateExpected?: number;
   calledAt: number | null;
   windowId: string | null;
   outcome: TicketRecord['outcome'];
@@ -121,6 +133,9 @@ interface SimWindow {
   until: number;
   /** What the server would know: call time + expected service. */
   expectedUntil: number;
+  /** What the server would know: when the current service was called, and its category. */
+  busySince: number;
+  currentCategory: string;
   idleSince: number;
   /** A break fell due while busy: it starts when the current ticket ends and lasts until this. */
   pendingBreakTo: number | null;
@@ -269,8 +284,10 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
   const config: DispatchConfig = { ...DEFAULT_DISPATCH_CONFIG, crossSkillSlowdown: slowdown, ...options.dispatch };
   const serviceMinutes: Record<string, number> = {};
   const noShowRate: Record<string, number> = {};
+  const serviceCv: Record<string, number> = {};
   for (const c of scenario.categories) {
     serviceMinutes[c.id] = c.serviceMinutes.mean;
+    serviceCv[c.id] = c.serviceMinutes.cv;
     noShowRate[c.id] = c.noShowRate;
   }
 
@@ -282,6 +299,8 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     state: 'idle',
     until: open,
     expectedUntil: open,
+    busySince: open,
+    currentCategory: w.home,
     idleSince: open,
     pendingBreakTo: null,
     allocation: [w.home],
@@ -308,7 +327,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
   let now = open;
 
   const isAvailable = (w: SimWindow) => w.state === 'idle';
-  const view = (w: SimWindow): DispatchWindow => ({
+  const view = (w: SimWindow): EstimateWindow => ({
     id: w.id,
     skills: w.skills,
     home: w.home,
@@ -317,6 +336,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     isOpen: w.state !== 'break',
     busyUntil: w.state === 'busy' ? w.expectedUntil : now,
     isIdle: w.state === 'idle',
+    ...(w.state === 'busy' ? { busySince: w.busySince, currentCategoryId: w.currentCategory } : {}),
     ...(w.state === 'break' ? { pausedUntil: w.until } : {}),
     plannedBreaks: w.breaks,
   });
@@ -341,6 +361,8 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     w.until = now + duration;
     // What the server knows at the call: the expected service; a no-show only shows when it times out.
     w.expectedUntil = now + expected;
+    w.busySince = now;
+    w.currentCategory = t.plan.categoryId;
     events.push({ at: w.until, kind: 'free', window: w });
   };
 
@@ -434,11 +456,11 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     }
   };
 
-  const estimate = (t: LiveTicket): number => {
+  const estimate = (t: LiveTicket) => {
     const r = rates();
     const views = windows.map(view);
     const queued = waitingQueued;
-    return estimateWaitMinutes({
+    return estimateWait({
       categoryId: t.plan.categoryId,
       priority: t.plan.priority,
       ahead: queued.filter((q) => q.categoryId === t.plan.categoryId && q !== t.queued),
@@ -455,6 +477,9 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       arrivalsEndAt: close,
       noShowRate,
       noShowTimeoutMinutes: scenario.noShowTimeoutMinutes,
+      serviceCv,
+      callsEndAt: close,
+      ...(options.estimateSamples !== undefined ? { samples: options.estimateSamples } : {}),
     });
   };
 
@@ -488,7 +513,14 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
         waiting.push(t);
         waitingQueued.push(queued);
         // The estimate printed on the ticket: computed when it is issued, before anyone calls it.
-        if (!options.skipEstimates) t.estimateMinutes = estimate(t);
+        if (!options.skipEstimates) {
+          const est = estimate(t);
+          t.estimateMinutes = est.projectedMinutes ?? est.minutes ?? 0;
+          t.estimateLow = est.low;
+          t.estimateHigh = est.high;
+          if (est.note !== undefined) t.estimateNote = est.note;
+          if (est.expectedMinutes !== null) t.estimateExpected = est.expectedMinutes;
+        }
         dispatch();
         break;
       }
@@ -558,6 +590,9 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       priority: t.plan.priority,
       issuedAt: t.plan.at,
       estimateMinutes: t.estimateMinutes,
+      ...(t.estimateLow !== undefined ? { estimateLow: t.estimateLow, estimateHigh: t.estimateHigh ?? t.estimateLow } : {}),
+      ...(t.estimateNote !== undefined ? { estimateNote: t.estimateNote } : {}),
+      ...(t.estimateExpected !== undefined ? { estimateExpected: t.estimateExpected } : {}),
       calledAt: t.calledAt,
       windowId: t.windowId,
       outcome: t.outcome,

@@ -1,5 +1,5 @@
 /**
- * Turns a simulated day into the spec's JSON object (specs/scenario.md, "Output"). Waits are minutes from
+ * Turns a simulated day into the JSON output of docs/scenario-format.md. Waits are minutes from
  * issue to the call that led to service, over served tickets; percentiles use the nearest-rank method;
  * predictedWaitMAE is the mean |estimate given at issue − actual wait| over served tickets.
  */

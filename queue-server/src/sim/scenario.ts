@@ -1,5 +1,5 @@
 /**
- * The hall-day scenario file (docs: /work/shared/specs/scenario.md, docs/simulation.md): schema,
+ * The hall-day scenario file (docs/scenario-format.md, docs/simulation.md): schema,
  * validation and conversion to simulator times. Unknown fields are ignored (zod strips them); missing
  * optional ones take the spec's defaults.
  *

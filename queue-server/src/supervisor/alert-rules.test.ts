@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CategoryQueue } from '@hall/contract';
+import { alertText, type CategoryQueue } from '@hall/contract';
 import { evaluateAlertRules, type AlertRuleInput } from './alert-rules.ts';
 
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
@@ -17,7 +17,7 @@ const input = (p: Partial<AlertRuleInput>): AlertRuleInput => ({
   now: NOW,
   queues: [],
   categories: [
-    { id: 'police', name: '公安', waitThresholdMinutes: 25 },
+    { id: 'police', name: '公安', nameEn: 'Public security', waitThresholdMinutes: 25 },
     { id: 'tax', name: '税务', waitThresholdMinutes: 30 },
   ],
   windows: [],
@@ -43,6 +43,30 @@ describe('evaluateAlertRules()', () => {
     ]);
     expect(d.raise[0]?.message).toBe('公安预计等候 26 分钟，超过阈值 25 分钟（排队 9 人，服务窗口 1 个）');
     expect(d.clear.filter((c) => c.kind === 'wait_threshold')).toEqual([]);
+  });
+
+  it('words a wait alert by code and parameters: the queue range, in Chinese and English', () => {
+    const d = evaluateAlertRules(
+      input({
+        queues: [q('police', { waiting: 9, estimatedWaitMinutes: 30, waitEstimate: { minutes: 30, low: 22, high: 41 } })],
+        windows: [
+          { id: 'w3', name: '3号窗口', number: 3, status: 'paused', pausedAt: NOW - 25 * 60_000, pauseReason: '会议', staffName: '李娜' },
+        ],
+      }),
+    );
+    const wait = d.raise.find((r) => r.kind === 'wait_threshold');
+    expect(wait?.text.code).toBe('WAIT_PREDICTED');
+    expect(wait?.message).toBe('公安预计等候 22–41 分钟，超过阈值 25 分钟（排队 9 人，服务窗口 1 个）');
+    expect(wait && alertText({ message: wait.message, ...wait.text }, 'en')).toBe(
+      'Public security: predicted wait 22–41 min, over the 25-min threshold (9 waiting, 1 windows serving)',
+    );
+    const pause = d.raise.find((r) => r.kind === 'long_pause');
+    expect(pause?.message).toBe('3号窗口（李娜）已暂停 25 分钟，超过 20 分钟（原因：会议）');
+    expect(pause && alertText({ message: pause.message, ...pause.text }, 'en')).toBe(
+      'Window 3 (李娜) has been paused 25 min, over 20 min (reason: 会议)',
+    );
+    // An old row without a code reads as its stored message.
+    expect(alertText({ message: '旧告警', code: null, params: null }, 'en')).toBe('旧告警');
   });
 
   it('counts the longest actual wait too, and never alerts on an empty queue', () => {

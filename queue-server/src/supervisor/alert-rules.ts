@@ -10,15 +10,30 @@
  *
  * Printer, device, 差评 and rectification alerts are raised by their own modules; the console shows all.
  */
-import type { Alert, CategoryQueue, EpochMs, WindowStatus } from '@hall/contract';
+import {
+  alertText,
+  type Alert,
+  type AlertCode,
+  type AlertParams,
+  type CategoryQueue,
+  type EpochMs,
+  type WindowStatus,
+} from '@hall/contract';
 
 export interface AlertRuleInput {
   readonly now: EpochMs;
   readonly queues: readonly CategoryQueue[];
-  readonly categories: ReadonlyArray<{ readonly id: string; readonly name: string; readonly waitThresholdMinutes: number }>;
+  readonly categories: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly nameEn?: string | undefined;
+    readonly waitThresholdMinutes: number;
+  }>;
   readonly windows: ReadonlyArray<{
     readonly id: string;
     readonly name: string;
+    /** The window's number, for its English name ("Window 3"). */
+    readonly number?: number;
     readonly status: WindowStatus;
     readonly pausedAt: EpochMs | null;
     readonly pauseReason: string | null;
@@ -34,7 +49,13 @@ export interface AlertToRaise {
   readonly kind: Alert['kind'];
   readonly severity: Alert['severity'];
   readonly subject: string | null;
+  /** The Chinese words (`alertText(text, 'zh')`), for older readers. */
   readonly message: string;
+  readonly text: { readonly code: AlertCode; readonly params: AlertParams };
+}
+
+function worded(code: AlertCode, params: AlertParams): { message: string; text: { code: AlertCode; params: AlertParams } } {
+  return { message: alertText({ message: '', code, params }, 'zh'), text: { code, params } };
 }
 
 export interface AlertRuleDecision {
@@ -52,6 +73,7 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertRuleDecision {
   const queues = new Map(input.queues.map((q) => [q.categoryId, q]));
   for (const c of input.categories) {
     const q = queues.get(c.id);
+    // The same figure the kiosk, the hall screen and the table show (the queue's estimate for a new ticket).
     const predicted = q?.estimatedWaitMinutes ?? 0;
     const longest = q?.longestWaitMinutes ?? 0;
     const worst = Math.max(predicted, longest);
@@ -62,15 +84,33 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertRuleDecision {
         kind: 'wait_threshold',
         severity: 'critical',
         subject: c.id,
-        message: `${c.name}无开放窗口办理，${q.waiting} 人等候（最长已等候 ${longest} 分钟，阈值 ${c.waitThresholdMinutes} 分钟）`,
+        ...worded('WAIT_NO_WINDOW', {
+          category: c.name,
+          categoryEn: c.nameEn ?? '',
+          waiting: q.waiting,
+          longest,
+          threshold: c.waitThresholdMinutes,
+        }),
       });
     } else if (q && q.waiting > 0 && worst > c.waitThresholdMinutes) {
-      const what = predicted >= longest ? `预计等候 ${predicted} 分钟` : `最长已等候 ${longest} 分钟`;
+      const common = {
+        category: c.name,
+        categoryEn: c.nameEn ?? '',
+        threshold: c.waitThresholdMinutes,
+        waiting: q.waiting,
+        windows: q.servingWindows,
+      };
       raise.push({
         kind: 'wait_threshold',
         severity: worst > 2 * c.waitThresholdMinutes ? 'critical' : 'warning',
         subject: c.id,
-        message: `${c.name}${what}，超过阈值 ${c.waitThresholdMinutes} 分钟（排队 ${q.waiting} 人，服务窗口 ${q.servingWindows} 个）`,
+        ...(predicted >= longest
+          ? worded('WAIT_PREDICTED', {
+              ...common,
+              wait: predicted,
+              ...(q.waitEstimate.minutes === predicted ? { waitLow: q.waitEstimate.low, waitHigh: q.waitEstimate.high } : {}),
+            })
+          : worded('WAIT_LONGEST', { ...common, longest })),
       });
     } else {
       clear.push({ kind: 'wait_threshold', subject: c.id });
@@ -83,12 +123,18 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertRuleDecision {
     if (w.status !== 'paused') {
       clear.push({ kind: 'long_pause', subject: w.id });
     } else if (input.hallOpen && pausedMs > limitMs) {
-      const who = w.staffName ? `（${w.staffName}）` : '';
       raise.push({
         kind: 'long_pause',
         severity: 'warning',
         subject: w.id,
-        message: `${w.name}${who}已暂停 ${Math.floor(pausedMs / 60_000)} 分钟，超过 ${input.longPauseMinutes} 分钟${w.pauseReason ? `（原因：${w.pauseReason}）` : ''}`,
+        ...worded('LONG_PAUSE', {
+          window: w.name,
+          windowEn: w.number !== undefined ? `Window ${w.number}` : '',
+          staff: w.staffName ?? '',
+          minutes: Math.floor(pausedMs / 60_000),
+          limit: input.longPauseMinutes,
+          reason: w.pauseReason ?? '',
+        }),
       });
     }
   }
@@ -99,7 +145,7 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertRuleDecision {
       kind: 'storage',
       severity: 'critical',
       subject: STORAGE_SUBJECT,
-      message: '数据库无法写入：新的取号和叫号可能失败，请立即联系技术支持 / The database cannot be written',
+      ...worded('STORAGE_DOWN', {}),
     });
 
   return { raise, clear };

@@ -64,6 +64,7 @@ export function supervisorModule(deps: SupervisorModuleDeps, opts: SupervisorOpt
       windows: hall.queries.windowRecords().map((w) => ({
         id: w.id,
         name: hall.windowConfigs.get(w.id)?.name ?? w.id,
+        number: hall.windowConfigs.get(w.id)?.number ?? 0,
         status: w.status,
         pausedAt: w.pausedAt,
         pauseReason: w.pauseReason,
@@ -74,7 +75,7 @@ export function supervisorModule(deps: SupervisorModuleDeps, opts: SupervisorOpt
       storageHealthy: hall.isStorageHealthy(),
     });
     for (const c of decision.clear) alerts.clear(c.kind, c.subject);
-    for (const r of decision.raise) alerts.raise(r.kind, r.severity, r.subject, r.message);
+    for (const r of decision.raise) alerts.raise(r.kind, r.severity, r.subject, r.message, r.text);
   };
   const unsubscribe = hall.onBatch(() => {
     dirty = true;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { nameOf, useKiosk } from '../app/context.tsx';
 import type { Purpose } from '../app/routes.ts';
 import { queueOf } from '../app/queues.ts';
-import { minutesText } from '@hall/ui';
+import { waitText } from '@hall/contract';
 import { ScreenTitle } from '../components/Chrome.tsx';
 import { kindText } from './MatterScreen.tsx';
 
@@ -15,7 +15,7 @@ export function CategoryScreen({ purpose, categoryId }: { purpose: Purpose; cate
   const q = queueOf(k.live, categoryId);
   const sub =
     q && q.waiting > 0
-      ? `${t('home.waiting', { count: q.waiting })} · ${t('home.est', { text: minutesText(q.estimatedWaitMinutes, k.lang) })}`
+      ? `${t('home.waiting', { count: q.waiting })} · ${t('home.est', { text: waitText(q.waitEstimate, k.lang) })}`
       : t('home.noQueue');
   return (
     <div className="screen category" data-testid="screen-category" style={{ ['--cat' as string]: cat?.color ?? '#0b4ea2' }}>

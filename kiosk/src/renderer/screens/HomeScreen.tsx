@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { minutesText } from '@hall/ui';
+import { waitText } from '@hall/contract';
 import { nameOf, useKiosk } from '../app/context.tsx';
 import { queueOf } from '../app/queues.ts';
 import { IconBook, IconCalendarCheck, IconElder, IconStar, IconTicket } from '../components/Icons.tsx';
@@ -99,9 +99,7 @@ export function HomeScreen() {
                   <span className="q-prefix">{c.prefix}</span>
                   <span className="q-name">{nameOf(c, k.lang)}</span>
                   <span className="q-wait">{q && q.waiting > 0 ? t('home.waiting', { count: q.waiting }) : t('home.noQueue')}</span>
-                  <span className="q-est">
-                    {q && q.waiting > 0 ? t('home.est', { text: minutesText(q.estimatedWaitMinutes, k.lang) }) : ''}
-                  </span>
+                  <span className="q-est">{q && q.waiting > 0 ? t('home.est', { text: waitText(q.waitEstimate, k.lang) }) : ''}</span>
                 </li>
               );
             })}

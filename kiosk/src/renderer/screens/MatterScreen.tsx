@@ -1,7 +1,8 @@
 /** One matter: its guide (一次性告知) and what to do next — take a number, fill the form, print the checklist. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, minutesText } from '@hall/ui';
+import { api, ApiError } from '@hall/ui';
+import { waitText } from '@hall/contract';
 import { nameOf, useKiosk, type HallService } from '../app/context.tsx';
 import type { Purpose, Target } from '../app/routes.ts';
 import { queueOf, windowsFor, windowsText } from '../app/queues.ts';
@@ -97,9 +98,7 @@ export function ActionPanel({
           <span className="fact-v" data-testid="fact-waiting">
             {q && q.waiting > 0 ? t('home.waiting', { count: q.waiting }) : t('home.noQueue')}
           </span>
-          {q && q.waiting > 0 ? (
-            <span className="fact-s">{t('home.est', { text: minutesText(q.estimatedWaitMinutes, k.lang) })}</span>
-          ) : null}
+          {q && q.waiting > 0 ? <span className="fact-s">{t('home.est', { text: waitText(q.waitEstimate, k.lang) })}</span> : null}
         </div>
         {ws.length > 0 ? (
           <div className="fact">

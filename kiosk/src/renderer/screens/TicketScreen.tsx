@@ -2,7 +2,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IssuedTicket } from '@hall/contract';
-import { minutesText, Qr } from '@hall/ui';
+import { Qr } from '@hall/ui';
+import { waitAdvice, waitText } from '@hall/contract';
 import { nameOf, useKiosk } from '../app/context.tsx';
 import { windowsFor, windowsText, zonesOf } from '../app/queues.ts';
 import { IconAlert, IconCheck, IconPrinter } from '../components/Icons.tsx';
@@ -78,8 +79,13 @@ export function TicketScreen({ ticket, onScreen, checkIn }: { ticket: IssuedTick
                   ? t('ticket.noWindow')
                   : ticket.waitEstimate.note === 'AFTER_CLOSE'
                     ? t('ticket.afterClose')
-                    : minutesText(ticket.estimatedWaitMinutes, k.lang)}
+                    : waitText(ticket.waitEstimate, k.lang)}
               </span>
+              {waitAdvice(ticket.waitEstimate, k.hall.helpDesk, k.lang) ? (
+                <span className="stat-note" data-testid="ticket-wait-advice">
+                  {waitAdvice(ticket.waitEstimate, k.hall.helpDesk, k.lang)}
+                </span>
+              ) : null}
             </div>
             <div className="ticket-windows" data-testid="ticket-windows">
               <span className="stat-k">{ws.length > 0 ? t('ticket.windows') : t('ticket.windowsTbd')}</span>

@@ -1,0 +1,71 @@
+/**
+ * The estimator's error on the shipped scenarios (docs/simulation.md, "How good the wait estimates are"):
+ *
+ *   npm run -s bench:estimates [-- --seeds 5 --samples 24 --scenario scenarios/township.json]
+ *
+ * For each scenario and seed, a day under `dynamic` with every ticket's estimate at issue; prints per
+ * scenario the mean wait, the MAE (and its share of the mean wait), the bias, the coverage of the range
+ * and its mean width, the expected-time replay's MAE beside the sampled median's, and the AFTER_CLOSE
+ * tickets. Exit code 0 whether or not the target is met (it is a report, not a test).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { simulate } from './engine.ts';
+import { estimateAccuracy, type EstimateAccuracy, type EstimateSample } from './estimates.ts';
+import { parseScenario, type Scenario } from './scenario.ts';
+
+const SHIPPED = ['scenarios/county-yearend.json', 'scenarios/township.json', 'scenarios/city-hall.json'];
+
+function hhmm(s: string): number {
+  const [h, m] = s.split(':').map(Number);
+  return ((h ?? 0) * 60 + (m ?? 0)) * 60_000;
+}
+
+export function measureScenario(scenario: Scenario, seeds: readonly number[], samples?: number): EstimateAccuracy {
+  const all: EstimateSample[] = [];
+  for (const seed of seeds) {
+    const r = simulate(scenario, 'dynamic', { seed, ...(samples !== undefined ? { estimateSamples: samples } : {}) });
+    for (const t of r.tickets)
+      all.push({
+        issuedAt: t.issuedAt,
+        calledAt: t.calledAt,
+        served: t.outcome === 'served',
+        minutes: t.estimateMinutes,
+        low: t.estimateLow ?? t.estimateMinutes,
+        high: t.estimateHigh ?? t.estimateMinutes,
+        ...(t.estimateNote !== undefined ? { note: t.estimateNote } : {}),
+        ...(t.estimateExpected !== undefined ? { alternative: t.estimateExpected } : {}),
+      });
+  }
+  return estimateAccuracy(all, hhmm(scenario.day.close));
+}
+
+function main(argv: readonly string[]): void {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { seeds: { type: 'string', default: '5' }, samples: { type: 'string' }, scenario: { type: 'string', multiple: true } },
+  });
+  const seedCount = Math.max(1, Number(values.seeds) || 5);
+  const files = values.scenario && values.scenario.length > 0 ? values.scenario : SHIPPED;
+  const rows: string[] = [
+    '| scenario | seeds | tickets | mean wait | MAE | MAE ÷ mean | target | bias | range coverage | mean width | expected-replay MAE | AFTER_CLOSE (right) |',
+    '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|',
+  ];
+  for (const file of files) {
+    const parsed = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.ok) {
+      process.stderr.write(`${file}: ${parsed.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const s = parsed.scenario;
+    const seeds = Array.from({ length: seedCount }, (_, i) => s.seed + i);
+    const a = measureScenario(s, seeds, values.samples !== undefined ? Number(values.samples) : undefined);
+    rows.push(
+      `| ${s.name} | ${seedCount} | ${a.tickets} | ${a.meanWait.toFixed(2)} | ${a.mae.toFixed(2)} | ${(a.maeShare * 100).toFixed(0)}% | ${a.meetsTarget ? 'yes' : '**no**'} | ${a.bias.toFixed(2)} | ${(a.coverage * 100).toFixed(0)}% | ${a.meanWidth.toFixed(1)} | ${a.alternativeMae === null ? '—' : a.alternativeMae.toFixed(2)} | ${a.afterClose.given} (${a.afterClose.notCalledBeforeClose}) |`,
+    );
+  }
+  process.stdout.write(rows.join('\n') + '\n');
+}
+
+main(process.argv.slice(2));
