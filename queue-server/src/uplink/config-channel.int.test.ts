@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConfigBundle } from '@hall/contract';
+import { alertText, type ConfigBundle } from '@hall/contract';
 import { FakeCentral } from '../testing/fake-central.ts';
 import { neverTimers } from '../testing/fake-timers.ts';
 import { allDayHours, demoConfig, startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -148,7 +148,10 @@ describe('published configuration on the hall', () => {
     expect(await configs.poll()).toBe('refused');
     expect(JSON.stringify((await srv.api('GET', '/hall')).body)).toBe(before);
     const alerts = (await srv.api('GET', '/alerts', { token: staff })).body.alerts;
-    expect(alerts.some((a: { kind: string }) => a.kind === 'config_refused')).toBe(true);
+    const alert = alerts.find((a: { kind: string }) => a.kind === 'config_refused');
+    expect(alert).toMatchObject({ code: 'CONFIG_REFUSED', params: { version: 2 } });
+    expect(alertText(alert, 'zh')).toContain('格式不符合规范（content.calendar.holidays.0）');
+    expect(alertText(alert, 'en')).toMatch(/^Published configuration v2 was refused and nothing was changed: invalid bundle/);
     const refused = (await srv.api('GET', '/events', { token: staff })).body.events.filter(
       (e: { type: string }) => e.type === 'config.refused',
     );
