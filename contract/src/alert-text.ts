@@ -5,7 +5,7 @@
  */
 import type { WaitLang } from './wait-text.ts';
 
-export const ALERT_CODES = ['WAIT_NO_WINDOW', 'WAIT_PREDICTED', 'WAIT_LONGEST', 'LONG_PAUSE', 'STORAGE_DOWN'] as const;
+export const ALERT_CODES = ['WAIT_NO_WINDOW', 'WAIT_PREDICTED', 'WAIT_LONGEST', 'LONG_PAUSE', 'STORAGE_DOWN', 'CONFIG_REFUSED'] as const;
 export type AlertCode = (typeof ALERT_CODES)[number];
 export type AlertParams = Record<string, string | number>;
 
@@ -30,6 +30,10 @@ export const ALERT_TEXTS: Record<AlertCode, { zh: string; en: string }> = {
   STORAGE_DOWN: {
     zh: '数据库无法写入：新的取号和叫号可能失败，请立即联系技术支持',
     en: 'The database cannot be written: new tickets and calls may fail. Contact technical support now.',
+  },
+  CONFIG_REFUSED: {
+    zh: '上级下发的配置（版本 {version}）未通过校验，未作任何更改：{reason}',
+    en: 'Published configuration v{version} was refused and nothing was changed: {reason}',
   },
 };
 

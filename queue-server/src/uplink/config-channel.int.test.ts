@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigBundle } from '@hall/contract';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { alertText, type ConfigBundle } from '@hall/contract';
 import { FakeCentral } from '../testing/fake-central.ts';
 import { neverTimers } from '../testing/fake-timers.ts';
 import { allDayHours, demoConfig, startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -145,7 +148,10 @@ describe('published configuration on the hall', () => {
     expect(await configs.poll()).toBe('refused');
     expect(JSON.stringify((await srv.api('GET', '/hall')).body)).toBe(before);
     const alerts = (await srv.api('GET', '/alerts', { token: staff })).body.alerts;
-    expect(alerts.some((a: { kind: string }) => a.kind === 'config_refused')).toBe(true);
+    const alert = alerts.find((a: { kind: string }) => a.kind === 'config_refused');
+    expect(alert).toMatchObject({ code: 'CONFIG_REFUSED', params: { version: 2 } });
+    expect(alertText(alert, 'zh')).toContain('格式不符合规范（content.calendar.holidays.0）');
+    expect(alertText(alert, 'en')).toMatch(/^Published configuration v2 was refused and nothing was changed: invalid bundle/);
     const refused = (await srv.api('GET', '/events', { token: staff })).body.events.filter(
       (e: { type: string }) => e.type === 'config.refused',
     );
@@ -158,5 +164,38 @@ describe('published configuration on the hall', () => {
       (a: { kind: string; clearedAt?: string | null }) => a.kind === 'config_refused' && !a.clearedAt,
     );
     expect(open).toHaveLength(0);
+  });
+
+  it('lays the deployed bundle under the configuration file again after a restart', async () => {
+    const central = new FakeCentral();
+    await central.start();
+    stops.push(() => central.stop());
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-config-restart-'));
+    stops.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const start = (joined = true) =>
+      startTestServer({
+        printers: new Map(),
+        dataDir,
+        ...(joined ? { central: { url: central.url, hallId: 'township-7', key: central.key } } : {}),
+        modules: { uplink: { sender: { timers: neverTimers }, config: { timers: neverTimers } } },
+      });
+    let srv = await start();
+    const service = srv.config.services[0]!;
+    central.bundle = bundle(1, { services: [{ ...service, name: '市级统一名称' }], ratingTags: TAGS });
+    expect(await srv.uplink.configs!.poll()).toBe('applied');
+    await srv.stop();
+    central.bundle = null;
+    srv = await start();
+    stops.push(() => srv.stop());
+    const hall = (await srv.api('GET', '/hall')).body;
+    expect(hall.services.find((x: { id: string }) => x.id === service.id).name).toBe('市级统一名称');
+    expect(hall.ratingReasons[0].label).toBe(TAGS[0]!.label);
+    expect((await srv.api('GET', '/health')).body.uplink.config).toEqual({ deployed: 1, received: 1 });
+    // A hall that leaves the network keeps what it last deployed.
+    await srv.stop();
+    srv = await start(false);
+    stops.push(() => srv.stop());
+    expect((await srv.api('GET', '/hall')).body.ratingReasons[0].label).toBe(TAGS[0]!.label);
+    expect((await srv.api('GET', '/health')).body.uplink.state).toBe('off');
   });
 });

@@ -8,7 +8,7 @@
  * A bundle that fails the contract schema or the plan's checks is refused as a whole: `config.refused` in
  * the audit log, a logged reason and a `config_refused` alert; nothing of it is applied.
  */
-import { ConfigBundle } from '@hall/contract';
+import { ConfigBundle, alertText } from '@hall/contract';
 import type { UplinkRepository } from '../db/uplink-repository.ts';
 import type { SettingRepository } from '../db/setting-repository.ts';
 import type { HallService } from '../hall/hall-service.ts';
@@ -106,7 +106,12 @@ export class ConfigChannel {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const reason = `invalid bundle: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'schema'}`;
-      this.refuse(typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : null, 'INVALID_BUNDLE', reason, raw);
+      const where = issue?.path.join('.') || '—';
+      this.refuse(
+        typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : null,
+        { code: 'INVALID_BUNDLE', reason, reasonZh: `格式不符合规范（${where}）` },
+        raw,
+      );
       return 'refused';
     }
     const b = parsed.data;
@@ -117,7 +122,7 @@ export class ConfigChannel {
       repo.putBundle(b.version, b, hall.now(), hall.today());
       const plan = planBundle(hall.config, b, this.localOverrides());
       if (!plan.ok) {
-        this.refuse(b.version, plan.code, plan.reason, null);
+        this.refuse(b.version, plan, null);
         return 'refused';
       }
     }
@@ -136,7 +141,7 @@ export class ConfigChannel {
     if (!this.idle()) return 'deferred';
     const plan = planBundle(hall.config, b, this.localOverrides());
     if (!plan.ok) {
-      this.refuse(b.version, plan.code, plan.reason, null);
+      this.refuse(b.version, plan, null);
       return 'refused';
     }
     const r = hall.command((tx) => {
@@ -158,12 +163,7 @@ export class ConfigChannel {
 
   /** The supervisor changed a local section: the deployed bundle is laid under it again. */
   reapplyDeployed(): void {
-    const d = this.deps.repo.deployed();
-    if (!d) return;
-    const b = ConfigBundle.safeParse(d.bundle);
-    const plan = b.success ? planBundle(this.deps.hall.config, b.data, this.localOverrides()) : null;
-    if (plan?.ok) plan.plan.apply();
-    else this.deps.log.warn({ version: d.version }, 'the deployed configuration no longer applies to this hall');
+    layDeployedBundle(this.deps.hall, this.deps.repo, this.deps.settings, this.deps.log);
   }
 
   /** No ticket is called or being served at any window. */
@@ -176,18 +176,12 @@ export class ConfigChannel {
   }
 
   private localOverrides(): LocalOverrides {
-    const cal = this.deps.settings.get('supervisor.calendar')?.value as { holidays?: unknown; workdays?: unknown } | undefined;
-    const thr = this.deps.settings.get('supervisor.thresholds')?.value as { waitThresholds?: unknown } | undefined;
-    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-    return {
-      calendar: cal ? { holidays: strings(cal.holidays), workdays: strings(cal.workdays) } : null,
-      thresholds:
-        thr && thr.waitThresholds && typeof thr.waitThresholds === 'object' ? (thr.waitThresholds as Record<string, number>) : null,
-    };
+    return localOverridesOf(this.deps.settings);
   }
 
-  private refuse(version: number | null, code: string, reason: string, raw: unknown): void {
+  private refuse(version: number | null, why: { code: string; reason: string; reasonZh: string }, raw: unknown): void {
     const { hall, repo, alerts, log } = this.deps;
+    const { code, reason } = why;
     const key = `${version ?? '?'}:${code}`;
     if (key === this.lastRefused) return;
     this.lastRefused = key;
@@ -200,11 +194,35 @@ export class ConfigChannel {
       tx.log({ type: 'config.refused', actor: 'system', source: 'central', data: { version, reasonCode: code } });
       return ok(null);
     });
-    alerts.raise(
-      'config_refused',
-      'warning',
-      null,
-      `上级下发的配置（版本 ${version ?? '?'}）未通过校验，未应用：${reason} / Published configuration v${version ?? '?'} refused: ${reason}`,
-    );
+    const params = { version: version ?? '?', reason: why.reasonZh, reasonEn: reason };
+    alerts.raise('config_refused', 'warning', null, alertText({ message: '', code: 'CONFIG_REFUSED', params }, 'zh'), {
+      code: 'CONFIG_REFUSED',
+      params,
+    });
   }
+}
+
+/** The supervisor's own calendar and thresholds, as stored by the supervisor's settings store. */
+export function localOverridesOf(settings: SettingRepository): LocalOverrides {
+  const cal = settings.get('supervisor.calendar')?.value as { holidays?: unknown; workdays?: unknown } | undefined;
+  const thr = settings.get('supervisor.thresholds')?.value as { waitThresholds?: unknown } | undefined;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    calendar: cal ? { holidays: strings(cal.holidays), workdays: strings(cal.workdays) } : null,
+    thresholds: thr && thr.waitThresholds && typeof thr.waitThresholds === 'object' ? (thr.waitThresholds as Record<string, number>) : null,
+  };
+}
+
+/**
+ * Lays the deployed bundle (if any) under the running configuration: at start (the file holds only the
+ * defaults), and after the supervisor changed a local section. Also when the uplink is off: a hall that
+ * left the network keeps the configuration it last deployed.
+ */
+export function layDeployedBundle(hall: HallService, repo: UplinkRepository, settings: SettingRepository, log: Logger): void {
+  const d = repo.deployed();
+  if (!d) return;
+  const b = ConfigBundle.safeParse(d.bundle);
+  const plan = b.success ? planBundle(hall.config, b.data, localOverridesOf(settings)) : null;
+  if (plan?.ok) plan.plan.apply();
+  else log.warn({ version: d.version }, 'the deployed configuration no longer applies to this hall');
 }

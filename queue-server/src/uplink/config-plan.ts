@@ -27,7 +27,8 @@ export interface BundlePlan {
   apply(): void;
 }
 
-export type PlanResult = { ok: true; plan: BundlePlan } | { ok: false; code: string; reason: string };
+/** A refusal: a stable code, and its reason in English (`reason`, for logs) and Chinese (`reasonZh`). */
+export type PlanResult = { ok: true; plan: BundlePlan } | { ok: false; code: string; reason: string; reasonZh: string };
 
 const MAX_RATING_TAGS = 8;
 
@@ -42,11 +43,19 @@ export function planBundle(config: HallConfig, bundle: ConfigBundle, local: Loca
         ok: false,
         code: 'TOO_MANY_RATING_TAGS',
         reason: `${c.ratingTags.length} rating tags; a hall keeps at most ${MAX_RATING_TAGS}`,
+        reasonZh: `差评标签 ${c.ratingTags.length} 个，本厅最多 ${MAX_RATING_TAGS} 个`,
       };
     const long = c.ratingTags.find((t) => t.label.trim().length > 20);
-    if (long) return { ok: false, code: 'RATING_TAG_TOO_LONG', reason: `rating tag ${long.id} is longer than 20 characters` };
+    if (long)
+      return {
+        ok: false,
+        code: 'RATING_TAG_TOO_LONG',
+        reason: `rating tag ${long.id} is longer than 20 characters`,
+        reasonZh: `差评标签 ${long.id} 超过 20 个字`,
+      };
     const ids = new Set(c.ratingTags.map((t) => t.id));
-    if (ids.size !== c.ratingTags.length) return { ok: false, code: 'DUPLICATE_RATING_TAG', reason: 'rating tag ids repeat' };
+    if (ids.size !== c.ratingTags.length)
+      return { ok: false, code: 'DUPLICATE_RATING_TAG', reason: 'rating tag ids repeat', reasonZh: '差评标签编号重复' };
     const reasons = c.ratingTags.map((t, i) => ({ id: i, label: t.label.trim() }));
     summary.ratingTags = reasons.length;
     steps.push(() => {
@@ -57,7 +66,12 @@ export function planBundle(config: HallConfig, bundle: ConfigBundle, local: Loca
   if (c.calendar) {
     const both = c.calendar.holidays.filter((d) => c.calendar?.workdays.includes(d));
     if (both.length > 0)
-      return { ok: false, code: 'CALENDAR_CONFLICT', reason: `both a holiday and a working day: ${both.slice(0, 5).join(', ')}` };
+      return {
+        ok: false,
+        code: 'CALENDAR_CONFLICT',
+        reason: `both a holiday and a working day: ${both.slice(0, 5).join(', ')}`,
+        reasonZh: `同一天既是节假日又是调休上班日：${both.slice(0, 5).join('、')}`,
+      };
     const lh = new Set(local.calendar?.holidays ?? []);
     const lw = new Set(local.calendar?.workdays ?? []);
     const holidays = [...new Set([...c.calendar.holidays, ...lh])].filter((d) => !lw.has(d)).sort();
@@ -73,7 +87,8 @@ export function planBundle(config: HallConfig, bundle: ConfigBundle, local: Loca
   if (c.services) {
     const ids = new Set<string>();
     for (const s of c.services) {
-      if (ids.has(s.id)) return { ok: false, code: 'DUPLICATE_SERVICE', reason: `service ${s.id} appears twice` };
+      if (ids.has(s.id))
+        return { ok: false, code: 'DUPLICATE_SERVICE', reason: `service ${s.id} appears twice`, reasonZh: `事项 ${s.id} 重复出现` };
       ids.add(s.id);
     }
     for (const s of c.services) {

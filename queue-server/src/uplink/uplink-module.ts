@@ -15,7 +15,7 @@ import type { HallService } from '../hall/hall-service.ts';
 import type { AlertService } from '../services/alert-service.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { CentralTarget } from './central-http.ts';
-import { ConfigChannel, type ConfigChannelOptions } from './config-channel.ts';
+import { ConfigChannel, layDeployedBundle, type ConfigChannelOptions } from './config-channel.ts';
 import { buildLive } from './live-summary.ts';
 import { UplinkSender, type UplinkSenderOptions, type UplinkStatus } from './uplink-sender.ts';
 
@@ -62,7 +62,11 @@ export function uplinkModule(deps: UplinkModuleDeps, opts: UplinkOptions = {}): 
         failures: 0,
       };
     };
-    return { sender: null, configs: null, status: off, health: () => ({ uplink: healthOf(off(), hall) }) };
+    const repo = new UplinkRepository(deps.db);
+    const log = deps.log ?? createLogger('queue:uplink');
+    const lay = () => layDeployedBundle(hall, repo, deps.settings, log);
+    deps.onLocalSettingsChanged?.(lay);
+    return { sender: null, configs: null, status: off, start: lay, health: () => ({ uplink: healthOf(off(), hall) }) };
   }
   const log = deps.log ?? createLogger('queue:uplink');
   const repo = new UplinkRepository(deps.db);

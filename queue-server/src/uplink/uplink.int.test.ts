@@ -152,6 +152,28 @@ describe('uplink to the central server', () => {
     expect(central.duplicates).toBeGreaterThan(0);
   });
 
+  it('resends after a timeout when the central is slow, and the late delivery is only a duplicate', async () => {
+    const central = new FakeCentral();
+    const srv = await setup(central, {
+      uplink: { ...FAST, sender: { ...FAST.sender, requestTimeoutMs: 150 } },
+    });
+    const kiosk = await srv.kioskToken();
+    const staff = await srv.login('supervisor');
+    await serveOne(srv, kiosk, staff);
+    await synced(srv);
+    central.delayMs = 400;
+    await serveOne(srv, kiosk, staff);
+    await srv.uplink.sender!.settled();
+    expect(srv.uplink.status().lastError).toBe('timeout');
+    central.delayMs = 0;
+    await synced(srv);
+    // The slow request still reached the central after the hall gave up on it: the same events twice.
+    await expect.poll(() => central.duplicates, { timeout: 5_000 }).toBeGreaterThan(0);
+    const s = srv.uplink.status();
+    expect(central.seqs(s.epoch!)).toEqual(Array.from({ length: s.lastSeq }, (_, i) => i + 1));
+    expect(central.conflicts).toBe(0);
+  });
+
   it('resends exactly the ranges the central reports missing', async () => {
     const central = new FakeCentral();
     const srv = await setup(central);
