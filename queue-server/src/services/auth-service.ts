@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { failure, type EpochMs, type Failure, type Role } from '@hall/contract';
-import type { AccountRepository, TokenRole } from '../db/account-repository.ts';
+import type { AccountRepository, DeviceRecord, TokenRole } from '../db/account-repository.ts';
 import type { Clock } from './clock.ts';
 
 export interface Principal {
@@ -198,6 +198,11 @@ export class AuthService {
       expiresAt: now + DEVICE_TOKEN_MS,
     });
     return { token, deviceId };
+  }
+
+  /** Every paired device, revoked ones included (their `revokedAt` set). */
+  devices(): DeviceRecord[] {
+    return this.accounts.devices();
   }
 
   revokeDevice(deviceId: string): boolean {
