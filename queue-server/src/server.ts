@@ -169,7 +169,9 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
   const urlRefusal = contract.checkPublicUrl(configuredUrl, opts.host ?? '127.0.0.1');
   if (urlRefusal) throw new StartupRefused(urlRefusal.code, urlRefusal.params);
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'));
+  const db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'), {
+    onBackup: (file) => log.info({ file }, 'database backed up before applying migrations'),
+  });
   const accounts = new AccountRepository(db);
   const settingsRepo = new SettingRepository(db);
   const appointmentsRepo = new AppointmentRepository(db);
