@@ -18,9 +18,10 @@ import { AllocationView } from './AllocationView.tsx';
 import { AlertsView } from './AlertsView.tsx';
 import { ReportsView } from './ReportsView.tsx';
 import { SettingsView } from './SettingsView.tsx';
+import { DevicesView } from './DevicesView.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
-const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings'] as const;
+const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings', 'devices'] as const;
 type Screen = (typeof SCREENS)[number];
 
 function screenFromHash(): Screen {
@@ -131,6 +132,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           {screen === 'alerts' ? <AlertsView /> : null}
           {screen === 'reports' ? <ReportsView /> : null}
           {screen === 'settings' ? <SettingsView /> : null}
+          {screen === 'devices' ? <DevicesView /> : null}
         </main>
       </div>
     </SupervisorContext.Provider>
