@@ -33,7 +33,14 @@ export function rootLogger(): pino.Logger {
     const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' || process.env.VITEST ? 'silent' : 'info');
     const file = process.env.HALL_LOG_FILE;
     root = pino(
-      { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined },
+      {
+        level,
+        redact: { paths: REDACT, censor: '[redacted]' },
+        base: undefined,
+        // Readable by people as well as machines: "level":"warn" and an ISO time with offset.
+        formatters: { level: (label) => ({ level: label }) },
+        timestamp: pino.stdTimeFunctions.isoTime,
+      },
       file ? pino.destination({ dest: file, sync: true }) : pino.destination({ dest: 2, sync: true }),
     );
   }

@@ -10,7 +10,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createHallMetrics } from './metrics.ts';
-import { z } from 'zod';
 import type { HallConfig } from '@hall/contract';
 import * as contract from '@hall/contract';
 import { openDatabase, type Db } from './db/database.ts';
@@ -35,6 +34,8 @@ import { kioskModule } from './kiosk/kiosk-routes.ts';
 import { counterModule } from './counter/counter-routes.ts';
 import { uplinkModule, type CentralTarget, type UplinkModule } from './uplink/uplink-module.ts';
 import { systemClock, type Clock } from './services/clock.ts';
+import { buildOpenApi } from './http/openapi.ts';
+export { buildOpenApi };
 import { registerApiV1 } from './http/api-v1.ts';
 import { backupNow, listBackups } from './services/backup.ts';
 import { HttpError, bearer, sendError } from './http/respond.ts';
@@ -203,7 +204,9 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
   const unlock = lockDataDir(opts.dataDir);
   let db: Db;
   try {
-    db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'));
+    db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'hall.sqlite'), {
+      onBackup: (file) => log.info({ file }, 'database backed up before applying migrations'),
+    });
   } catch (err) {
     unlock();
     throw err;
@@ -451,109 +454,5 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
       db.close();
       unlock();
     },
-  };
-}
-
-/** The OpenAPI description of REST v1, with request schemas generated from the contract's zod schemas. */
-export function buildOpenApi(title: string, registered: Array<{ method: string; url: string }> = []) {
-  const schema = (s: z.ZodType) => {
-    try {
-      return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' });
-    } catch {
-      return { type: 'object' };
-    }
-  };
-  const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
-  const errorResponses = {
-    '400': { description: 'Bad input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    '401': { description: 'Not signed in' },
-    '403': { description: 'Not allowed' },
-    '404': { description: 'Unknown id' },
-    '409': { description: 'State does not allow it' },
-  };
-  const op = (summary: string, extra: Record<string, unknown> = {}) => ({
-    summary,
-    responses: { '200': { description: 'OK' }, ...errorResponses },
-    ...extra,
-  });
-  const windowOps = ['call-next', 'recall', 'start', 'finish', 'no-show', 'suspend', 'resume', 'sign-in', 'sign-out'];
-  const paths: Record<string, Record<string, unknown>> = {
-    '/health': { get: op('Liveness and storage health', { security: [] }) },
-    '/auth/login': { post: op('Sign in; returns a bearer token', { security: [], requestBody: body(contract.LoginRequest) }) },
-    '/auth/logout': { post: op('Revoke this token') },
-    '/auth/me': { get: op('Who this token is') },
-    '/hall': { get: op('Categories, services (with guides), bundles and windows', { security: [] }) },
-    '/hall/notices': { put: op('Set the scrolling notices (supervisor)') },
-    '/tickets': {
-      post: op(
-        'Issue a ticket (kiosk device, staff+). Idempotent per idempotencyKey; with printerId it prints first (503 PRINTER_UNAVAILABLE: no ticket)',
-        { requestBody: body(contract.IssueTicketRequest) },
-      ),
-      get: op('Tickets of a business date', {
-        parameters: [
-          { name: 'date', in: 'query', schema: { type: 'string', format: 'date' } },
-          { name: 'status', in: 'query', schema: { type: 'string', enum: [...contract.TICKET_STATUSES] } },
-        ],
-      }),
-    },
-    '/tickets/{id}': { get: op('One ticket') },
-    '/tickets/{id}/form': { get: op('The kiosk form of a ticket, ID masked (staff at its window)') },
-    '/public/tickets/{token}': { get: op('Progress of a ticket by its QR token (the phone page)', { security: [] }) },
-    '/appointments': { post: op('Import appointments (supervisor)') },
-    '/appointments/check-in': { post: op('预约签到 by code or ID number; issues an appointment-priority ticket') },
-    '/windows': { get: op('Every window with status, skills, allocation and current ticket') },
-    '/windows/{id}/pause': { post: op('Pause with a reason', { requestBody: body(contract.PauseRequest) }) },
-    '/windows/{id}/transfer': {
-      post: op('Send the current ticket to a category or a window, keeping its number and issue time', {
-        requestBody: body(contract.TransferRequest),
-      }),
-    },
-    '/windows/{id}/allocation': {
-      put: op('Categories this window serves now (supervisor)', { requestBody: body(contract.AllocationRequest) }),
-    },
-    '/windows/{id}/call-specific': { post: op('指呼: call a specific ticket', { requestBody: body(contract.CallSpecificRequest) }) },
-    '/windows/{id}/hand-over': { post: op('AB岗: a colleague takes over the window', { requestBody: body(contract.HandOverRequest) }) },
-    '/windows/{id}/requeue': { post: op('Re-queue a no-show ticket', { requestBody: body(contract.RequeueRequest) }) },
-    '/windows/{id}/resume-ticket': { post: op('Resume a suspended (挂起) ticket at this window') },
-    '/ratings': {
-      post: op('好差评 from the phone page, one per ticket', { security: [], requestBody: body(contract.RatingRequest) }),
-      get: op('Ratings of a day (supervisor)'),
-    },
-    '/stats': { get: op('Day statistics (supervisor)') },
-    '/events': { get: op('Audit log of a day (supervisor)') },
-    '/metrics': { get: op('Prometheus metrics', { security: [] }) },
-    '/users': { post: op('Create an account (admin)', { requestBody: body(contract.CreateUserRequest) }) },
-    '/devices/pairing-codes': { post: op('Issue a single-use pairing code (admin)', { requestBody: body(contract.PairingCodeRequest) }) },
-    '/devices/pair': { post: op('Exchange a pairing code for a device token', { security: [], requestBody: body(contract.PairRequest) }) },
-    '/devices/{id}': { delete: op('Revoke a device (admin)') },
-  };
-  for (const a of windowOps) paths[`/windows/{id}/${a}`] = { post: op(`Window action: ${a}`) };
-  for (const r of registered) {
-    const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
-    const entry = (paths[path] ??= {});
-    entry[r.method] ??= op(`${r.method.toUpperCase()} ${path}`);
-  }
-  return {
-    openapi: '3.1.0',
-    info: { title: `${title} — hall-queue REST API`, version: '1.0.0' },
-    servers: [{ url: '/api/v1' }],
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: { code: { type: 'string', enum: Object.keys(contract.ERRORS) }, message: { type: 'string' } },
-            },
-          },
-        },
-      },
-    },
-    security: [{ bearer: [] }],
-    paths,
   };
 }

@@ -19,9 +19,10 @@ import { AlertsView } from './AlertsView.tsx';
 import { ReportsView } from './ReportsView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { UplinkBadge } from './UplinkBadge.tsx';
+import { DevicesView } from './DevicesView.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
-const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings'] as const;
+const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings', 'devices'] as const;
 type Screen = (typeof SCREENS)[number];
 
 function screenFromHash(): Screen {
@@ -133,6 +134,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           {screen === 'alerts' ? <AlertsView /> : null}
           {screen === 'reports' ? <ReportsView /> : null}
           {screen === 'settings' ? <SettingsView /> : null}
+          {screen === 'devices' ? <DevicesView /> : null}
         </main>
       </div>
     </SupervisorContext.Provider>

@@ -1,7 +1,7 @@
 /** Text of the supervisor console: Simplified Chinese first, English second (R18: keys, never raw strings). */
 const zh = {
   app: { title: '大厅管理', subtitle: '政务服务大厅 · 管理端' },
-  nav: { hall: '大厅监控', allocation: '窗口调度', alerts: '告警处置', reports: '统计报表', settings: '大厅设置' },
+  nav: { hall: '大厅监控', allocation: '窗口调度', alerts: '告警处置', reports: '统计报表', settings: '大厅设置', devices: '设备配对' },
   header: { live: '实时连接', offline: '连接中断，正在重连…', logout: '退出', businessDate: '业务日期' },
   uplink: {
     label: '市级平台',
@@ -235,13 +235,41 @@ const zh = {
     perHour: '{{n}}/时',
     people: '{{n}} 人',
   },
+  devices: {
+    issueTitle: '发放配对码',
+    issueHelp: '为新的自助取号机或大厅显示屏生成一次性配对码，在设备屏幕上输入即可完成配对（需管理员账号）。',
+    kind: '设备类型',
+    kinds: { kiosk: '自助取号机', display: '大厅显示屏' },
+    name: '设备名称',
+    namePlaceholder: '如：二楼自助取号机',
+    deviceId: '设备编号（可选）',
+    idHeader: '设备编号',
+    issue: '生成配对码',
+    codeHelp: '请在设备上输入此配对码，仅可使用一次，{{until}} 前有效。',
+    listTitle: '已配对设备',
+    none: '尚无已配对的设备',
+    paired: '配对时间',
+    state: '状态',
+    active: '使用中',
+    revokedAt: '已于 {{at}} 撤销',
+    revoke: '撤销',
+    revokeConfirm: '确认撤销',
+    cancel: '取消',
+  },
 };
 
 type Tree = { [k: string]: string | Tree };
 
 const en: typeof zh = {
   app: { title: 'Hall supervisor', subtitle: 'Government service hall · supervision' },
-  nav: { hall: 'Live hall', allocation: 'Window allocation', alerts: 'Alerts', reports: 'Reports', settings: 'Hall settings' },
+  nav: {
+    hall: 'Live hall',
+    allocation: 'Window allocation',
+    alerts: 'Alerts',
+    reports: 'Reports',
+    settings: 'Hall settings',
+    devices: 'Devices',
+  },
   header: { live: 'Live', offline: 'Disconnected, reconnecting…', logout: 'Sign out', businessDate: 'Business date' },
   uplink: {
     label: 'City link',
@@ -475,6 +503,27 @@ const en: typeof zh = {
     minutes: '{{n}} min',
     perHour: '{{n}}/h',
     people: '{{n}}',
+  },
+  devices: {
+    issueTitle: 'Issue a pairing code',
+    issueHelp: 'Create a single-use code for a new kiosk or hall screen; enter it on the device to pair it (admin account required).',
+    kind: 'Device type',
+    kinds: { kiosk: 'Kiosk', display: 'Hall screen' },
+    name: 'Device name',
+    namePlaceholder: 'e.g. 2nd floor kiosk',
+    deviceId: 'Device ID (optional)',
+    idHeader: 'Device ID',
+    issue: 'Create code',
+    codeHelp: 'Enter this code on the device. It works once and expires at {{until}}.',
+    listTitle: 'Paired devices',
+    none: 'No paired devices yet',
+    paired: 'Paired',
+    state: 'State',
+    active: 'Active',
+    revokedAt: 'Revoked {{at}}',
+    revoke: 'Revoke',
+    revokeConfirm: 'Confirm revoke',
+    cancel: 'Cancel',
   },
 };
 

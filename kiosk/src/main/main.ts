@@ -8,22 +8,41 @@
  * no Node in the page; one instance only; a dead renderer is reloaded and a dying main relaunches the app.
  */
 import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { join } from 'node:path';
-import { CrashPolicy, retryDelayMs, type RendererGoneReason } from './crash-policy.ts';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { appImageAutostart } from './autostart.ts';
+import { CrashPolicy, loadOutcome, parseRelaunchHistory, relaunchDelay, retryDelayMs, type RendererGoneReason } from './crash-policy.ts';
 import { FakeIdCardReader, NoIdCardReader, SamIdCardReader, serialLink, type IdCardReader } from './id-card-reader.ts';
 import { registerIpc, type IpcSenderEvent } from './ipc-router.ts';
 import { isAllowedNavigation, isBlockedShortcut, kioskWindowOptions, offlinePageUrl } from './lockdown.ts';
 import { createLogger } from './log.ts';
 import { PrinterStatusPoller } from './printer-status.ts';
-import { parseShellArgs, type ShellConfig } from './shell-config.ts';
+import { parseShellArgs, ShellConfigError, type ShellConfig } from './shell-config.ts';
 import { IPC, type IdReaderState } from '../shared/ipc.ts';
 
 const log = createLogger('kiosk:main');
 
+let relaunching = false;
+/** Relaunches the app, after a back-off when it has relaunched several times lately (crash-policy.ts). */
 function relaunch(reason: string): void {
-  log.error('relaunching the kiosk shell', { reason });
-  app.relaunch();
-  app.exit(1);
+  if (relaunching) return;
+  relaunching = true;
+  let delayMs = 0;
+  try {
+    const file = join(app.getPath('userData'), 'relaunches.json');
+    const r = relaunchDelay(parseRelaunchHistory(existsSync(file) ? readFileSync(file, 'utf8') : null), Date.now());
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(r.history));
+    delayMs = r.delayMs;
+  } catch {
+    /* no history: relaunch at once */
+  }
+  log.error('relaunching the kiosk shell', { reason, delayMs });
+  setTimeout(() => {
+    app.relaunch();
+    app.exit(1);
+  }, delayMs);
 }
 
 process.on('uncaughtException', (err) => relaunch(`uncaught: ${err.message}`));
@@ -41,7 +60,18 @@ function createReader(cfg: ShellConfig): IdCardReader {
 }
 
 async function start(): Promise<void> {
-  const cfg = parseShellArgs(process.argv.slice(1), process.env);
+  let cfg: ShellConfig;
+  try {
+    cfg = parseShellArgs(process.argv.slice(1), process.env);
+  } catch (err) {
+    // A wrong flag does not heal by relaunching: say so and stop.
+    if (err instanceof ShellConfigError) {
+      log.error('bad start-up flags; not relaunching', { error: err.message });
+      app.exit(2);
+      return;
+    }
+    throw err;
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -51,6 +81,15 @@ async function start(): Promise<void> {
   app.commandLine.appendSwitch('disable-pinch');
   app.commandLine.appendSwitch('overscroll-history-navigation', '0');
   await app.whenReady();
+  const autostart = appImageAutostart(process.env, process.platform, homedir());
+  if (autostart && !existsSync(autostart.path)) {
+    try {
+      mkdirSync(dirname(autostart.path), { recursive: true });
+      writeFileSync(autostart.path, autostart.text);
+    } catch (err) {
+      log.warn('could not write the autostart entry', { error: (err as Error).message });
+    }
+  }
 
   // Deny every permission (camera, notifications, geolocation …); speech synthesis needs none.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
@@ -139,8 +178,17 @@ async function start(): Promise<void> {
     void win.loadURL(offlinePageUrl(Math.round(delay / 1000))).catch(() => undefined);
     setTimeout(loadKiosk, delay);
   });
+  let lastLoadFailed = false;
+  win.webContents.on('did-navigate', (_e, url, httpStatus) => {
+    lastLoadFailed = loadOutcome(url, httpStatus, cfg.origin) === 'retry';
+    if (!lastLoadFailed) return;
+    const delay = retryDelayMs(loadAttempt++);
+    log.warn('kiosk page answered with a server error', { status: httpStatus, retryInMs: delay });
+    void win.loadURL(offlinePageUrl(Math.round(delay / 1000))).catch(() => undefined);
+    setTimeout(loadKiosk, delay);
+  });
   win.webContents.on('did-finish-load', () => {
-    if (win.webContents.getURL().startsWith(cfg.origin)) loadAttempt = 0;
+    if (!lastLoadFailed && win.webContents.getURL().startsWith(cfg.origin)) loadAttempt = 0;
   });
   app.on('child-process-gone', (_e, details) => {
     if (details.type === 'GPU') log.warn('gpu process gone', { reason: details.reason });

@@ -41,12 +41,20 @@ export class SchemaTooNewError extends Error {
   }
 }
 
-export function migrate(db: Db, migrations: Migration[] = bundledMigrations()): number[] {
+/**
+ * Called once before the first pending migration runs on a database that already holds data (an upgrade),
+ * never for a new database. `openDatabase` writes a copy next to the scheduled backups.
+ */
+export type BeforeMigrate = (pending: Migration[], appliedUpTo: number) => void;
+
+export function migrate(db: Db, migrations: Migration[] = bundledMigrations(), beforeMigrate?: BeforeMigrate): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map((r) => r.id));
   const known = new Set(migrations.map((m) => m.id));
   const unknown = [...applied].filter((id) => !known.has(id));
   if (unknown.length > 0) throw new SchemaTooNewError(unknown);
+  const pending = migrations.filter((m) => !applied.has(m.id));
+  if (pending.length > 0 && applied.size > 0 && beforeMigrate) beforeMigrate(pending, Math.max(...applied));
   const ran: number[] = [];
   for (const m of migrations) {
     if (applied.has(m.id)) continue;
@@ -71,7 +79,22 @@ export class DatabaseDamagedError extends Error {
   }
 }
 
-export function openDatabase(file: string): Db {
+/** Where the automatic pre-upgrade copy goes: `<dir>/backups/pre-migration-<from>-to-<to>-<time>.sqlite`. */
+export function preMigrationBackupFile(dbFile: string, from: number, to: number, at: number): string {
+  const t = new Date(at).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const pad = (n: number) => String(n).padStart(4, '0');
+  return join(dirname(dbFile), 'backups', `pre-migration-${pad(from)}-to-${pad(to)}-${t}.sqlite`);
+}
+
+/**
+ * Opens (and migrates) the hall database. A quick integrity check runs first: a damaged file is refused
+ * (DatabaseDamagedError names the restore command) before anything is written into it. `secure_delete`
+ * overwrites deleted content, so pseudonymised data is gone from the file. Before an upgrade applies
+ * pending migrations to a database with data, it writes a consistent copy with `VACUUM INTO`
+ * (synchronous, before any schema change), so a failed or regretted upgrade is undone with
+ * `npm run restore -- --from <that file>` and the old release.
+ */
+export function openDatabase(file: string, opts: { now?: () => number; onBackup?: (file: string) => void } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   let db: Db | null = null;
   try {
@@ -92,8 +115,20 @@ export function openDatabase(file: string): Db {
       throw new DatabaseDamagedError(file, (err as Error).message);
     throw err;
   }
-  migrate(db);
-  return db;
+  const opened = db;
+  migrate(
+    opened,
+    bundledMigrations(),
+    file === ':memory:'
+      ? undefined
+      : (pending, from) => {
+          const target = preMigrationBackupFile(file, from, pending[pending.length - 1]!.id, (opts.now ?? Date.now)());
+          mkdirSync(dirname(target), { recursive: true });
+          opened.prepare('VACUUM INTO ?').run(target);
+          opts.onBackup?.(target);
+        },
+  );
+  return opened;
 }
 
 /** Online backup to a file (safe while the server runs). */

@@ -466,6 +466,16 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     return { ...auth.issueDeviceToken(body.deviceId, body.kind, body.name, from(req), 'local'), kind: body.kind };
   });
 
+  /** Paired kiosks and hall screens, for the console's 设备配对 screen. */
+  app.get(`${p}/devices`, async (req) => {
+    need(req, ['admin']);
+    return {
+      devices: auth
+        .devices()
+        .map((d) => ({ ...d, createdAt: hall.iso(d.createdAt), revokedAt: d.revokedAt === null ? null : hall.iso(d.revokedAt) })),
+    };
+  });
+
   app.delete(`${p}/devices/:id`, async (req, reply) => {
     const pr = need(req, ['admin']);
     const { id } = parse(IdParam, req.params);

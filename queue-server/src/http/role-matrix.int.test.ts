@@ -92,6 +92,7 @@ const RULES: Array<[string, string, Rule]> = [
   ['post', '/users/{username}/enable', 'admin'],
   ['post', '/devices/pairing-codes', 'admin'],
   ['delete', '/devices/{id}', 'admin'],
+  ['get', '/devices', 'admin'],
 ];
 
 function allowed(rule: Rule, who: Who): boolean {

@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { failure, type EpochMs, type Failure, type Role } from '@hall/contract';
-import type { Account, AccountRepository, TokenRole } from '../db/account-repository.ts';
+import type { Account, AccountRepository, DeviceRecord, TokenRole } from '../db/account-repository.ts';
 import type { LoggedEvent } from '../db/event-log.ts';
 import type { Clock } from './clock.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -291,6 +291,11 @@ export class AuthService {
     });
     this.audit({ type: 'device.paired', actor: deviceId, source: `rest ${from.ip}`, data: { kind, via } });
     return { token, deviceId };
+  }
+
+  /** Every paired device, revoked ones included (their `revokedAt` set). */
+  devices(): DeviceRecord[] {
+    return this.accounts.devices();
   }
 
   revokeDevice(deviceId: string, by: string, from: ClientAddress): boolean {
