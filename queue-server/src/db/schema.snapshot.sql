@@ -35,7 +35,7 @@ CREATE TABLE account (
   certified TEXT NOT NULL DEFAULT '[]',
   disabled_at INTEGER,
   created_at INTEGER NOT NULL
-);
+, must_change_password INTEGER NOT NULL DEFAULT 0, password_changed_at INTEGER);
 
 CREATE TABLE alert (
   id TEXT PRIMARY KEY,

@@ -76,7 +76,7 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   addressResyncBurst: 20,
   addressResyncPerSecond: 5,
   maxRefusals: 20,
-  maxPayloadBytes: 8 * 1024,
+  maxPayloadBytes: 16 * 1024,
   sweepMs: 1000,
 };
 
