@@ -114,6 +114,7 @@ export function LoginCard({
             <label className="cs-field">
               <span>{t('pw.newPassword')}</span>
               <input
+                className="cs-input"
                 type="password"
                 autoComplete="new-password"
                 value={next}
@@ -125,6 +126,7 @@ export function LoginCard({
             <label className="cs-field">
               <span>{t('pw.confirm')}</span>
               <input
+                className="cs-input"
                 type="password"
                 autoComplete="new-password"
                 value={again}

@@ -197,6 +197,7 @@ export function AccountsView({ me }: { me: string }) {
           <label className="cs-field">
             <span>{t('pw.newPassword')}</span>
             <input
+              className="cs-input"
               type="text"
               autoComplete="off"
               value={newPassword}
