@@ -165,7 +165,14 @@ export function AccountsView({ me }: { me: string }) {
                   <td>{e.actor === '(unknown)' ? t('accounts.unknownUser') : e.actor}</td>
                   <td className="sv-muted">
                     {Object.entries(e.data)
-                      .map(([k, v]) => `${k}: ${String(v)}`)
+                      .map(
+                        ([k, v]) =>
+                          `${t(`accounts.detailKeys.${k}`, { defaultValue: k })}：${
+                            k === 'role'
+                              ? t(`accounts.roles.${String(v)}`, { defaultValue: String(v) })
+                              : t(`accounts.detailValues.${String(v)}`, { defaultValue: String(v) })
+                          }`,
+                      )
                       .join(' · ')}
                   </td>
                   <td className="sv-muted">{e.source}</td>
