@@ -25,16 +25,17 @@ import { useServerNow } from './board/useServerNow.ts';
  * being served or waiting, the board gives way to the closed state (next opening, hours, advice); after the
  * last-ticket time, or after the close while windows still serve, a strip says so above the board.
  */
-export function HallDisplay({ options, voice }: { options: DisplayOptions; voice: VoiceController }) {
+export function HallDisplay({ options, voice, token }: { options: DisplayOptions; voice: VoiceController; token?: string | undefined }) {
   const onCallRef = useRef<(c: CallAnnouncement) => void>(() => undefined);
   const streamOptions = useMemo<HallStreamOptions>(
     () => ({
       namespace: '/display',
+      token,
       onCall: (c) => onCallRef.current(c),
       onEvents: (events) => voice.observe(events),
       onSnapshot: (s) => voice.observeSnapshot(s),
     }),
-    [voice],
+    [voice, token],
   );
   const { state } = useHallStream(streamOptions);
   const connected = state?.connected ?? false;

@@ -6,7 +6,9 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadHallConfig, ConfigError, DEMO_HALL_PATH } from './config/load-config.ts';
-import { createQueueServer, StartupRefused } from './server.ts';
+import { createQueueServer, StartupRefused, WeakAdminPasswordError } from './server.ts';
+import { DataDirLockedError } from './services/data-lock.ts';
+import { DatabaseDamagedError } from './db/database.ts';
 import { createLogger } from './log.ts';
 import { parseCentralFlags } from './uplink/central-flags.ts';
 
@@ -107,6 +109,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // Refusals with a clear reason (and what to do) are printed as such, without a stack.
+  if (err instanceof DataDirLockedError || err instanceof DatabaseDamagedError || err instanceof WeakAdminPasswordError) {
+    process.stderr.write(`refusing to start: ${err.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`failed to start: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

@@ -1,7 +1,10 @@
+import { passwordMessages } from '../shared/password-messages.ts';
+
 /** Texts of the counter console: Simplified Chinese first, English second (R18: components use keys only). */
 export const counterResources = {
   zh: {
     translation: {
+      pw: passwordMessages.zh,
       app: { title: '窗口工作台', subtitle: '政务服务大厅 · 叫号与办件' },
       common: { cancel: '取消', confirm: '确定' },
       login: {
@@ -203,6 +206,7 @@ export const counterResources = {
   },
   en: {
     translation: {
+      pw: passwordMessages.en,
       app: { title: 'Counter console', subtitle: 'Service hall · calling and serving' },
       common: { cancel: 'Cancel', confirm: 'OK' },
       login: {

@@ -32,6 +32,10 @@ export function LoginCard({
   const [password, setPassword] = useState('');
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Signed in with a handed-over password: it must be replaced before the console opens. */
+  const [pending, setPending] = useState<{ session: ConsoleSession; current: string } | null>(null);
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
   const isEn = i18n.language.startsWith('en');
   const p = classPrefix;
 
@@ -41,20 +45,49 @@ export function LoginCard({
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ token: string; role: string; displayName: string }>('/auth/login', {
+      const r = await api<{ token: string; role: string; displayName: string; mustChangePassword?: boolean }>('/auth/login', {
         body: { username: username.trim(), password },
       });
       const session: ConsoleSession = { token: r.token, username: username.trim(), displayName: r.displayName, role: r.role };
-      const refused = refusal ? await refusal(session) : null;
-      if (refused !== null) {
-        setError(refused);
+      if (r.mustChangePassword) {
+        setPending({ session, current: password });
         setPassword('');
         return;
       }
-      onLogin(session);
+      await accept(session);
     } catch (err) {
       setError(describeError(err, i18n.language));
       setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const accept = async (session: ConsoleSession) => {
+    const refused = refusal ? await refusal(session) : null;
+    if (refused !== null) {
+      setError(refused);
+      setPassword('');
+      setPending(null);
+      return;
+    }
+    onLogin(session);
+  };
+
+  const change = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!pending || isBusy || !next) return;
+    if (next !== again) {
+      setError(t('pw.mismatch'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api('/auth/password', { body: { currentPassword: pending.current, newPassword: next }, token: pending.session.token });
+      await accept(pending.session);
+    } catch (err) {
+      setError(describeError(err, i18n.language));
     } finally {
       setBusy(false);
     }
@@ -74,31 +107,75 @@ export function LoginCard({
         <div className={`${p}-login-top`}>
           <LangSwitch />
         </div>
-        <form className={`${p}-login-card`} onSubmit={submit} data-testid="login-form">
-          <h2>{t('login.heading')}</h2>
-          <CredentialsFields
-            username={username}
-            password={password}
-            onUsername={setUsername}
-            onPassword={setPassword}
-            testIdPrefix="login"
-            autoComplete="sign-in"
-          />
-          {error ? (
-            <div className={`${p}-login-error`} role="alert" data-testid="login-error">
-              {error}
-            </div>
-          ) : null}
-          <button
-            type="submit"
-            className={`cs-btn cs-btn-primary cs-btn-block ${p}-login-submit`}
-            disabled={isBusy || !username.trim() || !password}
-            data-testid="login-submit"
-          >
-            {isBusy ? t('login.busy') : t('login.submit')}
-          </button>
-          <p className={`${p}-login-hint`}>{t('login.hint')}</p>
-        </form>
+        {pending ? (
+          <form className={`${p}-login-card`} onSubmit={change} data-testid="password-change-form">
+            <h2>{t('pw.mustChangeHeading')}</h2>
+            <p className={`${p}-login-hint`}>{t('pw.mustChangeHint')}</p>
+            <label className="cs-field">
+              <span>{t('pw.newPassword')}</span>
+              <input
+                className="cs-input"
+                type="password"
+                autoComplete="new-password"
+                value={next}
+                onChange={(e) => setNext(e.target.value)}
+                data-testid="pw-new"
+                autoFocus
+              />
+            </label>
+            <label className="cs-field">
+              <span>{t('pw.confirm')}</span>
+              <input
+                className="cs-input"
+                type="password"
+                autoComplete="new-password"
+                value={again}
+                onChange={(e) => setAgain(e.target.value)}
+                data-testid="pw-again"
+              />
+            </label>
+            <p className={`${p}-login-hint`}>{t('pw.rule')}</p>
+            {error ? (
+              <div className={`${p}-login-error`} role="alert" data-testid="login-error">
+                {error}
+              </div>
+            ) : null}
+            <button
+              type="submit"
+              className={`cs-btn cs-btn-primary cs-btn-block ${p}-login-submit`}
+              disabled={isBusy || !next}
+              data-testid="pw-save"
+            >
+              {isBusy ? t('pw.saving') : t('pw.save')}
+            </button>
+          </form>
+        ) : (
+          <form className={`${p}-login-card`} onSubmit={submit} data-testid="login-form">
+            <h2>{t('login.heading')}</h2>
+            <CredentialsFields
+              username={username}
+              password={password}
+              onUsername={setUsername}
+              onPassword={setPassword}
+              testIdPrefix="login"
+              autoComplete="sign-in"
+            />
+            {error ? (
+              <div className={`${p}-login-error`} role="alert" data-testid="login-error">
+                {error}
+              </div>
+            ) : null}
+            <button
+              type="submit"
+              className={`cs-btn cs-btn-primary cs-btn-block ${p}-login-submit`}
+              disabled={isBusy || !username.trim() || !password}
+              data-testid="login-submit"
+            >
+              {isBusy ? t('login.busy') : t('login.submit')}
+            </button>
+            <p className={`${p}-login-hint`}>{t('login.hint')}</p>
+          </form>
+        )}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 /**
  * The supervisor console (大厅管理): a supervisor signs in and gets five screens — the live hall, window
- * allocation, alerts, reports and hall settings — over one /supervisor hall stream. The token lives in
+ * allocation, alerts, reports and hall settings — (an admin a sixth: 账号与安全, accounts and the security log) over one /supervisor hall stream. The token lives in
  * sessionStorage only. Screens are addressed by the URL hash (#/hall, #/allocation, …) so a reload stays put.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -20,14 +20,17 @@ import { ReportsView } from './ReportsView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { UplinkBadge } from './UplinkBadge.tsx';
 import { DevicesView } from './DevicesView.tsx';
+import { AccountsView } from './AccountsView.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
-const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings', 'devices'] as const;
+const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings', 'devices', 'accounts'] as const;
 type Screen = (typeof SCREENS)[number];
+/** 账号与安全 is for admins only. */
+const screensFor = (role: string): readonly Screen[] => (role === 'admin' ? SCREENS : SCREENS.filter((s) => s !== 'accounts'));
 
-function screenFromHash(): Screen {
+function screenFromHash(role: string): Screen {
   const h = window.location.hash.replace(/^#\/?/, '');
-  return (SCREENS as readonly string[]).includes(h) ? (h as Screen) : 'hall';
+  return (screensFor(role) as readonly string[]).includes(h) ? (h as Screen) : 'hall';
 }
 
 export function SupervisorApp() {
@@ -40,12 +43,12 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
   const { t, i18n } = useTranslation();
   const logout = useCallback(() => setSession(null), [setSession]);
   const data = useSupervisorData(session, logout);
-  const [screen, setScreen] = useState<Screen>(screenFromHash);
+  const [screen, setScreen] = useState<Screen>(() => screenFromHash(session.role));
   useEffect(() => {
-    const on = () => setScreen(screenFromHash());
+    const on = () => setScreen(screenFromHash(session.role));
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
-  }, []);
+  }, [session.role]);
   useNow(1000);
   const now = Date.now() + (data.state?.clockSkewMs ?? 0);
   const tz = data.hall?.timeZone ?? 'Asia/Shanghai';
@@ -104,7 +107,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           </button>
         </header>
         <nav className="sv-tabs" aria-label="screens">
-          {SCREENS.map((s) => (
+          {screensFor(session.role).map((s) => (
             <a
               key={s}
               href={`#/${s}`}
@@ -135,6 +138,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           {screen === 'reports' ? <ReportsView /> : null}
           {screen === 'settings' ? <SettingsView /> : null}
           {screen === 'devices' ? <DevicesView /> : null}
+          {screen === 'accounts' ? <AccountsView me={session.username} /> : null}
         </main>
       </div>
     </SupervisorContext.Provider>

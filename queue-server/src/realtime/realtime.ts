@@ -13,7 +13,8 @@
  *   arrives as a `hall:changed` batch `{prev, seq, events}`; a client whose `seq` is not `prev` sends
  *   `hall:resync` and gets a fresh snapshot in the ack. Supervisors also receive alerts.
  * - Bounded work: `hall:resync` is rate-limited per socket and per address (token buckets), and answered
- *   from a snapshot cached per sequence number; sockets are capped per address and overall (refused at
+ *   from a snapshot cached per sequence number; a socket that keeps asking after `maxRefusals` refusals in a
+ *   row is disconnected; sockets are capped per address and overall (refused at
  *   the handshake); an event's payload is capped by `maxHttpBufferSize`.
  * - Displays and kiosks get snapshots without the ticket list: they render windows, queues and calls only.
  */
@@ -42,6 +43,7 @@ interface SocketData {
   principal: Principal | null;
   address: string;
   bucket: Bucket;
+  refused: number;
 }
 
 type HallSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -58,6 +60,8 @@ export interface RealtimeLimits {
   /** `hall:resync` per address (all its sockets together): burst, then per second. */
   addressResyncBurst: number;
   addressResyncPerSecond: number;
+  /** Refused resyncs in a row after which the socket is disconnected (an honest client never gets there). */
+  maxRefusals: number;
   /** Largest message a client may send, bytes. */
   maxPayloadBytes: number;
   /** How often expired sessions are looked for, ms. */
@@ -71,7 +75,8 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   resyncPerSecond: 1,
   addressResyncBurst: 20,
   addressResyncPerSecond: 5,
-  maxPayloadBytes: 8 * 1024,
+  maxRefusals: 20,
+  maxPayloadBytes: 16 * 1024,
   sweepMs: 1000,
 };
 
@@ -189,6 +194,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     nsp.use((socket, next) => {
       socket.data.address = addressOf(socket.request);
       socket.data.bucket = new Bucket(limits.resyncBurst, limits.resyncPerSecond);
+      socket.data.refused = 0;
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (token === undefined || token === null || token === '') {
         // The demo's one-machine hall: a screen on this very machine, never one through a proxy or the LAN.
@@ -235,8 +241,16 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
       let addressBucket = addressBuckets.get(socket.data.address);
       if (!addressBucket)
         addressBuckets.set(socket.data.address, (addressBucket = new Bucket(limits.addressResyncBurst, limits.addressResyncPerSecond)));
-      if (!socket.data.bucket.take() || !addressBucket.take())
+      if (!socket.data.bucket.take() || !addressBucket.take()) {
+        socket.data.refused += 1;
+        if (socket.data.refused > limits.maxRefusals) {
+          log.warn({ address: socket.data.address, nsp: socket.nsp.name }, 'resync flood: socket disconnected');
+          socket.disconnect(true);
+          return;
+        }
         return answer({ ok: false, code: 'RATE_LIMITED', message: errorMessage('RATE_LIMITED') });
+      }
+      socket.data.refused = 0;
       let reply: AckResult<HallSnapshot>;
       try {
         reply = { ok: true, data: snapshotFor(withTickets) };

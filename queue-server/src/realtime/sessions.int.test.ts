@@ -174,3 +174,15 @@ describe('/display needs a display token outside the demo', () => {
     }
   });
 });
+
+describe('resync flood', () => {
+  it('a socket that keeps asking after being refused is disconnected; a new one is served', async () => {
+    srv = await startTestServer({ printers: new Map(), realtime: { resyncBurst: 2, resyncPerSecond: 0.001, maxRefusals: 5 } });
+    const s = await srv.socket('/display');
+    const gone = disconnectedWithin(s, 5000);
+    for (let i = 0; i < 30; i++) s.emit('hall:resync', {}, () => {});
+    await gone;
+    const t = await srv.socket('/display');
+    expect((await resync(t)).ok).toBe(true);
+  });
+});

@@ -122,8 +122,9 @@ export class AuthService {
   async verify(username: string, password: string, from: ClientAddress): Promise<{ ok: true; account: VerifiedAccount } | Failure> {
     if (this.throttle.waitMs(username, from.ip) > 0) {
       // A try while waiting counts too (no hash is computed): hammering only lengthens this pair's wait.
+      // It is not written to the audit log one by one: a write per refused try would be a cheap way to
+      // load the disk. The failures that led to the wait are there.
       this.throttle.fail(username, from.ip, from.console);
-      this.audit({ type: 'auth.login_failed', actor: this.knownName(username), source: `rest ${from.ip}`, data: { reason: 'throttled' } });
       return failure('TOO_MANY_ATTEMPTS');
     }
     const account = this.accounts.byUsername(username);

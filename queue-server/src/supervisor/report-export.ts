@@ -152,9 +152,31 @@ function styleHeader(row: ExcelJS.Row): void {
   });
 }
 
+/** Rows written between two yields to the event loop: a year's ticket list never blocks the hall. */
+const ROWS_PER_SLICE = 200;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Built with exceljs's streaming writer: each row is serialised as it is committed and zipped by zlib on
+ * the thread pool, and the loop yields every {@link ROWS_PER_SLICE} rows, so other requests (a call, a
+ * kiosk's ticket, /health) are served while a long export is written.
+ */
 export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Buffer> {
   const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
+  const { PassThrough } = await import('node:stream');
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('end', () => resolve());
+    sink.on('error', reject);
+  });
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  let written = 0;
+  const sliced = async () => {
+    written += 1;
+    if (written % ROWS_PER_SLICE === 0) await yieldToLoop();
+  };
   wb.creator = meta.generatedBy;
   wb.created = new Date();
   wb.title = `${meta.hallName} 统计报表`;
@@ -205,10 +227,12 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
     const ws = wb.addWorksheet(tb.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = tb.cols.map((c) => ({ header: c.header, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
     styleHeader(ws.getRow(1));
-    for (const r of tb.rows)
+    for (const r of tb.rows) {
       ws.addRow(tb.cols.map((c) => c.value(r))).eachCell((c) => {
         c.border = border;
       });
+      await sliced();
+    }
     if (tb.total) {
       const tr = ws.addRow(tb.cols.map((c) => c.value(tb.total as ReportRow)));
       tr.font = { bold: true };
@@ -274,10 +298,14 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
       { header: '办理(分钟)', key: 'serviceMinutes', width: 11, style: { numFmt: '0.0' } },
     ];
     styleHeader(tl.getRow(1));
-    for (const row of meta.tickets) tl.addRow(row);
     tl.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 13 } };
+    for (const row of meta.tickets) {
+      tl.addRow(row).commit();
+      await sliced();
+    }
   }
 
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
 }
