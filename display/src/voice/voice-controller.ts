@@ -28,6 +28,7 @@ export const DEFAULT_VOICE: VoiceSettings = {
   volume: 1,
   chime: true,
   briefTemplate: '{number} 号到 {window} 号窗口',
+  noShowTemplate: '',
 };
 
 export interface VoiceSnapshot {

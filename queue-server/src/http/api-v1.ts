@@ -137,6 +137,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
       ratingReasons: c.settings.ratingReasons,
       voice: c.settings.voice,
       noShowAfterCalls: c.settings.noShow.afterCalls,
+      priorityGroups: c.settings.priorityGroups,
     };
   });
 
@@ -203,6 +204,9 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
         categoryId: t.categoryId,
         serviceIds: t.serviceIds,
         priority: t.priority,
+        bundleId: t.bundleId,
+        matters: t.matters.map((m) => ({ serviceId: m.serviceId, categoryId: m.categoryId, status: m.status })),
+        heldUntil: t.heldUntil ? hall.iso(t.heldUntil) : null,
         issuedAt: hall.iso(t.issuedAt),
         businessDate: t.businessDate,
         ahead: wait?.ahead ?? 0,
@@ -219,9 +223,11 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.post(`${p}/appointments`, async (req) => {
     const pr = need(req, ['supervisor']);
     const body = parse(AppointmentImport, req.body);
-    const r = deps.appointments.import(actorOf(req, pr), body.appointments);
+    const r = deps.appointments.importBookings(actorOf(req, pr), body.appointments);
     if (!r.ok) fail(r);
-    return { imported: r.value };
+    // `flagged`: bookings of people who reached the repeated no-show policy (reported, never refused here).
+    const policy = hall.config.settings.appointments.repeatedNoShow;
+    return { imported: r.value.imported, flagged: r.value.flagged, repeatedNoShowPolicy: policy };
   });
 
   app.post(`${p}/appointments/check-in`, async (req, reply) => {
