@@ -430,6 +430,11 @@ export function buildOpenApi(title: string, registered: Array<{ method: string; 
     '/windows/{id}/hand-over': { post: op('AB岗: a colleague takes over the window', { requestBody: body(contract.HandOverRequest) }) },
     '/windows/{id}/requeue': { post: op('Re-queue a no-show ticket', { requestBody: body(contract.RequeueRequest) }) },
     '/windows/{id}/resume-ticket': { post: op('Resume a suspended (挂起) ticket at this window') },
+    '/windows/{id}/matters/{serviceId}': {
+      post: op('一事一次办: set one matter of the current ticket (受理, 办结, 转办, 需补件)', {
+        requestBody: body(contract.MatterUpdateRequest),
+      }),
+    },
     '/ratings': {
       post: op('好差评 from the phone page, one per ticket', { security: [], requestBody: body(contract.RatingRequest) }),
       get: op('Ratings of a day (supervisor)'),

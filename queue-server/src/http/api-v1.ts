@@ -21,6 +21,7 @@ import {
   PairingCodeRequest,
   PauseRequest,
   RequeueRequest,
+  MatterUpdateRequest,
   TransferRequest,
   businessDate,
   checkResidentId,
@@ -274,6 +275,15 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     type: 'resume-ticket',
     ticketId: b.ticketId,
   }));
+  // 一事一次办: the window holding the ticket sets one of its matters (受理, 办结, 转办, 需补件).
+  app.post(`${p}/windows/:id/matters/:serviceId`, async (req) => {
+    const pr = need(req, ['staff']);
+    const { id, serviceId } = parse(z.object({ id: z.string().min(1).max(64), serviceId: z.string().min(1).max(64) }), req.params);
+    const body = parse(MatterUpdateRequest, req.body);
+    const r = hall.windowCommand(actorOf(req, pr), id, { type: 'update-matter', serviceId, status: body.status });
+    if (!r.ok) fail(r);
+    return { ticket: r.value.ticket, window: r.value.window };
+  });
   windowAction('requeue', RequeueRequest, (b: z.infer<typeof RequeueRequest>) => ({
     type: 'requeue',
     ticketId: b.ticketId,
