@@ -155,6 +155,8 @@ export interface CallAnnouncement {
   windowNumber: number;
   at: string;
   isRecall: boolean;
+  /** Set on a display's own 过号 announcement ("A012 已过号", `voice.noShowTemplate`); absent for calls. */
+  kind?: 'no_show';
 }
 
 export interface CategoryQueue {
