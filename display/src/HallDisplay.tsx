@@ -126,13 +126,13 @@ export function HallDisplay({ options, voice }: { options: DisplayOptions; voice
         </main>
       ) : (
         <main className="main">
-          <div className="column column-calls">
+          <div className={`column column-calls${noShows.length > 0 ? ' has-no-shows' : ''}`}>
             <CallHero
               call={latest}
               flash={latest !== null && flash?.id === latest.id}
               speaking={latest !== null && voiceState.speaking?.ticketId === latest.ticketId}
             />
-            <RecentCalls calls={calls.slice(1)} rows={portrait ? 4 : noShows.length > 0 ? 4 : 6} />
+            <RecentCalls calls={calls.slice(1)} rows={portrait || noShows.length > 0 ? 4 : 6} />
             <NoShows list={noShows} helpDesk={info?.helpDesk ?? '导办台'} />
           </div>
           <div className="column column-hall">
