@@ -13,6 +13,13 @@ export const IssueTicketRequest = z
     categoryId: Id.optional(),
     /** Every matter of a 一事一次办 bundle; the first decides the queue. */
     serviceIds: z.array(Id).max(20).optional(),
+    /** A configured 一事一次办 bundle: its matters, one visit, one number. */
+    bundleId: Id.optional(),
+    /** 绿色通道: the group the citizen belongs to (implies priority `green`); never the document number. */
+    priorityGroup: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+      .optional(),
     channel: Channel.optional(),
     priority: Priority.optional(),
     /** Any string of 1–128 characters: the same key returns the same ticket. */
@@ -22,8 +29,8 @@ export const IssueTicketRequest = z
     appointmentCode: z.string().max(40).optional(),
   })
   .strict()
-  .refine((r) => r.serviceId !== undefined || r.categoryId !== undefined || (r.serviceIds?.length ?? 0) > 0, {
-    message: 'serviceId or categoryId is required',
+  .refine((r) => r.serviceId !== undefined || r.categoryId !== undefined || (r.serviceIds?.length ?? 0) > 0 || r.bundleId !== undefined, {
+    message: 'serviceId, categoryId or bundleId is required',
   });
 export type IssueTicketRequest = z.infer<typeof IssueTicketRequest>;
 
@@ -55,6 +62,10 @@ export const CallSpecificRequest = z
   .refine((r) => r.ticketId !== undefined || r.number !== undefined, { message: 'ticketId or number is required' });
 
 export const RequeueRequest = z.object({ ticketId: Id, position: z.enum(['head', 'offset', 'tail']).optional() }).strict();
+
+/** A window sets the status of one matter of the ticket it holds. */
+export const MatterUpdateRequest = z.object({ status: z.enum(['accepted', 'done', 'transferred', 'needs_documents']) }).strict();
+export type MatterUpdateRequest = z.infer<typeof MatterUpdateRequest>;
 
 export const SignInRequest = z.object({ categories: z.array(Id).max(32).optional() }).strict();
 export const HandOverRequest = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();

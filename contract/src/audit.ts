@@ -17,6 +17,9 @@ export const AUDIT_EVENT_TYPES = [
   'ticket.requeued',
   'ticket.cancelled',
   'ticket.day_closed',
+  'ticket.released',
+  'ticket.matter_updated',
+  'ticket.passed_on',
   // windows
   'window.signed_in',
   'window.signed_out',
@@ -33,6 +36,7 @@ export const AUDIT_EVENT_TYPES = [
   'hall.settings_changed',
   'kiosk.guide_printed',
   'appointments.imported',
+  'appointment.missed',
   // 好差评
   'rating.created',
   'rating.not_rated',

@@ -189,7 +189,55 @@ export const NoShowPolicy = z.object({
   /** Where staff re-queue a returning citizen. */
   requeue: z.enum(['head', 'offset', 'tail']).default('offset'),
   requeueOffset: z.number().int().min(0).max(100).default(3),
+  /**
+   * Automatic 过号: a called ticket nobody started ends as a no-show (outcome auto_no_show) once it has
+   * been called `afterCalls` times and `afterMinutes` have passed since its last call. Off by default.
+   */
+  auto: z
+    .object({
+      enabled: z.boolean().default(false),
+      afterCalls: z.number().int().min(1).max(10).default(3),
+      afterMinutes: z.number().min(0.5).max(60).default(3),
+    })
+    .default({ enabled: false, afterCalls: 3, afterMinutes: 3 }),
 });
+
+/** A 绿色通道 group the hall recognises. */
+export const PriorityGroupConfig = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+  label: Text(20),
+  labelEn: z.string().max(40).optional(),
+});
+export type PriorityGroupConfig = z.infer<typeof PriorityGroupConfig>;
+
+export const DEFAULT_PRIORITY_GROUPS: PriorityGroupConfig[] = [
+  { id: 'elderly', label: '老年人', labelEn: 'Elderly' },
+  { id: 'disabled', label: '残疾人', labelEn: 'Disabled' },
+  { id: 'pregnant', label: '孕妇', labelEn: 'Pregnant' },
+  { id: 'military', label: '军人', labelEn: 'Military' },
+  { id: 'other', label: '其他', labelEn: 'Other' },
+];
+
+/**
+ * 预约 rules. An arrival before the slot start waits held until the slot (then joins with priority); from
+ * the slot start to `graceMinutes` after the slot end it joins with priority at once; later it gets a
+ * normal ticket and the booking is marked late. A booking nobody checked in for by the slot end plus the
+ * grace is recorded as 爽约 (missed).
+ * `repeatedNoShow`: the hall's policy for repeated 爽约 (e.g. restrict booking after 3 in a quarter). The
+ * hall never applies it silently: reports list who reached it and the import answer counts bookings of
+ * people who did; the booking system decides.
+ */
+export const AppointmentRules = z.object({
+  graceMinutes: z.number().int().min(0).max(240).default(15),
+  repeatedNoShow: z
+    .object({
+      count: z.number().int().min(1).max(20).default(3),
+      periodDays: z.number().int().min(7).max(366).default(90),
+      action: z.enum(['report', 'restrict']).default('report'),
+    })
+    .default({ count: 3, periodDays: 90, action: 'report' }),
+});
+export type AppointmentRules = z.infer<typeof AppointmentRules>;
 
 export const HallSettings = z.object({
   /** Recalls allowed after the first call. */
@@ -200,6 +248,8 @@ export const HallSettings = z.object({
   /** Any ticket that has waited this long goes ahead of the window's preferences. */
   fairnessMaxWaitMinutes: z.number().int().min(5).max(600).default(40),
   allocationMode: z.enum(['off', 'advisory', 'automatic']).default('advisory'),
+  priorityGroups: z.array(PriorityGroupConfig).min(1).max(20).default(DEFAULT_PRIORITY_GROUPS),
+  appointments: AppointmentRules.default(AppointmentRules.parse({})),
   /** Print the last 4 digits of the ID on the ticket. */
   printMaskedId: z.boolean().default(false),
   /** Days after which personal fields of closed tickets are pseudonymised. */
@@ -261,6 +311,8 @@ export const HallSettings = z.object({
       chime: z.boolean().default(true),
       /** The shorter sentence hall screens switch to under a burst of calls (voice-schedule.ts in display/). */
       briefTemplate: z.string().max(60).default('{number} 号到 {window} 号窗口'),
+      /** Said when a ticket ends as 过号 (automatically or by staff); empty says nothing. */
+      noShowTemplate: z.string().max(60).default(''),
     })
     .default({
       template: '请 {number} 号到 {window} 号窗口办理',
@@ -269,6 +321,7 @@ export const HallSettings = z.object({
       volume: 1,
       chime: true,
       briefTemplate: '{number} 号到 {window} 号窗口',
+      noShowTemplate: '',
     }),
 });
 export type HallSettings = z.infer<typeof HallSettings>;
@@ -373,4 +426,5 @@ export interface HallInfo {
   ratingReasons: HallSettings['ratingReasons'];
   voice: HallSettings['voice'];
   noShowAfterCalls: number;
+  priorityGroups: PriorityGroupConfig[];
 }

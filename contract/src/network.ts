@@ -50,6 +50,14 @@ export const UplinkTicket = z.object({
   transferCount: z.number().int().nonnegative(),
   /** How a ticket that did not end `done` ended, as a code (e.g. `day_closed`); null otherwise. */
   outcome: z.string().max(32).nullable().default(null),
+  /** 绿色通道 group (never the proof document); null for other tickets and older halls. */
+  priorityGroup: z.string().max(32).nullable().default(null),
+  /** 一事一次办: the visit's bundle and each matter's status (issue 20). */
+  bundleId: Id.nullable().default(null),
+  matters: z
+    .array(z.object({ serviceId: Id, categoryId: Id, status: z.string().max(20) }))
+    .max(20)
+    .default([]),
 });
 export type UplinkTicket = z.infer<typeof UplinkTicket>;
 

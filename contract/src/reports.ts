@@ -31,6 +31,22 @@ export interface ReportRow {
   ratings: RatingFigures | null;
 }
 
+/** A 绿色通道 group's row: its tickets, and their share of all tickets issued (percent, 1 decimal). */
+export interface PriorityGroupRow extends ReportRow {
+  share: number;
+}
+
+/** 一事一次办 matters of one service (事项). */
+export interface MatterRow {
+  key: string;
+  label: string;
+  matters: number;
+  done: number;
+  transferred: number;
+  needsDocuments: number;
+  open: number;
+}
+
 export interface PauseRow {
   key: string;
   label: string;
@@ -49,6 +65,21 @@ export interface Report {
   byStaff: ReportRow[];
   /** Rows by the hour tickets were issued. */
   byHour: ReportRow[];
+  /** 绿色通道: every configured group (and any group a ticket carries), with its share. */
+  byPriorityGroup: PriorityGroupRow[];
+  /**
+   * Matters as well as tickets: `visits` are tickets issued for a bundle; every ticket counts its matters
+   * (one for a single matter). By service, most matters first.
+   */
+  matters: {
+    visits: number;
+    matters: number;
+    done: number;
+    transferred: number;
+    needsDocuments: number;
+    open: number;
+    byService: MatterRow[];
+  };
   /** The day chart: tickets issued and finished per clock hour (served by the hour they finished). */
   timeline: Array<{ hour: number; issued: number; served: number }>;
   pauses: { totalMinutes: number; count: number; byReason: PauseRow[]; byWindow: PauseRow[]; byStaff: PauseRow[] };
@@ -60,6 +91,18 @@ export interface Report {
     noShow: number;
     attendanceRate: number;
     appointmentTickets: number;
+    /** How bookings were kept: arrivals by their place against the slot, and 爽约 recorded by the hall. */
+    byArrival: { early: number; onTime: number; lateGrace: number; late: number; missed: number };
+    /**
+     * The hall's repeated no-show policy and who reached it on the report's last day. Reported, never
+     * applied by the hall: `action` says what the hall's booking system is to do.
+     */
+    repeatedNoShow: {
+      count: number;
+      periodDays: number;
+      action: 'report' | 'restrict';
+      people: Array<{ nameMasked: string | null; missed: number; lastDate: string }>;
+    } | null;
   };
   ratings:
     | (RatingFigures & {

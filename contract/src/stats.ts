@@ -8,6 +8,10 @@
  * - waitMinutes: issue → first call, over served tickets.
  * - serviceMinutes: start → finish minus suspended time, over served tickets.
  * - Mean and p90 (nearest rank), 1 decimal; 0 for an empty list.
+ * - byPriorityGroup: tickets of each 绿色通道 group (every configured group, plus any group a ticket
+ *   carries), with `share` = its tickets / all tickets of the day, in percent (1 decimal).
+ * - matters: the matters of the day's tickets (a single-matter ticket counts one, a 一事一次办 visit one
+ *   per matter) by status, and `visits` the tickets issued for a bundle.
  */
 import type { Priority, TicketStatus } from './ticket.ts';
 import type { EpochMs } from './time.ts';
@@ -33,6 +37,9 @@ export interface StatsTicket {
   readonly startedAt: EpochMs | null;
   readonly finishedAt: EpochMs | null;
   readonly suspendedMs: number;
+  readonly priorityGroup?: string | null;
+  readonly bundleId?: string | null;
+  readonly matters?: ReadonlyArray<{ readonly serviceId: string; readonly status: string }>;
 }
 
 export interface StatsGroup {
@@ -52,11 +59,63 @@ export interface RatingsSummary {
   [k: string]: unknown;
 }
 
+export interface PriorityGroupStats extends StatsGroup {
+  /** Percent of all tickets of the day, 1 decimal. */
+  share: number;
+}
+
+export interface MatterCounts {
+  /** Tickets issued for a 一事一次办 bundle. */
+  visits: number;
+  matters: number;
+  done: number;
+  transferred: number;
+  needsDocuments: number;
+  /** Neither 办结 nor 转办 (待办, 受理, 需补件). */
+  open: number;
+}
+
 export interface DayStats extends StatsGroup {
   date: string;
   byCategory: Record<string, StatsGroup>;
   byWindow: Record<string, StatsGroup>;
+  byPriorityGroup: Record<string, PriorityGroupStats>;
+  matters: MatterCounts;
   ratings: RatingsSummary;
+}
+
+export const percentOf = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
+
+/** The matters of a ticket: its per-matter statuses, or one matter per service id (older tickets). */
+export function mattersOf(t: Pick<StatsTicket, 'matters' | 'serviceIds' | 'status'>): Array<{ serviceId: string; status: string }> {
+  if (t.matters && t.matters.length > 0) return [...t.matters];
+  return t.serviceIds.map((serviceId) => ({ serviceId, status: t.status === 'done' ? 'done' : 'pending' }));
+}
+
+export function matterCounts(tickets: readonly StatsTicket[]): MatterCounts {
+  const all = tickets.flatMap((t) => mattersOf(t));
+  const n = (s: string) => all.filter((m) => m.status === s).length;
+  const done = n('done');
+  const transferred = n('transferred');
+  return {
+    visits: tickets.filter((t) => (t.bundleId ?? null) !== null).length,
+    matters: all.length,
+    done,
+    transferred,
+    needsDocuments: n('needs_documents'),
+    open: all.length - done - transferred,
+  };
+}
+
+/** Tickets by 绿色通道 group, each with its share of all `tickets`. */
+export function priorityGroupStats(tickets: readonly StatsTicket[], groupIds: readonly string[]): Record<string, PriorityGroupStats> {
+  const keys = [...new Set([...groupIds, ...tickets.flatMap((t) => (t.priorityGroup ? [t.priorityGroup] : []))])];
+  const out: Record<string, PriorityGroupStats> = {};
+  for (const g of keys) {
+    const mine = tickets.filter((t) => t.priorityGroup === g);
+    out[g] = { ...statsGroup(mine), share: percentOf(mine.length, tickets.length) };
+  }
+  return out;
 }
 
 /** Nearest-rank percentile of an ascending list (0 for an empty list). */
@@ -120,11 +179,20 @@ export function computeDayStats(
   categoryIds: readonly string[],
   windowIds: readonly string[],
   ratings: RatingsSummary = NO_RATINGS,
+  priorityGroupIds: readonly string[] = [],
 ): DayStats {
   const mine = tickets.filter((t) => t.businessDate === date);
   const byCategory: Record<string, StatsGroup> = {};
   for (const c of categoryIds) byCategory[c] = statsGroup(mine.filter((t) => t.categoryId === c));
   const byWindow: Record<string, StatsGroup> = {};
   for (const w of windowIds) byWindow[w] = statsGroup(mine.filter((t) => t.windowId === w));
-  return { date, ...statsGroup(mine), byCategory, byWindow, ratings };
+  return {
+    date,
+    ...statsGroup(mine),
+    byCategory,
+    byWindow,
+    byPriorityGroup: priorityGroupStats(mine, priorityGroupIds),
+    matters: matterCounts(mine),
+    ratings,
+  };
 }

@@ -11,6 +11,27 @@ export type Priority = z.infer<typeof Priority>;
 export const Channel = z.enum(['kiosk', 'counter', 'appointment', 'api', 'phone']);
 export type Channel = z.infer<typeof Channel>;
 
+/**
+ * 绿色通道 groups a hall recognises (configurable, `settings.priorityGroups`): the ticket records the group,
+ * never the proof document or its number.
+ */
+export const PriorityGroupId = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/);
+
+/** 一事一次办: the status of one matter of a visit, set by the window that handles it. */
+export const MATTER_STATUSES = ['pending', 'accepted', 'done', 'transferred', 'needs_documents'] as const;
+export const MatterStatus = z.enum(MATTER_STATUSES);
+export type MatterStatus = z.infer<typeof MatterStatus>;
+
+/** One matter of a ticket's visit. */
+export interface TicketMatter {
+  serviceId: string;
+  categoryId: string;
+  status: MatterStatus;
+  /** The window that last set the status. */
+  windowId: string | null;
+  updatedAt: string | null;
+}
+
 /** What kind of proof the citizen showed at the kiosk; never the document number itself for priority. */
 export const IdKind = z.enum(['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'other', 'none']);
 export type IdKind = z.infer<typeof IdKind>;
@@ -49,9 +70,10 @@ export interface WaitEstimate {
 
 /**
  * How a ticket that did not end `done` ended, when it is not plain from its status: `day_closed` (the
- * hall closed with the ticket still open; its times stay as they were).
+ * hall closed with the ticket still open; its times stay as they were), `auto_no_show` (过号 by the hall's
+ * rule after the configured calls and minutes, not by staff).
  */
-export type TicketOutcome = 'day_closed';
+export type TicketOutcome = 'day_closed' | 'auto_no_show';
 
 /**
  * A ticket as the REST API and staff-facing consoles see it. It never carries the citizen's rating token
@@ -66,6 +88,14 @@ export interface Ticket {
   serviceIds: string[];
   status: TicketStatus;
   priority: Priority;
+  /** The 绿色通道 group (elderly, disabled…) when the priority is `green`; never the proof document. */
+  priorityGroup: string | null;
+  /** The 一事一次办 bundle this visit was issued for. */
+  bundleId: string | null;
+  /** Every matter of the visit with its status (one row for a single matter). */
+  matters: TicketMatter[];
+  /** An early appointment arrival waits unlisted until this time (its slot start), then joins with priority. */
+  heldUntil: string | null;
   channel: Channel;
   issuedAt: string;
   businessDate: string;
@@ -133,6 +163,8 @@ export interface CallAnnouncement {
   windowNumber: number;
   at: string;
   isRecall: boolean;
+  /** Set on a display's own 过号 announcement ("A012 已过号", `voice.noShowTemplate`); absent for calls. */
+  kind?: 'no_show';
 }
 
 export interface CategoryQueue {

@@ -11,6 +11,7 @@ import { Header } from './board/Header.tsx';
 import { NoticeTicker } from './board/NoticeTicker.tsx';
 import { QueueBoard } from './board/QueueBoard.tsx';
 import { RecentCalls } from './board/RecentCalls.tsx';
+import { NoShows, withNoShows, type NoShowEntry } from './board/NoShows.tsx';
 import { WindowBoard } from './board/WindowBoard.tsx';
 import { useServerNow } from './board/useServerNow.ts';
 
@@ -27,12 +28,19 @@ import { useServerNow } from './board/useServerNow.ts';
  */
 export function HallDisplay({ options, voice, token }: { options: DisplayOptions; voice: VoiceController; token?: string | undefined }) {
   const onCallRef = useRef<(c: CallAnnouncement) => void>(() => undefined);
+  /** Whether a ticket event of a window belongs on this screen (zones). */
+  const keepRef = useRef<(windowId: string | null) => boolean>(() => true);
+  const [noShows, setNoShows] = useState<NoShowEntry[]>([]);
   const streamOptions = useMemo<HallStreamOptions>(
     () => ({
       namespace: '/display',
       token,
       onCall: (c) => onCallRef.current(c),
-      onEvents: (events) => voice.observe(events),
+      onEvents: (events) => {
+        voice.observe(events, (windowId) => keepRef.current(windowId));
+        const tickets = events.flatMap((e) => (e.type === 'ticket' && keepRef.current(e.ticket.windowId) ? [e.ticket] : []));
+        if (tickets.length > 0) setNoShows((list) => withNoShows(list, tickets));
+      },
       onSnapshot: (s) => voice.observeSnapshot(s),
     }),
     [voice, token],
@@ -64,6 +72,11 @@ export function HallDisplay({ options, voice, token }: { options: DisplayOptions
     (state?.queues ?? []).some((q) => q.waiting > 0 && shownCategories.some((c) => c.id === q.categoryId));
   const closed = opening !== null && state?.ready === true && !opening.open && !busy;
   const strip = opening !== null && !closed && !opening.issuing && (opening.open || busy);
+
+  useLayoutEffect(() => {
+    const ids = new Set(windows.map((w) => w.id));
+    keepRef.current = (windowId) => windowId === null || ids.has(windowId);
+  }, [windows]);
 
   useLayoutEffect(() => {
     onCallRef.current = (c) => {
@@ -114,13 +127,14 @@ export function HallDisplay({ options, voice, token }: { options: DisplayOptions
         </main>
       ) : (
         <main className="main">
-          <div className="column column-calls">
+          <div className={`column column-calls${noShows.length > 0 ? ' has-no-shows' : ''}`}>
             <CallHero
               call={latest}
               flash={latest !== null && flash?.id === latest.id}
               speaking={latest !== null && voiceState.speaking?.ticketId === latest.ticketId}
             />
-            <RecentCalls calls={calls.slice(1)} rows={portrait ? 4 : 6} />
+            <RecentCalls calls={calls.slice(1)} rows={portrait || noShows.length > 0 ? 4 : 6} />
+            <NoShows list={noShows} helpDesk={info?.helpDesk ?? '导办台'} />
           </div>
           <div className="column column-hall">
             <WindowBoard windows={windows} categories={categories} flashWindowId={flash?.windowId ?? null} flashKey={flash?.id ?? 0} />

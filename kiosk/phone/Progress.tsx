@@ -1,13 +1,24 @@
 /** The ticket's place in the queue, as `GET /api/v1/public/tickets/:token` reports it. */
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '@hall/ui/src/i18n.ts';
-import { waitAdvice, waitText, type HallInfo, type Priority, type TicketStatus, type WaitEstimate } from '@hall/contract';
+import {
+  waitAdvice,
+  waitText,
+  type HallInfo,
+  type MatterStatus,
+  type Priority,
+  type TicketStatus,
+  type WaitEstimate,
+} from '@hall/contract';
 
 export interface TicketProgress {
   number: string;
   status: TicketStatus;
   categoryId: string;
   serviceIds: string[];
+  /** 一事一次办: each matter of the visit and how far it is. */
+  matters?: Array<{ serviceId: string; categoryId: string; status: MatterStatus }>;
+  bundleId?: string | null;
   priority: Priority;
   issuedAt: string;
   businessDate: string;
@@ -43,7 +54,15 @@ export function Progress({
     .map((id) => hall?.services.find((s) => s.id === id))
     .filter((s): s is NonNullable<typeof s> => s !== undefined && s.categoryId === ticket.categoryId)
     .map((s) => (lang === 'en' && s.nameEn ? s.nameEn : s.name));
-  const what = matters.length > 0 ? matters.join('、') : lang === 'en' && category?.nameEn ? category.nameEn : (category?.name ?? '');
+  const bundle = ticket.bundleId ? hall?.bundles.find((b) => b.id === ticket.bundleId) : undefined;
+  const bundleName = bundle ? (lang === 'en' && bundle.nameEn ? bundle.nameEn : bundle.name) : null;
+  const what =
+    bundleName ?? (matters.length > 0 ? matters.join('、') : lang === 'en' && category?.nameEn ? category.nameEn : (category?.name ?? ''));
+  const visit = (ticket.matters ?? []).length > 1 ? (ticket.matters ?? []) : [];
+  const serviceName = (id: string) => {
+    const s = hall?.services.find((x) => x.id === id);
+    return s ? (lang === 'en' && s.nameEn ? s.nameEn : s.name) : id;
+  };
   const desk = hall?.helpDesk ?? '导办台';
   const w = ticket.window;
   /** Where to walk: the window's zone (一楼 A 区) when the hall names one. */
@@ -68,6 +87,22 @@ export function Progress({
       <div className="ph-status" data-testid="phone-status" data-status={ticket.status}>
         {t(`status.${ticket.status}`)}
       </div>
+
+      {visit.length > 0 && (
+        <ol className="ph-matters" data-testid="phone-matters" aria-label={t('mattersTitle')}>
+          {visit.map((m) => (
+            <li
+              key={m.serviceId}
+              data-testid={`phone-matter-${m.serviceId}`}
+              data-status={m.status}
+              className={`ph-matter ph-matter-${m.status}`}
+            >
+              <span className="ph-matter-name">{serviceName(m.serviceId)}</span>
+              <span className="ph-matter-status">{t(`matter.${m.status}`)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
 
       {ticket.status === 'waiting' && (
         <>

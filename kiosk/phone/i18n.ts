@@ -10,6 +10,8 @@ export const phoneResources = {
       refresh: '刷新',
       yourNumber: '您的号码',
       issuedAt: '取号时间 {{time}}',
+      mattersTitle: '本次办理的事项',
+      matter: { pending: '待办理', accepted: '已受理', done: '已办结', transferred: '已转办', needs_documents: '需补件' },
       status: {
         waiting: '排队中',
         called: '请到窗口',
@@ -67,6 +69,8 @@ export const phoneResources = {
       refresh: 'Refresh',
       yourNumber: 'Your number',
       issuedAt: 'Taken at {{time}}',
+      mattersTitle: 'Matters of this visit',
+      matter: { pending: 'To do', accepted: 'Accepted', done: 'Done', transferred: 'Passed on', needs_documents: 'Needs documents' },
       status: {
         waiting: 'Waiting',
         called: 'Please go to the window',

@@ -37,6 +37,9 @@ export function ticket(p: Partial<UplinkTicket> & Pick<UplinkTicket, 'id' | 'num
     callCount: 0,
     transferCount: 0,
     outcome: null,
+    priorityGroup: null,
+    bundleId: null,
+    matters: [],
     ...p,
   };
 }

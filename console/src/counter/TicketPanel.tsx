@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { HallInfo, PublicTicket, Ticket, TicketForm } from '@hall/contract';
+import type { HallInfo, MatterStatus, PublicTicket, Ticket, TicketForm } from '@hall/contract';
 import { durationText, minutesBetween } from '../shared/useNow.ts';
 import { Kbd } from '../shared/Kbd.tsx';
 import { nameOf, type Service } from './hall-info.ts';
@@ -21,11 +21,18 @@ export interface TicketPanelProps {
   rules: CounterRules;
   checked: string[];
   onToggle: (key: string) => void;
+  /** Categories this window is equipped for: matters outside them are shown but not set here. */
+  mayServe?: readonly string[];
+  /** 一事一次办: sets one matter of the current ticket. */
+  onMatter?: (serviceId: string, status: Exclude<MatterStatus, 'pending'>) => void;
+  isBusy?: boolean;
 }
+
+const MATTER_ACTIONS: ReadonlyArray<Exclude<MatterStatus, 'pending'>> = ['accepted', 'done', 'needs_documents', 'transferred'];
 
 const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '—');
 
-export function TicketPanel({ hall, ticket, upcoming, details, now, checked, onToggle }: TicketPanelProps) {
+export function TicketPanel({ hall, ticket, upcoming, details, now, checked, onToggle, mayServe, onMatter, isBusy }: TicketPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   if (!ticket) {
@@ -107,13 +114,60 @@ export function TicketPanel({ hall, ticket, upcoming, details, now, checked, onT
         </div>
         <div className="ct-hero-mid">
           <div className="ct-meta-label">{t('ticket.matters')}</div>
-          <ul className="ct-matters" data-testid="ticket-matters">
-            {services.length === 0 ? (
-              <li>{nameOf(category, lang, ticket.categoryId)}</li>
-            ) : (
-              services.map((s) => <li key={s.id}>{nameOf(s, lang)}</li>)
-            )}
-          </ul>
+          {ticket.matters.length > 1 ? (
+            <ul className="ct-matters ct-visit" data-testid="ticket-matters">
+              {ticket.matters.map((m) => {
+                const s = hall.services.find((x) => x.id === m.serviceId);
+                const mine = (mayServe ?? []).includes(m.categoryId);
+                const final = m.status === 'done' || m.status === 'transferred';
+                return (
+                  <li
+                    key={m.serviceId}
+                    className={`ct-vm ct-vm-${m.status}${mine ? '' : ' is-elsewhere'}`}
+                    data-testid={`matter-${m.serviceId}`}
+                    data-status={m.status}
+                  >
+                    <span className="ct-vm-name">{nameOf(s, lang, m.serviceId)}</span>
+                    <span className={`cs-pill ct-vm-status`}>{t(`matter.${m.status}`)}</span>
+                    {mine && !final && onMatter ? (
+                      <span className="ct-vm-actions">
+                        {MATTER_ACTIONS.filter((a) => a !== m.status).map((a) => (
+                          <button
+                            key={a}
+                            type="button"
+                            className="ct-vm-btn"
+                            disabled={isBusy}
+                            data-testid={`matter-${m.serviceId}-${a}`}
+                            onClick={() => onMatter(m.serviceId, a)}
+                          >
+                            {t(`matterAction.${a}`)}
+                          </button>
+                        ))}
+                      </span>
+                    ) : !mine && !final ? (
+                      <small className="ct-vm-where">
+                        {t('matterElsewhere', {
+                          category: nameOf(
+                            hall.categories.find((c) => c.id === m.categoryId),
+                            lang,
+                            m.categoryId,
+                          ),
+                        })}
+                      </small>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          ) : (
+            <ul className="ct-matters" data-testid="ticket-matters">
+              {services.length === 0 ? (
+                <li>{nameOf(category, lang, ticket.categoryId)}</li>
+              ) : (
+                services.map((s) => <li key={s.id}>{nameOf(s, lang)}</li>)
+              )}
+            </ul>
+          )}
           <div className="ct-meta-row">
             <span>
               <em>{t('ticket.issuedAt')}</em>

@@ -300,6 +300,14 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
               now={now}
               rules={rules}
               checked={cur ? (checks[cur.id] ?? []) : []}
+              mayServe={win.skills}
+              isBusy={isBusy}
+              onMatter={(serviceId, status) =>
+                void run(
+                  () => post<TicketReply>(`matters/${serviceId}`, { status }),
+                  () => t('toast.matter', { number: cur?.number ?? '', status: t(`matter.${status}`) }),
+                )
+              }
               onToggle={(key) =>
                 cur &&
                 setChecks((c) => {

@@ -16,7 +16,7 @@ function shiftDay(d: string, by: number): string {
   return new Date(Date.parse(`${d}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 }
 
-type Tab = 'byCategory' | 'byWindow' | 'byStaff' | 'byHour' | 'byDay';
+type Tab = 'byCategory' | 'byWindow' | 'byStaff' | 'byHour' | 'byDay' | 'byPriorityGroup';
 
 export function ReportsView() {
   const { t, i18n } = useTranslation();
@@ -292,6 +292,14 @@ export function ReportsView() {
                     </small>
                   </div>
                   <div>
+                    <span>{t('reports.visits')}</span>
+                    <b data-testid="report-visits">{t('reports.visitsValue', { visits: r.matters.visits, matters: r.matters.matters })}</b>
+                    <small data-testid="report-matters">
+                      {t('reports.mattersDone', { done: r.matters.done, matters: r.matters.matters })}
+                      {r.matters.needsDocuments > 0 ? ` · ${t('reports.mattersDocs', { n: r.matters.needsDocuments })}` : ''}
+                    </small>
+                  </div>
+                  <div>
                     <span>{t('reports.ratings')}</span>
                     {r.ratings ? (
                       <>
@@ -312,7 +320,7 @@ export function ReportsView() {
           <section className="cs-card sv-report-table">
             <div className="cs-card-head">
               <div className="sv-seg sv-seg-sm" role="tablist">
-                {(['byCategory', 'byWindow', 'byStaff', 'byHour', 'byDay'] as const).map((k) => (
+                {(['byCategory', 'byWindow', 'byStaff', 'byHour', 'byDay', 'byPriorityGroup'] as const).map((k) => (
                   <button
                     key={k}
                     type="button"
@@ -363,13 +371,13 @@ export function ReportsView() {
                       <Row
                         key={row.key}
                         row={row}
-                        label={label(row)}
+                        label={'share' in row ? `${label(row)}（${String(row.share)}%）` : label(row)}
                         hasRatings={hasRatings}
                         color={tab === 'byCategory' ? cats.get(row.key)?.color : undefined}
                       />
                     ))
                   )}
-                  {!isHandled && rows.length > 0 ? (
+                  {!isHandled && tab !== 'byPriorityGroup' && rows.length > 0 ? (
                     <Row row={r.totals} label={t('reports.totals')} hasRatings={hasRatings} isTotal />
                   ) : null}
                 </tbody>

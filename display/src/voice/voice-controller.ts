@@ -28,6 +28,7 @@ export const DEFAULT_VOICE: VoiceSettings = {
   volume: 1,
   chime: true,
   briefTemplate: '{number} 号到 {window} 号窗口',
+  noShowTemplate: '',
 };
 
 export interface VoiceSnapshot {
@@ -81,8 +82,10 @@ export class VoiceController {
     );
     const player: AnnouncementPlayer = {
       chime: (rate) => this.player().chime(rate),
-      say: async (call, style) => {
+      say: async (call, given) => {
         const p = this.player();
+        // A 过号 is said with the hall's 过号 sentence ("{number} 号已过号"), once.
+        const style = call.kind === 'no_show' ? { ...given, template: this.hallVoice.noShowTemplate ?? '' } : given;
         try {
           await p.say(call, style);
         } catch (err) {
@@ -185,11 +188,28 @@ export class VoiceController {
     this.announcer.enqueue(call);
   }
 
-  /** Ticket and window events of a hall-stream batch (before its calls are announced). */
-  observe(events: readonly HallEvent[]): void {
+  /**
+   * Ticket and window events of a hall-stream batch (before its calls are announced). A 过号 drops the
+   * ticket's pending calls (the schedule sees the status); when the hall has a 过号 sentence it is queued
+   * after them ("A012 已过号"), once per 过号.
+   */
+  observe(events: readonly HallEvent[], keep: (windowId: string | null) => boolean = () => true): void {
     for (const e of events) {
-      if (e.type === 'ticket') this.announcer.observeTicket(e.ticket);
-      else if (e.type === 'window') this.announcer.observeWindow(e.window);
+      if (e.type === 'ticket') {
+        this.announcer.observeTicket(e.ticket);
+        if (e.ticket.status === 'no_show' && e.ticket.finishedAt && this.hallVoice.noShowTemplate && keep(e.ticket.windowId))
+          this.announce({
+            id: Date.parse(e.ticket.finishedAt),
+            ticketId: `no-show:${e.ticket.id}`,
+            number: e.ticket.number,
+            windowId: '',
+            windowName: '',
+            windowNumber: 0,
+            at: e.ticket.finishedAt,
+            isRecall: false,
+            kind: 'no_show',
+          });
+      } else if (e.type === 'window') this.announcer.observeWindow(e.window);
     }
   }
 

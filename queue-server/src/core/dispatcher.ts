@@ -237,5 +237,33 @@ export const POLICIES: Readonly<Record<PolicyName, DispatchPolicy>> = {
 };
 
 export function pickNext(policy: PolicyName, input: DispatchInput): QueuedTicket | null {
-  return POLICIES[policy](input);
+  const routed = routeVisits(input);
+  const pick = POLICIES[policy](routed);
+  return routed === input || pick === null ? pick : (input.waiting.find((t) => t.id === pick.id) ?? pick);
+}
+
+// ───────────── 前台综合受理: routing a 一事一次办 visit (issue 20; a hook, separate from the policies) ─────────────
+
+/** True when the window may serve every category of the visit. */
+function coversVisit(w: DispatchWindow, categories: readonly string[]): boolean {
+  return categories.every((c) => w.skills.includes(c));
+}
+
+/**
+ * A visit whose open matters span several categories (`visitCategories`) goes first to an open window
+ * certified for all of them, else matter by matter in its current category. As this window sees it:
+ * a visit it can take whole joins its home queue (at its own place: the queue key is kept); a visit
+ * that another open window could take whole, and this one cannot, is left to that window; any other
+ * visit stays in the queue of its current matter. Every policy then runs on the routed list.
+ */
+export function routeVisits(input: DispatchInput): DispatchInput {
+  if (!input.waiting.some((t) => t.visitCategories !== undefined)) return input;
+  const waiting = input.waiting.flatMap((t): QueuedTicket[] => {
+    const cats = t.visitCategories;
+    if (cats === undefined || t.targetWindowId !== null) return [t];
+    if (coversVisit(input.window, cats)) return [{ ...t, categoryId: input.window.home }];
+    if (input.windows.some((w) => w.id !== input.window.id && w.isOpen && coversVisit(w, cats))) return [];
+    return [t];
+  });
+  return { ...input, waiting };
 }

@@ -13,6 +13,11 @@ export interface QueuedTicket {
   readonly queuedAt: EpochMs;
   /** Transferred to one window specifically: only that window may take it. */
   readonly targetWindowId: string | null;
+  /**
+   * Optional, a 一事一次办 visit only: the categories of its matters still open (more than one). A window
+   * certified for all of them may take the whole visit (see `routeVisits` in dispatcher.ts).
+   */
+  readonly visitCategories?: readonly string[];
 }
 
 export interface DispatchWindow {

@@ -31,13 +31,16 @@ const base: TicketCore = {
   servedBy: null,
   note: null,
   outcome: null,
+  heldUntil: null,
 };
 
 const W1: TicketActor = { kind: 'window', windowId: 'W1', certified: ['A'], takeover: false };
 const W2: TicketActor = { kind: 'window', windowId: 'W2', certified: ['A'], takeover: false };
 const SUPERVISOR_AT_W2: TicketActor = { ...W2, takeover: true };
 const SYSTEM: TicketActor = { kind: 'system', windowId: null, certified: [], takeover: false };
-const rules = { recallCap: 2, noShowAfterCalls: 1 };
+const rules = { recallCap: 2, noShowAfterCalls: 1, autoNoShow: { afterCalls: 1, afterMs: 1000 } };
+/** Actions the hall's own rules take (the system acts). */
+const SYSTEM_ACTIONS = new Set(['close-day', 'auto-no-show', 'release']);
 
 /** A ticket in `status` as the hall would hold it: anything past waiting is held by W1, called once. */
 function inState(status: TicketStatus): TicketCore {
@@ -61,10 +64,13 @@ const ACTIONS: Record<keyof typeof TICKET_RULES, TicketAction> = {
   start: { type: 'start', staff: 's1' },
   finish: { type: 'finish', staff: 's1' },
   'no-show': { type: 'no-show' },
+  'auto-no-show': { type: 'auto-no-show' },
   suspend: { type: 'suspend' },
   resume: { type: 'resume', staff: 's1' },
   transfer: { type: 'transfer', categoryId: 'B', targetWindowId: null, note: null },
+  'next-matter': { type: 'next-matter', categoryId: 'B' },
   requeue: { type: 'requeue', queuedAt: 9000 },
+  release: { type: 'release' },
   'close-day': { type: 'close-day' },
 };
 
@@ -74,7 +80,8 @@ const COLUMNS = ['waiting', 'called', 'serving', 'suspended', 'done', 'no_show',
 /**
  * The expected matrix, written by hand (not derived from the table): the resulting status, or the
  * failure code, of each action from each state. Window actions are taken by W1 (the holder); the
- * day's close by the system.
+ * day's close, automatic 过号 and the release of a held appointment by the system. For `release` the
+ * ticket is held until 4000 (due at 5000).
  */
 const EXPECTED: Record<keyof typeof TICKET_RULES, readonly string[]> = {
   //            waiting      called       serving      suspended    done  no_show    cancelled
@@ -83,10 +90,13 @@ const EXPECTED: Record<keyof typeof TICKET_RULES, readonly string[]> = {
   start: [X, 'serving', X, X, X, X, X],
   finish: [X, 'done', 'done', X, X, X, X],
   'no-show': [X, 'no_show', X, X, X, X, X],
+  'auto-no-show': [X, 'no_show', X, X, X, X, X],
   suspend: [X, 'suspended', 'suspended', X, X, X, X],
   resume: [X, X, X, 'serving', X, X, X],
   transfer: [X, 'waiting', 'waiting', 'waiting', X, X, X],
+  'next-matter': [X, 'waiting', 'waiting', 'waiting', X, X, X],
   requeue: [X, X, X, X, X, 'waiting', X],
+  release: ['waiting', X, X, X, X, X, X],
   'close-day': ['cancelled', 'cancelled', 'cancelled', 'cancelled', X, X, X],
 };
 
@@ -94,8 +104,9 @@ describe('ticket rules', () => {
   for (const [name, row] of Object.entries(EXPECTED) as Array<[keyof typeof TICKET_RULES, readonly string[]]>) {
     it(`${name}: from every state gives the hand-written result`, () => {
       const got = COLUMNS.map((status) => {
-        const actor = name === 'close-day' ? SYSTEM : W1;
-        const d = applyTicketAction(inState(status), ACTIONS[name], { now: 5000, rules, actor });
+        const actor = SYSTEM_ACTIONS.has(name) ? SYSTEM : W1;
+        const t = name === 'release' ? { ...inState(status), heldUntil: 4000 } : inState(status);
+        const d = applyTicketAction(t, ACTIONS[name], { now: 5000, rules, actor });
         return d.ok ? d.ticket.status : d.code;
       });
       expect(got).toEqual(row);
@@ -177,6 +188,62 @@ describe('ticket rules', () => {
       actor: W1,
     });
     expect(early.ok ? null : early).toEqual({ ok: false, code: 'NO_SHOW_TOO_EARLY', params: { calls: 3 } });
+  });
+
+  it('automatic 过号 needs the configured calls and minutes since the last call, and only the system takes it', () => {
+    const called = { ...inState('called'), callCount: 2, calledAt: 2000 };
+    const ctx = (now: number, actor: TicketActor = SYSTEM) => ({
+      now,
+      rules: { ...rules, autoNoShow: { afterCalls: 3, afterMs: 60_000 } },
+      actor,
+    });
+    const fewCalls = applyTicketAction(called, ACTIONS['auto-no-show'], ctx(100_000));
+    expect(fewCalls.ok ? 'ok' : fewCalls.code).toBe('NOT_DUE');
+    const thrice = { ...called, callCount: 3 };
+    const tooSoon = applyTicketAction(thrice, ACTIONS['auto-no-show'], ctx(61_999));
+    expect(tooSoon.ok ? 'ok' : tooSoon.code).toBe('NOT_DUE');
+    const due = applyTicketAction(thrice, ACTIONS['auto-no-show'], ctx(62_000));
+    expect(due.ok && due.ticket).toMatchObject({ status: 'no_show', outcome: 'auto_no_show', finishedAt: 62_000 });
+    const byWindow = applyTicketAction(thrice, ACTIONS['auto-no-show'], ctx(62_000, W1));
+    expect(byWindow.ok ? 'ok' : byWindow.code).toBe('FORBIDDEN');
+    const off = applyTicketAction(thrice, ACTIONS['auto-no-show'], {
+      now: 62_000,
+      rules: { recallCap: 2, noShowAfterCalls: 1 },
+      actor: SYSTEM,
+    });
+    expect(off.ok ? 'ok' : off.code).toBe('FORBIDDEN');
+  });
+
+  it('a held appointment ticket cannot be called before its slot; at the slot it joins with priority at the slot time', () => {
+    const held = { ...base, heldUntil: 9000 };
+    const call = applyTicketAction(held, ACTIONS.call, { now: 5000, rules, actor: W1 });
+    expect(call.ok ? 'ok' : call.code).toBe('TICKET_HELD');
+    const early = applyTicketAction(held, ACTIONS.release, { now: 8999, rules, actor: SYSTEM });
+    expect(early.ok ? 'ok' : early.code).toBe('NOT_DUE');
+    const r = applyTicketAction(held, ACTIONS.release, { now: 9500, rules, actor: SYSTEM });
+    expect(r.ok && r.ticket).toMatchObject({ status: 'waiting', heldUntil: null, queuedAt: 9000, priority: 'appointment' });
+    const notHeld = applyTicketAction(base, ACTIONS.release, { now: 9500, rules, actor: SYSTEM });
+    expect(notHeld.ok ? 'ok' : notHeld.code).toBe('ILLEGAL_TRANSITION');
+    const byWindow = applyTicketAction(held, ACTIONS.release, { now: 9500, rules, actor: W1 });
+    expect(byWindow.ok ? 'ok' : byWindow.code).toBe('FORBIDDEN');
+    if (r.ok) expect(applyTicketAction(r.ticket, ACTIONS.call, { now: 9600, rules, actor: W1 }).ok).toBe(true);
+  });
+
+  it('next-matter passes a visit on in the same number and place, without counting a transfer', () => {
+    const d = applyTicketAction(inState('serving'), ACTIONS['next-matter'], { now: 5000, rules, actor: W1 });
+    expect(d.ok && d.ticket).toMatchObject({
+      status: 'waiting',
+      categoryId: 'B',
+      windowId: null,
+      targetWindowId: null,
+      issuedAt: 1000,
+      queuedAt: 1000,
+      transferCount: 0,
+      callCount: 0,
+      startedAt: null,
+    });
+    const other = applyTicketAction(inState('serving'), ACTIONS['next-matter'], { now: 5000, rules, actor: W2 });
+    expect(other.ok ? 'ok' : other.code).toBe('NOT_HOLDER');
   });
 
   it('transfer keeps the number and original issue time, and clears the window and the calls', () => {

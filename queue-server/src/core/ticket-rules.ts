@@ -8,6 +8,9 @@
  *      │               │  └───────────────┤ └resume── suspended ◀──suspend── (called | serving)
  *      ├──transfer─────┴──────────────────┴──────────── (called | serving | suspended)
  *      └──requeue── no_show ◀──no-show── called
+ *   called ──auto-no-show──▶ no_show (outcome auto_no_show: the hall's rule after N calls and M minutes)
+ *   waiting (held) ──release──▶ waiting (an early appointment joins the queue at its slot start)
+ *   (called | serving | suspended) ──next-matter──▶ waiting (a visit's next matter, same number and place)
  *   any open state ──close-day──▶ cancelled (outcome day_closed: the hall closed with the ticket open)
  *
  * Who (the domain rule "a ticket belongs to one window at a time"):
@@ -24,7 +27,19 @@ import { failure, type Failure } from '@hall/contract';
 import { assertNever } from './decision.ts';
 
 export type TicketActionType =
-  'call' | 'recall' | 'start' | 'finish' | 'no-show' | 'suspend' | 'resume' | 'transfer' | 'requeue' | 'close-day';
+  | 'call'
+  | 'recall'
+  | 'start'
+  | 'finish'
+  | 'no-show'
+  | 'auto-no-show'
+  | 'suspend'
+  | 'resume'
+  | 'transfer'
+  | 'next-matter'
+  | 'requeue'
+  | 'release'
+  | 'close-day';
 
 export type Authority = 'eligible-window' | 'holder' | 'system';
 
@@ -49,7 +64,8 @@ export const TICKET_RULES = {
     from: ['waiting'],
     who: 'eligible-window',
     to: 'called',
-    records: 'windowId, calledAt, firstCalledAt (first call only), callCount + 1, servedBy; clears targetWindowId',
+    records:
+      'windowId, calledAt, firstCalledAt (first call only), callCount + 1, servedBy; clears targetWindowId; refuses a ticket held until its slot',
   },
   recall: { from: ['called'], who: 'holder', to: 'called', records: 'calledAt, callCount + 1 (at most 1 + recallCap calls)' },
   start: { from: ['called'], who: 'holder', to: 'serving', records: 'startedAt, servedBy' },
@@ -61,6 +77,12 @@ export const TICKET_RULES = {
     records: 'finishedAt, servedBy',
   },
   'no-show': { from: ['called'], who: 'holder', to: 'no_show', records: 'finishedAt (after noShowAfterCalls calls)' },
+  'auto-no-show': {
+    from: ['called'],
+    who: 'system',
+    to: 'no_show',
+    records: 'finishedAt, outcome auto_no_show (only after autoNoShow.afterCalls calls and afterMs since the last call)',
+  },
   suspend: {
     from: ['serving', 'called'],
     who: 'holder',
@@ -75,6 +97,19 @@ export const TICKET_RULES = {
     to: 'waiting',
     records:
       'categoryId, targetWindowId, transferCount + 1, note; clears windowId, calledAt, startedAt, callCount, servedBy; closes a suspension; keeps issue time and queue place',
+  },
+  'next-matter': {
+    from: ['called', 'serving', 'suspended'],
+    who: 'holder',
+    to: 'waiting',
+    records:
+      'categoryId of the next matter; clears windowId, targetWindowId, calledAt, startedAt, callCount, servedBy; closes a suspension; keeps number, issue time and queue place; transferCount unchanged',
+  },
+  release: {
+    from: ['waiting'],
+    who: 'system',
+    to: 'waiting',
+    records: 'only a held ticket whose time has come: clears heldUntil, queuedAt = heldUntil, priority appointment',
   },
   requeue: {
     from: ['no_show'],
@@ -111,6 +146,8 @@ export interface TicketCore {
   readonly servedBy: string | null;
   readonly note: string | null;
   readonly outcome: TicketOutcome | null;
+  /** An early appointment arrival: not in the queue until this time. */
+  readonly heldUntil: EpochMs | null;
 }
 
 export type TicketAction =
@@ -119,10 +156,13 @@ export type TicketAction =
   | { type: 'start'; staff: string | null }
   | { type: 'finish'; staff: string | null }
   | { type: 'no-show' }
+  | { type: 'auto-no-show' }
   | { type: 'suspend' }
   | { type: 'resume'; staff: string | null }
   | { type: 'transfer'; categoryId: string; targetWindowId: string | null; note: string | null }
+  | { type: 'next-matter'; categoryId: string }
   | { type: 'requeue'; queuedAt: EpochMs }
+  | { type: 'release' }
   | { type: 'close-day' };
 
 /**
@@ -142,6 +182,8 @@ export interface TicketRulesConfig {
   readonly recallCap: number;
   /** Calls needed before a ticket may be marked 过号. */
   readonly noShowAfterCalls: number;
+  /** Automatic 过号: after this many calls and this long since the last call; null when the hall has it off. */
+  readonly autoNoShow?: { readonly afterCalls: number; readonly afterMs: number } | null;
 }
 
 export interface TicketCtx {
@@ -192,6 +234,7 @@ export function applyTicketAction<T extends TicketCore>(t: T, action: TicketActi
   const done = (ticket: T) => ({ ok: true as const, ticket, implicit });
   switch (action.type) {
     case 'call':
+      if (t.heldUntil !== null && t.heldUntil > now) return failure('TICKET_HELD');
       return done({
         ...t,
         status: 'called',
@@ -218,6 +261,12 @@ export function applyTicketAction<T extends TicketCore>(t: T, action: TicketActi
     case 'no-show':
       if (t.callCount < ctx.rules.noShowAfterCalls) return failure('NO_SHOW_TOO_EARLY', { calls: ctx.rules.noShowAfterCalls });
       return done({ ...t, status: 'no_show', finishedAt: now });
+    case 'auto-no-show': {
+      const auto = ctx.rules.autoNoShow ?? null;
+      if (auto === null) return failure('FORBIDDEN');
+      if (t.callCount < auto.afterCalls || now - (t.calledAt ?? now) < auto.afterMs) return failure('NOT_DUE');
+      return done({ ...t, status: 'no_show', finishedAt: now, outcome: 'auto_no_show' });
+    }
     case 'suspend':
       return done({ ...t, status: 'suspended', startedAt: implicit === 'start-now' ? now : t.startedAt, suspendedAt: now });
     case 'resume':
@@ -238,6 +287,23 @@ export function applyTicketAction<T extends TicketCore>(t: T, action: TicketActi
         transferCount: t.transferCount + 1,
         note: action.note ?? t.note,
       });
+    case 'next-matter':
+      return done({
+        ...t,
+        ...closeSuspension(t, now),
+        status: 'waiting',
+        categoryId: action.categoryId,
+        targetWindowId: null,
+        windowId: null,
+        calledAt: null,
+        startedAt: null,
+        callCount: 0,
+        servedBy: null,
+      });
+    case 'release':
+      if (t.heldUntil === null) return failure('ILLEGAL_TRANSITION', { status: t.status, action: action.type });
+      if (t.heldUntil > now) return failure('NOT_DUE');
+      return done({ ...t, heldUntil: null, queuedAt: t.heldUntil, priority: 'appointment' });
     case 'requeue':
       return done({
         ...t,

@@ -35,6 +35,7 @@ const EXPECTED: Record<WindowActionType, readonly string[]> = {
   'no-show': ['WINDOW_CLOSED', 'NO_CURRENT_TICKET', OK, OK, 'WINDOW_PAUSED'],
   suspend: ['WINDOW_CLOSED', 'NO_CURRENT_TICKET', OK, OK, 'WINDOW_PAUSED'],
   transfer: ['WINDOW_CLOSED', 'NO_CURRENT_TICKET', OK, OK, 'WINDOW_PAUSED'],
+  'update-matter': ['WINDOW_CLOSED', 'NO_CURRENT_TICKET', OK, OK, 'WINDOW_PAUSED'],
 };
 
 function relationFor(action: WindowActionType): WindowRelation {

@@ -31,7 +31,8 @@ export type WindowActionType =
   | 'finish'
   | 'no-show'
   | 'suspend'
-  | 'transfer';
+  | 'transfer'
+  | 'update-matter';
 
 /** What the window's current ticket must be: none, present, or none-or-being-served. */
 export type CurrentRule = 'any' | 'none' | 'required' | 'none-or-serving';
@@ -82,6 +83,8 @@ export const WINDOW_RULES = {
   'no-show': { from: ['open'], takeoverFrom: ['open', 'closed'], current: 'required', who: 'window', ticket: 'no-show' },
   suspend: { from: ['open'], takeoverFrom: ['open', 'closed'], current: 'required', who: 'window', ticket: 'suspend' },
   transfer: { from: ['open'], takeoverFrom: ['open', 'closed'], current: 'required', who: 'window', ticket: 'transfer' },
+  /** 一事一次办: set the status of one matter of the current ticket (core/matter-rules.ts). */
+  'update-matter': { from: ['open'], takeoverFrom: ['open', 'closed'], current: 'required', who: 'window' },
 } as const satisfies Record<WindowActionType, WindowRule>;
 
 /** How the actor stands to the window, as computed by the server from the session. */

@@ -61,7 +61,7 @@ CREATE TABLE appointment (
   ticket_id TEXT,
   checked_in_at INTEGER,
   created_at INTEGER NOT NULL
-);
+, arrival TEXT, missed_at INTEGER);
 
 CREATE TABLE auth_token (
   token_hash TEXT PRIMARY KEY,
@@ -245,7 +245,7 @@ CREATE TABLE ticket (
   appointment_id TEXT,
   idempotency_key TEXT,
   request_hash TEXT,
-  pseudonymised_at INTEGER, outcome TEXT, wait_low INTEGER, wait_high INTEGER, wait_note TEXT,
+  pseudonymised_at INTEGER, outcome TEXT, wait_low INTEGER, wait_high INTEGER, wait_note TEXT, priority_group TEXT, bundle_id TEXT, held_until INTEGER, matters TEXT,
   UNIQUE (prefix, business_date, seq)
 );
 

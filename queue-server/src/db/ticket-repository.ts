@@ -1,7 +1,26 @@
-import type { Channel, EpochMs, Priority, TicketForm, TicketOutcome, TicketStatus, WaitEstimate, WaitNote } from '@hall/contract';
+import type {
+  Channel,
+  EpochMs,
+  MatterStatus,
+  Priority,
+  TicketForm,
+  TicketOutcome,
+  TicketStatus,
+  WaitEstimate,
+  WaitNote,
+} from '@hall/contract';
 import type { Db } from './database.ts';
 import type { TicketCore } from '../core/ticket-rules.ts';
 import type { QueuedTicket } from '../core/queue-model.ts';
+
+/** One matter of a visit as the server holds it (times as epoch ms). */
+export interface MatterRecord {
+  readonly serviceId: string;
+  readonly categoryId: string;
+  readonly status: MatterStatus;
+  readonly windowId: string | null;
+  readonly updatedAt: EpochMs | null;
+}
 
 /** A ticket as the server holds it. Repositories return these, never raw rows (R10). */
 export interface TicketRecord extends TicketCore {
@@ -11,6 +30,11 @@ export interface TicketRecord extends TicketCore {
   readonly number: string;
   readonly serviceId: string | null;
   readonly serviceIds: string[];
+  /** 绿色通道 group (priority green); never the proof document. */
+  readonly priorityGroup: string | null;
+  readonly bundleId: string | null;
+  /** The visit's matters with their status (one per service id). */
+  readonly matters: readonly MatterRecord[];
   readonly channel: Channel;
   readonly ahead: number;
   readonly estimatedWaitMinutes: number | null;
@@ -60,6 +84,10 @@ interface Row {
   wait_low: number | null;
   wait_high: number | null;
   wait_note: string | null;
+  priority_group: string | null;
+  bundle_id: string | null;
+  held_until: number | null;
+  matters: string | null;
 }
 
 function fromRow(r: Row): TicketRecord {
@@ -98,6 +126,10 @@ function fromRow(r: Row): TicketRecord {
     idempotencyKey: r.idempotency_key,
     requestHash: r.request_hash,
     outcome: r.outcome as TicketOutcome | null,
+    priorityGroup: r.priority_group,
+    bundleId: r.bundle_id,
+    heldUntil: r.held_until,
+    matters: r.matters ? (JSON.parse(r.matters) as MatterRecord[]) : [],
   };
 }
 
@@ -113,6 +145,11 @@ function waitEstimateOf(r: Row): WaitEstimate {
   return e;
 }
 
+/** The categories of a visit's matters still to be handled (not 办结 or 转办), in matter order, each once. */
+export function openMatterCategories(matters: readonly MatterRecord[]): string[] {
+  return [...new Set(matters.filter((m) => m.status !== 'done' && m.status !== 'transferred').map((m) => m.categoryId))];
+}
+
 const ACTIVE = "('waiting','called','serving','suspended')";
 
 export class TicketRepository {
@@ -123,22 +160,25 @@ export class TicketRepository {
       insert: db.prepare(`INSERT INTO ticket (id, business_date, prefix, seq, number, category_id, service_id, service_ids, status,
         priority, channel, issued_at, queued_at, ahead, estimated_wait_minutes, window_id, target_window_id, token, called_at,
         first_called_at, started_at, finished_at, call_count, transfer_count, suspended_at, suspended_ms, served_by, note, form,
-        appointment_id, idempotency_key, request_hash, outcome, wait_low, wait_high, wait_note)
+        appointment_id, idempotency_key, request_hash, outcome, wait_low, wait_high, wait_note, priority_group, bundle_id, held_until,
+        matters)
         VALUES (@id, @businessDate, @prefix, @seq, @number, @categoryId, @serviceId, @serviceIds, @status, @priority, @channel,
         @issuedAt, @queuedAt, @ahead, @estimatedWaitMinutes, @windowId, @targetWindowId, @token, @calledAt, @firstCalledAt,
         @startedAt, @finishedAt, @callCount, @transferCount, @suspendedAt, @suspendedMs, @servedBy, @note, @form,
-        @appointmentId, @idempotencyKey, @requestHash, @outcome, @waitLow, @waitHigh, @waitNote)`),
+        @appointmentId, @idempotencyKey, @requestHash, @outcome, @waitLow, @waitHigh, @waitNote, @priorityGroup, @bundleId, @heldUntil,
+        @matters)`),
       update: db.prepare(`UPDATE ticket SET status = @status, category_id = @categoryId, queued_at = @queuedAt, window_id = @windowId,
         target_window_id = @targetWindowId, called_at = @calledAt, first_called_at = @firstCalledAt, started_at = @startedAt,
         finished_at = @finishedAt, call_count = @callCount, transfer_count = @transferCount, suspended_at = @suspendedAt,
-        suspended_ms = @suspendedMs, served_by = @servedBy, note = @note, outcome = @outcome WHERE id = @id`),
+        suspended_ms = @suspendedMs, served_by = @servedBy, note = @note, outcome = @outcome, priority = @priority,
+        held_until = @heldUntil, matters = @matters WHERE id = @id`),
       byId: db.prepare('SELECT * FROM ticket WHERE id = ?'),
       byToken: db.prepare('SELECT * FROM ticket WHERE token = ?'),
       byKey: db.prepare('SELECT * FROM ticket WHERE idempotency_key = ?'),
       byNumber: db.prepare('SELECT * FROM ticket WHERE business_date = ? AND number = ?'),
       activeAnyDay: db.prepare(`SELECT * FROM ticket WHERE business_date >= ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
       queued: db.prepare(
-        "SELECT id, category_id, priority, issued_at, queued_at, target_window_id FROM ticket WHERE status = 'waiting' ORDER BY queued_at, issued_at",
+        "SELECT id, category_id, priority, issued_at, queued_at, target_window_id, matters FROM ticket WHERE status = 'waiting' AND held_until IS NULL ORDER BY queued_at, issued_at",
       ),
       allCurrent: db.prepare("SELECT * FROM ticket WHERE status IN ('called','serving') AND window_id IS NOT NULL"),
       current: db.prepare("SELECT * FROM ticket WHERE window_id = ? AND status IN ('called','serving') LIMIT 1"),
@@ -147,6 +187,8 @@ export class TicketRepository {
       recentDone: db.prepare(`SELECT category_id, started_at, finished_at, suspended_ms FROM ticket
         WHERE status = 'done' AND finished_at >= ? AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT 500`),
       openBefore: db.prepare(`SELECT * FROM ticket WHERE business_date < ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
+      heldDue: db.prepare("SELECT * FROM ticket WHERE status = 'waiting' AND held_until IS NOT NULL AND held_until <= ?"),
+      autoNoShowDue: db.prepare("SELECT * FROM ticket WHERE status = 'called' AND call_count >= ? AND called_at <= ?"),
       openOnOrBefore: db.prepare(`SELECT * FROM ticket WHERE business_date <= ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
       issuedSince: db.prepare('SELECT category_id, priority, issued_at FROM ticket WHERE issued_at >= ?'),
       arrivalsSince: db.prepare('SELECT category_id, COUNT(*) AS n FROM ticket WHERE issued_at >= ? GROUP BY category_id'),
@@ -171,6 +213,7 @@ export class TicketRepository {
       ...rest,
       estimatedWaitMinutes: t.estimatedWaitMinutes ?? 0,
       serviceIds: JSON.stringify(t.serviceIds),
+      matters: JSON.stringify(t.matters),
       form: t.form ? JSON.stringify(t.form) : null,
       waitLow: w.low,
       waitHigh: w.high,
@@ -179,8 +222,8 @@ export class TicketRepository {
   }
 
   update(t: TicketRecord): void {
-    const { waitEstimate: _w, serviceIds: _s, form: _f, ...rest } = t;
-    this.s.update.run(rest);
+    const { waitEstimate: _w, serviceIds: _s, form: _f, matters, ...rest } = t;
+    this.s.update.run({ ...rest, matters: JSON.stringify(matters) });
   }
 
   get(id: string): TicketRecord | null {
@@ -214,15 +257,20 @@ export class TicketRepository {
         issued_at: number;
         queued_at: number;
         target_window_id: string | null;
+        matters: string | null;
       }>
-    ).map((r) => ({
-      id: r.id,
-      categoryId: r.category_id,
-      priority: r.priority as Priority,
-      issuedAt: r.issued_at,
-      queuedAt: r.queued_at,
-      targetWindowId: r.target_window_id,
-    }));
+    ).map((r) => {
+      const q: QueuedTicket = {
+        id: r.id,
+        categoryId: r.category_id,
+        priority: r.priority as Priority,
+        issuedAt: r.issued_at,
+        queuedAt: r.queued_at,
+        targetWindowId: r.target_window_id,
+      };
+      const open = r.matters ? openMatterCategories(JSON.parse(r.matters) as MatterRecord[]) : [];
+      return open.length > 1 ? { ...q, visitCategories: open } : q;
+    });
   }
   /** The called or serving ticket of every window that has one. */
   currentByWindow(): Map<string, TicketRecord> {
@@ -246,6 +294,14 @@ export class TicketRepository {
   /** Tickets still open from business dates before `date` (the day rules close them). */
   openBefore(date: string): TicketRecord[] {
     return (this.s.openBefore.all(date) as Row[]).map(fromRow);
+  }
+  /** Held appointment tickets whose slot has started (the hall tick releases them into the queue). */
+  heldDue(now: EpochMs): TicketRecord[] {
+    return (this.s.heldDue.all(now) as Row[]).map(fromRow);
+  }
+  /** Called tickets with at least `calls` calls, the last one at or before `calledBefore` (automatic 过号). */
+  autoNoShowDue(calls: number, calledBefore: EpochMs): TicketRecord[] {
+    return (this.s.autoNoShowDue.all(calls, calledBefore) as Row[]).map(fromRow);
   }
   /** Tickets still open on `date` or earlier. */
   openOnOrBefore(date: string): TicketRecord[] {

@@ -29,6 +29,9 @@ export function ticketFacts(t: TicketRecord): UplinkTicket {
     callCount: t.callCount,
     transferCount: t.transferCount,
     outcome: t.outcome,
+    priorityGroup: t.priorityGroup,
+    bundleId: t.bundleId,
+    matters: t.matters.map((m) => ({ serviceId: m.serviceId, categoryId: m.categoryId, status: m.status })),
   };
 }
 

@@ -41,7 +41,8 @@ import { Publisher } from './publisher.ts';
 import { HallQueries } from './queries.ts';
 import { DayClose } from './day-close.ts';
 import { HallStream } from './hall-stream.ts';
-import { Issuing, type TicketPrinter } from './issuing.ts';
+import { Issuing, type IssueExtra, type TicketPrinter } from './issuing.ts';
+import { TimedRules } from './timed-rules.ts';
 import { HallReadModel } from './read-model.ts';
 import { HallViews } from './views.ts';
 import { WaitEstimates } from './wait-estimates.ts';
@@ -85,6 +86,7 @@ export class HallService {
   private readonly issuing: Issuing;
   private readonly windowCmds: WindowCommands;
   private readonly days: DayClose;
+  private readonly timed: TimedRules;
   private readonly publisher: Publisher;
   /** Read-only questions: tickets, the audit log, windows, the dispatcher's view. */
   readonly queries: HallQueries;
@@ -147,6 +149,14 @@ export class HallService {
       windows: this.windows,
       days: new DayCloseRepository(db),
     });
+    this.timed = new TimedRules({
+      config,
+      runner: this.runner,
+      tickets: this.tickets,
+      appointments: deps.appointments,
+      now: () => clock.now(),
+      today: () => this.today(),
+    });
     this.queries = new HallQueries(this.tickets, this.events, this.model, this.estimates, () => clock.now());
     this.publisher = new Publisher({
       windows: this.windows,
@@ -189,7 +199,7 @@ export class HallService {
     return this.runner.run(fn);
   }
 
-  issueTicket(actor: Actor, req: IssueTicketRequest, extra: { appointmentId?: string } = {}): Promise<Result<IssuedTicket>> {
+  issueTicket(actor: Actor, req: IssueTicketRequest, extra: IssueExtra = {}): Promise<Result<IssuedTicket>> {
     return this.issuing.issue(actor, req, extra);
   }
   windowCommand(actor: Actor, windowId: string, cmd: WindowCommand): Result<{ ticket: Ticket | null; window: WindowState }> {
@@ -226,9 +236,13 @@ export class HallService {
     });
   }
 
-  /** Time-driven rules, fired by the scheduler (R16): today's close, temporary allocations. */
+  /**
+   * Time-driven rules, fired by the scheduler (R16): today's close, temporary allocations, automatic 过号,
+   * held appointment tickets joining at their slot, 爽约 (timed-rules.ts).
+   */
   tick(): void {
     this.days.tick();
+    this.timed.tick();
   }
   refreshEstimates(count = 1): void {
     this.estimates.refresh(this.now(), count);

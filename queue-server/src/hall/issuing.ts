@@ -24,7 +24,8 @@ import {
 import type { TicketPrintData } from '@hall/printer';
 import { canPrint, isPrinterStatus } from '@hall/printer/src/transports/transport.ts';
 import type { AppointmentRepository } from '../db/appointment-repository.ts';
-import type { TicketRecord, TicketRepository } from '../db/ticket-repository.ts';
+import type { MatterRecord, TicketRecord, TicketRepository } from '../db/ticket-repository.ts';
+import type { AppointmentArrival } from '../core/appointment-rules.ts';
 import { formatTicketNumber } from '../core/ticket-rules.ts';
 import { KeyedLock } from '../services/keyed-lock.ts';
 import type { Logger } from '../log.ts';
@@ -33,6 +34,24 @@ import { saveTicket } from './audit.ts';
 import type { CommandRunner } from './command-runner.ts';
 import type { HallViews } from './views.ts';
 import type { WaitEstimates } from './wait-estimates.ts';
+
+/** What a request resolves to before anything is drafted. */
+interface Resolved {
+  category: CategoryConfig;
+  serviceIds: string[];
+  matters: MatterRecord[];
+  bundleId: string | null;
+}
+
+/** What the appointment check-in adds to a request (appointment-rules.ts decides it). */
+export interface IssueExtra {
+  appointmentId?: string;
+  /** Overrides the request's priority (a late-past-grace arrival gets a normal ticket). */
+  priority?: Priority;
+  /** An early arrival: held out of the queue until this time (its slot start). */
+  heldUntil?: number;
+  arrival?: AppointmentArrival;
+}
 
 /** The part of the printer module's `Printer` issuing uses (tests pass fakes of just this). */
 export interface TicketPrinter {
@@ -59,16 +78,31 @@ export class Issuing {
 
   constructor(private readonly deps: IssuingDeps) {}
 
-  private resolve(req: IssueTicketRequest): Result<{ category: CategoryConfig; serviceIds: string[] }> {
-    const { views } = this.deps;
-    const serviceIds = [...new Set([...(req.serviceId ? [req.serviceId] : []), ...(req.serviceIds ?? [])])];
+  private resolve(req: IssueTicketRequest): Result<Resolved> {
+    const { views, config } = this.deps;
+    let bundleIds: string[] = [];
+    if (req.bundleId !== undefined) {
+      const bundle = config.bundles.find((b) => b.id === req.bundleId);
+      if (!bundle) return failure('UNKNOWN_BUNDLE', { id: req.bundleId });
+      bundleIds = bundle.serviceIds;
+    }
+    if (req.priorityGroup !== undefined && !config.settings.priorityGroups.some((g) => g.id === req.priorityGroup))
+      return failure('UNKNOWN_PRIORITY_GROUP', { id: req.priorityGroup });
+    const serviceIds = [...new Set([...(req.serviceId ? [req.serviceId] : []), ...bundleIds, ...(req.serviceIds ?? [])])];
     for (const id of serviceIds) if (!views.services.has(id)) return failure('UNKNOWN_SERVICE', { id });
     const first = serviceIds[0];
     const categoryId = req.categoryId ?? (first ? views.services.get(first)?.categoryId : undefined);
     const category = categoryId ? views.categories.get(categoryId) : undefined;
     if (!category) return failure('UNKNOWN_CATEGORY', { id: req.categoryId ?? '' });
     if (req.categoryId && first && views.services.get(first)?.categoryId !== req.categoryId) return failure('SERVICE_NOT_IN_CATEGORY');
-    return ok({ category, serviceIds });
+    const matters: MatterRecord[] = serviceIds.map((id) => ({
+      serviceId: id,
+      categoryId: views.services.get(id)?.categoryId ?? category.id,
+      status: 'pending',
+      windowId: null,
+      updatedAt: null,
+    }));
+    return ok({ category, serviceIds, matters, bundleId: req.bundleId ?? null });
   }
 
   private replay(key: string | undefined, hash: string): Result<IssuedTicket> | null {
@@ -78,7 +112,7 @@ export class Issuing {
     return existing.requestHash === hash ? ok(this.deps.views.issuedView(existing)) : failure('IDEMPOTENCY_CONFLICT');
   }
 
-  async issue(actor: Actor, req: IssueTicketRequest, extra: { appointmentId?: string } = {}): Promise<Result<IssuedTicket>> {
+  async issue(actor: Actor, req: IssueTicketRequest, extra: IssueExtra = {}): Promise<Result<IssuedTicket>> {
     if (actor.kind !== 'system' && !['kiosk', 'staff', 'supervisor', 'admin'].includes(actor.role)) return failure('FORBIDDEN');
     // Kiosks issue inside opening hours up to the last-ticket time; staff may still issue for a citizen at the desk.
     if (actor.role === 'kiosk') {
@@ -99,9 +133,9 @@ export class Issuing {
   private async issueOnce(
     actor: Actor,
     req: IssueTicketRequest,
-    { category, serviceIds }: { category: CategoryConfig; serviceIds: string[] },
+    { category, serviceIds, matters, bundleId }: Resolved,
     hash: string,
-    extra: { appointmentId?: string },
+    extra: IssueExtra,
   ): Promise<Result<IssuedTicket>> {
     const early = this.replay(req.idempotencyKey, hash);
     if (early) return early;
@@ -116,7 +150,12 @@ export class Issuing {
       const { tickets, estimates, runner, views } = this.deps;
       const now = this.deps.now();
       const draftDay = businessDate(now, this.deps.config.hall.timeZone);
-      const priority: Priority = req.priority ?? (extra.appointmentId ? 'appointment' : 'normal');
+      // A priority group is the green channel; an early appointment waits held (normal) until its slot.
+      const priority: Priority =
+        extra.heldUntil !== undefined
+          ? 'normal'
+          : (extra.priority ??
+            (req.priorityGroup !== undefined ? 'green' : (req.priority ?? (extra.appointmentId ? 'appointment' : 'normal'))));
       const est = estimates.forNew(category.id, priority, now);
       const seq = tickets.nextSeq(category.prefix, draftDay);
       const draft: TicketRecord = {
@@ -150,6 +189,10 @@ export class Issuing {
         servedBy: null,
         note: null,
         outcome: null,
+        priorityGroup: priority === 'green' ? (req.priorityGroup ?? null) : null,
+        bundleId,
+        matters,
+        heldUntil: extra.heldUntil ?? null,
         form: normaliseForm(req.form),
         appointmentId: extra.appointmentId ?? null,
         idempotencyKey: req.idempotencyKey ?? null,
@@ -168,12 +211,16 @@ export class Issuing {
         if (tx.day !== draft.businessDate) throw new Error('numbering invariant broken: the business date changed while printing');
         const taken = tickets.nextSeq(draft.prefix, draft.businessDate);
         if (taken !== draft.seq) throw new Error(`numbering invariant broken: drafted ${draft.seq}, counter gave ${taken}`);
-        if (draft.appointmentId && !this.deps.appointments.attachTicket(draft.appointmentId, draft.id, tx.now))
+        if (draft.appointmentId && !this.deps.appointments.attachTicket(draft.appointmentId, draft.id, tx.now, extra.arrival ?? null))
           return failure('APPOINTMENT_USED');
         saveTicket(tx, tickets, null, draft, 'ticket.issued', actor, {
           categoryId: category.id,
           serviceIds,
           priority,
+          priorityGroup: draft.priorityGroup,
+          bundleId,
+          ...(extra.arrival ? { arrival: extra.arrival } : {}),
+          ...(draft.heldUntil !== null ? { heldUntil: draft.heldUntil } : {}),
           channel: draft.channel,
           printerId: req.printerId ?? null,
         });

@@ -9,7 +9,7 @@
  */
 import type { EpochMs, HallConfig, WindowConfig } from '@hall/contract';
 import type { AccountRepository } from '../db/account-repository.ts';
-import type { TicketRecord, TicketRepository } from '../db/ticket-repository.ts';
+import { openMatterCategories, type TicketRecord, type TicketRepository } from '../db/ticket-repository.ts';
 import type { WindowRecord, WindowRepository } from '../db/window-repository.ts';
 import type { DispatchWindow, QueuedTicket } from '../core/queue-model.ts';
 
@@ -66,7 +66,8 @@ export class HallReadModel {
 
   /** A committed ticket: moves it in or out of the waiting set and the window's current slot. */
   applyTicket(t: TicketRecord): void {
-    if (t.status === 'waiting') this.setWaiting(queuedOf(t));
+    // A held appointment ticket (early arrival) stays out of the queue until the hall tick releases it.
+    if (t.status === 'waiting' && t.heldUntil === null) this.setWaiting(queuedOf(t));
     else {
       const old = this.waiting.get(t.id);
       if (old) {
@@ -170,7 +171,7 @@ export function certifiedSkills(cfg: WindowConfig, account: { role: string; cert
 
 /** A waiting ticket as the dispatcher sees it, with its matters (the estimator's own service time). */
 export function queuedOf(t: TicketRecord): QueuedTicket & { readonly serviceIds: readonly string[] } {
-  return {
+  const q: QueuedTicket & { readonly serviceIds: readonly string[] } = {
     serviceIds: t.serviceIds,
     id: t.id,
     categoryId: t.categoryId,
@@ -179,4 +180,6 @@ export function queuedOf(t: TicketRecord): QueuedTicket & { readonly serviceIds:
     queuedAt: t.queuedAt,
     targetWindowId: t.targetWindowId,
   };
+  const open = openMatterCategories(t.matters);
+  return open.length > 1 ? { ...q, visitCategories: open } : q;
 }

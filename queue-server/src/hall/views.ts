@@ -69,6 +69,10 @@ export class HallViews {
       serviceIds: t.serviceIds,
       status: t.status,
       priority: t.priority,
+      priorityGroup: t.priorityGroup,
+      bundleId: t.bundleId,
+      matters: t.matters.map((m) => ({ ...m, updatedAt: iso(m.updatedAt) })),
+      heldUntil: iso(t.heldUntil),
       channel: t.channel,
       issuedAt: this.iso(t.issuedAt),
       businessDate: t.businessDate,
@@ -202,7 +206,8 @@ export class HallViews {
     };
     if (note === 'NO_OPEN_WINDOW') data.waitNote = `暂无窗口办理此类业务，请咨询${c.hall.helpDesk}`;
     else if (note === 'AFTER_CLOSE') data.waitNote = `今日下班前可能叫不到，可预约或咨询${c.hall.helpDesk}`;
-    const label = PRIORITY_LABEL[t.priority];
+    const group = t.priorityGroup ? c.settings.priorityGroups.find((g) => g.id === t.priorityGroup) : undefined;
+    const label = group ? `${PRIORITY_LABEL.green ?? ''} · ${group.label}` : PRIORITY_LABEL[t.priority];
     if (label) data.priorityLabel = label;
     if (c.settings.printMaskedId && t.form?.idNumber) data.maskedId = `证件 ****${t.form.idNumber.slice(-4)}`;
     return data;

@@ -11,6 +11,7 @@ import type { TicketRecord, TicketRepository } from '../db/ticket-repository.ts'
 import type { WindowRecord, WindowRepository } from '../db/window-repository.ts';
 import { nextPriorityStreak, pickNext } from '../core/dispatcher.ts';
 import { applyTicketAction, requeueKey, type TicketAction, type TicketActor } from '../core/ticket-rules.ts';
+import { finishAtWindow, updateMatter } from '../core/matter-rules.ts';
 import { checkWindowAction, type WindowActionType, type WindowRelation } from '../core/window-rules.ts';
 import { ok, type Actor, type Result } from './actor.ts';
 import { saveTicket } from './audit.ts';
@@ -30,6 +31,7 @@ export type WindowCommand =
   | { type: 'call-specific'; ticketId: string }
   | { type: 'transfer'; categoryId?: string | undefined; windowId?: string | undefined; note?: string | undefined }
   | { type: 'requeue'; ticketId: string; position?: 'head' | 'offset' | 'tail' | undefined }
+  | { type: 'update-matter'; serviceId: string; status: 'accepted' | 'done' | 'transferred' | 'needs_documents' }
   | { type: 'pause'; reason: string }
   | { type: 'unpause' };
 
@@ -135,7 +137,29 @@ export class WindowCommands {
     return ok(d.ticket);
   }
 
+  /**
+   * 办结 at a window. A visit (一事一次办) with matters left for other categories is not finished: the
+   * window's own open matters become 办结 and the ticket passes on to the next matter's queue, keeping its
+   * number and its place (`next-matter`); it ends `done` at the window that closes its last matter.
+   */
   private finish(tx: Tx, w: WindowRecord, actor: Actor, cur: TicketRecord, implicit: boolean): Result<TicketRecord> {
+    if (cur.matters.length > 0) {
+      const visit = finishAtWindow(cur.matters, { windowId: w.id, certified: this.servableNow(w, actor), now: tx.now });
+      if (visit.nextCategory !== null) {
+        const d = this.act(tx, w, actor, { ...cur, matters: visit.matters }, { type: 'next-matter', categoryId: visit.nextCategory });
+        if (!d.ok) return d;
+        const served = cur.startedAt !== null || cur.calledAt !== null;
+        saveTicket(tx, this.deps.tickets, cur, d.ticket, 'ticket.passed_on', actor, {
+          fromWindow: w.id,
+          toCategory: visit.nextCategory,
+          serviceMs: served ? Math.max(0, tx.now - (cur.startedAt ?? cur.calledAt ?? tx.now) - cur.suspendedMs) : null,
+          ...(implicit ? { implicit: 'finish-before-call' } : {}),
+          ...this.takeover(w, actor),
+        });
+        return ok(d.ticket);
+      }
+      cur = { ...cur, matters: visit.matters };
+    }
     const d = this.act(tx, w, actor, cur, { type: 'finish', staff: this.staffOf(w, actor) });
     if (!d.ok) return d;
     saveTicket(tx, this.deps.tickets, cur, d.ticket, 'ticket.finished', actor, {
@@ -216,6 +240,21 @@ export class WindowCommands {
         }
         case 'transfer':
           return this.transfer(tx, w, actor, current as TicketRecord, cmd);
+        case 'update-matter': {
+          const cur = current as TicketRecord;
+          const r = updateMatter(cur.matters, cmd.serviceId, cmd.status, {
+            windowId: w.id,
+            certified: this.servableNow(w, actor),
+            now: tx.now,
+          });
+          if (!r.ok) return r;
+          saveTicket(tx, this.deps.tickets, cur, { ...cur, matters: r.matters }, 'ticket.matter_updated', actor, {
+            serviceId: cmd.serviceId,
+            status: cmd.status,
+            ...this.takeover(w, actor),
+          });
+          return ok({ ticket: { ...cur, matters: r.matters }, window: w.id });
+        }
         case 'requeue': {
           const t = this.deps.tickets.get(cmd.ticketId);
           if (!t) return failure('UNKNOWN_TICKET');

@@ -24,6 +24,7 @@ import {
   PairingCodeRequest,
   PauseRequest,
   RequeueRequest,
+  MatterUpdateRequest,
   TransferRequest,
   businessDate,
   checkResidentId,
@@ -164,6 +165,7 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
       ratingReasons: c.settings.ratingReasons,
       voice: c.settings.voice,
       noShowAfterCalls: c.settings.noShow.afterCalls,
+      priorityGroups: c.settings.priorityGroups,
     };
   });
 
@@ -230,6 +232,9 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
         categoryId: t.categoryId,
         serviceIds: t.serviceIds,
         priority: t.priority,
+        bundleId: t.bundleId,
+        matters: t.matters.map((m) => ({ serviceId: m.serviceId, categoryId: m.categoryId, status: m.status })),
+        heldUntil: t.heldUntil ? hall.iso(t.heldUntil) : null,
         issuedAt: hall.iso(t.issuedAt),
         businessDate: t.businessDate,
         ahead: wait?.ahead ?? 0,
@@ -246,9 +251,11 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
   app.post(`${p}/appointments`, async (req) => {
     const pr = need(req, ['supervisor']);
     const body = parse(AppointmentImport, req.body);
-    const r = deps.appointments.import(actorOf(req, pr), body.appointments);
+    const r = deps.appointments.importBookings(actorOf(req, pr), body.appointments);
     if (!r.ok) fail(r);
-    return { imported: r.value };
+    // `flagged`: bookings of people who reached the repeated no-show policy (reported, never refused here).
+    const policy = hall.config.settings.appointments.repeatedNoShow;
+    return { imported: r.value.imported, flagged: r.value.flagged, repeatedNoShowPolicy: policy };
   });
 
   app.post(`${p}/appointments/check-in`, async (req, reply) => {
@@ -295,6 +302,15 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     type: 'resume-ticket',
     ticketId: b.ticketId,
   }));
+  // 一事一次办: the window holding the ticket sets one of its matters (受理, 办结, 转办, 需补件).
+  app.post(`${p}/windows/:id/matters/:serviceId`, async (req) => {
+    const pr = need(req, ['staff']);
+    const { id, serviceId } = parse(z.object({ id: z.string().min(1).max(64), serviceId: z.string().min(1).max(64) }), req.params);
+    const body = parse(MatterUpdateRequest, req.body);
+    const r = hall.windowCommand(actorOf(req, pr), id, { type: 'update-matter', serviceId, status: body.status });
+    if (!r.ok) fail(r);
+    return { ticket: r.value.ticket, window: r.value.window };
+  });
   windowAction('requeue', RequeueRequest, (b: z.infer<typeof RequeueRequest>) => ({
     type: 'requeue',
     ticketId: b.ticketId,

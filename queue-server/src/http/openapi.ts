@@ -129,6 +129,9 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: contract.TransferRequest,
   }),
   'POST /windows/:id/resume-ticket': W('Resume a suspended ticket at this window'),
+  'POST /windows/:id/matters/:serviceId': W('一事一次办: set one matter of the current ticket (受理, 办结, 转办, 需补件)', {
+    body: contract.MatterUpdateRequest,
+  }),
   'POST /windows/:id/requeue': W('Put a no-show ticket back in the queue', { body: contract.RequeueRequest }),
   'POST /windows/:id/call-specific': W('指呼: call one specific ticket', { body: contract.CallSpecificRequest }),
   'POST /windows/:id/sign-in': W('Sign in at the window', { body: contract.SignInRequest }),

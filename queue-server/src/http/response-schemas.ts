@@ -4,7 +4,7 @@
  * so the compiler refuses a schema that drifts from the interface.
  */
 import { z } from 'zod';
-import { Channel, Priority, TICKET_STATUSES, WAIT_NOTES, WINDOW_STATUSES } from '@hall/contract';
+import { Channel, MatterStatus, Priority, TICKET_STATUSES, WAIT_NOTES, WINDOW_STATUSES } from '@hall/contract';
 import type { IssuedTicket, PublicTicket, Ticket, WaitEstimate, WindowState } from '@hall/contract';
 
 const Iso = z.string().describe('ISO 8601 time with offset, e.g. 2026-12-03T09:30:00.000+08:00');
@@ -25,6 +25,18 @@ const ticketShape = {
   serviceIds: z.array(z.string()),
   status: z.enum(TICKET_STATUSES),
   priority: Priority,
+  priorityGroup: z.string().nullable().describe('绿色通道 group (elderly, disabled…), never the proof document'),
+  bundleId: z.string().nullable().describe('一事一次办: the bundle this visit was issued for'),
+  matters: z.array(
+    z.object({
+      serviceId: z.string(),
+      categoryId: z.string(),
+      status: MatterStatus,
+      windowId: z.string().nullable(),
+      updatedAt: IsoOrNull,
+    }),
+  ),
+  heldUntil: IsoOrNull.describe('An early appointment arrival waits unlisted until its slot start'),
   channel: Channel,
   issuedAt: Iso,
   businessDate: z.string(),

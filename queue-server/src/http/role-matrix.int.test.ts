@@ -55,6 +55,7 @@ const RULES: Array<[string, string, Rule]> = [
     'resume-ticket',
     'sign-out',
   ].map((a): [string, string, Rule] => ['post', `/windows/{id}/${a}`, 'window']),
+  ['post', '/windows/{id}/matters/{serviceId}', 'window'],
   ['put', '/windows/{id}/allocation', 'supervisor'],
   ['put', '/hall/notices', 'supervisor'],
   ['post', '/appointments', 'supervisor'],
@@ -124,6 +125,7 @@ const BODIES: Record<string, unknown> = {
   '/windows/{id}/hand-over': { username: 'wangfang', password: 'hall-demo-2026' },
   '/windows/{id}/requeue': { ticketId: 'x' },
   '/windows/{id}/resume-ticket': { ticketId: 'x' },
+  '/windows/{id}/matters/{serviceId}': { status: 'done' },
   '/windows/{id}/allocation': { categories: ['enterprise'] },
 };
 

@@ -9,5 +9,6 @@ export function dayStats(hall: HallService, date: string, ratings?: RatingsSumma
     hall.config.categories.map((c) => c.id),
     hall.config.windows.map((w) => w.id),
     ratings,
+    hall.config.settings.priorityGroups.map((g) => g.id),
   );
 }

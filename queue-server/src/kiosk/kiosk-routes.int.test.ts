@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeEscPos, paperText } from '@hall/printer';
+import { localTimeToEpoch } from '@hall/contract';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { DEMO_ID_NUMBERS } from './kiosk-routes.ts';
 
@@ -100,7 +101,17 @@ describe('kiosk routes', () => {
       body: { code: `${mmdd}03`, idempotencyKey: 'kiosk-test-0001' },
     });
     expect(byCode.status).toBe(201);
-    expect(byCode.body.ticket.priority).toBe('appointment');
+    // On the wall clock the demo slot may be ahead, current or past: early waits held (joins with priority at
+    // the slot), up to the slot end + 15 minutes' grace it has priority, later it is a normal ticket.
+    const slot = srv.db.prepare('SELECT slot_start, slot_end FROM appointment WHERE code = ?').get(`${mmdd}03`) as {
+      slot_start: string;
+      slot_end: string;
+    };
+    const now = srv.hall.now();
+    const start = localTimeToEpoch(today, slot.slot_start, srv.hall.timeZone);
+    const end = localTimeToEpoch(today, slot.slot_end, srv.hall.timeZone);
+    const expected = now < start ? ['normal', true] : now < end + 15 * 60_000 ? ['appointment', false] : ['normal', false];
+    expect([byCode.body.ticket.priority, byCode.body.ticket.heldUntil !== null]).toEqual(expected);
     const byId = await srv.api('POST', '/appointments/check-in', {
       token: kiosk,
       body: { idNumber: DEMO_ID_NUMBERS[0], idempotencyKey: 'kiosk-test-0002' },

@@ -8,7 +8,8 @@
  * once get one ticket and one APPOINTMENT_USED).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { failure, maskName, type IssuedTicket } from '@hall/contract';
+import { failure, localTimeToEpoch, maskName, type IssuedTicket, type Report } from '@hall/contract';
+import { addDays, arrivalAt, repeatedNoShows } from '../core/appointment-rules.ts';
 import type { AppointmentRecord, AppointmentRepository } from '../db/appointment-repository.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { ok, type Actor, type Result } from '../hall/actor.ts';
@@ -44,11 +45,20 @@ export class AppointmentService {
     return createHash('sha256').update(`${this.salt}:${id.trim().toUpperCase()}`).digest('hex');
   }
 
+  /** Imports bookings; `flagged` counts those of people who reached the repeated no-show policy (never refused here). */
   import(actor: Actor, list: AppointmentInput[]): Result<number> {
+    const r = this.importBookings(actor, list);
+    return r.ok ? ok(r.value.imported) : r;
+  }
+
+  importBookings(actor: Actor, list: AppointmentInput[]): Result<{ imported: number; flagged: number }> {
     for (const a of list) if (!this.hall.services.has(a.serviceId)) return failure('UNKNOWN_SERVICE', { id: a.serviceId });
+    const reached = new Set(this.reached(this.hall.today()).map((p) => p.person));
     return this.hall.command((tx) => {
       let n = 0;
+      let flagged = 0;
       for (const a of list) {
+        if (a.idNumber && reached.has(this.hashId(a.idNumber))) flagged += 1;
         const isNew = this.repo.insert({
           id: randomUUID(),
           code: a.code.toUpperCase(),
@@ -62,9 +72,32 @@ export class AppointmentService {
         });
         if (isNew) n += 1;
       }
-      tx.log({ type: 'appointments.imported', actor: actor.id, source: actor.source, data: { count: n } });
-      return ok(n);
+      const policy = this.hall.config.settings.appointments.repeatedNoShow;
+      tx.log({
+        type: 'appointments.imported',
+        actor: actor.id,
+        source: actor.source,
+        data: { count: n, flagged, policy: policy.action },
+      });
+      return ok({ imported: n, flagged });
     });
+  }
+
+  private reached(today: string) {
+    const policy = this.hall.config.settings.appointments.repeatedNoShow;
+    const missed = this.repo
+      .missedSince(addDays(today, -(policy.periodDays - 1)))
+      .map((a) => ({ person: a.person, businessDate: a.businessDate, nameMasked: a.nameMasked }));
+    return repeatedNoShows(missed, today, policy);
+  }
+
+  /** The repeated no-show policy and who reached it on `date`, for reports (masked names only). */
+  repeatedNoShow(date: string): Report['appointments']['repeatedNoShow'] {
+    const policy = this.hall.config.settings.appointments.repeatedNoShow;
+    return {
+      ...policy,
+      people: this.reached(date).map((p) => ({ nameMasked: p.nameMasked, missed: p.missed, lastDate: p.lastDate })),
+    };
   }
 
   private find(req: CheckInRequest, today: string): AppointmentRecord | null {
@@ -85,16 +118,28 @@ export class AppointmentService {
         if (t && req.idempotencyKey && t.idempotencyKey === req.idempotencyKey) return ok(this.hall.issuedView(t));
         return failure('APPOINTMENT_USED');
       }
+      // The arrival against the slot decides the ticket (core/appointment-rules.ts).
+      const tz = this.hall.timeZone;
+      const slot = {
+        startMs: localTimeToEpoch(row.businessDate, row.slotStart, tz),
+        endMs: localTimeToEpoch(row.businessDate, row.slotEnd, tz),
+      };
+      const decision = arrivalAt(slot, this.hall.now(), this.hall.config.settings.appointments);
       return this.hall.issueTicket(
         actor,
         {
           serviceId: row.serviceId,
           channel: 'appointment',
-          priority: 'appointment',
+          priority: decision.priority,
           printerId: req.printerId,
           idempotencyKey: req.idempotencyKey,
         },
-        { appointmentId: row.id },
+        {
+          appointmentId: row.id,
+          priority: decision.priority,
+          arrival: decision.arrival,
+          ...(decision.heldUntil !== null ? { heldUntil: decision.heldUntil } : {}),
+        },
       );
     });
   }

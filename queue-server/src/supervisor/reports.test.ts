@@ -24,6 +24,10 @@ function ticket(p: Partial<ReportTicket> & { categoryId: string; issued: string 
     windowId: p.windowId ?? null,
     servedBy: p.servedBy ?? null,
     appointmentId: p.appointmentId ?? null,
+    ...(p.serviceIds ? { serviceIds: p.serviceIds } : {}),
+    ...(p.priorityGroup ? { priorityGroup: p.priorityGroup } : {}),
+    ...(p.bundleId ? { bundleId: p.bundleId } : {}),
+    ...(p.matters ? { matters: p.matters } : {}),
   };
 }
 function served(
@@ -172,14 +176,54 @@ describe('buildReport()', () => {
     ]);
   });
 
+  it('counts matters as well as tickets, and tickets by priority group with their share', () => {
+    const visit = served('a', '09:00', 1, 5, 'W1', 'zhang', {
+      bundleId: 'open-restaurant',
+      serviceIds: ['m1', 'm2', 'm3'],
+      matters: [
+        { serviceId: 'm1', status: 'done' },
+        { serviceId: 'm2', status: 'done' },
+        { serviceId: 'm3', status: 'needs_documents' },
+      ],
+    });
+    const single = served('a', '09:05', 1, 5, 'W1', 'zhang', { serviceIds: ['m1'], priority: 'green', priorityGroup: 'elderly' });
+    const byCategory = ticket({ categoryId: 'a', issued: '09:10', priority: 'green', priorityGroup: 'disabled' });
+    const byGroupOnly = ticket({ categoryId: 'a', issued: '09:15', priority: 'green', priorityGroup: 'elderly' });
+    const r = buildReport(
+      base({
+        tickets: [visit, single, byCategory, byGroupOnly],
+        labels: {
+          ...labels,
+          priorityGroups: [
+            { id: 'elderly', label: '老年人' },
+            { id: 'pregnant', label: '孕妇' },
+          ],
+          services: [{ id: 'm1', name: '事项一' }],
+        },
+      }),
+    );
+    // 3 matters of the visit + 1 of the single ticket; the two tickets by category count none.
+    expect(r.matters).toMatchObject({ visits: 1, matters: 4, done: 3, transferred: 0, needsDocuments: 1, open: 1 });
+    expect(r.matters.byService.map((x) => [x.key, x.label, x.matters, x.done])).toEqual([
+      ['m1', '事项一', 2, 2],
+      ['m2', 'm2', 1, 1],
+      ['m3', 'm3', 1, 0],
+    ]);
+    expect(r.byPriorityGroup.map((x) => [x.key, x.label, x.issued, x.share])).toEqual([
+      ['elderly', '老年人', 2, 50],
+      ['pregnant', '孕妇', 0, 0],
+      ['disabled', 'disabled', 1, 25],
+    ]);
+  });
+
   it('reports appointment attendance and 好差评 rates, or no ratings when the module is absent', () => {
     const t1 = served('a', '09:00', 1, 5, 'W1', 'zhang', { priority: 'appointment' });
     const t2 = ticket({ categoryId: 'a', issued: '09:05', status: 'no_show', priority: 'appointment', windowId: 'W1' });
     const t3 = served('a', '09:10', 1, 5, 'W1', 'zhang');
     const appointments = [
-      { businessDate: '2026-11-23', serviceId: 's', ticketId: t1.id },
-      { businessDate: '2026-11-23', serviceId: 's', ticketId: t2.id },
-      { businessDate: '2026-11-23', serviceId: 's', ticketId: null },
+      { businessDate: '2026-11-23', serviceId: 's', ticketId: t1.id, arrival: 'on_time' },
+      { businessDate: '2026-11-23', serviceId: 's', ticketId: t2.id, arrival: 'late_grace' },
+      { businessDate: '2026-11-23', serviceId: 's', ticketId: null, arrival: 'missed' },
       { businessDate: '2026-11-23', serviceId: 's', ticketId: null },
       { businessDate: '2026-11-24', serviceId: 's', ticketId: null },
     ];
@@ -192,6 +236,9 @@ describe('buildReport()', () => {
       noShow: 1,
       attendanceRate: 50,
       appointmentTickets: 2,
+      // How bookings were kept (the 4th is not yet recorded as 爽约); the repeated no-show policy was not given.
+      byArrival: { early: 0, onTime: 1, lateGrace: 1, late: 0, missed: 1 },
+      repeatedNoShow: null,
     });
     expect(none.ratings).toBeNull();
     expect(none.totals.ratings).toBeNull();

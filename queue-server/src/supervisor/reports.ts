@@ -16,6 +16,9 @@
  * - pauses: each `window.paused` closed by the window's next resume, sign-out or sign-in; a pause still
  *   open is counted up to `now` (today) or to the last event of that day.
  * - ratings (好差评): the one definition in contract/src/rating-metrics.ts (`RatingTally`), shown in percent.
+ * - byPriorityGroup: tickets of each 绿色通道 group, share = its tickets / all tickets (percent).
+ * - matters: every ticket's matters by status (一事一次办 visits count one per matter); visits = tickets
+ *   issued for a bundle.
  */
 import {
   businessDate,
@@ -31,6 +34,7 @@ import {
 import {
   asPercent,
   dist,
+  mattersOf,
   NO_OUTCOME,
   RatingTally,
   serviceMinutesOf,
@@ -55,6 +59,10 @@ export interface ReportTicket {
   readonly windowId: string | null;
   readonly servedBy: string | null;
   readonly appointmentId: string | null;
+  readonly serviceIds?: readonly string[];
+  readonly priorityGroup?: string | null;
+  readonly bundleId?: string | null;
+  readonly matters?: ReadonlyArray<{ readonly serviceId: string; readonly status: string }>;
 }
 
 export interface ReportEvent {
@@ -72,6 +80,8 @@ export interface ReportAppointment {
   readonly businessDate: string;
   readonly serviceId: string;
   readonly ticketId: string | null;
+  /** early | on_time | late_grace | late | missed, or null (not yet kept or missed). */
+  readonly arrival?: string | null;
 }
 
 export interface ReportRating {
@@ -102,7 +112,11 @@ export interface ReportInput {
   } | null;
   /** The province policy and the day the figures are made (default ratings). */
   readonly ratingOptions?: MetricOptions;
+  /** The repeated no-show policy and who reached it (core/appointment-rules.ts); absent: not reported. */
+  readonly repeatedNoShow?: Report['appointments']['repeatedNoShow'];
   readonly labels: {
+    readonly priorityGroups?: ReadonlyArray<{ id: string; label: string }>;
+    readonly services?: ReadonlyArray<{ id: string; name: string }>;
     readonly categories: ReadonlyArray<{ id: string; name: string }>;
     readonly windows: ReadonlyArray<{ id: string; name: string }>;
     readonly staff: ReadonlyArray<{ username: string; displayName: string }>;
@@ -255,6 +269,15 @@ export function buildReport(input: ReportInput): Report {
     const g = ofTickets((t) => hour(t.issuedAt) === h);
     return row(String(h).padStart(2, '0'), `${String(h).padStart(2, '0')}:00–${String(h + 1).padStart(2, '0')}:00`, g.ts, g.tr, g.su, g.rs);
   });
+  const groupLabels = new Map((input.labels.priorityGroups ?? []).map((g) => [g.id, g.label]));
+  const groupIds = [
+    ...groupLabels.keys(),
+    ...[...new Set(tickets.flatMap((t) => (t.priorityGroup ? [t.priorityGroup] : [])))].filter((id) => !groupLabels.has(id)),
+  ];
+  const byPriorityGroup = groupIds.map((id) => ({
+    ...partition(id, groupLabels.get(id) ?? id, (t) => t.priorityGroup === id),
+    share: pct(tickets.filter((t) => t.priorityGroup === id).length, tickets.length),
+  }));
   const finished = servedPerHour(tickets, input.timeZone);
   const timelineHours = [...new Set([...hours, ...finished.keys()])].sort((a, b) => a - b);
   const timeline = timelineHours.map((h) => ({
@@ -273,6 +296,8 @@ export function buildReport(input: ReportInput): Report {
     byWindow,
     byStaff,
     byHour,
+    byPriorityGroup,
+    matters: matterReport(tickets, new Map((input.labels.services ?? []).map((x) => [x.id, x.name]))),
     timeline,
     pauses: pauses(
       events.filter((e) => daySet.has(e.businessDate)),
@@ -284,6 +309,7 @@ export function buildReport(input: ReportInput): Report {
       input.appointments.filter((a) => daySet.has(a.businessDate)),
       byTicket,
       tickets,
+      input.repeatedNoShow ?? null,
     ),
     ratings:
       ratings === null
@@ -380,8 +406,10 @@ function appointments(
   list: readonly ReportAppointment[],
   byTicket: Map<string, ReportTicket>,
   tickets: readonly ReportTicket[],
+  repeatedNoShow: Report['appointments']['repeatedNoShow'],
 ): Report['appointments'] {
   const checkedIn = list.filter((a) => a.ticketId !== null);
+  const arrived = (k: string) => list.filter((a) => a.arrival === k).length;
   const status = (a: ReportAppointment) => (a.ticketId ? byTicket.get(a.ticketId)?.status : undefined);
   return {
     booked: list.length,
@@ -391,5 +419,29 @@ function appointments(
     noShow: checkedIn.filter((a) => status(a) === 'no_show').length,
     attendanceRate: pct(checkedIn.length, list.length),
     appointmentTickets: tickets.filter((t) => t.priority === 'appointment').length,
+    byArrival: {
+      early: arrived('early'),
+      onTime: arrived('on_time'),
+      lateGrace: arrived('late_grace'),
+      late: arrived('late'),
+      missed: arrived('missed'),
+    },
+    repeatedNoShow,
   };
+}
+
+/** Matters of the tickets (mattersOf: a ticket without per-matter statuses counts its service ids). */
+function matterReport(tickets: readonly ReportTicket[], labels: ReadonlyMap<string, string>): Report['matters'] {
+  const all = tickets.flatMap((t) => mattersOf({ matters: t.matters, serviceIds: t.serviceIds ?? [], status: t.status }));
+  const counts = (ms: ReadonlyArray<{ status: string }>) => {
+    const n = (st: string) => ms.filter((m) => m.status === st).length;
+    const done = n('done');
+    const transferred = n('transferred');
+    return { matters: ms.length, done, transferred, needsDocuments: n('needs_documents'), open: ms.length - done - transferred };
+  };
+  const ids = [...new Set(all.map((m) => m.serviceId))];
+  const byService = ids
+    .map((id) => ({ key: id, label: labels.get(id) ?? id, ...counts(all.filter((m) => m.serviceId === id)) }))
+    .sort((a, b) => b.matters - a.matters || a.key.localeCompare(b.key));
+  return { visits: tickets.filter((t) => (t.bundleId ?? null) !== null).length, ...counts(all), byService };
 }

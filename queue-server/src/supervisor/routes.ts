@@ -286,7 +286,7 @@ function report(deps: SupervisorRouteDeps, from: string, to: string): Report {
   const ratings = ratingsFor(deps.ratings, days);
   const appointments = deps.appointments
     .between(from, to)
-    .map((a) => ({ businessDate: a.businessDate, serviceId: a.serviceId, ticketId: a.ticketId }));
+    .map((a) => ({ businessDate: a.businessDate, serviceId: a.serviceId, ticketId: a.ticketId, arrival: a.arrival }));
   return buildReport({
     from,
     to,
@@ -295,10 +295,13 @@ function report(deps: SupervisorRouteDeps, from: string, to: string): Report {
     tickets: days.flatMap((d) => hall.queries.ticketsOfDay(d)),
     events: days.flatMap((d) => hall.queries.auditOfDay(d)),
     appointments,
+    repeatedNoShow: deps.appointments.repeatedNoShow(to),
     ratings: ratings.list,
     ratingsExtra: ratings.extra,
     ratingOptions: deps.ratings.metricOptions(),
     labels: {
+      priorityGroups: hall.config.settings.priorityGroups,
+      services: hall.config.services.map((x) => ({ id: x.id, name: x.name })),
       categories: hall.config.categories.map((c) => ({ id: c.id, name: c.name })),
       windows: hall.config.windows.map((w) => ({ id: w.id, name: w.name })),
       staff: deps.accounts.all().map((a) => ({ username: a.username, displayName: a.displayName })),

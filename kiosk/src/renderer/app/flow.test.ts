@@ -97,12 +97,12 @@ describe('windows for a ticket', () => {
 });
 
 describe('ticket requests', () => {
-  it('names one matter, or every matter of a bundle, with the form when given', () => {
+  it('names one matter, or the bundle (one visit), with the form when given', () => {
     const bundles = [{ id: 'open-restaurant', serviceIds: ['a', 'b'] }];
     expect(ticketBody({ kind: 'service', serviceId: 'x' }, bundles, undefined)).toEqual({ channel: 'kiosk', serviceId: 'x' });
     expect(ticketBody({ kind: 'bundle', bundleId: 'open-restaurant' }, bundles, { idKind: 'none', fields: {} })).toEqual({
       channel: 'kiosk',
-      serviceIds: ['a', 'b'],
+      bundleId: 'open-restaurant',
       form: { idKind: 'none', fields: {} },
     });
   });

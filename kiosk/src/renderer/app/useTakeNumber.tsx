@@ -27,7 +27,8 @@ export function ticketBody(
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { channel: 'kiosk' };
   if (target.kind === 'service') body.serviceId = target.serviceId;
-  else body.serviceIds = bundles.find((b) => b.id === target.bundleId)?.serviceIds ?? [];
+  // A bundle is one visit: the server issues the configured bundle, with a status per matter.
+  else body.bundleId = target.bundleId;
   if (form) body.form = form;
   return body;
 }
