@@ -18,9 +18,10 @@ import { AllocationView } from './AllocationView.tsx';
 import { AlertsView } from './AlertsView.tsx';
 import { ReportsView } from './ReportsView.tsx';
 import { SettingsView } from './SettingsView.tsx';
+import { WhatIfView } from './WhatIfView.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
-const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings'] as const;
+const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'whatif', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 function screenFromHash(): Screen {
@@ -130,6 +131,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           {screen === 'allocation' ? <AllocationView /> : null}
           {screen === 'alerts' ? <AlertsView /> : null}
           {screen === 'reports' ? <ReportsView /> : null}
+          {screen === 'whatif' ? <WhatIfView /> : null}
           {screen === 'settings' ? <SettingsView /> : null}
         </main>
       </div>
