@@ -27,6 +27,7 @@ interface WhatIfRun {
 }
 interface RunBody {
   date: string;
+  windows: Array<{ id: string; home: string; skills: string[]; staffed: boolean }>;
   baseline: WhatIfRun;
   plan: WhatIfRun;
 }
@@ -74,18 +75,22 @@ export function WhatIfView() {
   const catName = (id: string) => categoryName(cats.get(id), lang, id);
   const winName = (id: string) => hall?.windows.find((w) => w.id === id)?.name ?? id;
 
+  const [staffedIds, setStaffedIds] = useState<ReadonlySet<string>>(new Set());
   const plan = useMemo(() => {
     const closeWindows: string[] = [];
+    const openExisting: string[] = [];
     const addSkills: Array<{ windowId: string; categoryId: string }> = [];
     const breaks: Array<{ windowId: string; from: string; to: string }> = [];
     for (const [id, r] of Object.entries(rows)) {
-      if (!r.open) closeWindows.push(id);
+      const staffed = staffedIds.has(id);
+      if (staffed && !r.open) closeWindows.push(id);
+      if (!staffed && r.open) openExisting.push(id);
       if (r.addSkill) addSkills.push({ windowId: id, categoryId: r.addSkill });
       if (HHMM.test(r.lunchFrom) && HHMM.test(r.lunchTo) && r.lunchFrom < r.lunchTo)
         breaks.push({ windowId: id, from: r.lunchFrom, to: r.lunchTo });
     }
-    return { closeWindows, addSkills, breaks, openWindows: extra.map((home) => ({ home })) };
-  }, [rows, extra]);
+    return { closeWindows, openExisting, addSkills, breaks, openWindows: extra.map((home) => ({ home })) };
+  }, [rows, extra, staffedIds]);
 
   const simulate = useCallback(async () => {
     if (!isIsoDate(day)) return;
@@ -99,6 +104,7 @@ export function WhatIfView() {
         api<{ advice: CrossAdvice[] }>('/what-if/cross-training', { body: { date: day, plan }, token: session.token }),
       ]);
       setRun(r);
+      setStaffedIds(new Set(r.windows.filter((w) => w.staffed).map((w) => w.id)));
       setStaffing(s.rows);
       setCross(c.advice);
     } catch (err) {
@@ -113,8 +119,8 @@ export function WhatIfView() {
     if (today && run === null && !busy && error === null) void simulate();
   }, [today, run, busy, error, simulate]);
 
-  const windows = run?.baseline.scenario.windows ?? [];
-  const row = (id: string): WindowPlan => rows[id] ?? { open: true, lunchFrom: '', lunchTo: '', addSkill: '' };
+  const windows = run?.windows ?? [];
+  const row = (id: string): WindowPlan => rows[id] ?? { open: staffedIds.has(id), lunchFrom: '', lunchTo: '', addSkill: '' };
   const edit = (id: string, change: Partial<WindowPlan>) => setRows((r) => ({ ...r, [id]: { ...row(id), ...change } }));
 
   const hourChart = useMemo((): ChartConfiguration<'bar'> => {
@@ -282,61 +288,62 @@ export function WhatIfView() {
               </tr>
             </thead>
             <tbody>
-              {windows
-                .filter((w) => !w.id.startsWith('T') || hall?.windows.some((x) => x.id === w.id))
-                .map((w) => {
-                  const r = row(w.id);
-                  return (
-                    <tr key={w.id} data-testid={`whatif-row-${w.id}`}>
-                      <td>{winName(w.id)}</td>
-                      <td>{catName(w.home)}</td>
-                      <td>
-                        <input
-                          type="checkbox"
-                          checked={r.open}
-                          onChange={(e) => edit(w.id, { open: e.target.checked })}
-                          data-testid={`whatif-open-${w.id}`}
-                        />
-                      </td>
-                      <td className="sv-whatif-lunch">
-                        <input
-                          className="cs-input"
-                          value={r.lunchFrom}
-                          placeholder="12:00"
-                          maxLength={5}
-                          onChange={(e) => edit(w.id, { lunchFrom: e.target.value.trim() })}
-                          data-testid={`whatif-lunch-from-${w.id}`}
-                        />
-                        –
-                        <input
-                          className="cs-input"
-                          value={r.lunchTo}
-                          placeholder="13:00"
-                          maxLength={5}
-                          onChange={(e) => edit(w.id, { lunchTo: e.target.value.trim() })}
-                          data-testid={`whatif-lunch-to-${w.id}`}
-                        />
-                      </td>
-                      <td>
-                        <select
-                          className="cs-input"
-                          value={r.addSkill}
-                          onChange={(e) => edit(w.id, { addSkill: e.target.value })}
-                          data-testid={`whatif-skill-${w.id}`}
-                        >
-                          <option value="">{t('whatIf.none')}</option>
-                          {[...cats.keys()]
-                            .filter((c) => !w.skills.includes(c))
-                            .map((c) => (
-                              <option key={c} value={c}>
-                                {catName(c)}
-                              </option>
-                            ))}
-                        </select>
-                      </td>
-                    </tr>
-                  );
-                })}
+              {windows.map((w) => {
+                const r = row(w.id);
+                return (
+                  <tr key={w.id} data-testid={`whatif-row-${w.id}`}>
+                    <td>
+                      {winName(w.id)}
+                      {staffedIds.has(w.id) ? null : <small className="cs-muted"> · {t('whatIf.notStaffed')}</small>}
+                    </td>
+                    <td>{catName(w.home)}</td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={r.open}
+                        onChange={(e) => edit(w.id, { open: e.target.checked })}
+                        data-testid={`whatif-open-${w.id}`}
+                      />
+                    </td>
+                    <td className="sv-whatif-lunch">
+                      <input
+                        className="cs-input"
+                        value={r.lunchFrom}
+                        placeholder="--:--"
+                        maxLength={5}
+                        onChange={(e) => edit(w.id, { lunchFrom: e.target.value.trim() })}
+                        data-testid={`whatif-lunch-from-${w.id}`}
+                      />
+                      –
+                      <input
+                        className="cs-input"
+                        value={r.lunchTo}
+                        placeholder="--:--"
+                        maxLength={5}
+                        onChange={(e) => edit(w.id, { lunchTo: e.target.value.trim() })}
+                        data-testid={`whatif-lunch-to-${w.id}`}
+                      />
+                    </td>
+                    <td>
+                      <select
+                        className="cs-input"
+                        value={r.addSkill}
+                        onChange={(e) => edit(w.id, { addSkill: e.target.value })}
+                        data-testid={`whatif-skill-${w.id}`}
+                      >
+                        <option value="">{t('whatIf.none')}</option>
+                        {[...cats.keys()]
+                          .filter((c) => !w.skills.includes(c))
+                          .map((c) => (
+                            <option key={c} value={c}>
+                              {catName(c)}
+                            </option>
+                          ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           <div className="sv-inline sv-whatif-extra">

@@ -20,6 +20,7 @@ const Id = z.string().min(1).max(32);
 const Plan = z
   .object({
     closeWindows: z.array(Id).max(200).default([]),
+    openExisting: z.array(Id).max(200).default([]),
     openWindows: z
       .array(z.object({ home: Id, skills: z.array(Id).max(20).default([]) }).strict())
       .max(40)
@@ -67,11 +68,18 @@ export function dayFacts(hall: HallService, date: string): DayFacts {
       };
     });
   const means = hall.queries.serviceMinutes();
+  const served = new Set(hall.queries.ticketsOfDay(date).flatMap((t) => (t.windowId !== null && t.calledAt !== null ? [t.windowId] : [])));
   return {
     date,
     hallName: hall.config.hall.name,
     categories: hall.config.categories.map((c) => ({ id: c.id, name: c.name, meanServiceMinutes: means[c.id] ?? 10 })),
-    windows: [...hall.windowConfigs.values()].map((w) => ({ id: w.id, home: w.home, skills: w.skills })),
+    // A day nobody served yet (e.g. early morning) is replayed with every window open.
+    windows: [...hall.windowConfigs.values()].map((w) => ({
+      id: w.id,
+      home: w.home,
+      skills: w.skills,
+      staffed: served.size === 0 || served.has(w.id),
+    })),
     tickets,
     crossSkillSlowdown: hall.queries.dispatchConfig().crossSkillSlowdown,
     noShowTimeoutMinutes: 2,
@@ -105,6 +113,7 @@ export function registerWhatIfRoutes(app: FastifyInstance, hall: HallService): v
     return {
       date: facts.date,
       policy: body.policy,
+      windows: facts.windows,
       baseline: runScenario(dayScenario(facts), body.policy),
       plan: runScenario(dayScenario(facts, plan), body.policy),
     };

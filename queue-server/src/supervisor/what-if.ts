@@ -29,16 +29,24 @@ export interface DayFacts {
   readonly date: string;
   readonly hallName: string;
   readonly categories: readonly { readonly id: string; readonly name: string; readonly meanServiceMinutes: number }[];
-  readonly windows: readonly { readonly id: string; readonly home: string; readonly skills: readonly string[] }[];
+  /** The hall's windows; `staffed`: it served that day (the replay "as staffed" opens only these). */
+  readonly windows: readonly {
+    readonly id: string;
+    readonly home: string;
+    readonly skills: readonly string[];
+    readonly staffed: boolean;
+  }[];
   readonly tickets: readonly DayTicketFact[];
   readonly crossSkillSlowdown: number;
   readonly noShowTimeoutMinutes: number;
 }
 
-/** A staffing plan: changes to the hall as configured (all windows open, no lunch rota). */
+/** A staffing plan: changes to the day as staffed (the windows that served that day, no lunch rota). */
 export interface StaffingPlan {
   /** Windows that stay closed all day. */
   readonly closeWindows?: readonly string[];
+  /** Configured windows that did not serve that day, opened all day. */
+  readonly openExisting?: readonly string[];
   /** Extra (temporary) windows. */
   readonly openWindows?: readonly { readonly home: string; readonly skills?: readonly string[] }[];
   /** New certifications. */
@@ -72,8 +80,9 @@ export function dayScenario(facts: DayFacts, plan: StaffingPlan = {}): Scenario 
   });
   const known = new Set(categories.map((c) => c.id));
   const closed = new Set(plan.closeWindows ?? []);
+  const opened = new Set(plan.openExisting ?? []);
   const windows = facts.windows
-    .filter((w) => !closed.has(w.id))
+    .filter((w) => (w.staffed || opened.has(w.id)) && !closed.has(w.id))
     .map((w) => {
       const extra = (plan.addSkills ?? []).filter((a) => a.windowId === w.id && known.has(a.categoryId)).map((a) => a.categoryId);
       const breaks = (plan.breaks ?? []).filter((b) => b.windowId === w.id).map((b) => ({ from: b.from, to: b.to }));
@@ -219,7 +228,7 @@ export function crossTrainingAdvice(facts: DayFacts, plan: StaffingPlan = {}): C
   }
   const out: CrossTrainingAdvice[] = [];
   for (const w of windows) {
-    if (w.id.startsWith('T') && !facts.windows.some((x) => x.id === w.id)) continue;
+    if (!facts.windows.some((x) => x.id === w.id)) continue;
     let best: CrossTrainingAdvice | null = null;
     for (const c of categories) {
       if (w.skills.includes(c)) continue;
