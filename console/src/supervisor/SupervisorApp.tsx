@@ -21,9 +21,10 @@ import { SettingsView } from './SettingsView.tsx';
 import { UplinkBadge } from './UplinkBadge.tsx';
 import { DevicesView } from './DevicesView.tsx';
 import { AccountsView } from './AccountsView.tsx';
+import { WhatIfView } from './WhatIfView.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
-const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings', 'devices', 'accounts'] as const;
+const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'whatif', 'settings', 'devices', 'accounts'] as const;
 type Screen = (typeof SCREENS)[number];
 /** 账号与安全 is for admins only. */
 const screensFor = (role: string): readonly Screen[] => (role === 'admin' ? SCREENS : SCREENS.filter((s) => s !== 'accounts'));
@@ -136,6 +137,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           {screen === 'allocation' ? <AllocationView /> : null}
           {screen === 'alerts' ? <AlertsView /> : null}
           {screen === 'reports' ? <ReportsView /> : null}
+          {screen === 'whatif' ? <WhatIfView /> : null}
           {screen === 'settings' ? <SettingsView /> : null}
           {screen === 'devices' ? <DevicesView /> : null}
           {screen === 'accounts' ? <AccountsView me={session.username} /> : null}

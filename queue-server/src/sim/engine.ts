@@ -22,13 +22,7 @@
 import { proposeAllocation, type AllocatorSettings, type AllocatorWindow, type CategoryLoad } from '../core/allocator.ts';
 import { pickNext } from '../core/dispatcher.ts';
 import { arrivalRatesPerHour, estimateWait, type EstimateWindow, type IssuedRecord } from '../core/estimator.ts';
-import {
-  DEFAULT_DISPATCH_CONFIG,
-  type DispatchConfig,
-  type DispatchWindow,
-  type PolicyName,
-  type QueuedTicket,
-} from '../core/queue-model.ts';
+import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type PolicyName, type QueuedTicket } from '../core/queue-model.ts';
 import type { Priority } from '@hall/contract';
 import { exponential, logNormal, substream, type Rng } from './random.ts';
 import { hhmmToMs, type Scenario } from './scenario.ts';
@@ -54,6 +48,8 @@ export interface SimOptions {
     readonly category: string;
     readonly priority?: Priority;
     readonly serviceMinutes?: number;
+    /** Whether the citizen fails to come when called (default: drawn from the category's noShowRate). */
+    readonly noShow?: boolean;
   }[];
   /** Dispatch settings; default DEFAULT_DISPATCH_CONFIG with the scenario's crossSkillSlowdown. */
   readonly dispatch?: Partial<DispatchConfig>;
@@ -223,14 +219,24 @@ export function planTickets(scenario: Scenario, seed: number, options: SimOption
       ? exponential(rng, c.serviceMinutes.mean)
       : logNormal(rng, c.serviceMinutes.mean, c.serviceMinutes.cv);
   };
-  const raw: { at: number; categoryId: string; priority: Priority; serviceMinutes?: number }[] = [];
-  if (options.fixedArrivals) {
-    for (const a of options.fixedArrivals) {
+  const raw: { at: number; categoryId: string; priority: Priority; serviceMinutes?: number; noShow?: boolean }[] = [];
+  const fixed =
+    options.fixedArrivals ??
+    scenario.recorded?.map((r) => ({
+      atMinute: r.atMinute,
+      category: r.category,
+      priority: r.priority,
+      serviceMinutes: r.serviceMinutes,
+      noShow: r.noShow,
+    }));
+  if (fixed) {
+    for (const a of fixed) {
       raw.push({
         at: a.atMinute * MINUTE,
         categoryId: a.category,
         priority: a.priority ?? 'normal',
         ...(a.serviceMinutes !== undefined ? { serviceMinutes: a.serviceMinutes } : {}),
+        ...(a.noShow !== undefined ? { noShow: a.noShow } : {}),
       });
     }
   } else {
@@ -262,7 +268,8 @@ export function planTickets(scenario: Scenario, seed: number, options: SimOption
     const n = (counters.get(r.categoryId) ?? 0) + 1;
     counters.set(r.categoryId, n);
     const noShowRate = means.get(r.categoryId)?.noShowRate ?? 0;
-    const isNoShow = noShowRng.next() < noShowRate;
+    const drawn = noShowRng.next() < noShowRate;
+    const isNoShow = r.noShow ?? drawn;
     const serviceMinutes = r.serviceMinutes ?? drawService(r.categoryId, serviceRng);
     return {
       id: `${r.categoryId}${String(n).padStart(3, '0')}`,

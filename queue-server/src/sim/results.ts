@@ -3,19 +3,28 @@
  * (the scenario's seed and the next four), averaged, with the dynamic/skillfifo ratios the project's
  * targets are set on. Deterministic: re-running prints the same markdown.
  *
- *   node --import tsx queue-server/src/sim/results.ts [--sensitivity]
+ *   node --import tsx queue-server/src/sim/results.ts [--sensitivity] [--generated N] [--write docs/simulation.md]
+ *
+ * --generated N adds the table over N generated hall days (generated.ts, seeds 1…N); --write replaces
+ * the marked sections of the page instead of printing (the one command that regenerates the docs:
+ * `npm run -s results`).
  *
  * --sensitivity adds a table with every arrival rate scaled by 0.8, 1.0 and 1.2 (how the ratios move
  * with load; slower: it runs skillfifo and dynamic 15 more times per scenario).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PolicyName } from '../core/queue-model.ts';
-import { loadScenario, POLICY_NAMES } from './cli.ts';
+import { loadScenario } from './cli.ts';
 import { simulate } from './engine.ts';
+import { defaultWorkers, evaluateDays, generatedTable, violations } from './generated.ts';
 import { computeStats } from './report.ts';
 import type { Scenario } from './scenario.ts';
+
+/** The spec's four policies plus the homefirst baseline (dispatcher.ts). */
+const RESULT_POLICIES: readonly PolicyName[] = ['static', 'skillfifo', 'homefirst', 'dynamic', 'pooled'];
 
 export const SCENARIO_FILES = ['county-yearend.json', 'township.json', 'city-hall.json'] as const;
 export const SEEDS_PER_SCENARIO = 5;
@@ -97,11 +106,12 @@ export function run(withSensitivity: boolean): string {
   out.push(`Waits in minutes, averaged over ${SEEDS_PER_SCENARIO} seeds per scenario (the scenario's seed and the next four).`, '');
   for (const { file, scenario } of scenarios) {
     const seeds = seedsOf(scenario);
-    const rows = POLICY_NAMES.map((p) => summarize(scenario, p, seeds));
+    const rows = RESULT_POLICIES.map((p) => summarize(scenario, p, seeds));
     const get = (p: PolicyName) => rows.find((r) => r.policy === p) ?? rows[0];
     const sf = get('skillfifo');
     const dyn = get('dynamic');
-    if (sf === undefined || dyn === undefined) continue;
+    const hf = get('homefirst');
+    if (sf === undefined || dyn === undefined || hf === undefined) continue;
     out.push(
       `### ${scenario.name} (\`scenarios/${file}\`: ${scenario.windows.length} windows, ${scenario.categories.length} categories, seeds ${seeds[0]}–${seeds[seeds.length - 1]})`,
       '',
@@ -121,7 +131,7 @@ export function run(withSensitivity: boolean): string {
     const maeShare = dyn.mae / dyn.mean;
     const maeOk = dyn.mae <= TARGETS.maeShare * dyn.mean || dyn.mae <= TARGETS.maeShortMinutes;
     verdicts.push(
-      `| ${scenario.name} | ${f2(meanRatio)} (${f2(Math.min(...seedRatios))}–${f2(Math.max(...seedRatios))}) | ${mark(meanRatio <= TARGETS.meanRatio)} | ${f2(p90Ratio)} (${f2(Math.min(...seedP90Ratios))}–${f2(Math.max(...seedP90Ratios))}) | ${mark(p90Ratio <= TARGETS.p90Ratio)} | ${f2(dyn.mae)} = ${Math.round(maeShare * 100)}% of ${f2(dyn.mean)} | ${mark(maeOk)} |`,
+      `| ${scenario.name} | ${f2(meanRatio)} (${f2(Math.min(...seedRatios))}–${f2(Math.max(...seedRatios))}) | ${mark(meanRatio <= TARGETS.meanRatio)} | ${f2(p90Ratio)} (${f2(Math.min(...seedP90Ratios))}–${f2(Math.max(...seedP90Ratios))}) | ${mark(p90Ratio <= TARGETS.p90Ratio)} | ${f2(dyn.mean / hf.mean)} | ${f2(dyn.mae)} = ${Math.round(maeShare * 100)}% of ${f2(dyn.mean)} | ${mark(maeOk)} |`,
     );
     let worst = { id: '', ratio: 0 };
     for (const c of scenario.categories) {
@@ -138,9 +148,9 @@ export function run(withSensitivity: boolean): string {
   }
   out.push('### Targets (dynamic ÷ skillfifo; ratio of the 5-seed means, per-seed range in brackets)', '');
   out.push(
-    `| scenario | mean ratio | ≤ ${TARGETS.meanRatio} | p90 ratio | ≤ ${TARGETS.p90Ratio} | dynamic predictedWaitMAE | ≤ 30% or ≤ 2 min |`,
+    `| scenario | mean ratio | ≤ ${TARGETS.meanRatio} | p90 ratio | ≤ ${TARGETS.p90Ratio} | dynamic ÷ homefirst (mean) | dynamic predictedWaitMAE | ≤ 30% or ≤ 2 min |`,
   );
-  out.push('|---|---:|:-:|---:|:-:|---:|:-:|');
+  out.push('|---|---:|:-:|---:|:-:|---:|---:|:-:|');
   out.push(...verdicts, '');
   out.push('### No category starves (dynamic)', '');
   out.push(
@@ -167,13 +177,57 @@ export function run(withSensitivity: boolean): string {
   return out.join('\n');
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--sensitivity');
-  if (unknown.length > 0) {
-    process.stderr.write(`results: unknown argument ${unknown.join(' ')}\nusage: results [--sensitivity]\n`);
-    process.exitCode = 2;
-  } else {
-    process.stdout.write(`${run(args.includes('--sensitivity'))}\n`);
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` in `doc`. */
+export function replaceSection(doc: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`markers ${start} … ${end} not found`);
+  return `${doc.slice(0, a + start.length)}\n${body}\n${doc.slice(b)}`;
+}
+
+const USAGE = 'usage: results [--sensitivity] [--generated N] [--write docs/simulation.md]';
+
+async function cliMain(args: readonly string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: { sensitivity: { type: 'boolean', default: false }, generated: { type: 'string' }, write: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    process.stderr.write(`results: ${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    return 2;
   }
+  const n = values.generated === undefined ? 0 : Number(values.generated);
+  if (!Number.isInteger(n) || n < 0 || n > 100_000) {
+    process.stderr.write(`results: --generated must be a whole number\n${USAGE}\n`);
+    return 2;
+  }
+  const shipped = run(values.sensitivity);
+  const days =
+    n > 0
+      ? await evaluateDays(
+          Array.from({ length: n }, (_, i) => i + 1),
+          defaultWorkers(),
+        )
+      : [];
+  const generated = n > 0 ? generatedTable(days) : '';
+  if (values.write !== undefined) {
+    let doc = readFileSync(values.write, 'utf8');
+    doc = replaceSection(doc, 'results', shipped);
+    if (n > 0) doc = replaceSection(doc, 'generated', generated);
+    writeFileSync(values.write, doc);
+    process.stderr.write(`wrote ${values.write}\n`);
+  } else {
+    process.stdout.write(`${shipped}\n${generated ? `\n${generated}\n` : ''}`);
+  }
+  return n > 0 && violations(days).length > 0 ? 1 : 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void cliMain(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

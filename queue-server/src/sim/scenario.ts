@@ -6,6 +6,10 @@
  * One extension beyond the spec, optional and ignored by older readers: `arrivals[].priority`, the share
  * of that entry's tickets that are green-channel (绿色通道) or appointment tickets, so scenarios can
  * exercise the priority interleave. Default: every ticket is normal.
+ *
+ * A second one: `recorded`, the tickets of a real day (category, issue minute, recorded service minutes,
+ * priority, no-show), replayed exactly instead of the Poisson `arrivals` when present. The supervisor's
+ * what-if page exports such files, so the CLI reproduces its figures.
  */
 import { z } from 'zod';
 
@@ -25,6 +29,20 @@ const Window = z.object({
   home: Id,
   skills: z.array(Id).default([]),
   breaks: z.array(z.object({ from: Hhmm, to: Hhmm })).default([]),
+});
+
+/** A ticket of a recorded day (supervisor what-if): replayed as is instead of the Poisson arrivals. */
+const Recorded = z.object({
+  category: Id,
+  /** Issue time, minutes since local midnight (fractions allowed). */
+  atMinute: z
+    .number()
+    .min(0)
+    .max(24 * 60),
+  /** Home-speed service minutes as recorded (ignored for a no-show). */
+  serviceMinutes: z.number().min(0).max(480),
+  priority: z.enum(['normal', 'green', 'appointment']).default('normal'),
+  noShow: z.boolean().default(false),
 });
 
 const Arrival = z.object({
@@ -50,6 +68,7 @@ export const ScenarioSchema = z
     categories: z.array(Category).min(1),
     windows: z.array(Window).min(1),
     arrivals: z.array(Arrival),
+    recorded: z.array(Recorded).max(20_000).optional(),
   })
   .superRefine((s, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -71,6 +90,9 @@ export const ScenarioSchema = z
       w.breaks.forEach((b, j) => {
         if (minutes(b.from) >= minutes(b.to)) issue(['windows', i, 'breaks', j], 'break.from must be before break.to');
       });
+    });
+    s.recorded?.forEach((r, i) => {
+      if (!categories.has(r.category)) issue(['recorded', i, 'category'], `unknown category "${r.category}"`);
     });
     s.arrivals.forEach((a, i) => {
       if (!categories.has(a.category)) issue(['arrivals', i, 'category'], `unknown category "${a.category}"`);

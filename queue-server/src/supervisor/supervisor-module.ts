@@ -20,6 +20,7 @@ import { SettingsStore, isOpenAt } from './settings-store.ts';
 import { AllocationRunner } from './allocation-runner.ts';
 import { evaluateAlertRules } from './alert-rules.ts';
 import { registerSupervisorRoutes } from './routes.ts';
+import { registerWhatIfRoutes } from './what-if-routes.ts';
 
 export interface SupervisorOptions {
   /** Allocator period in clock ms (default 30 s). */
@@ -99,6 +100,7 @@ export function supervisorModule(deps: SupervisorModuleDeps, opts: SupervisorOpt
         runner,
         evaluateAlerts,
       });
+      registerWhatIfRoutes(app, hall);
     },
     tick() {
       try {

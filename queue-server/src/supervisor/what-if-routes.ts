@@ -1,0 +1,135 @@
+/**
+ * REST routes of the supervisor's what-if (supervisor+; what-if.ts does the work, docs/simulation.md
+ * "Supervisor what-if" documents the shapes):
+ *
+ *   POST /api/v1/what-if/run             {date?, policy?, plan?}  the recorded day as staffed and under the plan
+ *   GET  /api/v1/what-if/staffing?date=&targetMinutes=            windows per category per hour for a target wait
+ *   POST /api/v1/what-if/cross-training  {date?, plan?}            the one new certification per window that helps most
+ *
+ * Read only: nothing here changes the hall. The day's facts come from `hall.queries` (the ticket records).
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { IsoDate, localTimeToEpoch } from '@hall/contract';
+import { HttpError, need, parse } from '../http/respond.ts';
+import type { HallService } from '../hall/hall-service.ts';
+import { crossTrainingAdvice, dayScenario, runScenario, staffingAdvice, type DayFacts, type StaffingPlan } from './what-if.ts';
+
+const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const Id = z.string().min(1).max(32);
+const Plan = z
+  .object({
+    closeWindows: z.array(Id).max(200).default([]),
+    openExisting: z.array(Id).max(200).default([]),
+    openWindows: z
+      .array(z.object({ home: Id, skills: z.array(Id).max(20).default([]) }).strict())
+      .max(40)
+      .default([]),
+    addSkills: z
+      .array(z.object({ windowId: Id, categoryId: Id }).strict())
+      .max(200)
+      .default([]),
+    breaks: z
+      .array(
+        z
+          .object({ windowId: Id, from: Hhmm, to: Hhmm })
+          .strict()
+          .refine((b) => b.from < b.to, { message: '开始时间须早于结束时间 / from must be before to' }),
+      )
+      .max(400)
+      .default([]),
+  })
+  .strict();
+const RunBody = z
+  .object({
+    date: IsoDate.optional(),
+    policy: z.enum(['static', 'skillfifo', 'dynamic', 'pooled']).default('dynamic'),
+    plan: Plan.optional(),
+  })
+  .strict();
+const CrossBody = z.object({ date: IsoDate.optional(), plan: Plan.optional() }).strict();
+const StaffingQuery = z.object({ date: IsoDate.optional(), targetMinutes: z.coerce.number().min(1).max(240).default(10) }).strict();
+
+/** The day's ticket facts, as the simulator needs them. */
+export function dayFacts(hall: HallService, date: string): DayFacts {
+  const tz = hall.timeZone;
+  const midnight = localTimeToEpoch(date, '00:00', tz);
+  const tickets = hall.queries
+    .ticketsOfDay(date)
+    .filter((t) => t.status !== 'cancelled')
+    .map((t) => {
+      const served = t.status === 'done' && t.startedAt !== null && t.finishedAt !== null;
+      return {
+        categoryId: t.categoryId,
+        priority: t.priority,
+        issuedMinute: (t.issuedAt - midnight) / 60_000,
+        serviceMinutes: served ? Math.max(0, ((t.finishedAt ?? 0) - (t.startedAt ?? 0) - t.suspendedMs) / 60_000) : null,
+        noShow: t.status === 'no_show',
+      };
+    });
+  const means = hall.queries.serviceMinutes();
+  const served = new Set(hall.queries.ticketsOfDay(date).flatMap((t) => (t.windowId !== null && t.calledAt !== null ? [t.windowId] : [])));
+  return {
+    date,
+    hallName: hall.config.hall.name,
+    categories: hall.config.categories.map((c) => ({ id: c.id, name: c.name, meanServiceMinutes: means[c.id] ?? 10 })),
+    // A day nobody served yet (e.g. early morning) is replayed with every window open.
+    windows: [...hall.windowConfigs.values()].map((w) => ({
+      id: w.id,
+      home: w.home,
+      skills: w.skills,
+      staffed: served.size === 0 || served.has(w.id),
+    })),
+    tickets,
+    crossSkillSlowdown: hall.queries.dispatchConfig().crossSkillSlowdown,
+    noShowTimeoutMinutes: 2,
+  };
+}
+
+function checkPlan(facts: DayFacts, plan: StaffingPlan): void {
+  const windows = new Set(facts.windows.map((w) => w.id));
+  const cats = new Set(facts.categories.map((c) => c.id));
+  for (const id of [
+    ...(plan.closeWindows ?? []),
+    ...(plan.addSkills ?? []).map((a) => a.windowId),
+    ...(plan.breaks ?? []).map((b) => b.windowId),
+  ])
+    if (!windows.has(id)) throw new HttpError('UNKNOWN_WINDOW', { id });
+  for (const id of [
+    ...(plan.addSkills ?? []).map((a) => a.categoryId),
+    ...(plan.openWindows ?? []).flatMap((w) => [w.home, ...(w.skills ?? [])]),
+  ])
+    if (!cats.has(id)) throw new HttpError('UNKNOWN_CATEGORY', { id });
+}
+
+export function registerWhatIfRoutes(app: FastifyInstance, hall: HallService): void {
+  const p = '/api/v1/what-if';
+  app.post(`${p}/run`, async (req) => {
+    need(req, ['supervisor']);
+    const body = parse(RunBody, req.body ?? {});
+    const facts = dayFacts(hall, body.date ?? hall.today());
+    const plan = body.plan ?? {};
+    checkPlan(facts, plan);
+    return {
+      date: facts.date,
+      policy: body.policy,
+      windows: facts.windows,
+      baseline: runScenario(dayScenario(facts), body.policy),
+      plan: runScenario(dayScenario(facts, plan), body.policy),
+    };
+  });
+  app.get(`${p}/staffing`, async (req) => {
+    need(req, ['supervisor']);
+    const q = parse(StaffingQuery, req.query);
+    const facts = dayFacts(hall, q.date ?? hall.today());
+    return { date: facts.date, targetMinutes: q.targetMinutes, rows: staffingAdvice(facts, q.targetMinutes) };
+  });
+  app.post(`${p}/cross-training`, async (req) => {
+    need(req, ['supervisor']);
+    const body = parse(CrossBody, req.body ?? {});
+    const facts = dayFacts(hall, body.date ?? hall.today());
+    const plan = body.plan ?? {};
+    checkPlan(facts, plan);
+    return { date: facts.date, advice: crossTrainingAdvice(facts, plan) };
+  });
+}
