@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalRatesPerHour, estimateWait, estimateWaitMinutes, type EstimateInput } from './estimator.ts';
+import {
+  arrivalRatesPerHour,
+  estimateWait,
+  estimateWaitMinutes,
+  type EstimateInput,
+  type EstimateTicket,
+  type EstimateWindow,
+} from './estimator.ts';
 import type { DispatchWindow, QueuedTicket } from './queue-model.ts';
 
 const MIN = 60_000;
@@ -10,11 +17,11 @@ function ticket(id: string, categoryId: string, waitedMinutes: number, extra: Pa
   return { id, categoryId, priority: 'normal', issuedAt: at, queuedAt: at, targetWindowId: null, ...extra };
 }
 
-function win(id: string, home: string, extra: Partial<DispatchWindow> = {}): DispatchWindow {
+function win(id: string, home: string, extra: Partial<EstimateWindow> = {}): EstimateWindow {
   return { id, home, skills: [home], allocation: [home], priorityStreak: 0, isOpen: true, busyUntil: NOW, isIdle: true, ...extra };
 }
 
-function full(waiting: QueuedTicket[], windows: DispatchWindow[], extra: Partial<EstimateInput> = {}): EstimateInput {
+function full(waiting: EstimateTicket[], windows: DispatchWindow[], extra: Partial<EstimateInput> = {}): EstimateInput {
   return {
     categoryId: 'A',
     priority: 'normal',
