@@ -5,7 +5,15 @@
  */
 import type { WaitLang } from './wait-text.ts';
 
-export const ALERT_CODES = ['WAIT_NO_WINDOW', 'WAIT_PREDICTED', 'WAIT_LONGEST', 'LONG_PAUSE', 'STORAGE_DOWN', 'CONFIG_REFUSED'] as const;
+export const ALERT_CODES = [
+  'WAIT_NO_WINDOW',
+  'WAIT_AFTER_CLOSE',
+  'WAIT_PREDICTED',
+  'WAIT_LONGEST',
+  'LONG_PAUSE',
+  'STORAGE_DOWN',
+  'CONFIG_REFUSED',
+] as const;
 export type AlertCode = (typeof ALERT_CODES)[number];
 export type AlertParams = Record<string, string | number>;
 
@@ -14,6 +22,10 @@ export const ALERT_TEXTS: Record<AlertCode, { zh: string; en: string }> = {
   WAIT_NO_WINDOW: {
     zh: '{category}无开放窗口办理，{waiting} 人等候（最长已等候 {longest} 分钟，阈值 {threshold} 分钟）',
     en: 'No open window serves {category}: {waiting} waiting (longest {longest} min, threshold {threshold} min)',
+  },
+  WAIT_AFTER_CLOSE: {
+    zh: '{category}排队 {waiting} 人，新取号今日下班前可能叫不到（服务窗口 {windows} 个，最长已等候 {longest} 分钟）',
+    en: '{category}: {waiting} waiting, a new ticket will probably not be called before closing ({windows} windows serving, longest wait {longest} min)',
   },
   WAIT_PREDICTED: {
     zh: '{category}预计等候 {wait}，超过阈值 {threshold} 分钟（排队 {waiting} 人，服务窗口 {windows} 个）',

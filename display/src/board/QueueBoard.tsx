@@ -44,7 +44,7 @@ export function QueueBoard({ categories, queues }: { categories: HallInfo['categ
                       {t('waiting')}
                     </small>
                   </span>
-                  <span className="queue-eta">
+                  <span className="queue-eta" data-testid="display-queue-eta">
                     {waiting > 0 ? (q ? waitText(q.waitEstimate, english ? 'en' : 'zh') : etaText(t, 0)) : t('noWait')}
                   </span>
                 </div>

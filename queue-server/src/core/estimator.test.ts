@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalRatesPerHour, estimateWaitMinutes, type EstimateInput } from './estimator.ts';
+import {
+  arrivalRatesPerHour,
+  estimateWait,
+  estimateWaitMinutes,
+  type EstimateInput,
+  type EstimateTicket,
+  type EstimateWindow,
+} from './estimator.ts';
 import type { DispatchWindow, QueuedTicket } from './queue-model.ts';
 
 const MIN = 60_000;
@@ -10,11 +17,11 @@ function ticket(id: string, categoryId: string, waitedMinutes: number, extra: Pa
   return { id, categoryId, priority: 'normal', issuedAt: at, queuedAt: at, targetWindowId: null, ...extra };
 }
 
-function win(id: string, home: string, extra: Partial<DispatchWindow> = {}): DispatchWindow {
+function win(id: string, home: string, extra: Partial<EstimateWindow> = {}): EstimateWindow {
   return { id, home, skills: [home], allocation: [home], priorityStreak: 0, isOpen: true, busyUntil: NOW, isIdle: true, ...extra };
 }
 
-function full(waiting: QueuedTicket[], windows: DispatchWindow[], extra: Partial<EstimateInput> = {}): EstimateInput {
+function full(waiting: EstimateTicket[], windows: DispatchWindow[], extra: Partial<EstimateInput> = {}): EstimateInput {
   return {
     categoryId: 'A',
     priority: 'normal',
@@ -156,5 +163,80 @@ describe('arrivalRatesPerHour()', () => {
   it('uses the time since opening when that is shorter, but at least minMinutes', () => {
     expect(arrivalRatesPerHour([rec('A', 1), rec('A', 2)], NOW, { since: NOW - 5 * MIN }).perHour.A).toBe(12);
     expect(arrivalRatesPerHour([rec('A', 1), rec('A', 2)], NOW, { since: NOW - 20 * MIN }).perHour.A).toBe(6);
+  });
+});
+
+describe('estimateWait(): point, range and notes', () => {
+  it('says NO_OPEN_WINDOW, with no number, when no open window may serve the category', () => {
+    const closed = win('W1', 'A', { isOpen: false, isIdle: false });
+    const other = win('W2', 'B');
+    const r = estimateWait(full([ticket('A001', 'A', 5)], [closed, other]));
+    expect([r.minutes, r.low, r.high, r.note]).toEqual([null, 0, 0, 'NO_OPEN_WINDOW']);
+  });
+
+  it('gives a range around the point that holds the expected-time figure', () => {
+    // One busy window, three ahead of 10 minutes each: about 35 minutes, never exactly.
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN });
+    const r = estimateWait(full([ticket('A001', 'A', 3), ticket('A002', 'A', 2), ticket('A003', 'A', 1)], [w], { serviceCv: { A: 0.6 } }));
+    expect(r.note).toBeUndefined();
+    expect(r.expectedMinutes).toBeCloseTo(35, 0);
+    expect(r.low).toBeLessThan(r.minutes as number);
+    expect(r.high).toBeGreaterThan(r.minutes as number);
+    expect(r.low).toBeLessThan(35);
+    expect(r.high).toBeGreaterThan(35);
+    // With cv 0.6 on 3.5 services the 10–90% span is wide: at least 15 minutes, less than 60.
+    expect(r.high - r.low).toBeGreaterThan(15);
+    expect(r.high - r.low).toBeLessThan(60);
+  });
+
+  it('grows with the queue in a burst (no 0, 0, 0, 60)', () => {
+    const w = win('W1', 'A', { isIdle: false, busySince: NOW - 2 * MIN, busyUntil: NOW + 8 * MIN });
+    const waiting: ReturnType<typeof ticket>[] = [];
+    const points: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = estimateWait(full(waiting, [w], { seed: 1 }));
+      points.push(r.minutes as number);
+      waiting.push(ticket(`A00${i}`, 'A', 0, { issuedAt: NOW - 100 + i, queuedAt: NOW - 100 + i }));
+    }
+    for (let i = 1; i < points.length; i++) expect(points[i]).toBeGreaterThan(points[i - 1] as number);
+    expect(points[0]).toBeGreaterThan(0);
+  });
+
+  it('conditions the service in progress on how long it has run', () => {
+    // The same 10-minute matter: just started, or already 9 minutes in.
+    const fresh = win('W1', 'A', { isIdle: false, busySince: NOW, busyUntil: NOW + 10 * MIN });
+    const late = win('W1', 'A', { isIdle: false, busySince: NOW - 9 * MIN, busyUntil: NOW + MIN });
+    const a = estimateWait(full([], [fresh], { samples: 0 }));
+    const b = estimateWait(full([], [late], { samples: 0 }));
+    expect(a.expectedMinutes).toBeCloseTo(10, 0);
+    // A log-normal service that has run 9 of its expected 10 minutes has more than 1 minute left on average.
+    expect(b.expectedMinutes).toBeGreaterThan(1.5);
+    expect(b.expectedMinutes).toBeLessThan(a.expectedMinutes as number);
+  });
+
+  it("uses each waiting ticket's own expected service time", () => {
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + MIN });
+    const short = estimateWait(full([{ ...ticket('A001', 'A', 2), expectedServiceMinutes: 3 }], [w], { samples: 0 }));
+    const long = estimateWait(full([{ ...ticket('A001', 'A', 2), expectedServiceMinutes: 30 }], [w], { samples: 0 }));
+    expect(short.expectedMinutes).toBeCloseTo(4, 0);
+    expect(long.expectedMinutes).toBeCloseTo(31, 0);
+  });
+
+  it('says AFTER_CLOSE when the ticket will probably not be called before closing', () => {
+    const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN });
+    const ahead = Array.from({ length: 8 }, (_, i) => ticket(`A00${i}`, 'A', 8 - i));
+    const late = estimateWait(full(ahead, [w], { callsEndAt: NOW + 30 * MIN }));
+    expect([late.minutes, late.note]).toEqual([null, 'AFTER_CLOSE']);
+    expect(late.projectedMinutes).toBeGreaterThan(60);
+    expect(late.calledBeforeCloseShare).toBeLessThan(0.5);
+    const inTime = estimateWait(full(ahead, [w], { callsEndAt: NOW + 4 * 3_600_000 }));
+    expect(inTime.note).toBeUndefined();
+    expect(inTime.minutes).toBeGreaterThan(60);
+  });
+
+  it('gives the same figure for the same state and seed', () => {
+    const w = win('W1', 'A', { isIdle: false, busySince: NOW - MIN, busyUntil: NOW + 9 * MIN });
+    const input = full([ticket('A001', 'A', 3)], [w], { seed: 42 });
+    expect(estimateWait(input)).toEqual(estimateWait(input));
   });
 });

@@ -65,6 +65,15 @@ describe('evaluateAlertRules()', () => {
     expect(pause && alertText({ message: pause.message, ...pause.text }, 'en')).toBe(
       'Window 3 (李娜) has been paused 25 min, over 20 min (reason: 会议)',
     );
+    const late = evaluateAlertRules(
+      input({
+        queues: [
+          q('police', { waiting: 4, longestWaitMinutes: 10, waitEstimate: { minutes: null, low: 40, high: 80, note: 'AFTER_CLOSE' } }),
+        ],
+      }),
+    ).raise[0];
+    expect([late?.severity, late?.text.code]).toEqual(['critical', 'WAIT_AFTER_CLOSE']);
+    expect(late?.message).toBe('公安排队 4 人，新取号今日下班前可能叫不到（服务窗口 1 个，最长已等候 10 分钟）');
     // An old row without a code reads as its stored message.
     expect(alertText({ message: '旧告警', code: null, params: null }, 'en')).toBe('旧告警');
   });

@@ -92,6 +92,20 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertRuleDecision {
           threshold: c.waitThresholdMinutes,
         }),
       });
+    } else if (q && q.waiting > 0 && q.waitEstimate.note === 'AFTER_CLOSE') {
+      // The queue will not be cleared today: a supervisor can still open a window or send people to book.
+      raise.push({
+        kind: 'wait_threshold',
+        severity: 'critical',
+        subject: c.id,
+        ...worded('WAIT_AFTER_CLOSE', {
+          category: c.name,
+          categoryEn: c.nameEn ?? '',
+          waiting: q.waiting,
+          windows: q.servingWindows,
+          longest,
+        }),
+      });
     } else if (q && q.waiting > 0 && worst > c.waitThresholdMinutes) {
       const common = {
         category: c.name,

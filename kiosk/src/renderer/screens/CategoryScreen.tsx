@@ -15,7 +15,7 @@ export function CategoryScreen({ purpose, categoryId }: { purpose: Purpose; cate
   const q = queueOf(k.live, categoryId);
   const sub =
     q && q.waiting > 0
-      ? `${t('home.waiting', { count: q.waiting })} · ${t('home.est', { text: waitText(q.waitEstimate, k.lang) })}`
+      ? `${t('home.waiting', { count: q.waiting })} · ${q.waitEstimate.minutes === null ? waitText(q.waitEstimate, k.lang) : t('home.est', { text: waitText(q.waitEstimate, k.lang) })}`
       : t('home.noQueue');
   return (
     <div className="screen category" data-testid="screen-category" style={{ ['--cat' as string]: cat?.color ?? '#0b4ea2' }}>

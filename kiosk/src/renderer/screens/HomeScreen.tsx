@@ -99,7 +99,13 @@ export function HomeScreen() {
                   <span className="q-prefix">{c.prefix}</span>
                   <span className="q-name">{nameOf(c, k.lang)}</span>
                   <span className="q-wait">{q && q.waiting > 0 ? t('home.waiting', { count: q.waiting }) : t('home.noQueue')}</span>
-                  <span className="q-est">{q && q.waiting > 0 ? t('home.est', { text: waitText(q.waitEstimate, k.lang) }) : ''}</span>
+                  <span className="q-est" data-testid={`home-est-${c.id}`}>
+                    {q && q.waiting > 0
+                      ? q.waitEstimate.minutes === null
+                        ? waitText(q.waitEstimate, k.lang)
+                        : t('home.est', { text: waitText(q.waitEstimate, k.lang) })
+                      : ''}
+                  </span>
                 </li>
               );
             })}

@@ -98,7 +98,13 @@ export function ActionPanel({
           <span className="fact-v" data-testid="fact-waiting">
             {q && q.waiting > 0 ? t('home.waiting', { count: q.waiting }) : t('home.noQueue')}
           </span>
-          {q && q.waiting > 0 ? <span className="fact-s">{t('home.est', { text: waitText(q.waitEstimate, k.lang) })}</span> : null}
+          {q && q.waiting > 0 ? (
+            <span className="fact-s">
+              {q.waitEstimate.minutes === null
+                ? waitText(q.waitEstimate, k.lang)
+                : t('home.est', { text: waitText(q.waitEstimate, k.lang) })}
+            </span>
+          ) : null}
         </div>
         {ws.length > 0 ? (
           <div className="fact">

@@ -75,11 +75,7 @@ export function TicketScreen({ ticket, onScreen, checkIn }: { ticket: IssuedTick
             <div className="stat">
               <span className="stat-k">{t('ticket.est')}</span>
               <span className="stat-v" data-testid="ticket-est">
-                {ticket.waitEstimate.note === 'NO_OPEN_WINDOW' || ticket.estimatedWaitMinutes === null
-                  ? t('ticket.noWindow')
-                  : ticket.waitEstimate.note === 'AFTER_CLOSE'
-                    ? t('ticket.afterClose')
-                    : waitText(ticket.waitEstimate, k.lang)}
+                {waitText(ticket.waitEstimate, k.lang)}
               </span>
               {waitAdvice(ticket.waitEstimate, k.hall.helpDesk, k.lang) ? (
                 <span className="stat-note" data-testid="ticket-wait-advice">

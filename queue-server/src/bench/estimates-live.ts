@@ -1,0 +1,183 @@
+/**
+ * The wait estimate on a live server (docs/benchmarks.md, "Wait estimates on a live server"):
+ *
+ *   npm run -s bench:estimates-live [-- --seed 2025 --scenario scenarios/county-yearend.json]
+ *
+ * A real hall server (`startTestServer`: its database, command path, read model and `hall/wait-estimates.ts`)
+ * on an injected clock, driven through a whole hall day of a shipped scenario as fast as it will go: the
+ * scenario's arrivals (Poisson per span, its green-channel share) are issued as kiosk tickets, the demo
+ * hall's 15 staffed windows call, start and finish through the same window commands the consoles use, each
+ * service drawn log-normal from the scenario's category (mean, cv), 1.3× outside the window's home. The
+ * scenario's categories map onto the demo hall's in order (A→企业服务 … H→税务), their configured service
+ * times are the scenario's means, and the hall opens 08:30–17:30 in one span. No lunch breaks and no
+ * no-shows (the simulator has both). Each ticket's estimate is the one in its issue reply; its actual wait is
+ * issue → first call. Reported with the same counting as the simulator (`sim/estimates.ts`).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { demoConfig, startTestServer } from '../testing/test-server.ts';
+import { manualClock } from '../services/clock.ts';
+import type { Actor } from '../hall/actor.ts';
+import { parseScenario } from '../sim/scenario.ts';
+import { estimateAccuracy, type EstimateSample } from '../sim/estimates.ts';
+
+const MIN = 60_000;
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '2025' },
+    scenario: { type: 'string', default: 'scenarios/county-yearend.json' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const STAFF: Array<[string, string]> = [
+  ['W01', 'zhangwei'],
+  ['W02', 'wangfang'],
+  ['W03', 'liyan'],
+  ['W04', 'zhaomin'],
+  ['W05', 'chenjing'],
+  ['W06', 'liuyang'],
+  ['W07', 'yangli'],
+  ['W08', 'huangxin'],
+  ['W09', 'zhouqiang'],
+  ['W10', 'wuxia'],
+  ['W11', 'xujun'],
+  ['W13', 'majie'],
+  ['W14', 'gaoyu'],
+  ['W15', 'hutao'],
+  ['W16', 'guoping'],
+];
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(Math.max(1e-12, r()))) * Math.cos(2 * Math.PI * r());
+}
+
+async function main(): Promise<void> {
+  const parsed = parseScenario(JSON.parse(readFileSync(values.scenario, 'utf8')));
+  if (!parsed.ok) throw new Error(parsed.message);
+  const sc = parsed.scenario;
+  const seed = Number(values.seed);
+  const rand = rng(seed);
+  const DAY = '2026-11-23'; // a Monday
+  const at = (hhmm: string) => Date.parse(`${DAY}T${hhmm}:00+08:00`);
+  const config = demoConfig((c) => {
+    c.hours.weekdays = [{ open: sc.day.open, close: sc.day.close }];
+    c.hours.lastTicketMinutesBeforeClose = 0;
+    sc.categories.forEach((s, i) => {
+      const cat = c.categories[i];
+      if (cat) cat.defaultServiceMinutes = s.serviceMinutes.mean;
+    });
+  });
+  const catOf = new Map(sc.categories.map((s, i) => [s.id, config.categories[i]?.id ?? '']));
+  const profile = new Map(sc.categories.map((s, i) => [config.categories[i]?.id ?? '', s.serviceMinutes]));
+  const open = at(sc.day.open);
+  const close = at(sc.day.close);
+  const clock = manualClock(open - MIN);
+  const srv = await startTestServer({ clock, config });
+  const hall = srv.hall;
+  const user = (id: string): Actor => ({ kind: 'user', id, role: 'staff', source: 'bench' });
+  const kiosk: Actor = { kind: 'device', id: 'KIOSK1', role: 'kiosk', source: 'bench' };
+  clock.set(open);
+  for (const [w, u] of STAFF) if (!hall.signIn(user(u), w).ok) throw new Error(`sign-in ${w}`);
+  const homeOf = new Map(config.windows.map((w) => [w.id, w.home]));
+
+  // Arrivals: Poisson within each span of the scenario.
+  const arrivals: Array<{ at: number; categoryId: string; priority: 'normal' | 'green' }> = [];
+  for (const a of sc.arrivals) {
+    const from = at(a.from);
+    const to = at(a.to);
+    const green = a.priority?.green ?? 0;
+    for (
+      let t = from - (Math.log(Math.max(1e-12, rand())) * 60 * MIN) / a.perHour;
+      t < to;
+      t -= (Math.log(Math.max(1e-12, rand())) * 60 * MIN) / a.perHour
+    )
+      arrivals.push({ at: Math.round(t), categoryId: catOf.get(a.category) ?? '', priority: rand() < green ? 'green' : 'normal' });
+  }
+  arrivals.sort((x, y) => x.at - y.at);
+
+  const busyUntil = new Map<string, number>();
+  const staffOf = new Map(STAFF);
+  const serve = (w: string, now: number) => {
+    const u = staffOf.get(w) as string;
+    const called = hall.windowCommand(user(u), w, { type: 'call-next' });
+    if (!called.ok || !called.value.ticket) return;
+    hall.windowCommand(user(u), w, { type: 'start' });
+    const t = called.value.ticket;
+    const p = profile.get(t.categoryId) ?? { mean: 10, cv: 0.7 };
+    const s2 = Math.log(1 + p.cv * p.cv);
+    const minutes = Math.exp(Math.log(p.mean) - s2 / 2 + Math.sqrt(s2) * normal(rand)) * (homeOf.get(w) === t.categoryId ? 1 : 1.3);
+    busyUntil.set(w, now + Math.max(0.5, minutes) * MIN);
+  };
+  const idleWindowsCall = (now: number) => {
+    for (const [w] of STAFF) if (!busyUntil.has(w)) serve(w, now);
+  };
+
+  const estimates = new Map<string, { minutes: number | null; low: number; high: number; note?: 'NO_OPEN_WINDOW' | 'AFTER_CLOSE' }>();
+  let i = 0;
+  const started = performance.now();
+  const endAt = close + 25 * MIN; // before the day closes (close + 30 min grace)
+  for (;;) {
+    const nextArrival = arrivals[i]?.at ?? Infinity;
+    let nextFree = Infinity;
+    let freeW: string | null = null;
+    for (const [w, t] of busyUntil)
+      if (t < nextFree) {
+        nextFree = t;
+        freeW = w;
+      }
+    const now = Math.min(nextArrival, nextFree);
+    if (!Number.isFinite(now) || now > endAt) break;
+    clock.set(now);
+    if (freeW !== null && nextFree <= nextArrival) {
+      hall.windowCommand(user(staffOf.get(freeW) as string), freeW, { type: 'finish' });
+      busyUntil.delete(freeW);
+      serve(freeW, now);
+      continue;
+    }
+    const a = arrivals[i++];
+    if (!a) break;
+    const r = await hall.issueTicket(kiosk, { categoryId: a.categoryId, channel: 'kiosk', priority: a.priority });
+    if (r.ok) estimates.set(r.value.id, r.value.waitEstimate);
+    idleWindowsCall(now);
+  }
+  const wallMs = performance.now() - started;
+
+  const samples: EstimateSample[] = [];
+  for (const t of hall.queries.ticketsOfDay(DAY)) {
+    const e = estimates.get(t.id);
+    if (!e) continue;
+    samples.push({
+      issuedAt: t.issuedAt,
+      calledAt: t.firstCalledAt,
+      served: t.firstCalledAt !== null,
+      minutes: e.minutes ?? 0,
+      low: e.low,
+      high: e.high,
+      ...(e.note !== undefined ? { note: e.note } : {}),
+    });
+  }
+  const acc = estimateAccuracy(samples, close);
+  await srv.stop();
+  const out = { scenario: sc.name, seed, issued: estimates.size, wallSeconds: Math.round(wallMs / 100) / 10, ...acc };
+  if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
+  else
+    process.stdout.write(
+      `| ${sc.name} | ${seed} | ${acc.tickets} | ${acc.measured} | ${acc.meanWait.toFixed(2)} | ${acc.mae.toFixed(2)} | ${(acc.maeShare * 100).toFixed(0)}% | ${acc.meetsTarget ? 'yes' : 'no'} | ${acc.bias.toFixed(2)} | ${(acc.coverage * 100).toFixed(0)}% | ${acc.meanWidth.toFixed(1)} | ${acc.afterClose.given} (${acc.afterClose.notCalledBeforeClose}) | ${acc.noOpenWindow} | ${out.wallSeconds} |\n`,
+    );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
