@@ -19,7 +19,8 @@ import type { EpochMs } from '@hall/contract';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../log.ts';
 
-export type OutboxType = 'rating.created' | 'rectification.opened' | 'rectification.advanced' | 'rectification.overdue';
+export type OutboxType =
+  'rating.created' | 'rating.followed_up' | 'rectification.opened' | 'rectification.advanced' | 'rectification.overdue';
 
 /** What a sink receives, and what an HTTP receiver gets as the JSON body. */
 export interface OutboxEnvelope {
