@@ -17,10 +17,11 @@ import { HallView } from './HallView.tsx';
 import { AllocationView } from './AllocationView.tsx';
 import { AlertsView } from './AlertsView.tsx';
 import { ReportsView } from './ReportsView.tsx';
+import { CasesView } from './CasesView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
-const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'settings'] as const;
+const SCREENS = ['hall', 'allocation', 'alerts', 'cases', 'reports', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 function screenFromHash(): Screen {
@@ -62,6 +63,9 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
   }).format(new Date(now));
   const openAlerts = data.alerts.filter((a) => a.acknowledgedAt === null && a.kind !== 'allocation_proposal').length;
   const proposals = data.proposals?.proposals.length ?? 0;
+  const caseAlerts = data.alerts.filter(
+    (a) => a.acknowledgedAt === null && (a.kind === 'bad_rating' || a.kind === 'rectification_overdue' || a.kind === 'rating_appeal'),
+  ).length;
   const fullLogout = async () => {
     await api('/auth/logout', { method: 'POST', body: {}, token: session.token }).catch(() => undefined);
     logout();
@@ -116,6 +120,11 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
                 </span>
               ) : null}
               {s === 'allocation' && proposals > 0 ? <span className="sv-badge">{proposals}</span> : null}
+              {s === 'cases' && caseAlerts > 0 ? (
+                <span className="sv-badge is-red" data-testid="nav-cases-count">
+                  {caseAlerts}
+                </span>
+              ) : null}
             </a>
           ))}
           <div className="sv-tabs-spacer" />
@@ -129,6 +138,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           {screen === 'hall' ? <HallView /> : null}
           {screen === 'allocation' ? <AllocationView /> : null}
           {screen === 'alerts' ? <AlertsView /> : null}
+          {screen === 'cases' ? <CasesView /> : null}
           {screen === 'reports' ? <ReportsView /> : null}
           {screen === 'settings' ? <SettingsView /> : null}
         </main>
