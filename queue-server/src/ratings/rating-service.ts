@@ -40,7 +40,7 @@ import type { Logger } from '../log.ts';
 import type { RatingsSummary } from '@hall/contract';
 import { checkRating, reasonsFromMask, type RatingInput } from './rating-rules.ts';
 import { advanceCase, nextStep, overdueStep, scheduleCase, STEP_LABELS } from './case-machine.ts';
-import { addDays, calendarFrom, type WorkingCalendar } from './working-days.ts';
+import { addDays, calendarFrom, yearsWithoutCalendar, type WorkingCalendar } from './working-days.ts';
 import { RatingRepository, type CaseRecord, type RatingRecord } from './rating-repository.ts';
 import { computeMetrics, ratingPolicy, type MetricOptions, type Outcome, type RatingPolicy } from '@hall/contract';
 import type { OutboxStore, OutboxType } from './outbox.ts';
@@ -87,7 +87,6 @@ interface Tx {
 
 export class RatingService {
   readonly repo: RatingRepository;
-  private readonly calendar: WorkingCalendar;
   private readonly tz: string;
   private readonly guard: KioskGuard;
   /** The province's metric policy with the hall's overrides (contract/src/rating-metrics.ts). */
@@ -97,8 +96,34 @@ export class RatingService {
     this.repo = new RatingRepository(deps.db);
     this.guard = new KioskGuard(deps.kioskLimits);
     this.policy = ratingPolicy(deps.config.settings.ratingPolicy);
-    this.calendar = calendarFrom(deps.config.hours);
     this.tz = deps.config.hall.timeZone;
+  }
+
+  /**
+   * The working-day calendar as it is now: read from the hall's hours on every use, so a calendar edit in
+   * the console (the settings store updates the hours in place) reaches the next deadline at once.
+   */
+  private get calendar(): WorkingCalendar {
+    return calendarFrom(this.deps.config.hours);
+  }
+
+  /**
+   * Alerts the supervisors when a deadline falls in a year with no calendar, and from 1 December on while
+   * next year's calendar is still empty (the State Council publishes it late each year).
+   */
+  checkCalendar(upTo?: string): number[] {
+    const today = this.today();
+    const year = Number(today.slice(0, 4));
+    const until = upTo ?? (today.slice(5) >= '12-01' ? `${year + 1}-01-01` : today);
+    const missing = yearsWithoutCalendar(today, until > today ? until : today, this.calendar);
+    for (const y of missing)
+      this.deps.alerts.raise(
+        'calendar_missing',
+        'warning',
+        String(y),
+        `${y} 年节假日日历未录入：整改期限按周一至周五计算，可能落在法定节假日。请在「大厅设置」录入国务院公布的 ${y} 年安排`,
+      );
+    return missing;
   }
 
   private iso(at: EpochMs): string {
@@ -267,6 +292,9 @@ export class RatingService {
   private openCase(tx: Tx, rating: RatingRecord): string {
     const id = this.repo.nextCaseId(tx.day);
     const schedule = scheduleCase(tx.day, this.deps.config.settings.rectification, this.calendar, this.tz);
+    tx.after.push(() => {
+      this.checkCalendar(schedule.revisit.dueDate);
+    });
     this.repo.insertCase({ id, ratingId: rating.id, businessDate: tx.day, createdAt: tx.now, schedule });
     this.repo.log(id, {
       at: tx.now,

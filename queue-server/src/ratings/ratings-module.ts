@@ -108,6 +108,7 @@ export function ratingsModule(deps: RatingsModuleDeps, opts: RatingsOptions = {}
       if (now - lastScan < scanMs && now >= lastScan) return;
       lastScan = now;
       service.checkOverdue();
+      service.checkCalendar();
     },
     health: () => ({ ratingsOutbox: { sink: sink?.kind ?? 'off', ...outbox.stats() } }),
     async close() {
