@@ -42,7 +42,7 @@ export const AUDIT_EVENT_TYPES = [
   'rectification.appealed',
   'rectification.appeal_decided',
   'rating.followed_up',
-  'calendar.missing',
+  'province.code_set',
   // security
   'auth.logged_in',
   'auth.login_failed',

@@ -220,6 +220,11 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     registers: [registry],
   });
   const seqGauge = new Gauge({ name: 'hall_stream_seq', help: 'Hall stream sequence number', registers: [registry] });
+  const outboxGauge = new Gauge({
+    name: 'hall_ratings_outbox_pending',
+    help: '好差评 records not yet delivered (补传 backlog)',
+    registers: [registry],
+  });
   const metrics = async () => {
     for (const q of hall.queueStats()) {
       waitingGauge.set({ category: q.categoryId }, q.waiting);
@@ -229,6 +234,7 @@ export async function createQueueServer(opts: ServerOptions): Promise<QueueServe
     for (const w of hall.queries.windowRecords()) counts[w.status] += 1;
     for (const [status, n] of Object.entries(counts)) windowsGauge.set({ status }, n);
     seqGauge.set(hall.seq);
+    outboxGauge.set(ratings.outbox.stats().pending);
     return registry.metrics();
   };
 
