@@ -95,6 +95,13 @@ describe.skipIf(!need)('差评 → closed case, through the console, across 国�
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.getByTestId('case-detail').textContent()).toContain('Closed');
     await shot(page, 'supervisor-case-closed-en');
+
+    // The 补传 log: with no provincial sink configured, the rating and case records wait and are listed.
+    await page.getByTestId('lang-zh').click();
+    await page.getByTestId('nav-province').click();
+    await expect.poll(() => page.getByTestId('outbox-pending').textContent()).toMatch(/待上报 [1-9]/);
+    await page.getByTestId('code-hall/hall').waitFor();
+    await shot(page, 'supervisor-province');
     await context.close();
   });
 });

@@ -18,10 +18,11 @@ import { AllocationView } from './AllocationView.tsx';
 import { AlertsView } from './AlertsView.tsx';
 import { ReportsView } from './ReportsView.tsx';
 import { CasesView } from './CasesView.tsx';
+import { ProvinceView } from './ProvinceView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
-const SCREENS = ['hall', 'allocation', 'alerts', 'cases', 'reports', 'settings'] as const;
+const SCREENS = ['hall', 'allocation', 'alerts', 'cases', 'reports', 'province', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 function screenFromHash(): Screen {
@@ -140,6 +141,7 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           {screen === 'alerts' ? <AlertsView /> : null}
           {screen === 'cases' ? <CasesView /> : null}
           {screen === 'reports' ? <ReportsView /> : null}
+          {screen === 'province' ? <ProvinceView /> : null}
           {screen === 'settings' ? <SettingsView /> : null}
         </main>
       </div>
