@@ -43,6 +43,10 @@ export const AUDIT_EVENT_TYPES = [
   'rectification.opened',
   'rectification.advanced',
   'rectification.overdue',
+  'rectification.appealed',
+  'rectification.appeal_decided',
+  'rating.followed_up',
+  'province.code_set',
   // security
   'auth.logged_in',
   'auth.login_failed',

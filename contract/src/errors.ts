@@ -130,6 +130,13 @@ export const ERRORS = {
     en: 'The rating period ({days} days after the service) is over',
   },
   NOTHING_TO_RATE: { status: 409, zh: '本窗口今天还没有办结的业务', en: 'Nothing finished at this window today' },
+  APPEAL_SECOND_PERSON: { status: 403, zh: '申诉须由另一位负责人复核', en: 'An appeal is decided by a second supervisor' },
+  APPEAL_STATE: { status: 409, zh: '该整改单没有待复核的申诉，或已有申诉', en: 'No pending appeal on this case, or one is already filed' },
+  FOLLOW_UP_NOT_OPEN: {
+    status: 409,
+    zh: '整改办结后才能追评，且只能追评一次',
+    en: 'A follow-up is possible once, after the case is closed',
+  },
   CASE_CLOSED: { status: 409, zh: '整改已办结', en: 'The case is closed' },
   CASE_WRONG_STEP: { status: 409, zh: '当前应进行「{step}」', en: 'The next step is {step}' },
   MATTER_STATUS: {

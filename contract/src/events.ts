@@ -42,6 +42,8 @@ export interface Alert {
     | 'device_offline'
     | 'bad_rating'
     | 'rectification_overdue'
+    | 'rating_appeal'
+    | 'calendar_missing'
     | 'storage'
     | 'allocation_proposal'
     | 'config_refused';

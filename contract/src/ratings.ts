@@ -142,9 +142,12 @@ export type AdvanceCaseRequest = z.infer<typeof AdvanceCaseRequest>;
 export const CaseListQuery = z
   .object({
     /** A state, `active` (not closed) or `overdue`. */
-    status: z.enum([...CASE_STATUSES, 'active', 'overdue']).optional(),
+    status: z.enum([...CASE_STATUSES, 'active', 'overdue', 'appeal']).optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
+    windowId: z.string().max(40).optional(),
+    staffId: z.string().max(40).optional(),
+    categoryId: z.string().max(40).optional(),
   })
   .strict();
 
@@ -161,7 +164,7 @@ export interface CaseDeadline {
 export interface CaseHistoryEntry {
   at: string;
   /** `created`, a step, or `overdue` (the scheduler's escalation). */
-  action: 'created' | CaseStep | 'overdue';
+  action: 'created' | CaseStep | 'overdue' | 'appeal' | 'appeal_approved' | 'appeal_rejected' | 'follow_up';
   actor: string;
   from: CaseStatus | null;
   to: CaseStatus;
@@ -193,8 +196,39 @@ export interface RectificationCase {
   outcome: RevisitOutcome | null;
   createdAt: string;
   closedAt: string | null;
+  /** 申诉/复核, when one was filed. An approved appeal closes the case and leaves its 差评 out of every figure. */
+  appeal: CaseAppeal | null;
+  /** The citizen's 追评 after the case closed, if any. */
+  followUp: { level: RatingLevel; comment: string | null; createdAt: string } | null;
   history?: CaseHistoryEntry[];
 }
+
+export interface CaseAppeal {
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string;
+  by: string;
+  at: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/**
+ * What the staff member of the window sees of a case about it: the complaint and the work on it, never who
+ * rated (no ticket number, ticket id, rating id, channel or time of day).
+ */
+export type StaffCaseView = Pick<
+  RectificationCase,
+  'id' | 'windowId' | 'categoryId' | 'serviceIds' | 'level' | 'reasonLabels' | 'comment' | 'status' | 'nextStep' | 'deadlines' | 'overdue'
+> & { openedOn: string };
+
+export const AppealRequest = z.object({ reason: z.string().trim().min(2).max(500) }).strict();
+export type AppealRequest = z.infer<typeof AppealRequest>;
+export const AppealDecision = z.object({ approve: z.boolean(), note: z.string().trim().min(1).max(500) }).strict();
+export type AppealDecision = z.infer<typeof AppealDecision>;
+
+/** `POST /ratings/follow-up`: the citizen's 追评 after the case of their 差评 was closed. */
+export const FollowUpRequest = z.object({ token: z.string().min(10).max(100), level: RatingLevel, comment: Comment.optional() }).strict();
+export type FollowUpRequest = z.infer<typeof FollowUpRequest>;
 
 // ───────────────────────────── metrics ─────────────────────────────
 

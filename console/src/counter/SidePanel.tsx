@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { HallState } from '@hall/ui';
-import type { HallInfo, PublicTicket, WindowState } from '@hall/contract';
+import type { HallInfo, PublicTicket, StaffCaseView, WindowState } from '@hall/contract';
 import { Kbd } from '../shared/Kbd.tsx';
 import { minutesBetween } from '../shared/useNow.ts';
 import { nameOf } from './hall-info.ts';
@@ -21,6 +21,8 @@ export interface SidePanelProps {
   state: HallState;
   suspended: PublicTicket[];
   day: StaffDay | null;
+  /** 差评整改 cases about this window (never who rated). */
+  cases?: StaffCaseView[];
   now: number;
   canResumeTicket: boolean;
   onResumeTicket: (ticketId: string, number: string) => void;
@@ -28,7 +30,7 @@ export interface SidePanelProps {
 
 const LEVEL_COLORS: Record<string, string> = { 5: '#1e7b34', 4: '#4c9a2a', 3: '#b38a00', 2: '#d0661a', 1: '#b3261e' };
 
-export function SidePanel({ hall, win, state, suspended, day, now, canResumeTicket, onResumeTicket }: SidePanelProps) {
+export function SidePanel({ hall, win, state, suspended, day, cases = [], now, canResumeTicket, onResumeTicket }: SidePanelProps) {
   const { t, i18n } = useTranslation();
   const directed = state.tickets.filter((x) => x.status === 'waiting' && x.targetWindowId === win.id).length;
   const levels = ['5', '4', '3', '2', '1'] as const;
@@ -154,6 +156,32 @@ export function SidePanel({ hall, win, state, suspended, day, now, canResumeTick
           </div>
         </div>
       </section>
+      {cases.length > 0 ? (
+        <section className="cs-card ct-cases" data-testid="side-cases">
+          <div className="cs-card-head">
+            <span className="cs-card-title">{t('side.cases')}</span>
+          </div>
+          <div className="cs-card-body">
+            {cases.map((c) => {
+              const due = c.deadlines.find((d) => d.step === c.nextStep);
+              return (
+                <div key={c.id} className="ct-case" data-testid={`side-case-${c.id}`}>
+                  <div>
+                    <b>{c.reasonLabels.join('、')}</b>
+                    <small className={c.overdue ? 'ct-late' : ''}>
+                      {' '}
+                      · {t(`side.caseState.${c.status}`)}
+                      {due ? ` · ${t('side.caseDue', { date: due.dueDate })}` : ''}
+                    </small>
+                  </div>
+                  {c.comment ? <p className="ct-ratings-note">{c.comment}</p> : null}
+                </div>
+              );
+            })}
+            <p className="ct-ratings-note">{t('side.casesNote')}</p>
+          </div>
+        </section>
+      ) : null}
     </aside>
   );
 }

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type HallState } from '@hall/ui';
-import type { HallInfo, Ticket, TicketForm, WindowState } from '@hall/contract';
+import type { HallInfo, StaffCaseView, Ticket, TicketForm, WindowState } from '@hall/contract';
 import type { ConsoleSession } from '../shared/session.ts';
 import { useHotkeys, type HotkeyMap } from '../shared/hotkeys.ts';
 import { describeError } from '../shared/messages.ts';
@@ -82,11 +82,16 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
     }
   }, [show]);
 
+  const [cases, setCases] = useState<StaffCaseView[]>([]);
   const loadDay = useCallback(() => {
     api<StaffDay>('/me/day', { token })
       .then(setDay)
       .catch(() => undefined);
-  }, [token]);
+    // 差评整改 about this window: the complaint and the work on it, never who rated.
+    api<{ cases: StaffCaseView[] }>(`/counter/cases?windowId=${encodeURIComponent(win.id)}`, { token })
+      .then((r) => setCases(r.cases))
+      .catch(() => undefined);
+  }, [token, win.id]);
   useEffect(() => {
     loadDay();
     const id = setInterval(loadDay, 30_000);
@@ -324,6 +329,7 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
           state={state}
           suspended={suspended}
           day={day}
+          cases={cases}
           now={now}
           canResumeTicket={allowed['resume-ticket'] && !isBusy}
           onResumeTicket={resumeTicket}

@@ -118,6 +118,10 @@ export const counterResources = {
       },
       upcoming: '本窗口等候中',
       side: {
+        cases: '本窗口差评整改',
+        casesNote: '只显示评价内容与整改进度，不显示评价人。',
+        caseState: { open: '待核实', verified: '待整改', rectified: '待回访', closed: '已办结' },
+        caseDue: '期限 {{date}}',
         queues: '本窗口队列',
         waiting: '等候',
         longest: '最长 {{min}} 分钟',
@@ -324,6 +328,10 @@ export const counterResources = {
       },
       upcoming: 'Waiting for this window',
       side: {
+        cases: 'Bad-rating cases for this window',
+        casesNote: 'What was said and how it is being handled; never who rated.',
+        caseState: { open: 'To verify', verified: 'To rectify', rectified: 'To revisit', closed: 'Closed' },
+        caseDue: 'due {{date}}',
         queues: 'Queues for this window',
         waiting: 'Waiting',
         longest: 'Longest {{min}} min',

@@ -17,6 +17,8 @@ import { HallView } from './HallView.tsx';
 import { AllocationView } from './AllocationView.tsx';
 import { AlertsView } from './AlertsView.tsx';
 import { ReportsView } from './ReportsView.tsx';
+import { CasesView } from './CasesView.tsx';
+import { ProvinceView } from './ProvinceView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { UplinkBadge } from './UplinkBadge.tsx';
 import { DevicesView } from './DevicesView.tsx';
@@ -24,7 +26,7 @@ import { AccountsView } from './AccountsView.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
 
 export const SESSION_KEY = 'hall.supervisor.session';
-const SCREENS = ['hall', 'allocation', 'alerts', 'reports', 'whatif', 'settings', 'devices', 'accounts'] as const;
+const SCREENS = ['hall', 'allocation', 'alerts', 'cases', 'reports', 'whatif', 'province', 'settings', 'devices', 'accounts'] as const;
 type Screen = (typeof SCREENS)[number];
 /** 账号与安全 is for admins only. */
 const screensFor = (role: string): readonly Screen[] => (role === 'admin' ? SCREENS : SCREENS.filter((s) => s !== 'accounts'));
@@ -68,6 +70,9 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
   }).format(new Date(now));
   const openAlerts = data.alerts.filter((a) => a.acknowledgedAt === null && a.kind !== 'allocation_proposal').length;
   const proposals = data.proposals?.proposals.length ?? 0;
+  const caseAlerts = data.alerts.filter(
+    (a) => a.acknowledgedAt === null && (a.kind === 'bad_rating' || a.kind === 'rectification_overdue' || a.kind === 'rating_appeal'),
+  ).length;
   const fullLogout = async () => {
     await api('/auth/logout', { method: 'POST', body: {}, token: session.token }).catch(() => undefined);
     logout();
@@ -123,6 +128,11 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
                 </span>
               ) : null}
               {s === 'allocation' && proposals > 0 ? <span className="sv-badge">{proposals}</span> : null}
+              {s === 'cases' && caseAlerts > 0 ? (
+                <span className="sv-badge is-red" data-testid="nav-cases-count">
+                  {caseAlerts}
+                </span>
+              ) : null}
             </a>
           ))}
           <div className="sv-tabs-spacer" />
@@ -136,8 +146,10 @@ function SignedIn({ session, setSession }: { session: ConsoleSession; setSession
           {screen === 'hall' ? <HallView /> : null}
           {screen === 'allocation' ? <AllocationView /> : null}
           {screen === 'alerts' ? <AlertsView /> : null}
+          {screen === 'cases' ? <CasesView /> : null}
           {screen === 'reports' ? <ReportsView /> : null}
           {screen === 'whatif' ? <WhatIfView /> : null}
+          {screen === 'province' ? <ProvinceView /> : null}
           {screen === 'settings' ? <SettingsView /> : null}
           {screen === 'devices' ? <DevicesView /> : null}
           {screen === 'accounts' ? <AccountsView me={session.username} /> : null}

@@ -19,7 +19,8 @@ import type { EpochMs } from '@hall/contract';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../log.ts';
 
-export type OutboxType = 'rating.created' | 'rectification.opened' | 'rectification.advanced' | 'rectification.overdue';
+export type OutboxType =
+  'rating.created' | 'rating.followed_up' | 'rectification.opened' | 'rectification.advanced' | 'rectification.overdue';
 
 /** What a sink receives, and what an HTTP receiver gets as the JSON body. */
 export interface OutboxEnvelope {
@@ -52,6 +53,9 @@ export class OutboxStore {
       stats: db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts,
         (SELECT last_error FROM rating_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT 1) AS lastError
         FROM rating_outbox WHERE delivered_at IS NULL`),
+      backlog: db.prepare(
+        'SELECT id, type, subject_id, created_at, attempts, last_attempt_at, last_error FROM rating_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?',
+      ),
       byId: db.prepare('SELECT id, type, subject_id, attempts, last_error, delivered_at FROM rating_outbox WHERE id = ?'),
     };
   }
@@ -75,6 +79,36 @@ export class OutboxStore {
   stats(): { pending: number; oldestAt: EpochMs | null; maxAttempts: number; lastError: string | null } {
     const r = this.s.stats.get() as { pending: number; oldest: number | null; attempts: number | null; lastError: string | null };
     return { pending: r.pending, oldestAt: r.oldest, maxAttempts: r.attempts ?? 0, lastError: r.lastError };
+  }
+  /** The 补传 log: records not delivered yet, oldest first, with their attempts and last error. */
+  backlog(limit = 200): Array<{
+    id: number;
+    type: string;
+    subject: string;
+    createdAt: EpochMs;
+    attempts: number;
+    lastAttemptAt: EpochMs | null;
+    lastError: string | null;
+  }> {
+    return (
+      this.s.backlog.all(limit) as Array<{
+        id: number;
+        type: string;
+        subject_id: string;
+        created_at: number;
+        attempts: number;
+        last_attempt_at: number | null;
+        last_error: string | null;
+      }>
+    ).map((r) => ({
+      id: r.id,
+      type: r.type,
+      subject: r.subject_id,
+      createdAt: r.created_at,
+      attempts: r.attempts,
+      lastAttemptAt: r.last_attempt_at,
+      lastError: r.last_error,
+    }));
   }
   get(
     id: number,

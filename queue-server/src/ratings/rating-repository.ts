@@ -41,11 +41,22 @@ export interface CaseRecord {
   overdueAt: EpochMs | null;
   overdueCount: number;
   updatedAt: EpochMs;
+  appeal: AppealRecord | null;
+}
+
+/** 申诉/复核: one supervisor asks to exclude a malicious 差评, a second one decides. */
+export interface AppealRecord {
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string;
+  by: string;
+  at: EpochMs;
+  decidedBy: string | null;
+  decidedAt: EpochMs | null;
 }
 
 export interface CaseLogRecord {
   at: EpochMs;
-  action: 'created' | CaseStep | 'overdue';
+  action: 'created' | CaseStep | 'overdue' | 'appeal' | 'appeal_approved' | 'appeal_rejected' | 'follow_up';
   actor: string;
   source: string;
   from: CaseStatus | null;
@@ -95,6 +106,12 @@ interface CaseRow {
   overdue_at: number | null;
   overdue_count: number;
   updated_at: number;
+  appeal_status: string | null;
+  appeal_reason: string | null;
+  appeal_by: string | null;
+  appeal_at: number | null;
+  appeal_decided_by: string | null;
+  appeal_decided_at: number | null;
 }
 
 function ratingFromRow(r: RatingRow): RatingRecord {
@@ -142,6 +159,17 @@ function caseFromRow(r: CaseRow): CaseRecord {
     overdueAt: r.overdue_at,
     overdueCount: r.overdue_count,
     updatedAt: r.updated_at,
+    appeal:
+      r.appeal_status === null
+        ? null
+        : {
+            status: r.appeal_status as AppealRecord['status'],
+            reason: r.appeal_reason ?? '',
+            by: r.appeal_by ?? '',
+            at: r.appeal_at ?? 0,
+            decidedBy: r.appeal_decided_by,
+            decidedAt: r.appeal_decided_at,
+          },
   };
 }
 
@@ -199,6 +227,17 @@ export class RatingRepository {
         'INSERT INTO rectification_log (case_id, at, action, actor, source, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       logOf: db.prepare('SELECT * FROM rectification_log WHERE case_id = ? ORDER BY id'),
+      followUpOf: db.prepare('SELECT level, comment, created_at FROM rating_follow_up WHERE rating_id = ?'),
+      insertFollowUp: db.prepare('INSERT INTO rating_follow_up (rating_id, level, comment, created_at) VALUES (?, ?, ?, ?)'),
+      appeal:
+        db.prepare(`UPDATE rectification_case SET appeal_status = 'pending', appeal_reason = @reason, appeal_by = @by, appeal_at = @now,
+        appeal_decided_by = NULL, appeal_decided_at = NULL, updated_at = @now
+        WHERE id = @id AND (appeal_status IS NULL OR appeal_status = 'rejected')`),
+      approve: db.prepare(`UPDATE rectification_case SET appeal_status = 'approved', appeal_decided_by = @by, appeal_decided_at = @now,
+        status = 'closed', closed_at = COALESCE(closed_at, @now), closed_by = COALESCE(closed_by, @by), overdue_at = NULL, updated_at = @now
+        WHERE id = @id AND appeal_status = 'pending' AND appeal_by != @by`),
+      reject: db.prepare(`UPDATE rectification_case SET appeal_status = 'rejected', appeal_decided_by = @by, appeal_decided_at = @now,
+        updated_at = @now WHERE id = @id AND appeal_status = 'pending' AND appeal_by != @by`),
     };
   }
 
@@ -324,6 +363,23 @@ export class RatingRepository {
     outcome: RevisitOutcome | null,
   ): boolean {
     return this.s.advance[step].run({ id, from, to, actor, now, outcome }).changes === 1;
+  }
+  /** The citizen's 追评 on a rating, if any (table rating_follow_up, owned here). */
+  followUpOf(ratingId: string): { level: RatingLevel; comment: string | null; createdAt: EpochMs } | null {
+    const r = this.s.followUpOf.get(ratingId) as { level: number; comment: string | null; created_at: number } | undefined;
+    return r ? { level: r.level as RatingLevel, comment: r.comment, createdAt: r.created_at } : null;
+  }
+  /** Throws SQLITE_CONSTRAINT_PRIMARYKEY on a second 追评. */
+  insertFollowUp(ratingId: string, level: RatingLevel, comment: string | null, at: EpochMs): void {
+    this.s.insertFollowUp.run(ratingId, level, comment, at);
+  }
+  /** Files an appeal (none pending or approved yet); false otherwise. */
+  requestAppeal(id: string, reason: string, by: string, now: EpochMs): boolean {
+    return this.s.appeal.run({ id, reason, by, now }).changes === 1;
+  }
+  /** A second person decides a pending appeal; approving closes the case as excluded. False otherwise. */
+  decideAppeal(id: string, approve: boolean, by: string, now: EpochMs): boolean {
+    return (approve ? this.s.approve : this.s.reject).run({ id, by, now }).changes === 1;
   }
   log(caseId: string, e: CaseLogRecord & { source: string }): void {
     this.s.log.run(caseId, e.at, e.action, e.actor, e.source, e.from, e.to, e.note);

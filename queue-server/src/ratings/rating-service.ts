@@ -24,6 +24,8 @@ import {
   type Rating,
   type RatingChannel,
   type RatingMetricsReport,
+  type RatingLevel,
+  type StaffCaseView,
   type RatingStatus,
   type RectificationCase,
 } from '@hall/contract';
@@ -38,7 +40,7 @@ import type { Logger } from '../log.ts';
 import type { RatingsSummary } from '@hall/contract';
 import { checkRating, reasonsFromMask, type RatingInput } from './rating-rules.ts';
 import { advanceCase, nextStep, overdueStep, scheduleCase, STEP_LABELS } from './case-machine.ts';
-import { addDays, calendarFrom, type WorkingCalendar } from './working-days.ts';
+import { addDays, calendarFrom, yearsWithoutCalendar, type WorkingCalendar } from './working-days.ts';
 import { RatingRepository, type CaseRecord, type RatingRecord } from './rating-repository.ts';
 import { computeMetrics, ratingPolicy, type MetricOptions, type Outcome, type RatingPolicy } from '@hall/contract';
 import type { OutboxStore, OutboxType } from './outbox.ts';
@@ -85,7 +87,6 @@ interface Tx {
 
 export class RatingService {
   readonly repo: RatingRepository;
-  private readonly calendar: WorkingCalendar;
   private readonly tz: string;
   private readonly guard: KioskGuard;
   /** The province's metric policy with the hall's overrides (contract/src/rating-metrics.ts). */
@@ -95,8 +96,34 @@ export class RatingService {
     this.repo = new RatingRepository(deps.db);
     this.guard = new KioskGuard(deps.kioskLimits);
     this.policy = ratingPolicy(deps.config.settings.ratingPolicy);
-    this.calendar = calendarFrom(deps.config.hours);
     this.tz = deps.config.hall.timeZone;
+  }
+
+  /**
+   * The working-day calendar as it is now: read from the hall's hours on every use, so a calendar edit in
+   * the console (the settings store updates the hours in place) reaches the next deadline at once.
+   */
+  private get calendar(): WorkingCalendar {
+    return calendarFrom(this.deps.config.hours);
+  }
+
+  /**
+   * Alerts the supervisors when a deadline falls in a year with no calendar, and from 1 December on while
+   * next year's calendar is still empty (the State Council publishes it late each year).
+   */
+  checkCalendar(upTo?: string): number[] {
+    const today = this.today();
+    const year = Number(today.slice(0, 4));
+    const until = upTo ?? (today.slice(5) >= '12-01' ? `${year + 1}-01-01` : today);
+    const missing = yearsWithoutCalendar(today, until > today ? until : today, this.calendar);
+    for (const y of missing)
+      this.deps.alerts.raise(
+        'calendar_missing',
+        'warning',
+        String(y),
+        `${y} 年节假日日历未录入：整改期限按周一至周五计算，可能落在法定节假日。请在「大厅设置」录入国务院公布的 ${y} 年安排`,
+      );
+    return missing;
   }
 
   private iso(at: EpochMs): string {
@@ -265,6 +292,9 @@ export class RatingService {
   private openCase(tx: Tx, rating: RatingRecord): string {
     const id = this.repo.nextCaseId(tx.day);
     const schedule = scheduleCase(tx.day, this.deps.config.settings.rectification, this.calendar, this.tz);
+    tx.after.push(() => {
+      this.checkCalendar(schedule.revisit.dueDate);
+    });
     this.repo.insertCase({ id, ratingId: rating.id, businessDate: tx.day, createdAt: tx.now, schedule });
     this.repo.log(id, {
       at: tx.now,
@@ -293,22 +323,176 @@ export class RatingService {
   // ───────────────────────────── cases ─────────────────────────────
 
   /** `status`: a state, `active` (not closed) or `overdue`; `from`/`to`: days the cases were opened. */
-  listCases(q: { status?: string | undefined; from?: string | undefined; to?: string | undefined }): Result<RectificationCase[]> {
+  listCases(q: {
+    status?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    windowId?: string | undefined;
+    staffId?: string | undefined;
+    categoryId?: string | undefined;
+  }): Result<RectificationCase[]> {
     const range = this.range(q.from ?? '2000-01-01', q.to ?? this.today(), Infinity);
     if (!range.ok) return range;
-    const all = this.repo.cases(range.value.from, range.value.to).filter((c) => {
-      switch (q.status) {
-        case undefined:
-          return true;
-        case 'active':
-          return c.status !== 'closed';
-        case 'overdue':
-          return c.overdueAt !== null;
-        default:
-          return c.status === q.status;
-      }
+    const all = this.repo
+      .cases(range.value.from, range.value.to)
+      .filter((c) => {
+        switch (q.status) {
+          case undefined:
+            return true;
+          case 'active':
+            return c.status !== 'closed';
+          case 'overdue':
+            return c.overdueAt !== null;
+          case 'appeal':
+            return c.appeal?.status === 'pending';
+          default:
+            return c.status === q.status;
+        }
+      })
+      .map((c) => this.caseView(c))
+      .filter(
+        (v) =>
+          (q.windowId === undefined || v.windowId === q.windowId) &&
+          (q.staffId === undefined || v.staffId === q.staffId) &&
+          (q.categoryId === undefined || v.categoryId === q.categoryId),
+      );
+    return { ok: true, value: all };
+  }
+
+  /** Cases about a window for the staff member signed in there: the complaint and the work, never who rated. */
+  casesForWindow(windowId: string): StaffCaseView[] {
+    const from = addDays(this.today(), -90);
+    return this.repo
+      .cases(from, this.today())
+      .map((c) => this.caseView(c))
+      .filter((v) => v.windowId === windowId && v.appeal?.status !== 'approved')
+      .map((v) => ({
+        id: v.id,
+        windowId: v.windowId,
+        categoryId: v.categoryId,
+        serviceIds: v.serviceIds,
+        level: v.level,
+        reasonLabels: v.reasonLabels,
+        comment: v.comment,
+        status: v.status,
+        nextStep: v.nextStep,
+        deadlines: v.deadlines.map((d) => ({ ...d, doneBy: null })),
+        overdue: v.overdue,
+        openedOn: v.createdAt.slice(0, 10),
+      }));
+  }
+
+  /** 申诉: a supervisor asks to exclude a malicious 差评. The rating row is never edited. */
+  requestAppeal(id: string, reason: string, actor: Actor): Result<RectificationCase> {
+    return this.run((tx) => {
+      const c = this.repo.caseById(id);
+      if (!c) return failure('UNKNOWN_CASE');
+      if (!this.repo.requestAppeal(id, reason, actor.id, tx.now)) return failure('APPEAL_STATE');
+      this.repo.log(id, {
+        at: tx.now,
+        action: 'appeal',
+        actor: actor.id,
+        source: actor.source,
+        from: c.status,
+        to: c.status,
+        note: reason,
+      });
+      const rating = this.repo.byId(c.ratingId) as RatingRecord;
+      tx.log({
+        type: 'rectification.appealed',
+        actor: actor.id,
+        source: actor.source,
+        ticketId: rating.ticketId,
+        windowId: rating.windowId,
+        data: { caseId: id },
+      });
+      const message = `整改单 ${id} 申诉待复核（${actor.id} 提出），须另一位负责人复核`;
+      tx.after.push(() => {
+        this.deps.alerts.raise('rating_appeal', 'warning', id, message);
+      });
+      return { ok: true, value: this.caseView(this.repo.caseById(id) as CaseRecord, rating, true) };
     });
-    return { ok: true, value: all.map((c) => this.caseView(c)) };
+  }
+
+  /** 复核: a second supervisor approves (the 差评 leaves every figure, the case closes) or rejects. */
+  decideAppeal(id: string, d: { approve: boolean; note: string }, actor: Actor): Result<RectificationCase> {
+    return this.run((tx) => {
+      const c = this.repo.caseById(id);
+      if (!c) return failure('UNKNOWN_CASE');
+      if (c.appeal?.status !== 'pending') return failure('APPEAL_STATE');
+      if (c.appeal.by === actor.id) return failure('APPEAL_SECOND_PERSON');
+      if (!this.repo.decideAppeal(id, d.approve, actor.id, tx.now)) return failure('APPEAL_STATE');
+      const fresh = this.repo.caseById(id) as CaseRecord;
+      this.repo.log(id, {
+        at: tx.now,
+        action: d.approve ? 'appeal_approved' : 'appeal_rejected',
+        actor: actor.id,
+        source: actor.source,
+        from: c.status,
+        to: fresh.status,
+        note: d.note,
+      });
+      const rating = this.repo.byId(c.ratingId) as RatingRecord;
+      tx.log({
+        type: 'rectification.appeal_decided',
+        actor: actor.id,
+        source: actor.source,
+        ticketId: rating.ticketId,
+        windowId: rating.windowId,
+        data: { caseId: id, approve: d.approve, requestedBy: c.appeal.by },
+      });
+      tx.outbox('rectification.advanced', id, {
+        case: this.caseView(fresh, rating),
+        step: d.approve ? 'appeal_approved' : 'appeal_rejected',
+        note: d.note,
+        by: actor.id,
+      });
+      tx.after.push(() => {
+        this.deps.alerts.clear('rating_appeal', id);
+        if (d.approve) {
+          this.deps.alerts.clear('rectification_overdue', id);
+          this.deps.alerts.clear('bad_rating', id);
+        }
+      });
+      return { ok: true, value: this.caseView(fresh, rating, true) };
+    });
+  }
+
+  /** 追评: once the case of their 差评 is closed, the citizen may add a later word (once, within the policy's days). */
+  followUp(token: string, input: { level: number; comment?: string | undefined }): Result<{ level: number; createdAt: string }> {
+    const t = this.deps.hall.queries.ticketByToken(token);
+    if (!t) return failure('UNKNOWN_TICKET');
+    return this.run((tx) => {
+      const r = this.repo.byTicket(t.id);
+      const c = r?.caseId ? this.repo.caseById(r.caseId) : null;
+      const closedAt = c?.done.revisit?.at ?? null;
+      const days = this.policy.followUpDays;
+      if (!r || !c || c.status !== 'closed' || c.appeal?.status === 'approved' || closedAt === null || days <= 0)
+        return failure('FOLLOW_UP_NOT_OPEN');
+      if (addDays(businessDate(closedAt, this.tz), days) < tx.day) return failure('FOLLOW_UP_NOT_OPEN');
+      if (this.repo.followUpOf(r.id)) return failure('FOLLOW_UP_NOT_OPEN');
+      const comment = input.comment?.trim() || null;
+      this.repo.insertFollowUp(r.id, input.level as RatingLevel, comment, tx.now);
+      this.repo.log(c.id, {
+        at: tx.now,
+        action: 'follow_up',
+        actor: 'citizen',
+        source: 'qr',
+        from: c.status,
+        to: c.status,
+        note: `追评 ${RATING_LABELS[input.level as RatingLevel]}`,
+      });
+      tx.log({
+        type: 'rating.followed_up',
+        actor: 'citizen',
+        source: 'qr',
+        ticketId: t.id,
+        windowId: t.windowId,
+        data: { caseId: c.id, level: input.level },
+      });
+      tx.outbox('rating.followed_up', r.id, { ratingId: r.id, caseId: c.id, level: input.level, comment });
+      return { ok: true, value: { level: input.level, createdAt: this.iso(tx.now) } };
+    });
   }
 
   getCase(id: string): Result<RectificationCase> {
@@ -390,6 +574,11 @@ export class RatingService {
   }
 
   // ───────────────────────────── reading ─────────────────────────────
+
+  /** Who is signed in at a window (the counter's own view of cases). */
+  signedInAt(windowId: string): string | null {
+    return this.deps.hall.queries.windowRecord(windowId)?.staffUsername ?? null;
+  }
 
   /** The slip's 评价校验码 for a token (printed on the slip, shown on the phone page). */
   checkCodeOf(token: string): string {
@@ -543,6 +732,20 @@ export class RatingService {
       outcome: c.outcome,
       createdAt: this.iso(c.createdAt),
       closedAt: c.done.revisit ? this.iso(c.done.revisit.at) : null,
+      appeal: c.appeal
+        ? {
+            status: c.appeal.status,
+            reason: c.appeal.reason,
+            by: c.appeal.by,
+            at: this.iso(c.appeal.at),
+            decidedBy: c.appeal.decidedBy,
+            decidedAt: c.appeal.decidedAt === null ? null : this.iso(c.appeal.decidedAt),
+          }
+        : null,
+      followUp: (() => {
+        const f = this.repo.followUpOf(c.ratingId);
+        return f ? { level: f.level, comment: f.comment, createdAt: this.iso(f.createdAt) } : null;
+      })(),
     };
     if (withHistory)
       view.history = this.repo

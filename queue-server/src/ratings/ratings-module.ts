@@ -19,10 +19,16 @@ import { createLogger } from '../log.ts';
 import { FileSink, HttpSink, OutboxStore, OutboxWorker, type OutboxSink } from './outbox.ts';
 import { RatingService } from './rating-service.ts';
 import { registerRatingRoutes } from './routes.ts';
+import { ProvinceCodeRepository } from './province/province-codes.ts';
+import { ProvinceSink } from './province/province-sink.ts';
+import { SichuanAdapter } from './province/sichuan-adapter.ts';
+import { registerProvinceRoutes } from './province/province-routes.ts';
 import { DEFAULT_KIOSK_LIMITS, type KioskGuardLimits } from './kiosk-guard.ts';
 
 export type OutboxConfig =
   | { kind: 'http'; url: string; token?: string | undefined; timeoutMs?: number }
+  /** A provincial 好差评 platform through its adapter (province/): `sichuan` is the reference one. */
+  | { kind: 'province'; adapter: 'sichuan'; url: string; token?: string | undefined; timeoutMs?: number }
   | { kind: 'file'; dir?: string | undefined }
   | { kind: 'off' };
 
@@ -45,6 +51,13 @@ export function outboxFromEnv(env: NodeJS.ProcessEnv = process.env): OutboxConfi
       return { kind: 'http', url, token: env.HALL_RATINGS_WEBHOOK_TOKEN };
     case 'file':
       return { kind: 'file', dir: env.HALL_RATINGS_OUTBOX_DIR };
+    case 'province': {
+      const base = env.HALL_PROVINCE_URL?.trim();
+      if (!base) throw new Error('HALL_RATINGS_OUTBOX=province needs HALL_PROVINCE_URL');
+      const adapter = env.HALL_PROVINCE_ADAPTER?.trim() || 'sichuan';
+      if (adapter !== 'sichuan') throw new Error(`HALL_PROVINCE_ADAPTER must be sichuan, got ${adapter}`);
+      return { kind: 'province', adapter, url: base, token: env.HALL_PROVINCE_TOKEN };
+    }
     case 'off':
       return { kind: 'off' };
     default:
@@ -71,12 +84,15 @@ export interface RatingsModule extends HallModule {
 export function ratingsModule(deps: RatingsModuleDeps, opts: RatingsOptions = {}): RatingsModule {
   const log = createLogger('queue:ratings');
   const config = opts.outbox ?? outboxFromEnv();
+  const codes = new ProvinceCodeRepository(deps.db);
   const sink: OutboxSink | null =
     config.kind === 'http'
       ? new HttpSink(config.url, { token: config.token, timeoutMs: config.timeoutMs ?? 10_000 })
-      : config.kind === 'file'
-        ? new FileSink(config.dir ?? join(deps.dataDir, 'outbox'))
-        : null;
+      : config.kind === 'province'
+        ? new ProvinceSink(new SichuanAdapter(config.url, { token: config.token, timeoutMs: config.timeoutMs ?? 10_000 }), codes)
+        : config.kind === 'file'
+          ? new FileSink(config.dir ?? join(deps.dataDir, 'outbox'))
+          : null;
   const outbox = new OutboxStore(deps.db);
   const worker = sink ? new OutboxWorker(outbox, sink, { ...opts.retry, log }) : null;
   const service = new RatingService({
@@ -98,6 +114,12 @@ export function ratingsModule(deps: RatingsModuleDeps, opts: RatingsOptions = {}
     outbox,
     register(app) {
       registerRatingRoutes(app, service);
+      registerProvinceRoutes(app, {
+        codes,
+        outbox,
+        sink: () => sink?.kind ?? 'off',
+        hall: deps.hall,
+      });
     },
     start() {
       worker?.start();
@@ -108,6 +130,7 @@ export function ratingsModule(deps: RatingsModuleDeps, opts: RatingsOptions = {}
       if (now - lastScan < scanMs && now >= lastScan) return;
       lastScan = now;
       service.checkOverdue();
+      service.checkCalendar();
     },
     health: () => ({ ratingsOutbox: { sink: sink?.kind ?? 'off', ...outbox.stats() } }),
     async close() {

@@ -5,6 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  AppealDecision,
+  AppealRequest,
+  FollowUpRequest,
   AdvanceCaseRequest,
   CaseListQuery,
   DateQuery,
@@ -82,6 +85,42 @@ export function registerRatingRoutes(app: FastifyInstance, ratings: RatingServic
     const r = ratings.getCase(id);
     if (!r.ok) fail(r);
     return { case: r.value };
+  });
+
+  /** 申诉: a supervisor asks to exclude a malicious 差评 (the rating stays as it is). */
+  app.post(`${p}/rectifications/:id/appeal`, async (req) => {
+    const pr = need(req, ['supervisor']);
+    const { id } = parse(CaseParam, req.params);
+    const body = parse(AppealRequest, req.body);
+    const r = ratings.requestAppeal(id, body.reason, actorOf(req, pr));
+    if (!r.ok) fail(r);
+    return { case: r.value };
+  });
+
+  /** 复核: a second supervisor approves or rejects the appeal. */
+  app.post(`${p}/rectifications/:id/appeal/decide`, async (req) => {
+    const pr = need(req, ['supervisor']);
+    const { id } = parse(CaseParam, req.params);
+    const body = parse(AppealDecision, req.body);
+    const r = ratings.decideAppeal(id, body, actorOf(req, pr));
+    if (!r.ok) fail(r);
+    return { case: r.value };
+  });
+
+  /** The counter: cases about the window the staff member is signed in at (never who rated). */
+  app.get(`${p}/counter/cases`, async (req) => {
+    const pr = need(req, ['staff']);
+    const { windowId } = parse(z.object({ windowId: z.string().min(1).max(40) }).strict(), req.query);
+    if (pr.role === 'staff' && ratings.signedInAt(windowId) !== pr.id) fail({ ok: false, code: 'NOT_AT_WINDOW' });
+    return { cases: ratings.casesForWindow(windowId) };
+  });
+
+  /** 追评 from the phone page once the case of the ticket's 差评 is closed. */
+  app.post(`${p}/ratings/follow-up`, async (req, reply) => {
+    const body = parse(FollowUpRequest, req.body);
+    const r = ratings.followUp(body.token, body);
+    if (!r.ok) fail(r);
+    return reply.code(201).send({ followUp: r.value });
   });
 
   app.post(`${p}/rectifications/:id/advance`, async (req) => {

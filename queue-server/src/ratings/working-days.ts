@@ -70,3 +70,14 @@ export function workingDaysBetween(from: string, to: string, cal: WorkingCalenda
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) n += 1;
   return n;
 }
+
+/**
+ * The years from `from` to `to` whose calendar is missing (not a single 法定节假日 entered). Deadlines in such
+ * a year would count every weekday as a working day, 元旦 and 春节 included: the supervisor must be told.
+ */
+export function yearsWithoutCalendar(from: string, to: string, cal: WorkingCalendar): number[] {
+  const known = new Set([...cal.holidays].map((d) => Number(d.slice(0, 4))));
+  const out: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!known.has(y)) out.push(y);
+  return out;
+}
