@@ -98,7 +98,7 @@ describe.skipIf(!HAS_PG)('the central process', () => {
     proc.child.kill('SIGTERM');
     expect(await exitOf(proc.child)).toBe(0);
     proc = undefined;
-  });
+  }, 120_000);
 
   it('takes CENTRAL_ADMIN_PASSWORD on first start', async () => {
     const fresh = await freshDatabase(cluster);
