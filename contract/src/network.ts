@@ -87,6 +87,8 @@ export const UplinkLive = z.object({
   businessDate: IsoDate,
   hallName: z.string().max(80),
   categories: z.array(z.object({ id: Id, name: z.string().max(40), prefix: z.string().max(2) })).max(64),
+  /** The hall's 绿色通道 groups (`settings.priorityGroups` ids), so the central's stats list the same groups. */
+  priorityGroups: z.array(Id).max(32).optional(),
   windows: z
     .array(
       z.object({

@@ -81,6 +81,7 @@ describe.skipIf(!HAS_PG)("the central's stats of a real hall", () => {
     const summary = live({
       businessDate: date,
       categories: hall.config.categories.map((c) => ({ id: c.id, name: c.name.slice(0, 40), prefix: c.prefix })),
+      priorityGroups: hall.config.settings.priorityGroups.map((g) => g.id),
       windows: hall.config.windows.map((w, i) => ({
         id: w.id,
         name: w.id,

@@ -23,7 +23,8 @@ export async function hallDayStats(db: Db, hallId: string, date: string): Promis
     date,
     served.map((t) => t.id),
   );
-  return computeDayStats(date, tickets, categoryIds, windowIds, statsRatingsOf(computeMetrics(date, date, served, outcomes)));
+  const groupIds = hall.live?.priorityGroups ?? [];
+  return computeDayStats(date, tickets, categoryIds, windowIds, statsRatingsOf(computeMetrics(date, date, served, outcomes)), groupIds);
 }
 
 export interface CityStats extends StatsGroup {

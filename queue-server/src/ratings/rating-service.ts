@@ -42,7 +42,7 @@ import { checkRating, reasonsFromMask, type RatingInput } from './rating-rules.t
 import { advanceCase, nextStep, overdueStep, scheduleCase, STEP_LABELS } from './case-machine.ts';
 import { addDays, calendarFrom, yearsWithoutCalendar, type WorkingCalendar } from './working-days.ts';
 import { RatingRepository, type CaseRecord, type RatingRecord } from './rating-repository.ts';
-import { computeMetrics, ratingPolicy, type MetricOptions, type Outcome, type RatingPolicy } from '@hall/contract';
+import { computeMetrics, ratingPolicy, statsRatingsOf, type MetricOptions, type Outcome, type RatingPolicy } from '@hall/contract';
 import type { OutboxStore, OutboxType } from './outbox.ts';
 import { ratingCheckCode } from './check-code.ts';
 import { KioskGuard, type KioskGuardLimits } from './kiosk-guard.ts';
@@ -640,27 +640,8 @@ export class RatingService {
   /** The `ratings` block of `GET /stats` (see docs/ratings.md: satisfaction = mean level / 5). */
   summary(date: string): RatingsSummary & { byWindow: Record<string, unknown>; byCategory: Record<string, unknown> } {
     const m = computeMetrics(date, date, this.repo.servedTickets(date, date), this.repo.outcomes(date, date), this.metricOptions());
-    const brief = (x: typeof m.overall) => ({ count: x.rated, good: x.good, bad: x.bad, satisfaction: x.satisfaction ?? 0 });
-    const o = m.overall;
-    return {
-      ...brief(o),
-      neutral: o.neutral,
-      byLevel: o.byLevel,
-      served: o.served,
-      unrated: o.unrated,
-      goodRate: o.goodRate,
-      badRate: o.badRate,
-      unratedRate: o.unratedRate,
-      activeGoodRate: o.activeGoodRate,
-      defaulted: o.defaulted,
-      excluded: o.excluded,
-      revisitSatisfactionRate: o.revisitSatisfactionRate,
-      cases: o.cases,
-      closedCases: o.closedCases,
-      rectificationRate: o.rectificationRate,
-      byWindow: Object.fromEntries(Object.entries(m.byWindow).map(([k, v]) => [k, brief(v)])),
-      byCategory: Object.fromEntries(Object.entries(m.byCategory).map(([k, v]) => [k, brief(v)])),
-    };
+    // The one projection of the metrics into `/stats` (the central uses the same, `statsRatingsOf`).
+    return statsRatingsOf(m);
   }
 
   /** A staff member's own tally for a service day. Counts only: never which ticket gave which level. */

@@ -20,6 +20,7 @@ export function buildLive(
     businessDate: hall.today(),
     hallName: cut(c.hall.name, 80),
     categories: c.categories.slice(0, 64).map((k) => ({ id: k.id, name: cut(k.name, 40), prefix: k.prefix })),
+    priorityGroups: c.settings.priorityGroups.slice(0, 32).map((g) => g.id),
     windows: hall
       .windowStates()
       .slice(0, 200)

@@ -136,7 +136,11 @@ describe('uplink to the central server', () => {
     await srv.uplink.sender!.settled();
     central.fault = 'http500';
     await serveOne(srv, kiosk, staff);
-    await srv.uplink.sender!.settled();
+    // Wait for the sender's own verdict (it retries with backoff; a loaded machine may need a few rounds).
+    for (const until = Date.now() + 10_000; srv.uplink.status().state !== 'down' && Date.now() < until; ) {
+      await srv.uplink.sender!.settled();
+      await new Promise((r) => setTimeout(r, 10));
+    }
     expect(srv.uplink.status().state).toBe('down');
     expect(srv.uplink.status().lastError).toMatch(/HTTP 500/);
     central.fault = 'stale-ack';
