@@ -137,7 +137,7 @@ describe('uplink to the central server', () => {
     central.fault = 'http500';
     await serveOne(srv, kiosk, staff);
     // Wait for the sender's own verdict (it retries with backoff; a loaded machine may need a few rounds).
-    for (const until = Date.now() + 10_000; srv.uplink.status().state !== 'down' && Date.now() < until; ) {
+    for (const until = Date.now() + 10_000; srv.uplink.status().state !== 'down' && Date.now() < until;) {
       await srv.uplink.sender!.settled();
       await new Promise((r) => setTimeout(r, 10));
     }
