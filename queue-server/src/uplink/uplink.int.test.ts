@@ -144,8 +144,14 @@ describe('uplink to the central server', () => {
     expect(srv.uplink.status().state).toBe('down');
     expect(srv.uplink.status().lastError).toMatch(/HTTP 500/);
     central.fault = 'stale-ack';
+    const before = central.batches.length;
     await serveOne(srv, kiosk, staff);
-    await srv.uplink.sender!.settled();
+    // Wait until the central has answered at least two batches with a stale ack (the hall then resends).
+    for (const until = Date.now() + 10_000; central.batches.length < before + 2 && Date.now() < until;) {
+      await srv.uplink.sender!.settled();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(central.batches.length).toBeGreaterThanOrEqual(before + 2);
     central.fault = 'none';
     await serveOne(srv, kiosk, staff);
     await synced(srv);
