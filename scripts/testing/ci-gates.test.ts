@@ -1,5 +1,5 @@
 /**
- * Proves the CI gates: `.ci/run` stops at the first failing gate (typecheck, lint, build, tests), and with
+ * Proves the CI gates: `.ci/run` stops at the first failing gate (typecheck, lint, `npm run test:all`), and with
  * CI set a browser suite whose Chromium is missing fails instead of skipping.
  */
 import { spawnSync } from 'node:child_process';
@@ -58,12 +58,12 @@ describe('.ci/run with a stand-in npm', () => {
     return { status: r.status, calls: readFileSync(log, 'utf8').trim().split('\n'), out: r.stdout + r.stderr };
   }
 
-  it('runs typecheck, lint, build and the tests in that order when all pass', () => {
+  it("runs typecheck, lint and the README's test command in that order when all pass", () => {
     const r = run('');
     expect(r.status).toBe(0);
-    expect(r.calls).toEqual(['run -s typecheck', 'run -s lint', 'run -s build', 'run -s test']);
+    expect(r.calls).toEqual(['run -s typecheck', 'run -s lint', 'run -s test:all']);
   });
-  it.each(['typecheck', 'lint', 'build', 'test'])('fails and stops when %s fails', (step) => {
+  it.each(['typecheck', 'lint', 'test:all'])('fails and stops when %s fails', (step) => {
     const r = run(step);
     expect(r.status).toBe(1);
     expect(r.out).toContain(`CI gate failed: ${step}`);
