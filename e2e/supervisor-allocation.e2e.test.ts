@@ -62,8 +62,8 @@ describe.skipIf(toolMissing('Chromium and the supervisor page build', hasChromiu
       const after = await allocationOf('W01');
       expect(after?.allocation.length).toBeGreaterThan(before?.allocation.length ?? 0);
       const until = Date.parse(after?.allocationUntil ?? '');
-      expect(until - Date.now()).toBeGreaterThan(55 * 60_000);
-      expect(until - Date.now()).toBeLessThan(65 * 60_000);
+      expect(until - srv.clock.now()).toBeGreaterThan(55 * 60_000);
+      expect(until - srv.clock.now()).toBeLessThan(65 * 60_000);
     });
 
     it('调整 keeps its text readable under the pointer', async () => {

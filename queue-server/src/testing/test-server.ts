@@ -3,16 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import type { HallConfig } from '@hall/contract';
+import { businessDate, localTimeToEpoch, type HallConfig } from '@hall/contract';
 import { loadHallConfig } from '../config/load-config.ts';
 import { createQueueServer, type QueueServer, type ServerOptions } from '../server.ts';
-import type { Clock } from '../services/clock.ts';
+import { systemClock, type Clock } from '../services/clock.ts';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 export const DEMO_PASSWORD = 'hall-demo-2026';
 
 export interface TestServer extends QueueServer {
   dataDir: string;
+  /** The server's clock (a test compares server times with this, never with `Date.now()`). */
+  clock: Clock;
   login(username: string, password?: string): Promise<string>;
   kioskToken(): Promise<string>;
   api(
@@ -31,6 +33,18 @@ export function allDayHours(c: HallConfig): void {
   c.hours = { ...c.hours, weekdays: day, saturday: day, sunday: day, holidays: [], workdays: [], lastTicketMinutesBeforeClose: 0 };
 }
 
+/**
+ * The wall clock moved to 10:00 of today in the hall's zone, running at real speed. A test on the wall clock
+ * then never meets the hall's closing time or midnight's end-of-day run, whatever hour the suite runs at (a
+ * CI run at 23:42 Beijing time once saw every wait read 今日可能办不完). The pages follow: they read the
+ * server's clock through the skew the hall stream measures.
+ */
+export function daytimeClock(timeZone: string): Clock {
+  const startedAt = systemClock.now();
+  const shift = localTimeToEpoch(businessDate(startedAt, timeZone), '10:00', timeZone) - startedAt;
+  return { now: () => systemClock.now() + shift };
+}
+
 export function demoConfig(patch?: (c: HallConfig) => void): HallConfig {
   const c = loadHallConfig();
   patch?.(c);
@@ -38,20 +52,22 @@ export function demoConfig(patch?: (c: HallConfig) => void): HallConfig {
 }
 
 /**
- * A real hall with every module, on port 0, no scheduler (tests tick it), the ratings outbox off. On the wall
- * clock (no `clock` given) the hall is open all day, so no test depends on the hour it runs at; a test about
- * opening hours injects a clock and keeps its configuration's hours.
+ * A real hall with every module, on port 0, no scheduler (tests tick it), the ratings outbox off. With no
+ * `clock` given the hall runs on `daytimeClock` and is open all day, so no test depends on the hour it runs
+ * at; a test about opening hours injects a clock and keeps its configuration's hours.
  */
 export async function startTestServer(opts: Partial<ServerOptions> & { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-test-'));
   const config = opts.config ?? demoConfig();
   if (!opts.clock) allDayHours(config);
+  const clock = opts.clock ?? daytimeClock(config.hall.timeZone);
   const server = await createQueueServer({
     port: 0,
     dataDir,
     adminPassword: ADMIN_PASSWORD,
     tickMs: 0,
     ...opts,
+    clock,
     config,
     modules: { ratings: { outbox: { kind: 'off' } }, ...opts.modules },
   });
@@ -76,6 +92,7 @@ export async function startTestServer(opts: Partial<ServerOptions> & { clock?: C
   return {
     ...server,
     dataDir,
+    clock,
     api,
     async login(username, password) {
       const r = await api('POST', '/auth/login', {
