@@ -40,10 +40,17 @@ export function allDayHours(c: HallConfig): void {
  * server's clock through the skew the hall stream measures.
  */
 export function daytimeClock(timeZone: string): Clock {
-  const startedAt = systemClock.now();
-  const shift = localTimeToEpoch(businessDate(startedAt, timeZone), '10:00', timeZone) - startedAt;
-  return { now: () => systemClock.now() + shift };
+  let shift = SHIFTS.get(timeZone);
+  if (shift === undefined) {
+    const startedAt = systemClock.now();
+    shift = localTimeToEpoch(businessDate(startedAt, timeZone), '10:00', timeZone) - startedAt;
+    SHIFTS.set(timeZone, shift);
+  }
+  const by = shift;
+  return { now: () => systemClock.now() + by };
 }
+/** One shift per zone and test file: a hall restarted in the same test never sees its time go back. */
+const SHIFTS = new Map<string, number>();
 
 export function demoConfig(patch?: (c: HallConfig) => void): HallConfig {
   const c = loadHallConfig();
