@@ -39,6 +39,7 @@ describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWeb
       id: string;
       number: string;
       priority: string;
+      priorityGroup: string | null;
       channel: string;
       hasForm: boolean;
     }>;
@@ -381,6 +382,44 @@ describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWeb
     })();
     await snap(page, 'rating-thanks');
     expect(ratings.find((r) => r.ticketNumber === t.number)).toMatchObject({ level: 2, reasons: [1] });
+    await page.context().close();
+  });
+
+  it('(h) 绿色通道: the citizen picks a group, the choice follows them to the matter, and the ticket is green with that group', async () => {
+    setPrinter('ok');
+    const page = await open(PORT);
+    await snap(page, 'home');
+    await page.getByTestId('home-priority').click();
+    await page.getByTestId('screen-priority').waitFor();
+    expect(await page.getByTestId('priority-proof').textContent()).toContain('不记录证件号码');
+    await snap(page, 'priority');
+    await page.getByTestId('priority-disabled').click();
+    await page.getByTestId('screen-finder').waitFor();
+    expect(await page.getByTestId('priority-chip').textContent()).toContain('绿色通道：残疾人');
+    await page.getByTestId('category-social').click();
+    await page.getByTestId('matter-elderly-card').click();
+    await page.getByTestId('screen-matter').waitFor();
+    expect(await page.getByTestId('priority-chip').textContent()).toContain('残疾人');
+    await snap(page, 'matter-priority');
+    await page.getByTestId('take-number').click();
+    await page.getByTestId('screen-ticket').waitFor();
+    expect(await page.getByTestId('ticket-priority').textContent()).toContain('绿色通道');
+    const number = (await page.getByTestId('ticket-number').textContent()) ?? '';
+    const green = (await tickets()).find((x) => x.number === number);
+    expect(green).toMatchObject({ priority: 'green', priorityGroup: 'disabled', channel: 'kiosk' });
+
+    // Home again: the choice is over. A ✕ on the chip drops it before a number is taken.
+    await page.getByTestId('ticket-done').click();
+    await page.getByTestId('home-priority').click();
+    await page.getByTestId('priority-elderly').click();
+    await page.getByTestId('priority-cancel').click();
+    await page.getByTestId('priority-chip').waitFor({ state: 'detached' });
+    await page.getByTestId('category-social').click();
+    await page.getByTestId('matter-elderly-card').click();
+    await page.getByTestId('take-number').click();
+    await page.getByTestId('screen-ticket').waitFor();
+    const plainNumber = (await page.getByTestId('ticket-number').textContent()) ?? '';
+    expect((await tickets()).find((x) => x.number === plainNumber)).toMatchObject({ priority: 'normal', priorityGroup: null });
     await page.context().close();
   });
 

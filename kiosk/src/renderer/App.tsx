@@ -29,6 +29,7 @@ import { FinderScreen } from './screens/FinderScreen.tsx';
 import { FormScreen } from './screens/FormScreen.tsx';
 import { HomeScreen } from './screens/HomeScreen.tsx';
 import { MatterScreen } from './screens/MatterScreen.tsx';
+import { PriorityScreen } from './screens/PriorityScreen.tsx';
 import { RatingScreen } from './screens/RatingScreen.tsx';
 import { TicketScreen } from './screens/TicketScreen.tsx';
 
@@ -126,6 +127,7 @@ const SCREEN_VOICE: Partial<Record<Route['name'], string>> = {
   form: 'voice.form',
   checkin: 'voice.checkin',
   rating: 'voice.rating',
+  priority: 'voice.priority',
 };
 
 function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: HallInfo; token: string; printerId: string | null }) {
@@ -133,12 +135,17 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
   const [nav, dispatch] = useReducer(navReducer, HOME);
   const [session, setSession] = useState(0);
   const [elderly, setElderlyState] = useState(params.elderly);
+  const [priorityGroup, setPriorityGroup] = useState<string | null>(null);
   const [fontStep, setFontStep] = useState(0);
   const [help, setHelp] = useState(false);
   const [printer, setPrinter] = useState<PrinterView>({ printerId, status: 'unknown', canPrint: true });
   const { state: live } = useHallStream({ namespace: '/kiosk', token });
   const opening = useHallOpening(hall, live);
   const route = current(nav);
+  // Back at home the 绿色通道 choice is over (a ticket was taken, or the citizen went back).
+  useEffect(() => {
+    if (route.name === 'home') setPriorityGroup(null);
+  }, [route.name]);
   const lang = (i18n.language === 'en' ? 'en' : 'zh') as 'zh' | 'en';
   const wedgeRef = useRef<HTMLInputElement>(null);
 
@@ -162,6 +169,7 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
     setSession((s) => s + 1);
     setHelp(false);
     setElderlyState(params.elderly);
+    setPriorityGroup(null);
     setFontStep(0);
     setLang('zh');
     window.kioskBridge?.sessionEnded();
@@ -227,13 +235,15 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
       nav: dispatch,
       elderly,
       setElderly,
+      priorityGroup,
+      setPriorityGroup,
       lang,
       say,
       showHelp: () => setHelp(true),
       refreshPrinter,
       endSession,
     }),
-    [params, hall, token, printer, live, route, elderly, setElderly, lang, say, refreshPrinter, endSession],
+    [params, hall, token, printer, live, route, elderly, setElderly, priorityGroup, lang, say, refreshPrinter, endSession],
   );
 
   return (
@@ -246,7 +256,12 @@ function Kiosk({ params, hall, token, printerId }: { params: KioskParams; hall: 
       >
         <Header fontStep={fontStep} onFontBigger={() => setFontStep((f) => (f + 1) % 3)} />
         <main className="kiosk-main" key={session}>
-          {route.name === 'home' && !opening.issuing ? <ClosedScreen opening={opening} /> : <RouteView route={route} />}
+          {/* Closed only once the stream has told the server's clock: the kiosk PC's own may be hours off. */}
+          {route.name === 'home' && live?.ready === true && !opening.issuing ? (
+            <ClosedScreen opening={opening} />
+          ) : (
+            <RouteView route={route} />
+          )}
         </main>
         <HelpBar />
         <input
@@ -325,6 +340,8 @@ function RouteView({ route }: { route: Route }) {
       return <TicketScreen ticket={route.ticket} onScreen={route.onScreen} checkIn={route.checkIn} />;
     case 'checkin':
       return <CheckInScreen />;
+    case 'priority':
+      return <PriorityScreen />;
     case 'rating':
       return <RatingScreen token={route.token} number={route.number} />;
     case 'pairing':

@@ -25,6 +25,9 @@ export interface KioskCtx {
   nav: (a: NavAction) => void;
   elderly: boolean;
   setElderly: (on: boolean) => void;
+  /** The 绿色通道 group chosen for this session's ticket (a `settings.priorityGroups` id), or null. */
+  priorityGroup: string | null;
+  setPriorityGroup: (id: string | null) => void;
   lang: 'zh' | 'en';
   /** Speaks in elderly mode only. */
   say: (text: string) => void;

@@ -17,6 +17,8 @@ export type Route =
   | { name: 'form'; target: Target }
   | { name: 'ticket'; ticket: Ticket; onScreen: boolean; checkIn: boolean }
   | { name: 'checkin' }
+  /** 绿色通道: the citizen says which priority group they belong to, then takes a number as usual. */
+  | { name: 'priority' }
   | { name: 'rating'; token?: string; number?: string }
   | { name: 'pairing' };
 

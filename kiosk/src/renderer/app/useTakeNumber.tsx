@@ -24,8 +24,11 @@ export function ticketBody(
   target: Target,
   bundles: ReadonlyArray<{ id: string; serviceIds: string[] }>,
   form: TicketForm | undefined,
+  priorityGroup: string | null = null,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { channel: 'kiosk' };
+  // 绿色通道: the group only (the server makes the ticket priority `green`); the proof is shown at the window.
+  if (priorityGroup) body.priorityGroup = priorityGroup;
   if (target.kind === 'service') body.serviceId = target.serviceId;
   // A bundle is one visit: the server issues the configured bundle, with a status per matter.
   else body.bundleId = target.bundleId;
@@ -111,7 +114,7 @@ export function useTakeNumber() {
     pending,
     error,
     dialog,
-    take: (target: Target, form?: TicketForm) => run('/tickets', ticketBody(target, k.hall.bundles, form), false),
+    take: (target: Target, form?: TicketForm) => run('/tickets', ticketBody(target, k.hall.bundles, form, k.priorityGroup), false),
     checkIn: (by: { code: string } | { idNumber: string }) => run('/appointments/check-in', { ...by }, false),
     clearError: () => setError(null),
   };

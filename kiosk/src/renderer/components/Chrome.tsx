@@ -83,6 +83,28 @@ export function HelpBar() {
 }
 
 /** Title row of an inner screen: back and home on the left, the title, optional extra on the right. */
+/** The 绿色通道 group chosen for this ticket, on every screen until the number is taken; ✕ drops it. */
+function PriorityChip() {
+  const { t } = useTranslation();
+  const k = useKiosk();
+  const group = k.hall.priorityGroups.find((g) => g.id === k.priorityGroup);
+  if (!group || k.route.name === 'priority' || k.route.name === 'ticket') return null;
+  return (
+    <span className="prio-chip" data-testid="priority-chip">
+      {t('priority.chip', { group: nameOf({ name: group.label, nameEn: group.labelEn }, k.lang) })}
+      <button
+        type="button"
+        className="prio-chip-x"
+        data-testid="priority-cancel"
+        aria-label={t('priority.cancel')}
+        onClick={() => k.setPriorityGroup(null)}
+      >
+        ✕
+      </button>
+    </span>
+  );
+}
+
 export function ScreenTitle({ title, sub, right }: { title: string; sub?: string | undefined; right?: ReactNode }) {
   const { t } = useTranslation();
   const k = useKiosk();
@@ -99,6 +121,7 @@ export function ScreenTitle({ title, sub, right }: { title: string; sub?: string
       <div className="stitle-text">
         <h1>{title}</h1>
         {sub ? <p>{sub}</p> : null}
+        <PriorityChip />
       </div>
       {right ? <div className="stitle-right">{right}</div> : null}
     </div>

@@ -141,3 +141,11 @@ export function IconFace({ level, size }: { level: 1 | 2 | 3 | 4 | 5; size?: num
     </Svg>
   );
 }
+/** 绿色通道: a heart held in an open hand. */
+export const IconPriority = ({ size }: { size?: number }) => (
+  <Svg size={size}>
+    <path d="M12 12.5s-4-2.4-4-5.1A2.2 2.2 0 0 1 12 6.2a2.2 2.2 0 0 1 4 1.2c0 2.7-4 5.1-4 5.1z" />
+    <path d="M3 14.5h3.2l3.3 2.2h4.2a1.3 1.3 0 0 1 0 2.6H10" />
+    <path d="M13.5 19.3l5.6-2.6a1.4 1.4 0 0 1 1.4 2.3L15 22H7.5L3 20" />
+  </Svg>
+);

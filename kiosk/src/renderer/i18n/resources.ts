@@ -50,6 +50,15 @@ const zh = {
     noQueue: '无需等候',
     notices: '大厅公告',
     printerDown: '取号机打印机暂不可用（{{status}}），号码将显示在屏幕上，您也可以到{{helpDesk}}取号。',
+    green: '绿色通道',
+    greenSub: '老年人、残疾人、孕妇、军人等优先办理',
+  },
+  priority: {
+    title: '绿色通道 · 优先办理',
+    sub: '请选择您所属的群体，然后选择要办理的事项',
+    proof: '办理时请向窗口工作人员出示相关证件（如老年人优待证、残疾人证、军人证件）。本机不记录证件号码。',
+    chip: '绿色通道：{{group}}',
+    cancel: '取消绿色通道',
   },
   printer: {
     ok: '正常',
@@ -321,6 +330,7 @@ const zh = {
     form: '请填写您的信息，也可以不填，直接取号。',
     checkin: '请输入预约码，或将身份证放在读卡区。',
     rating: '请扫描号票上的二维码，或输入号码。',
+    priority: '绿色通道。请点击您所属的群体，办理时请出示相关证件。',
     printer: '打印机暂时无法打印，请到导办台，或选择在屏幕上显示号码。',
     idle: '您还在使用吗？',
   },
@@ -378,6 +388,16 @@ const en: Mirror<typeof zh> = {
     noQueue: 'No wait',
     notices: 'Notices',
     printerDown: 'The kiosk printer is unavailable ({{status}}). Your number will be shown on screen, or ask at the {{helpDesk}}.',
+    green: 'Priority lane',
+    greenSub: 'Elderly, disabled, pregnant and military visitors are served first',
+  },
+  priority: {
+    title: 'Priority lane',
+    sub: 'Choose the group you belong to, then the matter',
+    proof:
+      'Please show the matching document at the window (senior card, disability card, military ID). This kiosk records no document number.',
+    chip: 'Priority lane: {{group}}',
+    cancel: 'Leave the priority lane',
   },
   printer: {
     ok: 'ready',
@@ -650,6 +670,7 @@ const en: Mirror<typeof zh> = {
     form: 'Fill in your details, or skip and take a number.',
     checkin: 'Enter your booking code or place your ID card on the reader.',
     rating: 'Scan the QR code on your ticket or type its number.',
+    priority: 'Priority lane. Tap the group you belong to, and show your document at the window.',
     printer: 'The printer cannot print. Please go to the help desk, or show the number on screen.',
     idle: 'Are you still there?',
   },

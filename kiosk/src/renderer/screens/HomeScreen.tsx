@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { waitText } from '@hall/contract';
 import { nameOf, useKiosk } from '../app/context.tsx';
 import { queueOf } from '../app/queues.ts';
-import { IconBook, IconCalendarCheck, IconElder, IconStar, IconTicket } from '../components/Icons.tsx';
+import { IconBook, IconCalendarCheck, IconElder, IconPriority, IconStar, IconTicket } from '../components/Icons.tsx';
 
 export function HomeScreen() {
   const { t } = useTranslation();
@@ -85,6 +85,23 @@ export function HomeScreen() {
           <span className="tile-text">
             <span className="tile-title">{k.elderly ? t('home.elderlyExit') : t('home.elderly')}</span>
             <span className="tile-sub">{t('home.elderlySub')}</span>
+          </span>
+        </button>
+        <button
+          type="button"
+          className="tile tile-green"
+          data-testid="home-priority"
+          onClick={() => go({ type: 'go', route: { name: 'priority' } })}
+        >
+          <span className="tile-icon">
+            <IconPriority size={56} />
+          </span>
+          <span className="tile-text">
+            <span className="tile-title">{t('home.green')}</span>
+            <span className="tile-sub">{t('home.greenSub')}</span>
+          </span>
+          <span className="chev" aria-hidden="true">
+            ›
           </span>
         </button>
       </section>
