@@ -5,7 +5,7 @@
  */
 // exceljs is large (~25 MB resident): loaded on the first XLSX export, not at server start.
 import type ExcelJS from 'exceljs';
-import type { Report, ReportRow } from '@hall/contract';
+import type { MatterRow, PriorityGroupRow, Report, ReportRow } from '@hall/contract';
 
 export interface ExportMeta {
   hallName: string;
@@ -64,6 +64,36 @@ interface Table {
   total: ReportRow | null;
 }
 
+/** 绿色通道 rows: the usual columns after the group, and the group's share of all tickets. */
+function priorityColumns(withRatings: boolean): Col[] {
+  const [first, ...rest] = columns('绿色通道群体', false, withRatings);
+  const share: Col = { header: '占取号量(%)', value: (r) => (r as PriorityGroupRow).share, width: 13, numFmt: '0.0' };
+  return [first as Col, share, ...rest];
+}
+
+/** 一事一次办: every matter of every ticket, by service (a single-matter ticket counts one). */
+const MATTER_COLS: ReadonlyArray<{ header: string; value: (r: MatterRow) => string | number; width: number }> = [
+  { header: '事项', value: (r) => r.label, width: 26 },
+  { header: '事项数', value: (r) => r.matters, width: 10 },
+  { header: '已办结', value: (r) => r.done, width: 10 },
+  { header: '已转办', value: (r) => r.transferred, width: 10 },
+  { header: '需补材料', value: (r) => r.needsDocuments, width: 11 },
+  { header: '未办结', value: (r) => r.open, width: 10 },
+];
+
+function matterTotal(report: Report): MatterRow {
+  const m = report.matters;
+  return {
+    key: '',
+    label: '合计',
+    matters: m.matters,
+    done: m.done,
+    transferred: m.transferred,
+    needsDocuments: m.needsDocuments,
+    open: m.open,
+  };
+}
+
 function tables(report: Report): Table[] {
   const r = report.ratings !== null;
   return [
@@ -72,6 +102,7 @@ function tables(report: Report): Table[] {
     { title: '按窗口', sheet: '按窗口', cols: columns('窗口', true, r), rows: report.byWindow, total: null },
     { title: '按工作人员', sheet: '按工作人员', cols: columns('工作人员', true, r), rows: report.byStaff, total: null },
     { title: '按取号时段', sheet: '按时段', cols: columns('时段', false, r), rows: report.byHour, total: report.totals },
+    { title: '绿色通道', sheet: '绿色通道', cols: priorityColumns(r), rows: report.byPriorityGroup, total: null },
   ];
 }
 
@@ -94,6 +125,11 @@ export function reportToCsv(report: Report, meta: ExportMeta): string {
     if (t.total) line(t.cols.map((c) => c.value(t.total as ReportRow)));
     lines.push('');
   }
+  line(['【一事一次办】', '一次办号票', report.matters.visits]);
+  line(MATTER_COLS.map((c) => c.header));
+  for (const m of report.matters.byService) line(MATTER_COLS.map((c) => c.value(m)));
+  line(MATTER_COLS.map((c) => c.value(matterTotal(report))));
+  lines.push('');
   line(['【暂停原因】']);
   line(['原因', '次数', '时长(分钟)']);
   for (const p of report.pauses.byReason) line([p.label, p.count, p.minutes]);
@@ -242,6 +278,21 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
       });
     }
   }
+
+  // ── 一事一次办 ──
+  const ms = wb.addWorksheet('一事一次办', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ms.columns = MATTER_COLS.map((c) => ({ header: c.header, width: c.width }));
+  styleHeader(ms.getRow(1));
+  for (const m of report.matters.byService) {
+    ms.addRow(MATTER_COLS.map((c) => c.value(m))).eachCell((c) => {
+      c.border = border;
+    });
+    await sliced();
+  }
+  const mt = ms.addRow(MATTER_COLS.map((c) => c.value(matterTotal(report))));
+  mt.font = { bold: true };
+  ms.addRow([]);
+  ms.addRow(['一次办号票（一事一次办套餐取号）', report.matters.visits]);
 
   // ── pauses ──
   const ps = wb.addWorksheet('暂停', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -285,7 +285,10 @@ describe('reports', () => {
     const liu = await s.login('liuyang');
     await s.api('POST', '/windows/W01/sign-in', { token: zhang, body: {} });
     await s.api('POST', '/windows/W06/sign-in', { token: liu, body: {} });
-    const a1 = await issue(s, sup, 'enterprise');
+    // A001 is taken for one matter (company-setup), the others for their category only.
+    const first = await s.api('POST', '/tickets', { token: sup, body: { serviceId: 'company-setup' } });
+    expect(first.status).toBe(201);
+    const a1 = first.body.ticket as { id: string; number: string };
     clock.advance(1000);
     await issue(s, sup, 'enterprise');
     clock.advance(1000);
@@ -293,7 +296,7 @@ describe('reports', () => {
     clock.advance(1000);
     await issue(s, sup, 'insurance');
     clock.advance(1000);
-    await issue(s, sup, 'insurance', 'green');
+    expect((await s.api('POST', '/tickets', { token: sup, body: { categoryId: 'insurance', priorityGroup: 'elderly' } })).status).toBe(201);
     clock.advance(MIN - 4000);
     const act = async (token: string, w: string, a: string, body: unknown = {}) => {
       const r = await s.api('POST', `/windows/${w}/${a}`, { token, body });
@@ -364,6 +367,34 @@ describe('reports', () => {
     const total = lines.slice(section).find((l) => l.startsWith('合计,'));
     expect(total?.split(',').slice(1, 7)).toEqual(['5', '3', '1', '0', '1', '1']);
     expect(lines.find((l) => l.startsWith('企业服务,'))?.split(',')[1]).toBe('4');
+    // 绿色通道: the one elderly ticket is 1 of 5 issued (20%); the other groups are listed with 0.
+    const green = lines.indexOf('【绿色通道】');
+    expect(lines[green + 1]?.split(',').slice(0, 3)).toEqual(['绿色通道群体', '占取号量(%)', '取号量']);
+    expect(
+      lines
+        .slice(green)
+        .find((l) => l.startsWith('老年人,'))
+        ?.split(',')
+        .slice(0, 3),
+    ).toEqual(['老年人', '20', '1']);
+    expect(
+      lines
+        .slice(green)
+        .find((l) => l.startsWith('孕妇,'))
+        ?.split(',')
+        .slice(0, 3),
+    ).toEqual(['孕妇', '0', '0']);
+    // 一事一次办: A001's one matter, done; category-only tickets carry no matter.
+    const matters = lines.findIndex((l) => l.startsWith('【一事一次办】'));
+    expect(lines[matters]).toBe('【一事一次办】,一次办号票,0');
+    expect(lines[matters + 2]?.split(',').slice(0, 3)).toEqual(['企业设立登记', '1', '1']);
+    expect(
+      lines
+        .slice(matters)
+        .find((l) => l.startsWith('合计,'))
+        ?.split(',')
+        .slice(1, 3),
+    ).toEqual(['1', '1']);
 
     const xlsx = await fetch(`${s.url}/api/v1/reports/day.xlsx?date=2026-11-23`, { headers: { authorization: `Bearer ${sup}` } });
     expect(xlsx.status).toBe(200);
@@ -376,6 +407,8 @@ describe('reports', () => {
       '按窗口',
       '按工作人员',
       '按时段',
+      '绿色通道',
+      '一事一次办',
       '暂停',
       '预约',
       '号票明细',
@@ -386,6 +419,12 @@ describe('reports', () => {
     expect(rows.at(-1)?.slice(0, 7)).toEqual(['合计', 5, 3, 1, 0, 1, 1]);
     expect(rows.slice(1, -1).reduce((a, row) => a + Number(row[1]), 0)).toBe(5);
     expect(wb.getWorksheet('号票明细')?.rowCount).toBe(6);
+    const greenRows: Array<Array<unknown>> = [];
+    wb.getWorksheet('绿色通道')?.eachRow((row) => greenRows.push((row.values as unknown[]).slice(1)));
+    expect(greenRows.find((row) => row[0] === '老年人')?.slice(0, 3)).toEqual(['老年人', 20, 1]);
+    const matterRows: Array<Array<unknown>> = [];
+    wb.getWorksheet('一事一次办')?.eachRow((row) => matterRows.push((row.values as unknown[]).slice(1)));
+    expect(matterRows.find((row) => row[0] === '合计')?.slice(0, 3)).toEqual(['合计', 1, 1]);
 
     const range = await s.api('GET', '/reports?from=2026-11-22&to=2026-11-23', { token: sup });
     expect(range.body.report.totals.issued).toBe(5);
