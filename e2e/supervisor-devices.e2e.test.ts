@@ -54,4 +54,32 @@ describe.skipIf(toolMissing('Chromium and the page build', hasChromium && hasWeb
     await shot(page, 'supervisor-devices-revoked');
     await context.close();
   });
+
+  it('a hall screen on another machine asks for a code, says when it is wrong, and shows the board once paired', async () => {
+    const { context, page } = await newPage(browser, { width: 1920, height: 1080 });
+    // Not on the server machine: the one-machine shortcut is refused.
+    await page.route('**/api/v1/devices/pair-local', (route) =>
+      route.fulfill({ status: 403, contentType: 'application/json', body: '{"error":{"code":"FORBIDDEN","message":"x"}}' }),
+    );
+    await page.goto(`${srv.url}/display?voice=off&device=SCREEN2`);
+    await page.getByTestId('display-pairing').waitFor();
+    expect(await page.getByTestId('display-pairing').textContent()).toContain('SCREEN2');
+    await page.getByTestId('display-pair-code').fill('WRONGCODE9');
+    await page.getByTestId('display-pair-submit').click();
+    await page.getByTestId('display-pair-error').waitFor();
+    await shot(page, 'display-pairing');
+
+    const admin = await srv.login('admin');
+    const issued = await srv.api('POST', '/devices/pairing-codes', {
+      token: admin,
+      body: { kind: 'display', name: '二楼综合屏', deviceId: 'SCREEN2' },
+    });
+    expect(issued.status).toBe(201);
+    await page.getByTestId('display-pair-code').fill(issued.body.code);
+    await page.getByTestId('display-pair-submit').click();
+    await page.waitForSelector('[data-testid=display-screen][data-ready=true]');
+    const devices = await srv.api('GET', '/devices', { token: admin });
+    expect(JSON.stringify(devices.body)).toContain('SCREEN2');
+    await context.close();
+  });
 });

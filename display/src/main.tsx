@@ -4,6 +4,7 @@ import '@hall/ui/src/theme.css';
 import './display.css';
 import { parseDisplayOptions } from './display-options.ts';
 import { HallDisplay } from './HallDisplay.tsx';
+import { PairingScreen } from './PairingScreen.tsx';
 import { STRINGS } from './strings.ts';
 import { VoiceController } from './voice/voice-controller.ts';
 
@@ -17,9 +18,12 @@ initI18n(STRINGS, options.lang);
 const voice = new VoiceController(options.voice);
 void voice.start();
 
+const deviceId =
+  (new URLSearchParams(window.location.search).get('device') ?? 'DISPLAY').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32) || 'DISPLAY';
+
 async function displayToken(): Promise<string | undefined> {
   const q = new URLSearchParams(window.location.search);
-  const id = (q.get('device') ?? 'DISPLAY').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32) || 'DISPLAY';
+  const id = deviceId;
   const code = q.get('pair');
   if (code) {
     try {
@@ -35,5 +39,11 @@ async function displayToken(): Promise<string | undefined> {
 }
 
 void displayToken().then((token) =>
-  createRoot(document.getElementById('root') as HTMLElement).render(<HallDisplay options={options} voice={voice} token={token} />),
+  createRoot(document.getElementById('root') as HTMLElement).render(
+    token ? (
+      <HallDisplay options={options} voice={voice} token={token} />
+    ) : (
+      <PairingScreen deviceId={deviceId} pair={(code) => pairWithCode('display', deviceId, code)} retry={displayToken} />
+    ),
+  ),
 );

@@ -48,6 +48,15 @@ export const STRINGS = {
       issuingEnded: '今日取号已结束，已取号的群众请留意叫号',
       afterHours: '已过开放时间，窗口继续为已取号的群众办理',
       nextIssue: '下次取号：{{when}}',
+      pairing: {
+        title: '本屏尚未配对',
+        body: '请管理员在控制台“设备配对”页生成一次性配对码，在下方输入；也可在本屏地址后加 ?pair=配对码 打开。',
+        device: '本屏编号：{{id}}',
+        code: '配对码',
+        submit: '配对',
+        pairing: '正在配对…',
+        failed: '配对码无效或已使用，请重新生成后再试',
+      },
     },
   },
   en: {
@@ -99,6 +108,15 @@ export const STRINGS = {
       issuingEnded: 'No more tickets today. If you have a ticket, please wait for your number',
       afterHours: 'Past opening hours: windows are still serving visitors who have tickets',
       nextIssue: 'Tickets again {{when}}',
+      pairing: {
+        title: 'This screen is not paired yet',
+        body: 'Ask an administrator for a one-time pairing code (console, Devices page) and enter it below, or open this screen with ?pair=CODE.',
+        device: 'Screen id: {{id}}',
+        code: 'Pairing code',
+        submit: 'Pair',
+        pairing: 'Pairing…',
+        failed: 'This code is wrong or already used. Please make a new one and try again.',
+      },
     },
   },
 } as const;
