@@ -4,7 +4,7 @@
  * exits 0 on SIGTERM or SIGINT.
  */
 import { parseArgs } from 'node:util';
-import { closeOnSignals, exitWithUsage, readServerArgs } from '@hall/contract';
+import { closeOnSignals, exitWithUsage, readServerArgs, serverOptions } from '@hall/contract';
 import { createCentral } from './server.ts';
 import { createLogger } from './log.ts';
 import { SchemaTooNewError } from './db/migrate.ts';
@@ -18,10 +18,8 @@ async function main(): Promise<void> {
     () =>
       parseArgs({
         options: {
-          port: { type: 'string', default: '8090' },
-          host: { type: 'string', default: '127.0.0.1' },
+          ...serverOptions('8090'),
           database: { type: 'string' },
-          help: { type: 'boolean', default: false },
         },
         strict: true,
       }).values,

@@ -1,5 +1,6 @@
+import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { closeOnSignals, readServerArgs, type CliProcess } from './server-cli.ts';
+import { closeOnSignals, readServerArgs, serverOptions, type CliProcess } from './server-cli.ts';
 
 class Exited extends Error {
   constructor(readonly code: number) {
@@ -63,6 +64,18 @@ describe('readServerArgs', () => {
     const { proc } = fakeProcess();
     expect(readServerArgs(proc, USAGE, flags('0'))?.port).toBe(0);
     expect(readServerArgs(proc, USAGE, flags('65535'))?.port).toBe(65535);
+  });
+});
+
+describe('serverOptions', () => {
+  const parse = (args: string[]) => parseArgs({ args, options: serverOptions('8090'), strict: true }).values;
+
+  it('defaults --port to the given one and --host to 127.0.0.1', () => {
+    expect(parse([])).toEqual({ port: '8090', host: '127.0.0.1', help: false });
+  });
+
+  it('takes --port, --host and --help', () => {
+    expect(parse(['--port', '0', '--host', '0.0.0.0', '--help'])).toEqual({ port: '0', host: '0.0.0.0', help: true });
   });
 });
 

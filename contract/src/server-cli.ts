@@ -23,6 +23,15 @@ export function exitWithUsage(proc: CliProcess, usage: string, reason: string): 
   return proc.exit(USAGE_EXIT_CODE);
 }
 
+/** The flags both servers take, for node:util `parseArgs`: `--port`, `--host` (127.0.0.1 unless given), `--help`. */
+export function serverOptions(defaultPort: string) {
+  return {
+    port: { type: 'string', default: defaultPort },
+    host: { type: 'string', default: '127.0.0.1' },
+    help: { type: 'boolean', default: false },
+  } as const;
+}
+
 /**
  * Reads the flags with `parse` (node:util `parseArgs` in strict mode, which throws on an unknown or
  * incomplete flag) and checks `--port`. Returns null after printing the usage for `--help`; exits 2 on a

@@ -4,7 +4,7 @@
  * Prints `listening on http://HOST:PORT` once it accepts connections; SIGTERM/SIGINT close it cleanly.
  */
 import { parseArgs } from 'node:util';
-import { closeOnSignals, exitWithUsage, readServerArgs } from '@hall/contract';
+import { closeOnSignals, exitWithUsage, readServerArgs, serverOptions } from '@hall/contract';
 import { resolve } from 'node:path';
 import { loadHallConfig, ConfigError, DEMO_HALL_PATH } from './config/load-config.ts';
 import { createQueueServer, StartupRefused, WeakAdminPasswordError } from './server.ts';
@@ -23,8 +23,7 @@ async function main(): Promise<void> {
     () =>
       parseArgs({
         options: {
-          port: { type: 'string', default: '8080' },
-          host: { type: 'string', default: '127.0.0.1' },
+          ...serverOptions('8080'),
           'public-url': { type: 'string' },
           'trust-proxy': { type: 'string' },
           data: { type: 'string', default: './data' },
@@ -34,7 +33,6 @@ async function main(): Promise<void> {
           'hall-id': { type: 'string' },
           'hall-key': { type: 'string' },
           dev: { type: 'boolean', default: false },
-          help: { type: 'boolean', default: false },
         },
         strict: true,
       }).values,
