@@ -15,3 +15,4 @@ export * from './hours.ts';
 export * from './public-url.ts';
 export * from './wait-text.ts';
 export * from './alert-text.ts';
+export * from './server-cli.ts';

@@ -4,6 +4,7 @@
  * Prints `listening on http://HOST:PORT` once it accepts connections; SIGTERM/SIGINT close it cleanly.
  */
 import { parseArgs } from 'node:util';
+import { closeOnSignals, exitWithUsage, readServerArgs, serverOptions } from '@hall/contract';
 import { resolve } from 'node:path';
 import { loadHallConfig, ConfigError, DEMO_HALL_PATH } from './config/load-config.ts';
 import { createQueueServer, StartupRefused, WeakAdminPasswordError } from './server.ts';
@@ -16,43 +17,30 @@ const USAGE =
   'usage: npm start -- [--port N] [--host H] [--public-url URL] [--trust-proxy ADDR] [--data DIR] [--config FILE] [--devices FILE] [--central URL --hall-id ID --hall-key KEY]';
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        port: { type: 'string', default: '8080' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'public-url': { type: 'string' },
-        'trust-proxy': { type: 'string' },
-        data: { type: 'string', default: './data' },
-        config: { type: 'string' },
-        devices: { type: 'string' },
-        central: { type: 'string' },
-        'hall-id': { type: 'string' },
-        'hall-key': { type: 'string' },
-        dev: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const port = Number(args.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`--port must be 0..65535, got ${args.port}\n`);
-    process.exit(2);
-  }
+  const cli = readServerArgs(
+    process,
+    USAGE,
+    () =>
+      parseArgs({
+        options: {
+          ...serverOptions('8080'),
+          'public-url': { type: 'string' },
+          'trust-proxy': { type: 'string' },
+          data: { type: 'string', default: './data' },
+          config: { type: 'string' },
+          devices: { type: 'string' },
+          central: { type: 'string' },
+          'hall-id': { type: 'string' },
+          'hall-key': { type: 'string' },
+          dev: { type: 'boolean', default: false },
+        },
+        strict: true,
+      }).values,
+  );
+  if (!cli) return;
+  const { values: args, port } = cli;
   const central = parseCentralFlags({ central: args.central, hallId: args['hall-id'], hallKey: args['hall-key'] }, process.env);
-  if (!central.ok) {
-    process.stderr.write(`${central.error}\n${USAGE}\n`);
-    process.exit(2);
-  }
+  if (!central.ok) exitWithUsage(process, USAGE, central.error);
   let config;
   try {
     config = loadHallConfig(args.config ? resolve(args.config) : DEMO_HALL_PATH, args.devices ? resolve(args.devices) : undefined);
@@ -91,21 +79,7 @@ async function main(): Promise<void> {
   const host = args.host === '0.0.0.0' ? '0.0.0.0' : args.host;
   process.stdout.write(`${config.hall.name}: listening on http://${host}:${server.port}\n`);
   if (central.target) process.stdout.write(`uplink: hall ${central.target.hallId} → ${central.target.url}\n`);
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err: (err as Error).message }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  closeOnSignals(process, log, () => server.close());
 }
 
 main().catch((err: unknown) => {

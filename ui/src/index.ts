@@ -6,3 +6,4 @@ export * from './Qr.tsx';
 export * from './i18n.ts';
 export * from './format.ts';
 export * from './hours-text.ts';
+export * from './DataTable.tsx';

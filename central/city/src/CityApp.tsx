@@ -1,7 +1,7 @@
 /** `/city`: every hall of the city, live; drill down into one hall; the day's figures and an Excel export. */
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, describeError, setLang } from '@hall/ui';
+import { api, DataTable, describeError, setLang, type TableColumn } from '@hall/ui';
 import { useCityData, type CityStats, type HallEntry, type HallLive } from './city-data.ts';
 
 const TOKEN_KEY = 'city.token';
@@ -198,6 +198,15 @@ function ago(iso: string | null, lang: string): string {
   });
 }
 
+/** The hall list's columns under `list.`; the figures are right-aligned. */
+const HALL_COLUMNS: TableColumn[] = [
+  'hall',
+  'status',
+  ...['waiting', 'windows', 'alerts', 'issued', 'served', 'waitMean'].map((key) => ({ key, className: 'num' })),
+  'config',
+  'lastSeen',
+];
+
 function HallTable({
   halls,
   live,
@@ -216,61 +225,45 @@ function HallTable({
       {halls.length === 0 ? (
         <p className="cy-muted">{t('list.none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('list.hall')}</th>
-              <th>{t('list.status')}</th>
-              <th className="num">{t('list.waiting')}</th>
-              <th className="num">{t('list.windows')}</th>
-              <th className="num">{t('list.alerts')}</th>
-              <th className="num">{t('list.issued')}</th>
-              <th className="num">{t('list.served')}</th>
-              <th className="num">{t('list.waitMean')}</th>
-              <th>{t('list.config')}</th>
-              <th>{t('list.lastSeen')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {halls.map((h) => {
-              const l = live.get(h.id);
-              const st = stats?.byHall[h.id];
-              const stale = h.config.published !== null && h.config.deployed !== h.config.published;
-              return (
-                <tr
-                  key={h.id}
-                  onClick={() => onOpen(h.id)}
-                  data-testid={`hall-row-${h.id}`}
-                  tabIndex={0}
-                  onKeyDown={(e) => e.key === 'Enter' && onOpen(h.id)}
-                >
-                  <td className="cy-hall-name">
-                    {h.name}
-                    <small>{h.id}</small>
-                  </td>
-                  <td>
-                    <span className={`cy-dot ${h.connected ? 'is-on' : 'is-off'}`} />
-                    {h.lastSeenAt === null ? t('list.never') : h.connected ? t('list.online') : t('list.offline')}
-                  </td>
-                  <td className="num" data-testid={`hall-waiting-${h.id}`}>
-                    {l?.waiting ?? 0}
-                  </td>
-                  <td className="num">{l?.openWindows ?? 0}</td>
-                  <td className={`num ${l && l.alerts > 0 ? 'is-warn' : ''}`}>{l?.alerts ?? 0}</td>
-                  <td className="num" data-testid={`hall-issued-${h.id}`}>
-                    {st?.issued ?? 0}
-                  </td>
-                  <td className="num">{st?.served ?? 0}</td>
-                  <td className="num">{st?.waitMinutes.mean ?? 0}</td>
-                  <td className={stale ? 'is-warn' : ''}>
-                    {h.config.published ?? '—'} / {h.config.deployed ?? '—'}
-                  </td>
-                  <td>{ago(h.lastSeenAt, i18n.language)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable keyPrefix="list" columns={HALL_COLUMNS}>
+          {halls.map((h) => {
+            const l = live.get(h.id);
+            const st = stats?.byHall[h.id];
+            const stale = h.config.published !== null && h.config.deployed !== h.config.published;
+            return (
+              <tr
+                key={h.id}
+                onClick={() => onOpen(h.id)}
+                data-testid={`hall-row-${h.id}`}
+                tabIndex={0}
+                onKeyDown={(e) => e.key === 'Enter' && onOpen(h.id)}
+              >
+                <td className="cy-hall-name">
+                  {h.name}
+                  <small>{h.id}</small>
+                </td>
+                <td>
+                  <span className={`cy-dot ${h.connected ? 'is-on' : 'is-off'}`} />
+                  {h.lastSeenAt === null ? t('list.never') : h.connected ? t('list.online') : t('list.offline')}
+                </td>
+                <td className="num" data-testid={`hall-waiting-${h.id}`}>
+                  {l?.waiting ?? 0}
+                </td>
+                <td className="num">{l?.openWindows ?? 0}</td>
+                <td className={`num ${l && l.alerts > 0 ? 'is-warn' : ''}`}>{l?.alerts ?? 0}</td>
+                <td className="num" data-testid={`hall-issued-${h.id}`}>
+                  {st?.issued ?? 0}
+                </td>
+                <td className="num">{st?.served ?? 0}</td>
+                <td className="num">{st?.waitMinutes.mean ?? 0}</td>
+                <td className={stale ? 'is-warn' : ''}>
+                  {h.config.published ?? '—'} / {h.config.deployed ?? '—'}
+                </td>
+                <td>{ago(h.lastSeenAt, i18n.language)}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

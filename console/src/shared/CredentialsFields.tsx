@@ -1,5 +1,6 @@
 /** The username and password inputs of a console sign-in (and of the counter's AB岗 hand-over). */
 import { useTranslation } from 'react-i18next';
+import { TextField } from './TextField.tsx';
 
 export function CredentialsFields({
   username,
@@ -22,28 +23,22 @@ export function CredentialsFields({
   const isSignIn = autoComplete === 'sign-in';
   return (
     <>
-      <label className="cs-field">
-        <span>{t('login.username')}</span>
-        <input
-          className="cs-input"
-          autoComplete={isSignIn ? 'username' : 'off'}
-          autoFocus
-          value={username}
-          onChange={(e) => onUsername(e.target.value)}
-          data-testid={`${testIdPrefix}-username`}
-        />
-      </label>
-      <label className="cs-field">
-        <span>{t('login.password')}</span>
-        <input
-          className="cs-input"
-          type="password"
-          autoComplete={isSignIn ? 'current-password' : 'off'}
-          value={password}
-          onChange={(e) => onPassword(e.target.value)}
-          data-testid={`${testIdPrefix}-password`}
-        />
-      </label>
+      <TextField
+        label={t('login.username')}
+        autoComplete={isSignIn ? 'username' : 'off'}
+        autoFocus
+        value={username}
+        onValue={onUsername}
+        data-testid={`${testIdPrefix}-username`}
+      />
+      <TextField
+        label={t('login.password')}
+        type="password"
+        autoComplete={isSignIn ? 'current-password' : 'off'}
+        value={password}
+        onValue={onPassword}
+        data-testid={`${testIdPrefix}-password`}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@
  * (`ct-login…` / `sv-login…`, by `classPrefix`).
  */
 import { describeError } from '@hall/ui';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@hall/ui';
 import type { HallInfo } from '@hall/contract';
@@ -12,6 +12,7 @@ import type { ConsoleSession } from './session.ts';
 import { LangSwitch } from './LangSwitch.tsx';
 import { HallMark } from './HallMark.tsx';
 import { CredentialsFields } from './CredentialsFields.tsx';
+import { TextField } from './TextField.tsx';
 
 export function LoginCard({
   hall,
@@ -111,43 +112,27 @@ export function LoginCard({
           <form className={`${p}-login-card`} onSubmit={change} data-testid="password-change-form">
             <h2>{t('pw.mustChangeHeading')}</h2>
             <p className={`${p}-login-hint`}>{t('pw.mustChangeHint')}</p>
-            <label className="cs-field">
-              <span>{t('pw.newPassword')}</span>
-              <input
-                className="cs-input"
-                type="password"
-                autoComplete="new-password"
-                value={next}
-                onChange={(e) => setNext(e.target.value)}
-                data-testid="pw-new"
-                autoFocus
-              />
-            </label>
-            <label className="cs-field">
-              <span>{t('pw.confirm')}</span>
-              <input
-                className="cs-input"
-                type="password"
-                autoComplete="new-password"
-                value={again}
-                onChange={(e) => setAgain(e.target.value)}
-                data-testid="pw-again"
-              />
-            </label>
+            <TextField
+              label={t('pw.newPassword')}
+              type="password"
+              autoComplete="new-password"
+              value={next}
+              onValue={setNext}
+              data-testid="pw-new"
+              autoFocus
+            />
+            <TextField
+              label={t('pw.confirm')}
+              type="password"
+              autoComplete="new-password"
+              value={again}
+              onValue={setAgain}
+              data-testid="pw-again"
+            />
             <p className={`${p}-login-hint`}>{t('pw.rule')}</p>
-            {error ? (
-              <div className={`${p}-login-error`} role="alert" data-testid="login-error">
-                {error}
-              </div>
-            ) : null}
-            <button
-              type="submit"
-              className={`cs-btn cs-btn-primary cs-btn-block ${p}-login-submit`}
-              disabled={isBusy || !next}
-              data-testid="pw-save"
-            >
+            <SubmitWithError classPrefix={p} error={error} isDisabled={isBusy || !next} testId="pw-save">
               {isBusy ? t('pw.saving') : t('pw.save')}
-            </button>
+            </SubmitWithError>
           </form>
         ) : (
           <form className={`${p}-login-card`} onSubmit={submit} data-testid="login-form">
@@ -160,23 +145,41 @@ export function LoginCard({
               testIdPrefix="login"
               autoComplete="sign-in"
             />
-            {error ? (
-              <div className={`${p}-login-error`} role="alert" data-testid="login-error">
-                {error}
-              </div>
-            ) : null}
-            <button
-              type="submit"
-              className={`cs-btn cs-btn-primary cs-btn-block ${p}-login-submit`}
-              disabled={isBusy || !username.trim() || !password}
-              data-testid="login-submit"
-            >
+            <SubmitWithError classPrefix={p} error={error} isDisabled={isBusy || !username.trim() || !password} testId="login-submit">
               {isBusy ? t('login.busy') : t('login.submit')}
-            </button>
+            </SubmitWithError>
             <p className={`${p}-login-hint`}>{t('login.hint')}</p>
           </form>
         )}
       </div>
     </div>
+  );
+}
+
+/** The end of both forms (sign-in, new password): the error, if any, above the submit button. */
+function SubmitWithError({
+  classPrefix: p,
+  error,
+  isDisabled,
+  testId,
+  children,
+}: {
+  classPrefix: 'ct' | 'sv';
+  error: string | null;
+  isDisabled: boolean;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {error ? (
+        <div className={`${p}-login-error`} role="alert" data-testid="login-error">
+          {error}
+        </div>
+      ) : null}
+      <button type="submit" className={`cs-btn cs-btn-primary cs-btn-block ${p}-login-submit`} disabled={isDisabled} data-testid={testId}>
+        {children}
+      </button>
+    </>
   );
 }

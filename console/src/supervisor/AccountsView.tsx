@@ -5,9 +5,11 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '@hall/ui';
+import { DataTable, describeError } from '@hall/ui';
 import type { AccountSummary } from '@hall/contract';
 import { Dialog } from '../shared/Dialog.tsx';
+import { TextField } from '../shared/TextField.tsx';
+import { CardHead } from '../shared/CardHead.tsx';
 import { useSupervisor } from './supervisor-data.ts';
 
 interface AuditRow {
@@ -78,115 +80,100 @@ export function AccountsView({ me }: { me: string }) {
         </div>
       ) : null}
       <section className="cs-card">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('accounts.title')}</span>
+        <CardHead title={t('accounts.title')}>
           <span className="sv-muted">{t('accounts.count', { n: users.length })}</span>
-        </div>
+        </CardHead>
         <div className="cs-card-body sv-scroll">
-          <table className="sv-table" data-testid="accounts-table">
-            <thead>
-              <tr>
-                <th>{t('accounts.username')}</th>
-                <th>{t('accounts.name')}</th>
-                <th>{t('accounts.role')}</th>
-                <th>{t('accounts.state')}</th>
-                <th>{t('accounts.changed')}</th>
-                <th>{t('accounts.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.username} data-testid={`account-${u.username}`}>
-                  <td>
-                    <code>{u.username}</code>
-                  </td>
-                  <td>{u.displayName}</td>
-                  <td>{t(`accounts.roles.${u.role}`)}</td>
-                  <td>
-                    {u.disabled ? (
-                      <span className="sv-pill is-red">{t('accounts.disabled')}</span>
-                    ) : (
-                      <span className="sv-pill is-green">{t('accounts.enabled')}</span>
-                    )}
-                    {u.mustChangePassword ? <span className="sv-pill is-amber">{t('accounts.mustChange')}</span> : null}
-                  </td>
-                  <td>{day(u.passwordChangedAt)}</td>
-                  <td className="sv-actions">
+          <DataTable
+            keyPrefix="accounts"
+            columns={['username', 'name', 'role', 'state', 'changed', 'actions']}
+            className="sv-table"
+            testId="accounts-table"
+          >
+            {users.map((u) => (
+              <tr key={u.username} data-testid={`account-${u.username}`}>
+                <td>
+                  <code>{u.username}</code>
+                </td>
+                <td>{u.displayName}</td>
+                <td>{t(`accounts.roles.${u.role}`)}</td>
+                <td>
+                  {u.disabled ? (
+                    <span className="sv-pill is-red">{t('accounts.disabled')}</span>
+                  ) : (
+                    <span className="sv-pill is-green">{t('accounts.enabled')}</span>
+                  )}
+                  {u.mustChangePassword ? <span className="sv-pill is-amber">{t('accounts.mustChange')}</span> : null}
+                </td>
+                <td>{day(u.passwordChangedAt)}</td>
+                <td className="sv-actions">
+                  <button
+                    type="button"
+                    className="cs-btn cs-btn-sm"
+                    onClick={() => {
+                      setResetFor(u.username);
+                      setNewPassword('');
+                      setDialogError(null);
+                    }}
+                    data-testid={`reset-${u.username}`}
+                  >
+                    {t('accounts.reset')}
+                  </button>
+                  {u.username !== me ? (
                     <button
                       type="button"
-                      className="cs-btn cs-btn-sm"
-                      onClick={() => {
-                        setResetFor(u.username);
-                        setNewPassword('');
-                        setDialogError(null);
-                      }}
-                      data-testid={`reset-${u.username}`}
+                      className={`cs-btn cs-btn-sm ${u.disabled ? '' : 'cs-btn-danger'}`}
+                      onClick={() => void toggle(u)}
+                      data-testid={`toggle-${u.username}`}
                     >
-                      {t('accounts.reset')}
+                      {u.disabled ? t('accounts.enable') : t('accounts.disable')}
                     </button>
-                    {u.username !== me ? (
-                      <button
-                        type="button"
-                        className={`cs-btn cs-btn-sm ${u.disabled ? '' : 'cs-btn-danger'}`}
-                        onClick={() => void toggle(u)}
-                        data-testid={`toggle-${u.username}`}
-                      >
-                        {u.disabled ? t('accounts.enable') : t('accounts.disable')}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </div>
       </section>
       <section className="cs-card">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('accounts.auditTitle')}</span>
+        <CardHead title={t('accounts.auditTitle')}>
           <span className="sv-muted">{t('accounts.auditHint')}</span>
-        </div>
+        </CardHead>
         <div className="cs-card-body sv-scroll">
-          <table className="sv-table" data-testid="security-audit">
-            <thead>
-              <tr>
-                <th>{t('accounts.at')}</th>
-                <th>{t('accounts.event')}</th>
-                <th>{t('accounts.actor')}</th>
-                <th>{t('accounts.detail')}</th>
-                <th>{t('accounts.source')}</th>
+          <DataTable
+            keyPrefix="accounts"
+            columns={['at', 'event', 'actor', 'detail', 'source']}
+            className="sv-table"
+            testId="security-audit"
+          >
+            {audit.map((e) => (
+              <tr key={e.id} className={e.type === 'auth.login_failed' ? 'is-warn' : ''}>
+                <td>{time(e.at)}</td>
+                <td>{t(`accounts.types.${e.type.replace('.', '_')}`, { defaultValue: e.type })}</td>
+                <td>{e.actor === '(unknown)' ? t('accounts.unknownUser') : e.actor}</td>
+                <td className="sv-muted">
+                  {Object.entries(e.data)
+                    .map(
+                      ([k, v]) =>
+                        `${t(`accounts.detailKeys.${k}`, { defaultValue: k })}：${
+                          k === 'role'
+                            ? t(`accounts.roles.${String(v)}`, { defaultValue: String(v) })
+                            : t(`accounts.detailValues.${String(v)}`, { defaultValue: String(v) })
+                        }`,
+                    )
+                    .join(' · ')}
+                </td>
+                <td className="sv-muted">{e.source}</td>
               </tr>
-            </thead>
-            <tbody>
-              {audit.map((e) => (
-                <tr key={e.id} className={e.type === 'auth.login_failed' ? 'is-warn' : ''}>
-                  <td>{time(e.at)}</td>
-                  <td>{t(`accounts.types.${e.type.replace('.', '_')}`, { defaultValue: e.type })}</td>
-                  <td>{e.actor === '(unknown)' ? t('accounts.unknownUser') : e.actor}</td>
-                  <td className="sv-muted">
-                    {Object.entries(e.data)
-                      .map(
-                        ([k, v]) =>
-                          `${t(`accounts.detailKeys.${k}`, { defaultValue: k })}：${
-                            k === 'role'
-                              ? t(`accounts.roles.${String(v)}`, { defaultValue: String(v) })
-                              : t(`accounts.detailValues.${String(v)}`, { defaultValue: String(v) })
-                          }`,
-                      )
-                      .join(' · ')}
-                  </td>
-                  <td className="sv-muted">{e.source}</td>
-                </tr>
-              ))}
-              {audit.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="sv-muted">
-                    {t('accounts.auditEmpty')}
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
+            ))}
+            {audit.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="sv-muted">
+                  {t('accounts.auditEmpty')}
+                </td>
+              </tr>
+            ) : null}
+          </DataTable>
         </div>
       </section>
       {resetFor ? (
@@ -201,17 +188,14 @@ export function AccountsView({ me }: { me: string }) {
           testId="reset-dialog"
         >
           <p className="sv-muted">{t('accounts.resetHint')}</p>
-          <label className="cs-field">
-            <span>{t('pw.newPassword')}</span>
-            <input
-              className="cs-input"
-              type="text"
-              autoComplete="off"
-              value={newPassword}
-              onChange={(e) => setNewPassword(e.target.value)}
-              data-testid="reset-password"
-            />
-          </label>
+          <TextField
+            label={t('pw.newPassword')}
+            type="text"
+            autoComplete="off"
+            value={newPassword}
+            onValue={setNewPassword}
+            data-testid="reset-password"
+          />
           <p className="sv-muted">{t('pw.rule')}</p>
         </Dialog>
       ) : null}

@@ -1,10 +1,13 @@
 /** 告警处置: every alert of the day, filterable, acknowledgeable; cleared ones stay listed for the record. */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CardHead } from '../shared/CardHead.tsx';
 import { AlertList } from './AlertList.tsx';
 import { useSupervisor, type AlertRow } from './supervisor-data.ts';
+import { Segmented } from './Segmented.tsx';
 
 type Filter = 'open' | 'acknowledged' | 'cleared' | 'all';
+const FILTERS: Filter[] = ['open', 'acknowledged', 'cleared', 'all'];
 
 export function AlertsView() {
   const { t } = useTranslation();
@@ -45,24 +48,21 @@ export function AlertsView() {
   return (
     <div className="sv-alerts-page">
       <section className="cs-card sv-alerts-card">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('nav.alerts')}</span>
-          <div className="sv-seg sv-seg-sm" role="tablist">
-            {(['open', 'acknowledged', 'cleared', 'all'] as const).map((f) => (
-              <button
-                key={f}
-                type="button"
-                role="tab"
-                aria-selected={filter === f}
-                className={filter === f ? 'is-on' : ''}
-                onClick={() => setFilter(f)}
-                data-testid={`alerts-filter-${f}`}
-              >
+        <CardHead title={t('nav.alerts')}>
+          <Segmented
+            as="tabs"
+            className="sv-seg-sm"
+            options={FILTERS}
+            value={filter}
+            onChange={setFilter}
+            label={(f) => (
+              <>
                 {t(`alerts.${f}`)} <span className="sv-count">{counts[f]}</span>
-              </button>
-            ))}
-          </div>
-        </div>
+              </>
+            )}
+            testIdPrefix="alerts-filter"
+          />
+        </CardHead>
         <div className="sv-kind-filter">
           <button type="button" className={`sv-kind ${kind === 'all' ? 'is-on' : ''}`} onClick={() => setKind('all')}>
             {t('alerts.all')}

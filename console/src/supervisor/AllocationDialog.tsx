@@ -3,15 +3,48 @@
  * certifications allow; the server enforces it too) or a preset ("支援 X"), choose how long, apply. A
  * temporary change reverts by itself on the server; every change lands in the audit log.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WindowState } from '@hall/contract';
 import { Dialog } from '../shared/Dialog.tsx';
 import { CategoryChip, CategoryToggle } from './CategoryChip.tsx';
 import { categoryName, errorText, hhmm, useCategories, useSupervisor } from './supervisor-data.ts';
+import { Segmented } from './Segmented.tsx';
+import { Toast } from './Toast.tsx';
 
 type Duration = 'permanent' | 'm30' | 'h1' | 'h2' | 'until';
+const DURATIONS: Duration[] = ['permanent', 'm30', 'h1', 'h2', 'until'];
 const DURATION_MS: Record<Exclude<Duration, 'permanent' | 'until'>, number> = { m30: 30 * 60_000, h1: 3600_000, h2: 2 * 3600_000 };
+
+/**
+ * The hall map and the allocation page both open the dialog on one window and report its outcome in a
+ * toast. `openFor(windowId)` opens it; `showToast` reports something else; render `element` once.
+ */
+export function useAllocationDialog(windows: readonly WindowState[]): {
+  openFor: (windowId: string) => void;
+  showToast: (message: string) => void;
+  element: ReactNode;
+} {
+  const [open, setOpen] = useState<string | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  const w = windows.find((x) => x.id === open) ?? null;
+  const element = (
+    <>
+      {w ? (
+        <AllocationDialog
+          w={w}
+          onClose={() => setOpen(null)}
+          onDone={(m) => {
+            setOpen(null);
+            setToast(m);
+          }}
+        />
+      ) : null}
+      <Toast message={toast} onDone={() => setToast(null)} />
+    </>
+  );
+  return { openFor: setOpen, showToast: setToast, element };
+}
 
 export function AllocationDialog({ w, onClose, onDone }: { w: WindowState; onClose: () => void; onDone: (message: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -155,20 +188,14 @@ export function AllocationDialog({ w, onClose, onDone }: { w: WindowState; onClo
       </div>
       {w.skills.length > allowed.length ? <p className="sv-dlg-note">{t('alloc.notCertified')}</p> : null}
       <h3 className="sv-dlg-h">{t('alloc.duration')}</h3>
-      <div className="sv-seg" role="radiogroup">
-        {(['permanent', 'm30', 'h1', 'h2', 'until'] as const).map((d) => (
-          <button
-            key={d}
-            type="button"
-            role="radio"
-            aria-checked={duration === d}
-            className={duration === d ? 'is-on' : ''}
-            onClick={() => setDuration(d)}
-            data-testid={`alloc-duration-${d}`}
-          >
-            {t(d === 'until' ? 'alloc.untilTime' : `alloc.${d}`)}
-          </button>
-        ))}
+      <Segmented
+        as="radios"
+        options={DURATIONS}
+        value={duration}
+        onChange={setDuration}
+        label={(d) => t(d === 'until' ? 'alloc.untilTime' : `alloc.${d}`)}
+        testIdPrefix="alloc-duration"
+      >
         {duration === 'until' ? (
           <input
             type="time"
@@ -178,7 +205,7 @@ export function AllocationDialog({ w, onClose, onDone }: { w: WindowState; onClo
             data-testid="alloc-until"
           />
         ) : null}
-      </div>
+      </Segmented>
       {untilMs !== null && selected.length > 0 ? (
         <p className="sv-dlg-note is-info" data-testid="alloc-revert-note">
           {t('alloc.revertNote', {

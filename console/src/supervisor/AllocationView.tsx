@@ -4,13 +4,15 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@hall/ui';
 import type { WindowState } from '@hall/contract';
-import { CategoryChip } from './CategoryChip.tsx';
-import { AllocationDialog } from './AllocationDialog.tsx';
+import { CardHead } from '../shared/CardHead.tsx';
+import { CategoryChips } from './CategoryChip.tsx';
+import { useAllocationDialog } from './AllocationDialog.tsx';
 import { ClockIcon, LockIcon } from './Icons.tsx';
-import { Toast } from './HallView.tsx';
 import { windowLook } from './WindowCard.tsx';
 import { categoryName, errorText, hhmm, useCategories, useSupervisor } from './supervisor-data.ts';
+import { Segmented } from './Segmented.tsx';
 
 interface HistoryEvent {
   id: number;
@@ -23,13 +25,15 @@ interface HistoryEvent {
   data: { before?: string[]; after?: string[]; reason?: string; until?: number | null };
 }
 
+const MODES = ['off', 'advisory', 'automatic'] as const;
+/** How long a one-click 支援 may last, in hours; the first is the suggested one. */
+const SUPPORT_HOURS = [1, 2];
+
 export function AllocationView() {
   const { t, i18n } = useTranslation();
   const { state, proposals, call, refreshProposals, refreshAllocation, allocationWindows, hall } = useSupervisor();
   const cats = useCategories();
   const tz = hall?.timeZone ?? 'Asia/Shanghai';
-  const [open, setOpen] = useState<string | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   /** A one-click 支援 asks first: how long (temporary by default), or not at all. */
@@ -37,6 +41,7 @@ export function AllocationView() {
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const name = (id: string) => categoryName(cats.get(id), i18n.language, id);
   const windows = [...(state?.windows ?? [])].sort((a, b) => a.number - b.number);
+  const allocation = useAllocationDialog(windows);
   const mode = proposals?.mode ?? 'advisory';
 
   const historyKey = windows.map((w) => `${w.allocation.join('+')}${w.allocationUntil ?? ''}`).join('|');
@@ -57,7 +62,7 @@ export function AllocationView() {
     setError(null);
     try {
       await fn();
-      if (done) setToast(done);
+      if (done) allocation.showToast(done);
       refreshProposals();
       refreshAllocation();
     } catch (err) {
@@ -66,7 +71,7 @@ export function AllocationView() {
       setBusy(null);
     }
   };
-  const setMode = (m: 'off' | 'advisory' | 'automatic') =>
+  const setMode = (m: (typeof MODES)[number]) =>
     run(`mode-${m}`, () => call('/settings/allocation-mode', { method: 'PUT', body: { mode: m } }));
   const quick = (w: WindowState, categories: string[], hours?: number) => {
     setConfirm(null);
@@ -77,172 +82,142 @@ export function AllocationView() {
       t('alloc.done', { name: w.name, cats: categories.map(name).join('、') }),
     );
   };
-  const openWindow = windows.find((w) => w.id === open) ?? null;
   const windowName = (id: string | null) => windows.find((w) => w.id === id)?.name ?? id ?? '';
 
   return (
     <div className="sv-alloc-page">
       <section className="cs-card sv-alloc-table-card">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('allocation.windows')}</span>
-        </div>
+        <CardHead title={t('allocation.windows')} />
         {error ? (
           <div className="sv-error" role="alert" data-testid="alloc-error">
             {error}
           </div>
         ) : null}
         <div className="sv-scroll">
-          <table className="sv-table sv-alloc-table" data-testid="alloc-table">
-            <thead>
-              <tr>
-                <th>{t('allocation.col.window')}</th>
-                <th>{t('allocation.col.staff')}</th>
-                <th>{t('allocation.col.status')}</th>
-                <th>{t('allocation.col.allocation')}</th>
-                <th>{t('allocation.col.until')}</th>
-                <th>{t('allocation.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {windows.map((w) => {
-                const info = allocationWindows.get(w.id);
-                const allowed = info?.allowed ?? w.skills;
-                const home = allowed.includes(w.home) ? w.home : (allowed[0] ?? w.home);
-                const serving = w.allocation.length > 0 ? w.allocation : [w.home];
-                const look = windowLook(w);
-                const helps = allowed.filter((c) => c !== home && !serving.includes(c));
-                return (
-                  <tr key={w.id} data-testid={`alloc-row-${w.id}`}>
-                    <td title={w.zone ?? undefined}>
-                      <b className="sv-row-no">{w.number}</b> {w.name}
-                    </td>
-                    <td>{w.staff?.displayName ?? <span className="cs-muted">{t('window.noStaff')}</span>}</td>
-                    <td>
-                      <span className={`sv-state is-${look}`}>{t(`status.${look}`)}</span>
-                    </td>
-                    <td>
-                      <span className="sv-chips" data-testid={`alloc-row-${w.id}-chips`}>
-                        {serving.map((c) => (
-                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
-                            {name(c)}
-                          </CategoryChip>
-                        ))}
+          <DataTable
+            keyPrefix="allocation.col"
+            columns={['window', 'staff', 'status', 'allocation', 'until', 'actions']}
+            className="sv-table sv-alloc-table"
+            testId="alloc-table"
+          >
+            {windows.map((w) => {
+              const info = allocationWindows.get(w.id);
+              const allowed = info?.allowed ?? w.skills;
+              const home = allowed.includes(w.home) ? w.home : (allowed[0] ?? w.home);
+              const serving = w.allocation.length > 0 ? w.allocation : [w.home];
+              const look = windowLook(w);
+              const helps = allowed.filter((c) => c !== home && !serving.includes(c));
+              return (
+                <tr key={w.id} data-testid={`alloc-row-${w.id}`}>
+                  <td title={w.zone ?? undefined}>
+                    <b className="sv-row-no">{w.number}</b> {w.name}
+                  </td>
+                  <td>{w.staff?.displayName ?? <span className="cs-muted">{t('window.noStaff')}</span>}</td>
+                  <td>
+                    <span className={`sv-state is-${look}`}>{t(`status.${look}`)}</span>
+                  </td>
+                  <td>
+                    <CategoryChips ids={serving} testId={`alloc-row-${w.id}-chips`} />
+                  </td>
+                  <td className="sv-small">
+                    {w.allocationUntil ? (
+                      <span className="sv-flag">
+                        <ClockIcon size={12} />
+                        {hhmm(w.allocationUntil, tz)}
                       </span>
-                    </td>
-                    <td className="sv-small">
-                      {w.allocationUntil ? (
-                        <span className="sv-flag">
-                          <ClockIcon size={12} />
-                          {hhmm(w.allocationUntil, tz)}
+                    ) : (
+                      <span className="cs-muted">{t('allocation.permanent')}</span>
+                    )}
+                    {w.allocationPinned ? (
+                      <span className="sv-flag" title={t('window.pinned')}>
+                        <LockIcon size={12} />
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>
+                    <div className="sv-row-actions">
+                      {confirm?.windowId === w.id ? (
+                        <span className="sv-confirm" data-testid={`confirm-${w.id}`}>
+                          {t('alloc.confirmSupport', { name: name(confirm.help) })}
+                          {SUPPORT_HOURS.map((hours, i) => (
+                            <button
+                              key={hours}
+                              type="button"
+                              className={i === 0 ? 'sv-mini is-primary' : 'sv-mini'}
+                              disabled={busy !== null}
+                              onClick={() => void quick(w, confirm.categories, hours)}
+                              data-testid={`confirm-${w.id}-${hours}h`}
+                            >
+                              {t('alloc.forHours', { count: hours })}
+                            </button>
+                          ))}
+                          <button type="button" className="sv-mini" onClick={() => setConfirm(null)} data-testid={`confirm-${w.id}-cancel`}>
+                            {t('alloc.cancel')}
+                          </button>
                         </span>
                       ) : (
-                        <span className="cs-muted">{t('allocation.permanent')}</span>
-                      )}
-                      {w.allocationPinned ? (
-                        <span className="sv-flag" title={t('window.pinned')}>
-                          <LockIcon size={12} />
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>
-                      <div className="sv-row-actions">
-                        {confirm?.windowId === w.id ? (
-                          <span className="sv-confirm" data-testid={`confirm-${w.id}`}>
-                            {t('alloc.confirmSupport', { name: name(confirm.help) })}
-                            <button
-                              type="button"
-                              className="sv-mini is-primary"
-                              disabled={busy !== null}
-                              onClick={() => void quick(w, confirm.categories, 1)}
-                              data-testid={`confirm-${w.id}-1h`}
-                            >
-                              {t('alloc.forHours', { count: 1 })}
-                            </button>
-                            <button
-                              type="button"
-                              className="sv-mini"
-                              disabled={busy !== null}
-                              onClick={() => void quick(w, confirm.categories, 2)}
-                              data-testid={`confirm-${w.id}-2h`}
-                            >
-                              {t('alloc.forHours', { count: 2 })}
-                            </button>
-                            <button
-                              type="button"
-                              className="sv-mini"
-                              onClick={() => setConfirm(null)}
-                              data-testid={`confirm-${w.id}-cancel`}
-                            >
-                              {t('alloc.cancel')}
-                            </button>
-                          </span>
-                        ) : (
-                          helps.slice(0, 2).map((c) => (
-                            <button
-                              key={c}
-                              type="button"
-                              className="sv-mini"
-                              disabled={busy !== null}
-                              onClick={() =>
-                                setConfirm({ windowId: w.id, categories: [...serving.filter((x) => allowed.includes(x)), c], help: c })
-                              }
-                              data-testid={`quick-${w.id}-${c}`}
-                            >
-                              {t('alloc.support', { name: name(c) })}
-                            </button>
-                          ))
-                        )}
-                        {serving.length !== 1 || serving[0] !== home ? (
+                        helps.slice(0, 2).map((c) => (
                           <button
+                            key={c}
                             type="button"
                             className="sv-mini"
                             disabled={busy !== null}
-                            onClick={() => void quick(w, [home])}
-                            data-testid={`quick-${w.id}-home`}
+                            onClick={() =>
+                              setConfirm({ windowId: w.id, categories: [...serving.filter((x) => allowed.includes(x)), c], help: c })
+                            }
+                            data-testid={`quick-${w.id}-${c}`}
                           >
-                            {t('alloc.home', { name: name(home) })}
+                            {t('alloc.support', { name: name(c) })}
                           </button>
-                        ) : null}
-                        <button type="button" className="sv-mini is-primary" onClick={() => setOpen(w.id)} data-testid={`adjust-${w.id}`}>
-                          {t('alloc.adjust')}
+                        ))
+                      )}
+                      {serving.length !== 1 || serving[0] !== home ? (
+                        <button
+                          type="button"
+                          className="sv-mini"
+                          disabled={busy !== null}
+                          onClick={() => void quick(w, [home])}
+                          data-testid={`quick-${w.id}-home`}
+                        >
+                          {t('alloc.home', { name: name(home) })}
                         </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      ) : null}
+                      <button
+                        type="button"
+                        className="sv-mini is-primary"
+                        onClick={() => allocation.openFor(w.id)}
+                        data-testid={`adjust-${w.id}`}
+                      >
+                        {t('alloc.adjust')}
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         </div>
       </section>
       <div className="sv-side">
         <section className="cs-card">
-          <div className="cs-card-head">
-            <span className="cs-card-title">{t('allocation.mode')}</span>
-          </div>
+          <CardHead title={t('allocation.mode')} />
           <div className="cs-card-body">
-            <div className="sv-seg sv-seg-wide" role="radiogroup" data-testid="mode-switch">
-              {(['off', 'advisory', 'automatic'] as const).map((m) => (
-                <button
-                  key={m}
-                  type="button"
-                  role="radio"
-                  aria-checked={mode === m}
-                  className={mode === m ? 'is-on' : ''}
-                  disabled={busy !== null}
-                  onClick={() => void setMode(m)}
-                  data-testid={`mode-${m}`}
-                >
-                  {t(`allocation.mode${m[0]?.toUpperCase()}${m.slice(1)}`)}
-                </button>
-              ))}
-            </div>
+            <Segmented
+              as="radios"
+              className="sv-seg-wide"
+              groupTestId="mode-switch"
+              options={MODES}
+              value={mode}
+              onChange={(m) => void setMode(m)}
+              isDisabled={busy !== null}
+              label={(m) => t(`allocation.mode${m[0]?.toUpperCase()}${m.slice(1)}`)}
+              testIdPrefix="mode"
+            />
             <p className="sv-help">{t(`allocation.mode${mode[0]?.toUpperCase()}${mode.slice(1)}Help`)}</p>
           </div>
         </section>
         <section className="cs-card sv-proposals">
-          <div className="cs-card-head">
-            <span className="cs-card-title">{t('allocation.proposals')}</span>
+          <CardHead title={t('allocation.proposals')}>
             {proposals?.evaluatedAt ? (
               <span className="cs-muted sv-small">{t('allocation.evaluatedAt', { t: hhmm(proposals.evaluatedAt, tz) })}</span>
             ) : null}
@@ -255,7 +230,7 @@ export function AllocationView() {
             >
               {t('allocation.evaluate')}
             </button>
-          </div>
+          </CardHead>
           <div className="cs-card-body">
             {mode === 'automatic' ? <p className="sv-help">{t('allocation.automaticNote')}</p> : null}
             {(proposals?.proposals.length ?? 0) === 0 ? (
@@ -268,21 +243,9 @@ export function AllocationView() {
                   <li key={p.id} className="sv-proposal" data-testid={`proposal-${p.windowId}`}>
                     <div className="sv-proposal-head">
                       <b>{windowName(p.windowId)}</b>
-                      <span className="sv-chips">
-                        {p.from.map((c) => (
-                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
-                            {name(c)}
-                          </CategoryChip>
-                        ))}
-                      </span>
+                      <CategoryChips ids={p.from} />
                       <span className="sv-arrow">→</span>
-                      <span className="sv-chips">
-                        {p.to.map((c) => (
-                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
-                            {name(c)}
-                          </CategoryChip>
-                        ))}
-                      </span>
+                      <CategoryChips ids={p.to} />
                     </div>
                     <div className="sv-proposal-why">{p.summary}</div>
                     <div className="sv-proposal-actions">
@@ -319,9 +282,7 @@ export function AllocationView() {
           </div>
         </section>
         <section className="cs-card sv-history">
-          <div className="cs-card-head">
-            <span className="cs-card-title">{t('allocation.history')}</span>
-          </div>
+          <CardHead title={t('allocation.history')} />
           <div className="cs-card-body sv-scroll">
             {history.length === 0 ? (
               <div className="sv-empty">{t('allocation.noHistory')}</div>
@@ -331,22 +292,9 @@ export function AllocationView() {
                   <li key={e.id}>
                     <span className="sv-history-time">{hhmm(e.at, tz)}</span>
                     <div>
-                      <b>{windowName(e.windowId)}</b>{' '}
-                      <span className="sv-chips">
-                        {(e.data.before ?? []).map((c) => (
-                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
-                            {name(c)}
-                          </CategoryChip>
-                        ))}
-                      </span>
+                      <b>{windowName(e.windowId)}</b> <CategoryChips ids={e.data.before ?? []} />
                       <span className="sv-arrow">→</span>
-                      <span className="sv-chips">
-                        {(e.data.after ?? []).map((c) => (
-                          <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
-                            {name(c)}
-                          </CategoryChip>
-                        ))}
-                      </span>
+                      <CategoryChips ids={e.data.after ?? []} />
                       <div className="cs-muted sv-small">
                         {e.type === 'window.allocation_reverted'
                           ? t('allocation.reverted')
@@ -361,17 +309,7 @@ export function AllocationView() {
           </div>
         </section>
       </div>
-      {openWindow ? (
-        <AllocationDialog
-          w={openWindow}
-          onClose={() => setOpen(null)}
-          onDone={(m) => {
-            setOpen(null);
-            setToast(m);
-          }}
-        />
-      ) : null}
-      <Toast message={toast} onDone={() => setToast(null)} />
+      {allocation.element}
     </div>
   );
 }

@@ -6,9 +6,12 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@hall/ui';
 import type { CaseStep, RectificationCase, RevisitOutcome } from '@hall/contract';
 import { describeError } from '../shared/messages.ts';
+import { CardHead } from '../shared/CardHead.tsx';
 import { categoryName, useCategories, useSupervisor } from './supervisor-data.ts';
+import { Segmented } from './Segmented.tsx';
 
 type Filter = 'active' | 'overdue' | 'appeal' | 'closed' | 'all';
 const FILTERS: Filter[] = ['active', 'overdue', 'appeal', 'closed', 'all'];
@@ -66,24 +69,17 @@ export function CasesView() {
   return (
     <div className="sv-cases-page">
       <section className="cs-card sv-cases-list">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('cases.title')}</span>
-          <div className="sv-seg sv-seg-sm" role="tablist">
-            {FILTERS.map((f) => (
-              <button
-                key={f}
-                type="button"
-                role="tab"
-                aria-selected={filter === f}
-                className={filter === f ? 'is-on' : ''}
-                onClick={() => setFilter(f)}
-                data-testid={`cases-filter-${f}`}
-              >
-                {t(`cases.filter.${f}`)}
-              </button>
-            ))}
-          </div>
-        </div>
+        <CardHead title={t('cases.title')}>
+          <Segmented
+            as="tabs"
+            className="sv-seg-sm"
+            options={FILTERS}
+            value={filter}
+            onChange={setFilter}
+            label={(f) => t(`cases.filter.${f}`)}
+            testIdPrefix="cases-filter"
+          />
+        </CardHead>
         <div className="sv-cases-filters">
           <select className="cs-input" value={windowId} onChange={(e) => setWindowId(e.target.value)} data-testid="cases-window">
             <option value="">{t('cases.allWindows')}</option>
@@ -116,38 +112,27 @@ export function CasesView() {
               {t('cases.none')}
             </p>
           ) : (
-            <table className="sv-table" data-testid="cases-table">
-              <thead>
-                <tr>
-                  <th>{t('cases.id')}</th>
-                  <th>{t('cases.window')}</th>
-                  <th>{t('cases.reasons')}</th>
-                  <th>{t('cases.status')}</th>
-                  <th>{t('cases.due')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cases.map((c) => {
-                  const next = c.deadlines.find((d) => d.step === c.nextStep);
-                  return (
-                    <tr
-                      key={c.id}
-                      className={`sv-case-row${selected === c.id ? ' is-on' : ''}${c.overdue ? ' is-overdue' : ''}`}
-                      onClick={() => setSelected(c.id)}
-                      data-testid={`case-row-${c.id}`}
-                    >
-                      <td className="sv-mono">{c.id}</td>
-                      <td>{windowName(c.windowId)}</td>
-                      <td>{c.reasonLabels.join('、')}</td>
-                      <td>
-                        <StatusBadge c={c} />
-                      </td>
-                      <td className={c.overdue ? 'sv-red' : ''}>{next ? next.dueDate : '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable keyPrefix="cases" columns={['id', 'window', 'reasons', 'status', 'due']} className="sv-table" testId="cases-table">
+              {cases.map((c) => {
+                const next = c.deadlines.find((d) => d.step === c.nextStep);
+                return (
+                  <tr
+                    key={c.id}
+                    className={`sv-case-row${selected === c.id ? ' is-on' : ''}${c.overdue ? ' is-overdue' : ''}`}
+                    onClick={() => setSelected(c.id)}
+                    data-testid={`case-row-${c.id}`}
+                  >
+                    <td className="sv-mono">{c.id}</td>
+                    <td>{windowName(c.windowId)}</td>
+                    <td>{c.reasonLabels.join('、')}</td>
+                    <td>
+                      <StatusBadge c={c} />
+                    </td>
+                    <td className={c.overdue ? 'sv-red' : ''}>{next ? next.dueDate : '—'}</td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           )}
         </div>
       </section>
@@ -270,21 +255,16 @@ function CaseDetail(props: {
               data-testid="case-note"
             />
             {c.nextStep === 'revisit' ? (
-              <div className="sv-seg sv-seg-sm" role="radiogroup" aria-label={t('cases.outcome')}>
-                {OUTCOMES.map((o) => (
-                  <button
-                    key={o}
-                    type="button"
-                    role="radio"
-                    aria-checked={outcome === o}
-                    className={outcome === o ? 'is-on' : ''}
-                    onClick={() => setOutcome(o)}
-                    data-testid={`case-outcome-${o}`}
-                  >
-                    {t(`cases.outcomes.${o}`)}
-                  </button>
-                ))}
-              </div>
+              <Segmented
+                as="radios"
+                className="sv-seg-sm"
+                groupLabel={t('cases.outcome')}
+                options={OUTCOMES}
+                value={outcome}
+                onChange={setOutcome}
+                label={(o) => t(`cases.outcomes.${o}`)}
+                testIdPrefix="case-outcome"
+              />
             ) : null}
             <button
               type="button"

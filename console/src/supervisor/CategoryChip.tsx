@@ -1,5 +1,7 @@
 /** A category as a coloured chip (the hall's category colour), static or as a toggle. */
 import type { CSSProperties, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { categoryName, useCategories } from './supervisor-data.ts';
 
 const FALLBACK = '#0b4ea2';
 
@@ -60,5 +62,20 @@ export function CategoryToggle({
       </span>
       {children}
     </button>
+  );
+}
+
+/** Categories by id as a row of small chips, each in its colour and named in the current language. */
+export function CategoryChips({ ids, testId }: { ids: readonly string[]; testId?: string }) {
+  const { i18n } = useTranslation();
+  const cats = useCategories();
+  return (
+    <span className="sv-chips" data-testid={testId}>
+      {ids.map((c) => (
+        <CategoryChip key={c} color={cats.get(c)?.color} size="sm">
+          {categoryName(cats.get(c), i18n.language, c)}
+        </CategoryChip>
+      ))}
+    </span>
   );
 }

@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@hall/ui';
 import { describeError } from '../shared/messages.ts';
+import { CardHead } from '../shared/CardHead.tsx';
 import { useSupervisor } from './supervisor-data.ts';
 
 interface DeviceRow {
@@ -70,9 +72,7 @@ export function DevicesView() {
   return (
     <div className="sv-devices" data-testid="devices-view">
       <section className="cs-card sv-devices-issue">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('devices.issueTitle')}</span>
-        </div>
+        <CardHead title={t('devices.issueTitle')} />
         <div className="cs-card-body">
           <p className="cs-muted sv-small">{t('devices.issueHelp')}</p>
           <div className="sv-devices-form">
@@ -137,62 +137,54 @@ export function DevicesView() {
         </div>
       </section>
       <section className="cs-card sv-devices-list">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('devices.listTitle')}</span>
+        <CardHead title={t('devices.listTitle')}>
           <span className="sv-count">{devices?.filter((d) => !d.revokedAt).length ?? 0}</span>
-        </div>
+        </CardHead>
         <div className="cs-card-body sv-scroll">
           {devices && devices.length === 0 ? <p className="sv-empty">{t('devices.none')}</p> : null}
           {devices && devices.length > 0 ? (
-            <table className="sv-table" data-testid="devices-table">
-              <thead>
-                <tr>
-                  <th>{t('devices.idHeader')}</th>
-                  <th>{t('devices.kind')}</th>
-                  <th>{t('devices.name')}</th>
-                  <th>{t('devices.paired')}</th>
-                  <th>{t('devices.state')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {devices.map((d) => (
-                  <tr key={d.id} data-testid={`device-${d.id}`} className={d.revokedAt ? 'is-revoked' : ''}>
-                    <td className="sv-mono">{d.id}</td>
-                    <td>{t(`devices.kinds.${d.kind}`)}</td>
-                    <td>{d.name}</td>
-                    <td>{time(d.createdAt)}</td>
-                    <td>{d.revokedAt ? t('devices.revokedAt', { at: time(d.revokedAt) }) : t('devices.active')}</td>
-                    <td>
-                      {d.revokedAt ? null : confirm === d.id ? (
-                        <span className="sv-devices-confirm">
-                          <button
-                            type="button"
-                            className="cs-btn cs-btn-primary sv-btn-sm"
-                            onClick={() => void revoke(d.id)}
-                            data-testid={`device-revoke-yes-${d.id}`}
-                          >
-                            {t('devices.revokeConfirm')}
-                          </button>
-                          <button type="button" className="cs-btn cs-btn-ghost sv-btn-sm" onClick={() => setConfirm(null)}>
-                            {t('devices.cancel')}
-                          </button>
-                        </span>
-                      ) : (
+            <DataTable
+              keyPrefix="devices"
+              columns={['idHeader', 'kind', 'name', 'paired', 'state', '']}
+              className="sv-table"
+              testId="devices-table"
+            >
+              {devices.map((d) => (
+                <tr key={d.id} data-testid={`device-${d.id}`} className={d.revokedAt ? 'is-revoked' : ''}>
+                  <td className="sv-mono">{d.id}</td>
+                  <td>{t(`devices.kinds.${d.kind}`)}</td>
+                  <td>{d.name}</td>
+                  <td>{time(d.createdAt)}</td>
+                  <td>{d.revokedAt ? t('devices.revokedAt', { at: time(d.revokedAt) }) : t('devices.active')}</td>
+                  <td>
+                    {d.revokedAt ? null : confirm === d.id ? (
+                      <span className="sv-devices-confirm">
                         <button
                           type="button"
-                          className="cs-btn cs-btn-ghost sv-btn-sm"
-                          onClick={() => setConfirm(d.id)}
-                          data-testid={`device-revoke-${d.id}`}
+                          className="cs-btn cs-btn-primary sv-btn-sm"
+                          onClick={() => void revoke(d.id)}
+                          data-testid={`device-revoke-yes-${d.id}`}
                         >
-                          {t('devices.revoke')}
+                          {t('devices.revokeConfirm')}
                         </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                        <button type="button" className="cs-btn cs-btn-ghost sv-btn-sm" onClick={() => setConfirm(null)}>
+                          {t('devices.cancel')}
+                        </button>
+                      </span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="cs-btn cs-btn-ghost sv-btn-sm"
+                        onClick={() => setConfirm(d.id)}
+                        data-testid={`device-revoke-${d.id}`}
+                      >
+                        {t('devices.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           ) : null}
         </div>
       </section>

@@ -5,12 +5,14 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@hall/ui';
 import { waitText } from '@hall/contract';
 import type { ChartConfiguration } from 'chart.js';
 import type { WindowState } from '@hall/contract';
 import { ChartCanvas } from '../shared/ChartCanvas.tsx';
+import { CardHead } from '../shared/CardHead.tsx';
 import { WindowCard } from './WindowCard.tsx';
-import { AllocationDialog } from './AllocationDialog.tsx';
+import { useAllocationDialog } from './AllocationDialog.tsx';
 import { AlertList } from './AlertList.tsx';
 import { categoryName, useCategories, useServerNow, useSupervisor } from './supervisor-data.ts';
 import { useReport } from './useReport.ts';
@@ -40,31 +42,17 @@ export function useThresholds(): Record<string, number> {
   return thr;
 }
 
-export function Toast({ message, onDone }: { message: string | null; onDone: () => void }) {
-  useEffect(() => {
-    if (!message) return undefined;
-    const id = setTimeout(onDone, 4000);
-    return () => clearTimeout(id);
-  }, [message, onDone]);
-  return message ? (
-    <div className="sv-toast" role="status" data-testid="toast">
-      {message}
-    </div>
-  ) : null;
-}
-
 export function HallView() {
   const { t, i18n } = useTranslation();
   const { state, alerts } = useSupervisor();
   const cats = useCategories();
   const thresholds = useThresholds();
   const now = useServerNow();
-  const [open, setOpen] = useState<string | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
   const { body } = useReport(state?.businessDate ? `date=${state.businessDate}` : null, true);
   const report = body?.report ?? null;
 
   const windows = useMemo(() => state?.windows ?? [], [state?.windows]);
+  const allocation = useAllocationDialog(windows);
   const zones = useMemo(() => {
     const m = new Map<string, WindowState[]>();
     for (const w of [...windows].sort((a, b) => a.number - b.number)) m.set(zoneOf(w), [...(m.get(zoneOf(w)) ?? []), w]);
@@ -110,8 +98,6 @@ export function HallView() {
     };
   }, [report, t]);
 
-  const openWindow = windows.find((w) => w.id === open) ?? null;
-
   return (
     <div className="sv-hall">
       <div className="sv-hall-top">
@@ -129,9 +115,7 @@ export function HallView() {
           <Kpi label={t('kpi.alerts')} value={unacked} testId="kpi-alerts" tone={unacked > 0 ? 'red' : 'ok'} />
         </div>
         <section className="cs-card sv-timeline">
-          <div className="cs-card-head">
-            <span className="cs-card-title">{t('hall.timeline')}</span>
-          </div>
+          <CardHead title={t('hall.timeline')} />
           <div className="sv-timeline-body">
             <ChartCanvas config={chart} height={128} testId="timeline-chart" label={t('hall.timeline')} />
           </div>
@@ -139,8 +123,7 @@ export function HallView() {
       </div>
       <div className="sv-hall-main">
         <section className="cs-card sv-map">
-          <div className="cs-card-head">
-            <span className="cs-card-title">{t('hall.map')}</span>
+          <CardHead title={t('hall.map')}>
             <span className="sv-hint">{t('hall.clickHint')}</span>
             <span className="sv-legend">
               {(['serving', 'called', 'idle', 'paused', 'closed'] as const).map((s) => (
@@ -150,14 +133,14 @@ export function HallView() {
                 </span>
               ))}
             </span>
-          </div>
+          </CardHead>
           <div className="sv-zones" data-testid="hall-map">
             {zones.map(([zone, ws]) => (
               <div key={zone} className="sv-zone" style={{ gridColumn: `span ${Math.min(5, ws.length)}` }}>
                 <div className="sv-zone-title">{zone}</div>
                 <div className="sv-zone-grid" style={{ gridTemplateColumns: `repeat(${Math.min(5, ws.length)}, minmax(0, 1fr))` }}>
                   {ws.map((w) => (
-                    <WindowCard key={w.id} w={w} now={now} onOpen={setOpen} />
+                    <WindowCard key={w.id} w={w} now={now} onOpen={allocation.openFor} />
                   ))}
                 </div>
               </div>
@@ -166,63 +149,51 @@ export function HallView() {
         </section>
         <div className="sv-side">
           <section className="cs-card sv-queues">
-            <div className="cs-card-head">
-              <span className="cs-card-title">{t('hall.queues')}</span>
-            </div>
-            <table className="sv-table sv-queue-table" data-testid="queue-table">
-              <thead>
-                <tr>
-                  <th>{t('hall.category')}</th>
-                  <th>{t('hall.waiting')}</th>
-                  <th>{t('hall.longest')}</th>
-                  <th>{t('hall.predicted')}</th>
-                  <th>{t('hall.arrivals')}</th>
-                  <th>{t('hall.windows')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queues.map((q) => {
-                  const c = cats.get(q.categoryId);
-                  const thr = thresholds[q.categoryId];
-                  const level =
-                    thr === undefined || q.waiting === 0
-                      ? ''
-                      : Math.max(q.estimatedWaitMinutes, q.longestWaitMinutes) > thr
-                        ? 'is-over'
-                        : q.estimatedWaitMinutes > thr * 0.8
-                          ? 'is-near'
-                          : '';
-                  return (
-                    <tr key={q.categoryId} className={level} data-testid={`queue-${q.categoryId}`}>
-                      <td>
-                        <span className="sv-cat-bar" style={{ background: c?.color }} />
-                        {categoryName(c, i18n.language, q.categoryId)}
-                        <small className="cs-muted"> {c?.prefix}</small>
-                      </td>
-                      <td className="num">
-                        <b data-testid={`queue-${q.categoryId}-waiting`}>{q.waiting}</b>
-                      </td>
-                      <td className="num">{q.waiting > 0 ? t('common.minutes', { n: q.longestWaitMinutes }) : '—'}</td>
-                      <td className="num">
-                        <span className={`sv-pred ${level}`} title={thr !== undefined ? t('hall.threshold', { n: thr }) : undefined}>
-                          <span data-testid={`queue-${q.categoryId}-wait`}>
-                            {q.waiting > 0 ? waitText(q.waitEstimate, i18n.language === 'en' ? 'en' : 'zh') : '—'}
-                          </span>
+            <CardHead title={t('hall.queues')} />
+            <DataTable
+              keyPrefix="hall"
+              columns={['category', 'waiting', 'longest', 'predicted', 'arrivals', 'windows']}
+              className="sv-table sv-queue-table"
+              testId="queue-table"
+            >
+              {queues.map((q) => {
+                const c = cats.get(q.categoryId);
+                const thr = thresholds[q.categoryId];
+                const level =
+                  thr === undefined || q.waiting === 0
+                    ? ''
+                    : Math.max(q.estimatedWaitMinutes, q.longestWaitMinutes) > thr
+                      ? 'is-over'
+                      : q.estimatedWaitMinutes > thr * 0.8
+                        ? 'is-near'
+                        : '';
+                return (
+                  <tr key={q.categoryId} className={level} data-testid={`queue-${q.categoryId}`}>
+                    <td>
+                      <span className="sv-cat-bar" style={{ background: c?.color }} />
+                      {categoryName(c, i18n.language, q.categoryId)}
+                      <small className="cs-muted"> {c?.prefix}</small>
+                    </td>
+                    <td className="num">
+                      <b data-testid={`queue-${q.categoryId}-waiting`}>{q.waiting}</b>
+                    </td>
+                    <td className="num">{q.waiting > 0 ? t('common.minutes', { n: q.longestWaitMinutes }) : '—'}</td>
+                    <td className="num">
+                      <span className={`sv-pred ${level}`} title={thr !== undefined ? t('hall.threshold', { n: thr }) : undefined}>
+                        <span data-testid={`queue-${q.categoryId}-wait`}>
+                          {q.waiting > 0 ? waitText(q.waitEstimate, i18n.language === 'en' ? 'en' : 'zh') : '—'}
                         </span>
-                      </td>
-                      <td className="num">{q.arrivalsPerHour}</td>
-                      <td className="num">{q.servingWindows}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                      </span>
+                    </td>
+                    <td className="num">{q.arrivalsPerHour}</td>
+                    <td className="num">{q.servingWindows}</td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           </section>
           <section className="cs-card sv-side-alerts">
-            <div className="cs-card-head">
-              <span className="cs-card-title">{t('hall.alerts')}</span>
-              {unacked > 0 ? <span className="sv-badge is-red">{unacked}</span> : null}
-            </div>
+            <CardHead title={t('hall.alerts')}>{unacked > 0 ? <span className="sv-badge is-red">{unacked}</span> : null}</CardHead>
             <div className="cs-card-body sv-scroll">
               {liveAlerts.length === 0 ? (
                 <div className="sv-empty">{t('hall.noAlerts')}</div>
@@ -233,17 +204,7 @@ export function HallView() {
           </section>
         </div>
       </div>
-      {openWindow ? (
-        <AllocationDialog
-          w={openWindow}
-          onClose={() => setOpen(null)}
-          onDone={(m) => {
-            setOpen(null);
-            setToast(m);
-          }}
-        />
-      ) : null}
-      <Toast message={toast} onDone={() => setToast(null)} />
+      {allocation.element}
     </div>
   );
 }

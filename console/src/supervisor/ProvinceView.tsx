@@ -4,8 +4,11 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@hall/ui';
 import { describeError } from '../shared/messages.ts';
+import { CardHead } from '../shared/CardHead.tsx';
 import { useSupervisor } from './supervisor-data.ts';
+import { Segmented } from './Segmented.tsx';
 
 type Kind = 'hall' | 'service' | 'category' | 'staff';
 const KINDS: Kind[] = ['hall', 'service', 'category', 'staff'];
@@ -63,62 +66,48 @@ export function ProvinceView() {
   return (
     <div className="sv-cases-page">
       <section className="cs-card sv-cases-list">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('province.codes')}</span>
-          <div className="sv-seg sv-seg-sm" role="tablist">
-            {KINDS.map((k) => (
-              <button
-                key={k}
-                type="button"
-                className={kind === k ? 'is-on' : ''}
-                onClick={() => setKind(k)}
-                data-testid={`codes-kind-${k}`}
-              >
-                {t(`province.kind.${k}`)}
-              </button>
-            ))}
-          </div>
-        </div>
+        <CardHead title={t('province.codes')}>
+          <Segmented
+            as="tabs"
+            className="sv-seg-sm"
+            options={KINDS}
+            value={kind}
+            onChange={setKind}
+            label={(k) => t(`province.kind.${k}`)}
+            testIdPrefix="codes-kind"
+          />
+        </CardHead>
         <div className="cs-card-body sv-scroll">
-          <table className="sv-table" data-testid="codes-table">
-            <thead>
-              <tr>
-                <th>{t(`province.kind.${kind}`)}</th>
-                <th>{t(`province.codeOf.${kind}`)}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {(codes?.localIds[kind] ?? []).map((id) => {
-                const key = `${kind}/${id}`;
-                return (
-                  <tr key={key}>
-                    <td>{label(kind, id)}</td>
-                    <td>
-                      <input
-                        className="cs-input sv-mono"
-                        value={drafts[key] ?? current(id)}
-                        placeholder={t('province.unmapped')}
-                        onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
-                        data-testid={`code-${key}`}
-                      />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="cs-btn"
-                        disabled={drafts[key] === undefined}
-                        onClick={() => void save(id)}
-                        data-testid={`code-save-${key}`}
-                      >
-                        {t('province.save')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable keyPrefix="province" columns={[`kind.${kind}`, `codeOf.${kind}`, '']} className="sv-table" testId="codes-table">
+            {(codes?.localIds[kind] ?? []).map((id) => {
+              const key = `${kind}/${id}`;
+              return (
+                <tr key={key}>
+                  <td>{label(kind, id)}</td>
+                  <td>
+                    <input
+                      className="cs-input sv-mono"
+                      value={drafts[key] ?? current(id)}
+                      placeholder={t('province.unmapped')}
+                      onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
+                      data-testid={`code-${key}`}
+                    />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="cs-btn"
+                      disabled={drafts[key] === undefined}
+                      onClick={() => void save(id)}
+                      data-testid={`code-save-${key}`}
+                    >
+                      {t('province.save')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
           {error ? (
             <p className="sv-red sv-small" role="alert">
               {error}
@@ -127,12 +116,11 @@ export function ProvinceView() {
         </div>
       </section>
       <section className="cs-card sv-case-detail" data-testid="outbox-card">
-        <div className="cs-card-head">
-          <span className="cs-card-title">{t('province.backlog')}</span>
+        <CardHead title={t('province.backlog')}>
           <span className={`sv-pill ${outbox && outbox.pending > 0 ? 'is-red' : 'is-green'}`} data-testid="outbox-pending">
             {t('province.pending', { n: outbox?.pending ?? 0 })}
           </span>
-        </div>
+        </CardHead>
         <div className="cs-card-body sv-scroll sv-case-body">
           <p className="cs-muted sv-small">
             {t('province.sink')}: <b className="sv-mono">{outbox?.sink ?? '—'}</b>

@@ -4,26 +4,38 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '@hall/ui';
 import type { ChartConfiguration } from 'chart.js';
 import type { ErrorParams, ReportRow } from '@hall/contract';
 import { ChartCanvas } from '../shared/ChartCanvas.tsx';
+import { CardHead } from '../shared/CardHead.tsx';
 import { DownloadIcon } from './Icons.tsx';
 import { errorText, useCategories, useSupervisor } from './supervisor-data.ts';
 import { useReport } from './useReport.ts';
 import { isIsoDate } from './SettingsView.tsx';
+import { Segmented } from './Segmented.tsx';
 
 function shiftDay(d: string, by: number): string {
   return new Date(Date.parse(`${d}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 }
 
 type Tab = 'byCategory' | 'byWindow' | 'byStaff' | 'byHour' | 'byDay' | 'byPriorityGroup';
+const REPORT_TABS: Tab[] = ['byCategory', 'byWindow', 'byStaff', 'byHour', 'byDay', 'byPriorityGroup'];
+const REPORT_MODES = ['day', 'range'] as const;
+
+/** The report table's columns: the first holds the row's label; rating columns only when ratings are recorded. */
+function reportColumns(isHandled: boolean, hasRatings: boolean): string[] {
+  const figures = ['served', 'noShow', 'cancelled', 'transferred', 'suspended', 'waitMean', 'waitP90', 'serviceMean', 'serviceP90'];
+  const ratings = hasRatings ? ['ratingsCount', 'goodRate', 'badCount'] : [];
+  return ['', isHandled ? 'handled' : 'issued', ...figures, ...ratings];
+}
 
 export function ReportsView() {
   const { t, i18n } = useTranslation();
   const { state, session } = useSupervisor();
   const cats = useCategories();
   const today = state?.businessDate ?? '';
-  const [mode, setMode] = useState<'day' | 'range'>('day');
+  const [mode, setMode] = useState<(typeof REPORT_MODES)[number]>('day');
   const [date, setDate] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -121,19 +133,14 @@ export function ReportsView() {
   return (
     <div className="sv-reports">
       <div className="sv-report-bar cs-card">
-        <div className="sv-seg" role="radiogroup">
-          <button type="button" className={mode === 'day' ? 'is-on' : ''} onClick={() => setMode('day')} data-testid="report-mode-day">
-            {t('reports.day')}
-          </button>
-          <button
-            type="button"
-            className={mode === 'range' ? 'is-on' : ''}
-            onClick={() => setMode('range')}
-            data-testid="report-mode-range"
-          >
-            {t('reports.range')}
-          </button>
-        </div>
+        <Segmented
+          as="radios"
+          options={REPORT_MODES}
+          value={mode}
+          onChange={setMode}
+          label={(m) => t(`reports.${m}`)}
+          testIdPrefix="report-mode"
+        />
         {mode === 'day' ? (
           <span className="sv-inline sv-daypick">
             <span>{t('reports.date')}</span>
@@ -245,28 +252,23 @@ export function ReportsView() {
           </div>
           <div className="sv-report-charts">
             <section className="cs-card">
-              <div className="cs-card-head">
-                <span className="cs-card-title">{t('reports.hourChart')}</span>
-              </div>
+              <CardHead title={t('reports.hourChart')} />
               <div className="cs-card-body">
                 <ChartCanvas config={hourChart} height={210} testId="report-hour-chart" label={t('reports.hourChart')} />
               </div>
             </section>
             <section className="cs-card">
-              <div className="cs-card-head">
-                <span className="cs-card-title">{t('reports.categoryChart')}</span>
-              </div>
+              <CardHead title={t('reports.categoryChart')} />
               <div className="cs-card-body">
                 <ChartCanvas config={catChart} height={210} testId="report-category-chart" label={t('reports.categoryChart')} />
               </div>
             </section>
             <section className="cs-card sv-report-side">
-              <div className="cs-card-head">
-                <span className="cs-card-title">{t('reports.pauses')}</span>
+              <CardHead title={t('reports.pauses')}>
                 <span className="cs-muted sv-small">
                   {r.pauses.count} · {r.pauses.totalMinutes} {t('reports.minutes')}
                 </span>
-              </div>
+              </CardHead>
               <div className="cs-card-body">
                 {r.pauses.byReason.length === 0 ? (
                   <div className="sv-empty">{t('reports.noPauses')}</div>
@@ -319,69 +321,44 @@ export function ReportsView() {
           </div>
           <section className="cs-card sv-report-table">
             <div className="cs-card-head">
-              <div className="sv-seg sv-seg-sm" role="tablist">
-                {(['byCategory', 'byWindow', 'byStaff', 'byHour', 'byDay', 'byPriorityGroup'] as const).map((k) => (
-                  <button
-                    key={k}
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === k}
-                    className={tab === k ? 'is-on' : ''}
-                    onClick={() => setTab(k)}
-                    data-testid={`report-tab-${k}`}
-                  >
-                    {t(`reports.${k}`)}
-                  </button>
-                ))}
-              </div>
+              <Segmented
+                as="tabs"
+                className="sv-seg-sm"
+                options={REPORT_TABS}
+                value={tab}
+                onChange={setTab}
+                label={(k) => t(`reports.${k}`)}
+                testIdPrefix="report-tab"
+              />
             </div>
             <div className="sv-scroll">
-              <table className="sv-table sv-num-table" data-testid="report-table">
-                <thead>
+              <DataTable
+                keyPrefix="reports"
+                columns={reportColumns(isHandled, hasRatings)}
+                className="sv-table sv-num-table"
+                testId="report-table"
+              >
+                {rows.length === 0 ? (
                   <tr>
-                    <th />
-                    <th>{isHandled ? t('reports.handled') : t('reports.issued')}</th>
-                    <th>{t('reports.served')}</th>
-                    <th>{t('reports.noShow')}</th>
-                    <th>{t('reports.cancelled')}</th>
-                    <th>{t('reports.transferred')}</th>
-                    <th>{t('reports.suspended')}</th>
-                    <th>{t('reports.waitMean')}</th>
-                    <th>{t('reports.waitP90')}</th>
-                    <th>{t('reports.serviceMean')}</th>
-                    <th>{t('reports.serviceP90')}</th>
-                    {hasRatings ? (
-                      <>
-                        <th>{t('reports.ratingsCount')}</th>
-                        <th>{t('reports.goodRate')}</th>
-                        <th>{t('reports.badCount')}</th>
-                      </>
-                    ) : null}
+                    <td colSpan={14} className="sv-empty">
+                      {t('reports.empty')}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {rows.length === 0 ? (
-                    <tr>
-                      <td colSpan={14} className="sv-empty">
-                        {t('reports.empty')}
-                      </td>
-                    </tr>
-                  ) : (
-                    rows.map((row) => (
-                      <Row
-                        key={row.key}
-                        row={row}
-                        label={'share' in row ? `${label(row)}（${String(row.share)}%）` : label(row)}
-                        hasRatings={hasRatings}
-                        color={tab === 'byCategory' ? cats.get(row.key)?.color : undefined}
-                      />
-                    ))
-                  )}
-                  {!isHandled && tab !== 'byPriorityGroup' && rows.length > 0 ? (
-                    <Row row={r.totals} label={t('reports.totals')} hasRatings={hasRatings} isTotal />
-                  ) : null}
-                </tbody>
-              </table>
+                ) : (
+                  rows.map((row) => (
+                    <Row
+                      key={row.key}
+                      row={row}
+                      label={'share' in row ? `${label(row)}（${String(row.share)}%）` : label(row)}
+                      hasRatings={hasRatings}
+                      color={tab === 'byCategory' ? cats.get(row.key)?.color : undefined}
+                    />
+                  ))
+                )}
+                {!isHandled && tab !== 'byPriorityGroup' && rows.length > 0 ? (
+                  <Row row={r.totals} label={t('reports.totals')} hasRatings={hasRatings} isTotal />
+                ) : null}
+              </DataTable>
             </div>
           </section>
         </>
