@@ -14,8 +14,8 @@
  *   `hall:resync` and gets a fresh snapshot in the ack. Supervisors also receive alerts.
  * - Bounded work: `hall:resync` is rate-limited per socket and per address (token buckets), and answered
  *   from a snapshot cached per sequence number; a socket that keeps asking after `maxRefusals` refusals in a
- *   row is disconnected; sockets are capped per address and overall (refused at
- *   the handshake); an event's payload is capped by `maxHttpBufferSize`.
+ *   row is disconnected; sockets are capped per address and overall, and new connections per address are
+ *   rate-limited (all refused at the handshake); an event's payload is capped by `maxHttpBufferSize`.
  * - Displays and kiosks get snapshots without the ticket list: they render windows, queues and calls only.
  */
 import { Server, type Namespace, type Socket } from 'socket.io';
@@ -54,6 +54,13 @@ export interface RealtimeLimits {
   maxSockets: number;
   /** Engine connections from one address. */
   maxSocketsPerAddress: number;
+  /**
+   * New connections from one address: burst, then per second. A reconnect loop (a broken or hostile
+   * client opening and dropping sockets) is refused at the handshake before it costs a snapshot; honest
+   * clients reconnect with backoff and a whole hall restarting fits in the burst.
+   */
+  connectBurst: number;
+  connectPerSecond: number;
   /** `hall:resync` per socket: burst, then per second. */
   resyncBurst: number;
   resyncPerSecond: number;
@@ -71,6 +78,8 @@ export interface RealtimeLimits {
 export const DEFAULT_LIMITS: RealtimeLimits = {
   maxSockets: 2000,
   maxSocketsPerAddress: 50,
+  connectBurst: 60,
+  connectPerSecond: 5,
   resyncBurst: 5,
   resyncPerSecond: 1,
   addressResyncBurst: 20,
@@ -127,6 +136,12 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
 
   const perAddress = new Map<string, number>();
   const addressBuckets = new LRUCache<string, Bucket>({ max: 10_000 });
+  const connectBuckets = new LRUCache<string, Bucket>({ max: 10_000 });
+  const mayConnect = (address: string): boolean => {
+    let b = connectBuckets.get(address);
+    if (!b) connectBuckets.set(address, (b = new Bucket(limits.connectBurst, limits.connectPerSecond)));
+    return b.take();
+  };
 
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(httpServer, {
     maxHttpBufferSize: limits.maxPayloadBytes,
@@ -135,7 +150,12 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     // Refused at the handshake, before any namespace or snapshot work.
     allowRequest: (req, cb) => {
       if (io.engine.clientsCount >= limits.maxSockets) return cb('TOO_MANY_CONNECTIONS', false);
-      if ((perAddress.get(addressOf(req)) ?? 0) >= limits.maxSocketsPerAddress) return cb('TOO_MANY_CONNECTIONS', false);
+      const address = addressOf(req);
+      if ((perAddress.get(address) ?? 0) >= limits.maxSocketsPerAddress) return cb('TOO_MANY_CONNECTIONS', false);
+      if (!mayConnect(address)) {
+        log.warn({ address }, 'reconnect flood: handshake refused');
+        return cb('TOO_MANY_CONNECTIONS', false);
+      }
       cb(null, true);
     },
     // No connectionStateRecovery: it buffers every broadcast for minutes in memory, and our clients

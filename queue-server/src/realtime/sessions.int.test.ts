@@ -120,6 +120,26 @@ describe('bounded work on sockets', () => {
     await expect(srv.socket('/display')).rejects.toThrow();
   });
 
+  it('rate-limits new connections per address: a reconnect loop is refused, and let in again once it slows down', async () => {
+    const hall = await startTestServer({ printers: new Map(), realtime: { connectBurst: 4, connectPerSecond: 0.5 } });
+    srv = hall;
+    // Open and drop sockets as fast as a broken client would: the burst passes, the next is refused.
+    for (let i = 0; i < 4; i++) (await srv.socket('/display')).disconnect();
+    await expect(srv.socket('/display')).rejects.toThrow();
+    expect((await srv.api('GET', '/health')).status).toBe(200);
+    // At one every 2 s a client that waits gets in again (polled: no fixed sleep decides the outcome).
+    await expect
+      .poll(
+        async () =>
+          hall.socket('/display').then(
+            (s) => (s.disconnect(), true),
+            () => false,
+          ),
+        { timeout: 5_000, interval: 300 },
+      )
+      .toBe(true);
+  });
+
   it('caps sockets overall', async () => {
     srv = await startTestServer({ printers: new Map(), realtime: { maxSockets: 2 } });
     await srv.socket('/display');
