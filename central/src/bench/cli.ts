@@ -1,6 +1,7 @@
 /**
  * `npm run -s bench:central [-- --json] [--real-seconds 60] [--concurrency 8]`: the central server under a
- * city's load. 108 halls (1 city, 7 county, 100 township) with synthetic day streams (`day-streams.ts`).
+ * city's load. 108 halls (1 city, 7 county, 100 township), each with one simulated day a day (`day-streams.ts`:
+ * the project's simulator on the shipped scenarios, projected into uplink events by the hall's own code).
  *
  * - ingestEventsPerSec: every hall's whole day replayed as fast as possible into one central process
  *   (`npm run central`, a child process) in 500-event uplinks, `concurrency` halls at a time;
@@ -19,7 +20,7 @@ import pg from 'pg';
 import { io } from 'socket.io-client';
 import { percentile, type UplinkAck } from '@hall/contract';
 import { startPgCluster } from '../testing/pg-cluster.ts';
-import { cityDays, type HallDay } from './day-streams.ts';
+import { cityDays, type HallDay, type Tier } from './day-streams.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const { values: args } = parseArgs({
@@ -80,6 +81,18 @@ const strip = (e: HallDay['events'][number]) => {
   return rest;
 };
 
+/** Halls, simulated tickets and uplink events per tier, for the report. */
+function tierCounts(days: readonly HallDay[]): Record<Tier, { halls: number; scenario: string; tickets: number; events: number }> {
+  const out = {} as Record<Tier, { halls: number; scenario: string; tickets: number; events: number }>;
+  for (const h of days) {
+    const t = (out[h.tier] ??= { halls: 0, scenario: h.scenario, tickets: 0, events: 0 });
+    t.halls += 1;
+    t.tickets += h.tickets;
+    t.events += h.events.length;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const cluster = await startPgCluster();
   let central: ChildProcess | undefined;
@@ -89,12 +102,15 @@ async function main(): Promise<void> {
     const c = await startCentralProcess(db);
     central = c.child;
     const token = (await post<{ token: string }>(c.url, '/auth/login', null, { username: 'admin', password: PASSWORD })).body.token;
-    const day1 = cityDays('2026-12-01');
+    const g0 = performance.now();
+    const day1 = cityDays('2026-12-01', 0);
+    log(`simulated day 1 in ${round((performance.now() - g0) / 1000)} s`);
     const keys = new Map<string, string>();
     for (const h of day1)
       keys.set(h.hallId, (await post<{ key: string }>(c.url, '/halls', token, { id: h.hallId, name: h.hallId })).body.key);
     const total = day1.reduce((a, h) => a + h.events.length, 0);
-    log(`${day1.length} halls, ${total} events in the day`);
+    const tiers = tierCounts(day1);
+    log(`${day1.length} halls, ${total} events in the day: ${JSON.stringify(tiers)}`);
 
     // Dashboard socket: receipt times of hall:update, matched to sends by hall and ackSeq.
     const sent = new Map<string, number>();
@@ -158,7 +174,7 @@ async function main(): Promise<void> {
 
     // 4. Real rate: day 2's peak hour on the wall clock for REAL_SECONDS.
     const nextSeq = new Map(day1.map((h) => [h.hallId, h.events.length + 1]));
-    const day2 = cityDays('2026-12-02', (id) => nextSeq.get(id) ?? 1);
+    const day2 = cityDays('2026-12-02', 1, (id) => nextSeq.get(id) ?? 1);
     const offset = peakHourStart * 3600_000 + 86_400_000; // same clock hour on day 2
     const lag: number[] = [];
     const cursor = new Map<string, number>();
@@ -206,6 +222,7 @@ async function main(): Promise<void> {
     const result = {
       halls: day1.length,
       dayEvents: total,
+      tiers,
       ingestEventsPerSec: Math.round(ingestRate),
       bareInsertEventsPerSec: Math.round(bareRate),
       ingestVsBare: round(ingestRate / bareRate, 2),
