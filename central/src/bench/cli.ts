@@ -1,5 +1,5 @@
 /**
- * `npm run -s bench:central [-- --json] [--real-seconds 60] [--concurrency 8]`: the central server under a
+ * `npm run -s bench:central [-- --json] [--real-seconds 60] [--concurrency 8] [--flush-ms 100]`: the central server under a
  * city's load. 108 halls (1 city, 7 county, 100 township), each with one simulated day a day (`day-streams.ts`:
  * the project's simulator on the shipped scenarios, projected into uplink events by the hall's own code).
  *
@@ -9,7 +9,8 @@
  *   the same PostgreSQL, same concurrency: the floor.
  * - peakHourIngestSec: the city's busiest hour of events divided by the measured ingest rate.
  * - lagMs: at the real rate (the next day's peak hour, played on the wall clock for `real-seconds`), each
- *   hall flushes its due events once a second; lag = ack received − the event's time.
+ *   hall's sender sends its due events `flush-ms` (default 100, the hall sender's debounce) after the first
+ *   of them, one request at a time; lag = ack received − the event's time.
  * - dashboardMs: from sending an uplink to a `/city` dashboard socket receiving its `hall:update`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,11 +29,14 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     'real-seconds': { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '8' },
+    'flush-ms': { type: 'string', default: '100' },
   },
   strict: true,
 });
 const REAL_SECONDS = Number(args['real-seconds']);
 const CONCURRENCY = Number(args.concurrency);
+/** The hall sender's debounce after a commit (uplink-sender.ts `debounceMs`, 100 by default). */
+const FLUSH_MS = Number(args['flush-ms']);
 const PASSWORD = 'bench-admin-password';
 const log = (m: string) => process.stderr.write(`[bench:central] ${m}\n`);
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -193,31 +197,38 @@ async function main(): Promise<void> {
     const wall0 = Date.now();
     let realEvents = 0;
     type Ev = HallDay['events'][number];
-    const flush = async (h: HallDay): Promise<void> => {
-      const simNow = offset + (Date.now() - wall0);
+    const endAt = wall0 + REAL_SECONDS * 1000;
+    const wallOf = (e: Ev) => wall0 + (e.due - offset);
+    const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
+    /**
+     * One hall's uplink sender as queue-server/src/uplink/uplink-sender.ts runs it: kicked by a commit,
+     * it waits FLUSH_MS (its debounce) so a burst travels in one batch, sends what is due, one request at
+     * a time, and waits for the ack before the next.
+     */
+    const sender = async (h: HallDay): Promise<void> => {
       let i = cursor.get(h.hallId) ?? -1;
       if (i < 0) return;
-      const due: Ev[] = [];
-      while (i < h.events.length && due.length < 500 && (h.events[i] as Ev).due <= simNow) due.push(h.events[i++] as Ev);
-      if (due.length === 0) return;
-      cursor.set(h.hallId, i);
-      sent.set(`${h.hallId}:${(due.at(-1) as Ev).seq}`, performance.now());
-      const r = await post<UplinkAck>(c.url, '/uplink', keys.get(h.hallId) as string, {
-        hallId: h.hallId,
-        epoch: 'bench-epoch-1',
-        events: due.map(strip),
-      });
-      if (r.status !== 200) throw new Error(`uplink ${r.status} ${JSON.stringify(r.body)}`);
-      const acked = Date.now();
-      for (const e of due) lag.push(acked - (wall0 + (e.due - offset)));
-      realEvents += due.length;
+      while (i < h.events.length) {
+        const wake = wallOf(h.events[i] as Ev) + FLUSH_MS;
+        if (wake >= endAt) return;
+        await sleepUntil(wake);
+        const due: Ev[] = [];
+        while (i < h.events.length && due.length < 500 && wallOf(h.events[i] as Ev) <= Date.now()) due.push(h.events[i++] as Ev);
+        sent.set(`${h.hallId}:${(due.at(-1) as Ev).seq}`, performance.now());
+        const r = await post<UplinkAck>(c.url, '/uplink', keys.get(h.hallId) as string, {
+          hallId: h.hallId,
+          epoch: 'bench-epoch-1',
+          events: due.map(strip),
+        });
+        if (r.status !== 200) throw new Error(`uplink ${r.status} ${JSON.stringify(r.body)}`);
+        const acked = Date.now();
+        for (const e of due) lag.push(acked - wallOf(e));
+        realEvents += due.length;
+      }
     };
     dashboard.length = 0;
-    while (Date.now() - wall0 < REAL_SECONDS * 1000) {
-      const tick = Date.now();
-      await Promise.all(day2.map(flush));
-      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - tick))));
-    }
+    await Promise.all(day2.map(sender));
+    await sleepUntil(endAt);
     socket.disconnect();
     const result = {
       halls: day1.length,
@@ -228,7 +239,7 @@ async function main(): Promise<void> {
       ingestVsBare: round(ingestRate / bareRate, 2),
       peakHourEvents: peakEvents,
       peakHourIngestSec: round(peakEvents / ingestRate, 1),
-      realRate: { seconds: REAL_SECONDS, events: realEvents, flushIntervalMs: 1000, lagMs: dist(lag) },
+      realRate: { seconds: REAL_SECONDS, events: realEvents, flushIntervalMs: FLUSH_MS, lagMs: dist(lag) },
       dashboardMs: dist(dashboard),
     };
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
