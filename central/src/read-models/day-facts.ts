@@ -7,11 +7,15 @@ import { UplinkTicket as TicketSchema } from '@hall/contract';
 import type { Queryable } from '../halls/hall-repository.ts';
 import { EFFECTIVE } from '../ingest/event-store.ts';
 
-/** The tickets of `date` for one hall: for each ticket id, the facts of its highest effective seq. */
+/**
+ * The tickets of `date` for one hall: for each ticket id, the facts of its highest effective seq. Found by
+ * the ticket's own business date (index `uplink_event_ticket_day`), so the query reads that day's tickets
+ * only, however long the history after it, and still sees a ticket closed on a later business date.
+ */
 export async function ticketsOfDay(q: Queryable, hallId: string, date: string): Promise<UplinkTicket[]> {
   const { rows } = await q.query<{ t: unknown }>(
     `SELECT DISTINCT ON (data->'ticket'->>'id') data->'ticket' AS t FROM (${EFFECTIVE}) eff
-     WHERE business_date >= $2::text::date AND data ? 'ticket' AND data->'ticket'->>'businessDate' = $2::text
+     WHERE data ? 'ticket' AND data->'ticket'->>'businessDate' = $2::text
      ORDER BY data->'ticket'->>'id', seq DESC`,
     [hallId, date],
   );
@@ -26,6 +30,7 @@ export async function ticketsOfDay(q: Queryable, hallId: string, date: string): 
 /**
  * Ticket id → its rating level and case status, for ratings of tickets among `ticketIds`. A 差评 opens a
  * case (status `open`) and `rectification.advanced` events move it (`data.to`). Overdue is not uplinked.
+ * Found by ticket id (index `uplink_event_ticket`): a rating or a case step may come days after `date`.
  */
 export async function outcomesOf(q: Queryable, hallId: string, date: string, ticketIds: readonly string[]): Promise<Map<string, Outcome>> {
   if (ticketIds.length === 0) return new Map();
