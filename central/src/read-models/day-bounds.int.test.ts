@@ -80,6 +80,56 @@ describe.skipIf(!HAS_PG)('central day stats: bounded by the ticket’s business 
   });
 });
 
+describe.skipIf(!HAS_PG)('central 差评整改: the overdue mark the hall uplinks', () => {
+  let cluster: PgCluster;
+  let central: Central;
+  let admin: string;
+  let key: string;
+  let seq = 0;
+  const send = async (...events: ReturnType<typeof event>[]) =>
+    expect((await call(central.url, 'POST', '/uplink', key, { hallId: 'town', epoch: 'epoch-one-02', events })).status).toBe(200);
+  const rectification = (type: string, hhmm: string, data: Record<string, unknown>) =>
+    event({ seq: ++seq, at: at(D2, hhmm), businessDate: D2, type, ticketId: 'a1', windowId: 'w1', actor: 'system', data });
+  const overdueOf = async () => {
+    const r = await call(central.url, 'GET', `/city/ratings?date=${D1}`, admin);
+    expect(r.status).toBe(200);
+    return (r.body.byHall as Record<string, { cases: number; overdueCases: number }>).town;
+  };
+
+  beforeAll(async () => {
+    cluster = await startPgCluster();
+    central = await startCentral(await freshDatabase(cluster));
+    admin = await adminToken(central.url);
+    key = await registerHall(central.url, admin, 'town', '城关镇便民服务中心');
+    await send(
+      ticketEvent(++seq, 'ticket.issued', served, served.issuedAt),
+      ticketEvent(++seq, 'ticket.finished', servedDone, servedDone.finishedAt as number),
+      event({
+        seq: ++seq,
+        at: at(D1, '09:25'),
+        businessDate: D1,
+        type: 'rating.created',
+        ticketId: 'a1',
+        windowId: 'w1',
+        actor: 'kiosk-1',
+        data: { level: 1, channel: 'kiosk', caseId: 'RC1' },
+      }),
+    );
+  });
+  afterAll(async () => {
+    await central?.close();
+    await cluster?.stop();
+  });
+
+  it('counts a case overdue once the hall marks it, and no longer once the case moves on', async () => {
+    expect(await overdueOf()).toMatchObject({ cases: 1, overdueCases: 0 });
+    await send(rectification('rectification.overdue', '09:00', { caseId: 'RC1', step: 'verify', status: 'open' }));
+    expect(await overdueOf()).toMatchObject({ cases: 1, overdueCases: 1 });
+    await send(rectification('rectification.advanced', '10:00', { caseId: 'RC1', step: 'verify', from: 'open', to: 'verified' }));
+    expect(await overdueOf()).toMatchObject({ cases: 1, overdueCases: 0 });
+  });
+});
+
 /** The same event logged under another business date, with its hash recomputed. */
 function onDate(e: ReturnType<typeof ticketEvent>, businessDate: string): ReturnType<typeof ticketEvent> {
   const { hash: _hash, ...rest } = e;

@@ -29,14 +29,15 @@ export async function ticketsOfDay(q: Queryable, hallId: string, date: string): 
 
 /**
  * Ticket id → its rating level and case status, for ratings of tickets among `ticketIds`. A 差评 opens a
- * case (status `open`) and `rectification.advanced` events move it (`data.to`). Overdue is not uplinked.
+ * case (status `open`), `rectification.advanced` events move it (`data.to`) and clear an overdue mark, as
+ * the hall does; `rectification.overdue` sets it (the hall's scheduler found a step past its deadline).
  * Found by ticket id (index `uplink_event_ticket`): a rating or a case step may come days after `date`.
  */
 export async function outcomesOf(q: Queryable, hallId: string, date: string, ticketIds: readonly string[]): Promise<Map<string, Outcome>> {
   if (ticketIds.length === 0) return new Map();
   const { rows } = await q.query<{ ticket_id: string; type: string; level: number | null; to: string | null }>(
     `SELECT ticket_id, type, (data->>'level')::int AS level, data->>'to' AS to FROM (${EFFECTIVE}) eff
-     WHERE business_date >= $2::text::date AND type IN ('rating.created', 'rectification.advanced') AND ticket_id = ANY($3::text[])
+     WHERE business_date >= $2::text::date AND type IN ('rating.created', 'rectification.advanced', 'rectification.overdue') AND ticket_id = ANY($3::text[])
      ORDER BY seq`,
     [hallId, date, ticketIds],
   );
@@ -46,7 +47,13 @@ export async function outcomesOf(q: Queryable, hallId: string, date: string, tic
       out.set(r.ticket_id, { level: r.level, caseStatus: r.level <= 2 ? 'open' : null, caseOverdue: false });
     } else if (r.type === 'rectification.advanced' && r.to !== null) {
       const o = out.get(r.ticket_id);
-      if (o && o.caseStatus !== null) o.caseStatus = r.to as Outcome['caseStatus'];
+      if (o && o.caseStatus !== null) {
+        o.caseStatus = r.to as Outcome['caseStatus'];
+        o.caseOverdue = false;
+      }
+    } else if (r.type === 'rectification.overdue') {
+      const o = out.get(r.ticket_id);
+      if (o && o.caseStatus !== null && o.caseStatus !== 'closed') o.caseOverdue = true;
     }
   }
   return out;

@@ -1,7 +1,7 @@
 /**
  * `GET /city/ratings?date=`: 好差评 indicators and 差评整改 cases for every hall and the whole city, through
  * the contract's `computeMetrics` (the same rates a hall reports) over tickets and ratings rebuilt from
- * uplinked events. Overdue marks are not uplinked, so `overdue` is not counted here.
+ * uplinked events, overdue marks included (`rectification.overdue`).
  */
 import { computeMetrics, type Outcome, type RatingMetrics, type ServedTicket } from '@hall/contract';
 import type { Db } from '../db/pool.ts';

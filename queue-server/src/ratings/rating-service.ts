@@ -560,6 +560,15 @@ export class RatingService {
           note: `${STEP_LABELS[step]}已超过期限 ${c.schedule[step].dueDate}`,
         });
         const rating = this.repo.byId(c.ratingId) as RatingRecord;
+        // In the event log too, so the mark reaches the central (the uplink sends the event log only).
+        tx.log({
+          type: 'rectification.overdue',
+          actor: 'system',
+          source: 'scheduler',
+          ticketId: rating.ticketId,
+          windowId: rating.windowId,
+          data: { caseId: c.id, step, status: c.status },
+        });
         tx.outbox('rectification.overdue', c.id, { case: this.caseView(this.repo.caseById(c.id) as CaseRecord, rating), step });
         const message = `整改单 ${c.id}（${rating.ticketNumber}）${STEP_LABELS[step]}超期：期限 ${c.schedule[step].dueDate}`;
         tx.after.push(() => {

@@ -276,6 +276,9 @@ describe('差评整改: cases with working-day deadlines, alerts and escalation'
     expect(overdue.overdueSince).toBe('2026-10-09T00:00:00.000+08:00');
     expect(overdue.history.map((e: { action: string }) => e.action)).toEqual(['created', 'overdue']);
     expect(srv.alerts.open().filter((a) => a.kind === 'rectification_overdue' && a.subject === c.id)).toHaveLength(1);
+    // In the event log as well (what the uplink sends to the central), against the rated ticket.
+    const logged = srv.hall.queries.auditOfDay('2026-10-09', 'rectification.overdue');
+    expect(logged.map((e) => [e.actor, e.ticketId, e.data.caseId, e.data.step])).toEqual([['system', c.ticketId, c.id, 'verify']]);
     expect((await srv.api('GET', '/rectifications?status=overdue', { token: sup })).body.cases.map((x: { id: string }) => x.id)).toEqual([
       c.id,
     ]);
