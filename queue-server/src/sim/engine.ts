@@ -32,6 +32,8 @@ const MINUTE = 60_000;
 export const ALLOCATOR_PERIOD_MS = 30_000;
 /** Arrival rates are measured over this look-back, as the server does. */
 const RATE_LOOKBACK_MINUTES = 30;
+/** The spread the diagnostic floor gives a service whose real length it is told (a log-normal needs some). */
+const ORACLE_CV = 0.01;
 /** Give up this long after close (only reachable when some category has nobody to serve it). */
 const MAX_OVERTIME_MS = 12 * 60 * MINUTE;
 
@@ -63,6 +65,12 @@ export interface SimOptions {
    * Default true; false measures what that knowledge is worth on the same day.
    */
   readonly estimateMatters?: boolean;
+  /**
+   * Diagnostic only, never what a server knows: tell the estimator every service's real length (and which
+   * calls are no-shows). What error is left is the part no service-time knowledge removes (arrivals to
+   * come, the dispatch), the floor that `bench:estimates --floor` prints.
+   */
+  readonly estimateOracle?: boolean;
   /** Sample the queue length every this many minutes for charts (0 = no series). */
   readonly seriesEveryMinutes?: number;
 }
@@ -505,8 +513,9 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
 
   const estimate = (t: LiveTicket) => {
     const r = rates();
-    const views = windows.map(view);
-    const queued = waitingQueued;
+    const oracle = options.estimateOracle === true;
+    const views = oracle ? windows.map(oracleView) : windows.map(view);
+    const queued = oracle ? waiting.map(oracleTicket) : waitingQueued;
     return estimateWait({
       categoryId: t.plan.categoryId,
       priority: t.plan.priority,
@@ -516,19 +525,31 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       serviceMinutes,
       crossSkillSlowdown: slowdown,
       waiting: queued,
-      ticket: t.queued,
+      ticket: oracle ? (queued.find((q) => q.id === t.queued.id) ?? t.queued) : t.queued,
       policy,
       config,
       arrivalRatePerHour: r.perHour,
       priorityShare: r.priorityShare,
       arrivalsEndAt: close,
-      noShowRate,
+      noShowRate: oracle ? {} : noShowRate,
       noShowTimeoutMinutes: scenario.noShowTimeoutMinutes,
       serviceCv,
       callsEndAt: close,
       ...(options.estimateSamples !== undefined ? { samples: options.estimateSamples } : {}),
     });
   };
+
+  /** The diagnostic floor's views: the real remaining service, almost no spread. */
+  const oracleView = (w: SimWindow): EstimateWindow => {
+    const v = view(w);
+    return w.state === 'busy' ? { ...v, currentServiceMinutes: (w.until - w.busySince) / MINUTE, currentServiceCv: ORACLE_CV } : v;
+  };
+  // A no-show is told as its timeout (the estimator stretches it by the slowdown at a cross-skill window).
+  const oracleTicket = (x: LiveTicket): EstimateTicket => ({
+    ...x.queued,
+    expectedServiceMinutes: x.plan.isNoShow ? scenario.noShowTimeoutMinutes : x.plan.serviceMinutes,
+    expectedServiceCv: ORACLE_CV,
+  });
 
   // After close the day goes on while someone is serving or on a break, or while waiting tickets still
   // find takers; once nothing has happened for two allocator periods, the rest stay unserved (e.g.
