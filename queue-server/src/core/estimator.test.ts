@@ -222,6 +222,32 @@ describe('estimateWait(): point, range and notes', () => {
     expect(long.expectedMinutes).toBeCloseTo(31, 0);
   });
 
+  it("narrows the range to each service's own spread when the matters are known", () => {
+    // One window 2 minutes into a 10-minute matter, two tickets of 10-minute matters ahead: about 28 minutes.
+    const busy = { isIdle: false, busySince: NOW - 2 * MIN, busyUntil: NOW + 8 * MIN, currentServiceMinutes: 10 };
+    const ahead = [ticket('A001', 'A', 3), ticket('A002', 'A', 2)];
+    const category = estimateWait(
+      full(
+        ahead.map((t) => ({ ...t, expectedServiceMinutes: 10 })),
+        [win('W1', 'A', busy)],
+        { seed: 7 },
+      ),
+    );
+    const own = estimateWait(
+      full(
+        ahead.map((t) => ({ ...t, expectedServiceMinutes: 10, expectedServiceCv: 0.02 })),
+        [win('W1', 'A', { ...busy, currentServiceCv: 0.02 })],
+        { seed: 7 },
+      ),
+    );
+    // With cv 0.02 everywhere the replays hardly differ: 8 + 10 + 10 minutes, within a minute either side.
+    expect(own.minutes).toBe(28);
+    expect(own.low).toBeGreaterThanOrEqual(27);
+    expect(own.high).toBeLessThanOrEqual(29);
+    // The category's cv (default 0.7) spreads the same queue over more than ten minutes.
+    expect(category.high - category.low).toBeGreaterThan(10);
+  });
+
   it('says AFTER_CLOSE when the ticket will probably not be called before closing', () => {
     const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN });
     const ahead = Array.from({ length: 8 }, (_, i) => ticket(`A00${i}`, 'A', 8 - i));

@@ -43,11 +43,19 @@ export interface EstimateWindow extends DispatchWindow {
   readonly currentServiceMinutes?: number;
   /** The category of the current service (its cv). Default the window's home. */
   readonly currentCategoryId?: string;
+  /** Spread (cv) of the current service around `currentServiceMinutes`. Default the category's cv. */
+  readonly currentServiceCv?: number;
 }
 
 /** A waiting ticket as the estimator sees it: optionally its own expected service minutes (its matters). */
 export interface EstimateTicket extends QueuedTicket {
   readonly expectedServiceMinutes?: number;
+  /**
+   * Spread (cv) of this ticket's service around `expectedServiceMinutes`: smaller than the category's
+   * when the matters are known (the category's cv also holds the spread between its matters).
+   * Default the category's cv.
+   */
+  readonly expectedServiceCv?: number;
 }
 
 export interface EstimateInput {
@@ -375,7 +383,7 @@ function currentService(input: EstimateInput, w: EstimateWindow): { d: Lognormal
   if (w.busySince !== undefined) {
     const meanMs =
       w.currentServiceMinutes !== undefined ? w.currentServiceMinutes * 60_000 : Math.max(MIN_RESIDUAL_MS, w.busyUntil - w.busySince);
-    return { d: lognormal(meanMs, cvOf(input, cat)), elapsed: input.now - w.busySince };
+    return { d: lognormal(meanMs, w.currentServiceCv ?? cvOf(input, cat)), elapsed: input.now - w.busySince };
   }
   return { d: lognormal(Math.max(2 * MIN_RESIDUAL_MS, w.busyUntil - input.now), cvOf(input, cat)), elapsed: 0 };
 }
@@ -409,7 +417,7 @@ function sampledDraw(input: EstimateInput, rng: () => number): Draw {
     occupancyMs(w, t) {
       const ns = Math.min(1, Math.max(0, input.noShowRate?.[t.categoryId] ?? 0));
       if (ns > 0 && rng() < ns) return noShowMs;
-      const d = lognormal(ticketMeanMs(input, w, t), cvOf(input, t.categoryId));
+      const d = lognormal(ticketMeanMs(input, w, t), t.expectedServiceCv ?? cvOf(input, t.categoryId));
       return Math.exp(d.mu + d.sigma * normalInv(Math.min(1 - 1e-9, Math.max(1e-9, rng()))));
     },
   };

@@ -18,7 +18,7 @@
  * ticket's estimate at issue and the phone page a moment later agree.
  */
 import type { CategoryQueue, EpochMs, HallConfig, Priority, WaitEstimate } from '@hall/contract';
-import { businessDate, serviceMinutesOf } from '@hall/contract';
+import { businessDate, localTimeToEpoch, serviceMinutesOf, spansOn } from '@hall/contract';
 import type { TicketRepository } from '../db/ticket-repository.ts';
 import {
   arrivalRatesPerHour,
@@ -38,6 +38,18 @@ import type { HallReadModel } from './read-model.ts';
 const ESTIMATE_TTL_MS = 15_000;
 /** Configured prior weight, in tickets, against today's measured service times. */
 const PRIOR_WEIGHT = 5;
+/**
+ * How long a pause usually lasts, by the reason staff picked at the counter (counter-routes PAUSE_REASONS):
+ * a paused window is expected back this long after it paused. Reasons without an entry (系统故障, 其他)
+ * give no known return, and neither does a pause already longer than its usual length.
+ */
+const LUNCH = '午休';
+const USUAL_PAUSE_MINUTES: Readonly<Record<string, number>> = { [LUNCH]: 60, 临时离开: 10, 业务咨询: 10 };
+
+/** Today's opening spans as instants (the gaps between them are the hall's lunch break). */
+interface DaySpans {
+  readonly spans: readonly { readonly open: EpochMs; readonly close: EpochMs }[];
+}
 
 export interface WaitEstimatesDeps {
   config: HallConfig;
@@ -142,9 +154,19 @@ export class WaitEstimates {
     return this.deps.model.dispatchWindows(now, this.serviceMinutes(now));
   }
 
-  /** The dispatcher's windows plus what the estimator knows of each service in progress. */
+  /**
+   * The dispatcher's windows plus what the estimator knows of each: the service in progress (since when,
+   * the matter's own time), the hall's lunch gap ahead, and when a paused window is expected back.
+   */
   private estimateWindows(now: EpochMs, p: ServiceProfile): EstimateWindow[] {
-    return this.deps.model.dispatchWindows(now, p.means).map((w) => {
+    const breaks = this.hallBreaks(now, this.daySpans(now));
+    return this.deps.model.dispatchWindows(now, p.means).map((dw) => {
+      const back = dw.isOpen ? undefined : this.expectedReturn(dw.id, now, breaks);
+      const w: EstimateWindow = {
+        ...dw,
+        ...(breaks.length > 0 ? { plannedBreaks: breaks } : {}),
+        ...(back !== undefined && dw.skills.length > 0 ? { pausedUntil: back } : {}),
+      };
       const cur = this.deps.model.currentOf(w.id);
       if (!cur || !w.isOpen) return w;
       const since = cur.startedAt ?? cur.calledAt ?? now;
@@ -170,10 +192,60 @@ export class WaitEstimates {
     return closingTime(this.config.hours, businessDate(now, this.config.hall.timeZone), this.config.hall.timeZone);
   }
 
+  private daySpans(now: EpochMs): DaySpans {
+    const tz = this.config.hall.timeZone;
+    const date = businessDate(now, tz);
+    return {
+      spans: spansOn(this.config.hours, date).map((s) => ({
+        open: localTimeToEpoch(date, s.open, tz),
+        close: localTimeToEpoch(date, s.close, tz),
+      })),
+    };
+  }
+
+  /** The gaps between today's spans still ahead: the hall closes then, so no window calls (the lunch break). */
+  private hallBreaks(now: EpochMs, day: DaySpans): { from: EpochMs; to: EpochMs }[] {
+    const gaps: { from: EpochMs; to: EpochMs }[] = [];
+    for (let i = 1; i < day.spans.length; i++) {
+      const from = (day.spans[i - 1] as { close: EpochMs }).close;
+      const to = (day.spans[i] as { open: EpochMs }).open;
+      if (to > now && to > from) gaps.push({ from, to });
+    }
+    return gaps;
+  }
+
+  /**
+   * When a paused window is expected back: its pause's usual length for the reason given, if not yet over;
+   * a 午休 that overlaps the hall's lunch gap ends with the gap.
+   */
+  private expectedReturn(windowId: string, now: EpochMs, gaps: readonly { from: EpochMs; to: EpochMs }[]): EpochMs | undefined {
+    const rec = this.deps.model.window(windowId);
+    if (!rec || rec.status !== 'paused' || rec.pausedAt === null || rec.pauseReason === null) return undefined;
+    const usual = USUAL_PAUSE_MINUTES[rec.pauseReason];
+    if (usual === undefined) return undefined;
+    let back = rec.pausedAt + usual * 60_000;
+    if (rec.pauseReason === LUNCH) {
+      const gap = gaps.find((g) => g.from < back && rec.pausedAt !== null && g.to > rec.pausedAt);
+      if (gap !== undefined) back = gap.to;
+    }
+    return back > now ? back : undefined;
+  }
+
+  /** The last half hour's arrival rates; just after opening, over the time the hall has been open (as the simulator measures them). */
   private arrivalRates(now: EpochMs): ArrivalRates {
-    if (!this.rates || now - this.rates.at > 30_000 || now < this.rates.at)
-      this.rates = { at: now, rates: arrivalRatesPerHour(this.deps.tickets.issuedSince(now - 30 * 60_000), now) };
+    if (!this.rates || now - this.rates.at > 30_000 || now < this.rates.at) {
+      const opened = this.daySpans(now).spans.find((s) => s.open <= now)?.open;
+      this.rates = {
+        at: now,
+        rates: arrivalRatesPerHour(this.deps.tickets.issuedSince(now - 30 * 60_000), now, opened !== undefined ? { since: opened } : {}),
+      };
+    }
     return this.rates.rates;
+  }
+
+  /** No ticket is issued after the current span closes (the lunch gap, or the day's close). */
+  private arrivalsEndAt(now: EpochMs): EpochMs | undefined {
+    return this.daySpans(now).spans.find((s) => s.close > now)?.close;
   }
 
   /** What the cached figure depends on besides the clock: the category's counts, its windows, the services in progress. */
@@ -191,6 +263,7 @@ export class WaitEstimates {
     const windows = this.estimateWindows(now, p);
     const rates = this.arrivalRates(now);
     const close = this.closeAt(now);
+    const arrivalsEnd = this.arrivalsEndAt(now) ?? close;
     const r = estimateWait({
       categoryId,
       priority,
@@ -207,7 +280,8 @@ export class WaitEstimates {
       arrivalRatePerHour: rates.perHour,
       priorityShare: rates.priorityShare,
       seed: hash(`${categoryId}|${priority === 'normal' ? 'n' : 'p'}|${ahead}`),
-      ...(close !== null ? { arrivalsEndAt: close, callsEndAt: close } : {}),
+      ...(arrivalsEnd !== null ? { arrivalsEndAt: arrivalsEnd } : {}),
+      ...(close !== null ? { callsEndAt: close } : {}),
     });
     return toWaitEstimate(r);
   }

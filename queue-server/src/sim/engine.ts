@@ -21,17 +21,19 @@
  */
 import { proposeAllocation, type AllocatorSettings, type AllocatorWindow, type CategoryLoad } from '../core/allocator.ts';
 import { pickNext } from '../core/dispatcher.ts';
-import { arrivalRatesPerHour, estimateWait, type EstimateWindow, type IssuedRecord } from '../core/estimator.ts';
+import { arrivalRatesPerHour, estimateWait, type EstimateTicket, type EstimateWindow, type IssuedRecord } from '../core/estimator.ts';
 import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type PolicyName, type QueuedTicket } from '../core/queue-model.ts';
 import type { Priority } from '@hall/contract';
 import { exponential, logNormal, substream, type Rng } from './random.ts';
-import { hhmmToMs, type Scenario } from './scenario.ts';
+import { hhmmToMs, matterSpread, type MatterSpread, type Scenario } from './scenario.ts';
 
 const MINUTE = 60_000;
 /** How often the server runs the allocator. */
 export const ALLOCATOR_PERIOD_MS = 30_000;
 /** Arrival rates are measured over this look-back, as the server does. */
 const RATE_LOOKBACK_MINUTES = 30;
+/** The spread the diagnostic floor gives a service whose real length it is told (a log-normal needs some). */
+const ORACLE_CV = 0.01;
 /** Give up this long after close (only reachable when some category has nobody to serve it). */
 const MAX_OVERTIME_MS = 12 * 60 * MINUTE;
 
@@ -58,6 +60,17 @@ export interface SimOptions {
   readonly skipEstimates?: boolean;
   /** Sampled replays per estimate (the range); default the estimator's. */
   readonly estimateSamples?: number;
+  /**
+   * Whether the estimator is told each ticket's matter time (scenarios with `matters`), as the server is.
+   * Default true; false measures what that knowledge is worth on the same day.
+   */
+  readonly estimateMatters?: boolean;
+  /**
+   * Diagnostic only, never what a server knows: tell the estimator every service's real length (and which
+   * calls are no-shows). What error is left is the part no service-time knowledge removes (arrivals to
+   * come, the dispatch), the floor that `bench:estimates --floor` prints.
+   */
+  readonly estimateOracle?: boolean;
   /** Sample the queue length every this many minutes for charts (0 = no series). */
   readonly seriesEveryMinutes?: number;
 }
@@ -104,6 +117,8 @@ interface PlannedTicket {
   readonly isNoShow: boolean;
   /** Service minutes at home speed (before any cross-skill slowdown). */
   readonly serviceMinutes: number;
+  /** The ticket's matter, when the scenario lists its category's matters: what the server would know of it. */
+  readonly matter?: { readonly id: string; readonly minutes: number; readonly cv: number };
 }
 
 interface LiveTicket {
@@ -129,9 +144,10 @@ interface SimWindow {
   until: number;
   /** What the server would know: call time + expected service. */
   expectedUntil: number;
-  /** What the server would know: when the current service was called, and its category. */
+  /** What the server would know: when the current service was called, its category and matter. */
   busySince: number;
   currentCategory: string;
+  currentMatter: PlannedTicket['matter'] | null;
   idleSince: number;
   /** A break fell due while busy: it starts when the current ticket ends and lasts until this. */
   pendingBreakTo: number | null;
@@ -212,6 +228,23 @@ function before(a: SimEvent, b: SimEvent): boolean {
 export function planTickets(scenario: Scenario, seed: number, options: SimOptions = {}): PlannedTicket[] {
   const means = new Map(scenario.categories.map((c) => [c.id, c]));
   const serviceRng = substream(seed, 'service');
+  // Matters are drawn from their own stream, so a scenario without matters draws exactly as before.
+  const matterRng = substream(seed, 'matter');
+  const matters = new Map<string, MatterSpread[]>();
+  for (const c of scenario.categories) {
+    const m = matterSpread(c);
+    if (m) matters.set(c.id, m);
+  }
+  const drawMatter = (categoryId: string): MatterSpread | undefined => {
+    const list = matters.get(categoryId);
+    if (!list) return undefined;
+    let u = matterRng.next();
+    for (const m of list) {
+      if (u < m.share) return m;
+      u -= m.share;
+    }
+    return list[list.length - 1];
+  };
   const drawService = (categoryId: string, rng: Rng): number => {
     const c = means.get(categoryId);
     if (c === undefined) return 10;
@@ -270,7 +303,12 @@ export function planTickets(scenario: Scenario, seed: number, options: SimOption
     const noShowRate = means.get(r.categoryId)?.noShowRate ?? 0;
     const drawn = noShowRng.next() < noShowRate;
     const isNoShow = r.noShow ?? drawn;
-    const serviceMinutes = r.serviceMinutes ?? drawService(r.categoryId, serviceRng);
+    const matter = r.serviceMinutes === undefined ? drawMatter(r.categoryId) : undefined;
+    const serviceMinutes =
+      r.serviceMinutes ??
+      (matter !== undefined && options.serviceDistribution !== 'exponential'
+        ? logNormal(serviceRng, matter.minutes, matter.cv)
+        : drawService(r.categoryId, serviceRng));
     return {
       id: `${r.categoryId}${String(n).padStart(3, '0')}`,
       categoryId: r.categoryId,
@@ -278,6 +316,7 @@ export function planTickets(scenario: Scenario, seed: number, options: SimOption
       at: r.at,
       isNoShow,
       serviceMinutes,
+      ...(matter !== undefined ? { matter: { id: matter.id, minutes: matter.minutes, cv: matter.cv } } : {}),
     };
   });
 }
@@ -308,6 +347,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     expectedUntil: open,
     busySince: open,
     currentCategory: w.home,
+    currentMatter: null,
     idleSince: open,
     pendingBreakTo: null,
     allocation: [w.home],
@@ -334,6 +374,13 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
   let now = open;
 
   const isAvailable = (w: SimWindow) => w.state === 'idle';
+  /** The current service's matter time at the window's speed, as the server knows it (not its real length). */
+  const currentMatterOf = (w: SimWindow) => {
+    const m = w.currentMatter;
+    if (!m || options.estimateMatters === false) return {};
+    const factor = policy === 'pooled' || w.currentCategory === w.home ? 1 : slowdown;
+    return { currentServiceMinutes: m.minutes * factor, currentServiceCv: m.cv };
+  };
   const view = (w: SimWindow): EstimateWindow => ({
     id: w.id,
     skills: w.skills,
@@ -343,7 +390,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     isOpen: w.state !== 'break',
     busyUntil: w.state === 'busy' ? w.expectedUntil : now,
     isIdle: w.state === 'idle',
-    ...(w.state === 'busy' ? { busySince: w.busySince, currentCategoryId: w.currentCategory } : {}),
+    ...(w.state === 'busy' ? { busySince: w.busySince, currentCategoryId: w.currentCategory, ...currentMatterOf(w) } : {}),
     ...(w.state === 'break' ? { pausedUntil: w.until } : {}),
     plannedBreaks: w.breaks,
   });
@@ -370,6 +417,7 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     w.expectedUntil = now + expected;
     w.busySince = now;
     w.currentCategory = t.plan.categoryId;
+    w.currentMatter = t.plan.matter ?? null;
     events.push({ at: w.until, kind: 'free', window: w });
   };
 
@@ -465,8 +513,9 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
 
   const estimate = (t: LiveTicket) => {
     const r = rates();
-    const views = windows.map(view);
-    const queued = waitingQueued;
+    const oracle = options.estimateOracle === true;
+    const views = oracle ? windows.map(oracleView) : windows.map(view);
+    const queued = oracle ? waiting.map(oracleTicket) : waitingQueued;
     return estimateWait({
       categoryId: t.plan.categoryId,
       priority: t.plan.priority,
@@ -476,19 +525,31 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       serviceMinutes,
       crossSkillSlowdown: slowdown,
       waiting: queued,
-      ticket: t.queued,
+      ticket: oracle ? (queued.find((q) => q.id === t.queued.id) ?? t.queued) : t.queued,
       policy,
       config,
       arrivalRatePerHour: r.perHour,
       priorityShare: r.priorityShare,
       arrivalsEndAt: close,
-      noShowRate,
+      noShowRate: oracle ? {} : noShowRate,
       noShowTimeoutMinutes: scenario.noShowTimeoutMinutes,
       serviceCv,
       callsEndAt: close,
       ...(options.estimateSamples !== undefined ? { samples: options.estimateSamples } : {}),
     });
   };
+
+  /** The diagnostic floor's views: the real remaining service, almost no spread. */
+  const oracleView = (w: SimWindow): EstimateWindow => {
+    const v = view(w);
+    return w.state === 'busy' ? { ...v, currentServiceMinutes: (w.until - w.busySince) / MINUTE, currentServiceCv: ORACLE_CV } : v;
+  };
+  // A no-show is told as its timeout (the estimator stretches it by the slowdown at a cross-skill window).
+  const oracleTicket = (x: LiveTicket): EstimateTicket => ({
+    ...x.queued,
+    expectedServiceMinutes: x.plan.isNoShow ? scenario.noShowTimeoutMinutes : x.plan.serviceMinutes,
+    expectedServiceCv: ORACLE_CV,
+  });
 
   // After close the day goes on while someone is serving or on a break, or while waiting tickets still
   // find takers; once nothing has happened for two allocator periods, the rest stay unserved (e.g.
@@ -505,13 +566,17 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     switch (e.kind) {
       case 'arrival': {
         const p = e.ticket;
-        const queued: QueuedTicket = {
+        // With its matter's expected time, as the server's waiting tickets carry it (never the real service time).
+        const queued: EstimateTicket = {
           id: p.id,
           categoryId: p.categoryId,
           priority: p.priority,
           issuedAt: p.at,
           queuedAt: p.at,
           targetWindowId: null,
+          ...(p.matter !== undefined && options.estimateMatters !== false
+            ? { expectedServiceMinutes: p.matter.minutes, expectedServiceCv: p.matter.cv }
+            : {}),
         };
         const t: LiveTicket = { plan: p, queued, estimateMinutes: 0, calledAt: null, windowId: null, outcome: 'unserved' };
         live.push(t);

@@ -1,12 +1,15 @@
 /**
  * The estimator's error on the shipped scenarios (docs/simulation.md, "How good the wait estimates are"):
  *
- *   npm run -s bench:estimates [-- --seeds 5 --samples 24 --scenario scenarios/township.json]
+ *   npm run -s bench:estimates [-- --seeds 5 --samples 24 --scenario scenarios/township.json --floor]
  *
  * For each scenario and seed, a day under `dynamic` with every ticket's estimate at issue; prints per
  * scenario the mean wait, the MAE (and its share of the mean wait), the bias, the coverage of the range
  * and its mean width, the expected-time replay's MAE beside the sampled median's, and the AFTER_CLOSE
- * tickets. Exit code 0 whether or not the target is met (it is a report, not a test).
+ * tickets. A scenario that lists its categories' matters is measured twice on the same days: the estimator
+ * told each ticket's matter time (as the server is), and not told (the last column), so the table shows
+ * what that knowledge is worth. `--floor` adds the diagnostic floor: the MAE when the estimator is told
+ * every service's real length (what no service-time knowledge can remove). Exit code 0 whether or not the target is met (it is a report, not a test).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -21,10 +24,22 @@ function hhmm(s: string): number {
   return ((h ?? 0) * 60 + (m ?? 0)) * 60_000;
 }
 
-export function measureScenario(scenario: Scenario, seeds: readonly number[], samples?: number): EstimateAccuracy {
+type Knowledge = 'server' | 'no-matters' | 'oracle';
+
+export function measureScenario(
+  scenario: Scenario,
+  seeds: readonly number[],
+  samples?: number,
+  knows: Knowledge = 'server',
+): EstimateAccuracy {
   const all: EstimateSample[] = [];
   for (const seed of seeds) {
-    const r = simulate(scenario, 'dynamic', { seed, ...(samples !== undefined ? { estimateSamples: samples } : {}) });
+    const r = simulate(scenario, 'dynamic', {
+      seed,
+      estimateMatters: knows !== 'no-matters',
+      estimateOracle: knows === 'oracle',
+      ...(samples !== undefined ? { estimateSamples: samples } : {}),
+    });
     for (const t of r.tickets)
       all.push({
         issuedAt: t.issuedAt,
@@ -43,13 +58,18 @@ export function measureScenario(scenario: Scenario, seeds: readonly number[], sa
 function main(argv: readonly string[]): void {
   const { values } = parseArgs({
     args: [...argv],
-    options: { seeds: { type: 'string', default: '5' }, samples: { type: 'string' }, scenario: { type: 'string', multiple: true } },
+    options: {
+      seeds: { type: 'string', default: '5' },
+      samples: { type: 'string' },
+      scenario: { type: 'string', multiple: true },
+      floor: { type: 'boolean', default: false },
+    },
   });
   const seedCount = Math.max(1, Number(values.seeds) || 5);
   const files = values.scenario && values.scenario.length > 0 ? values.scenario : SHIPPED;
   const rows: string[] = [
-    '| scenario | seeds | tickets | mean wait | MAE | MAE ÷ mean | target | bias | range coverage | mean width | expected-replay MAE | AFTER_CLOSE (right) |',
-    '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|',
+    '| scenario | seeds | tickets | mean wait | MAE | MAE ÷ mean | target | bias | range coverage | mean width | expected-replay MAE | AFTER_CLOSE (right) | MAE without matter times | floor (real service times told) |',
+    '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const file of files) {
     const parsed = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
@@ -60,9 +80,14 @@ function main(argv: readonly string[]): void {
     }
     const s = parsed.scenario;
     const seeds = Array.from({ length: seedCount }, (_, i) => s.seed + i);
-    const a = measureScenario(s, seeds, values.samples !== undefined ? Number(values.samples) : undefined);
+    const samples = values.samples !== undefined ? Number(values.samples) : undefined;
+    const a = measureScenario(s, seeds, samples);
+    const hasMatters = s.categories.some((c) => (c.matters?.length ?? 0) > 0);
+    const untold = hasMatters ? measureScenario(s, seeds, samples, 'no-matters') : null;
+    const floor = values.floor ? measureScenario(s, seeds, samples, 'oracle') : null;
+    const pct = (x: EstimateAccuracy) => `${x.mae.toFixed(2)} (${(x.maeShare * 100).toFixed(0)}%)`;
     rows.push(
-      `| ${s.name} | ${seedCount} | ${a.tickets} | ${a.meanWait.toFixed(2)} | ${a.mae.toFixed(2)} | ${(a.maeShare * 100).toFixed(0)}% | ${a.meetsTarget ? 'yes' : '**no**'} | ${a.bias.toFixed(2)} | ${(a.coverage * 100).toFixed(0)}% | ${a.meanWidth.toFixed(1)} | ${a.alternativeMae === null ? '—' : a.alternativeMae.toFixed(2)} | ${a.afterClose.given} (${a.afterClose.notCalledBeforeClose}) |`,
+      `| ${s.name} | ${seedCount} | ${a.tickets} | ${a.meanWait.toFixed(2)} | ${a.mae.toFixed(2)} | ${(a.maeShare * 100).toFixed(0)}% | ${a.meetsTarget ? 'yes' : '**no**'} | ${a.bias.toFixed(2)} | ${(a.coverage * 100).toFixed(0)}% | ${a.meanWidth.toFixed(1)} | ${a.alternativeMae === null ? '—' : a.alternativeMae.toFixed(2)} | ${a.afterClose.given} (${a.afterClose.notCalledBeforeClose}) | ${untold === null ? '—' : pct(untold)} | ${floor === null ? '—' : pct(floor)} |`,
     );
   }
   process.stdout.write(rows.join('\n') + '\n');

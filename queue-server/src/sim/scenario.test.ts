@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from './scenario.ts';
+import { matterSpread, parseScenario } from './scenario.ts';
 
 const minimal = {
   name: 'mini',
@@ -61,6 +61,32 @@ describe('parseScenario()', () => {
         arrivals: [{ category: 'A', from: '09:00', to: '10:00', perHour: 5, priority: { green: 0.6, appointment: 0.6 } }],
       }).ok,
     ).toBe(false);
+  });
+
+  it("scales a category's matters to its mean and keeps its cv (what the matters leave is their own spread)", () => {
+    const raw = {
+      ...minimal,
+      categories: [
+        {
+          id: 'A',
+          name: '企业服务',
+          serviceMinutes: { mean: 12, cv: 0.5 },
+          matters: [
+            { id: 'short', share: 0.5, minutes: 4 },
+            { id: 'long', share: 0.5, minutes: 8 },
+          ],
+        },
+      ],
+    };
+    const r = parseScenario(raw);
+    if (!r.ok) throw new Error(r.message);
+    // Raw mean 6 → ×2: 8 and 16 minutes. Second moment 0.5·64 + 0.5·256 = 160; the category's is
+    // (1 + 0.25)·144 = 180, so each matter keeps cv √(180/160 − 1) = 0.3536.
+    const m = matterSpread(r.scenario.categories[0]!);
+    expect(m?.map((x) => x.minutes)).toEqual([8, 16]);
+    expect(m?.[0]?.cv).toBeCloseTo(0.3536, 4);
+    const bad = { ...raw, categories: [{ ...raw.categories[0], matters: [{ id: 'x', share: 0.5, minutes: 4 }] }] };
+    expect(parseScenario(bad).ok).toBe(false);
   });
 
   it('accepts every shipped scenario', () => {

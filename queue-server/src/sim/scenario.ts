@@ -17,11 +17,24 @@ const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM (00:00
 const Id = z.string().min(1).max(32);
 const Share = z.number().min(0).max(1);
 
+/**
+ * A matter (事项) of a category: its share of the category's tickets and its expected minutes as the hall
+ * configures it. The simulator scales the matters' minutes so their weighted mean is the category's mean,
+ * and draws each ticket's service around its matter's time with the spread left over (`matterSpread`), so
+ * the category keeps its mean and cv. The estimator is told each ticket's matter time, as the server is.
+ */
+const Matter = z.object({
+  id: Id,
+  share: z.number().positive().max(1),
+  minutes: z.number().positive().max(480),
+});
+
 const Category = z.object({
   id: Id,
   name: z.string().min(1).max(40),
   serviceMinutes: z.object({ mean: z.number().positive().max(480), cv: z.number().min(0).max(5) }),
   noShowRate: Share.default(0),
+  matters: z.array(Matter).max(50).optional(),
 });
 
 const Window = z.object({
@@ -78,6 +91,8 @@ export const ScenarioSchema = z
     s.categories.forEach((c, i) => {
       if (categories.has(c.id)) issue(['categories', i, 'id'], `duplicate category id "${c.id}"`);
       categories.add(c.id);
+      if (c.matters && Math.abs(c.matters.reduce((a, m) => a + m.share, 0) - 1) > 0.01)
+        issue(['categories', i, 'matters'], 'matter shares must add up to 1');
     });
     const windows = new Set<string>();
     s.windows.forEach((w, i) => {
@@ -103,6 +118,31 @@ export const ScenarioSchema = z
   });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** A matter as the simulator uses it: expected minutes (scaled to the category mean) and the spread around it. */
+export interface MatterSpread {
+  readonly id: string;
+  readonly share: number;
+  readonly minutes: number;
+  readonly cv: number;
+}
+
+/**
+ * The category's matters scaled so their weighted mean is the category's mean, each with the cv that keeps
+ * the category's overall variance: (1 + cv²)·mean² = Σ share·minutes²·(1 + cvₘ²). When the matters alone
+ * spread wider than the category, their cv is floored at 0.05.
+ */
+export function matterSpread(c: Scenario['categories'][number]): MatterSpread[] | null {
+  if (!c.matters || c.matters.length === 0) return null;
+  const total = c.matters.reduce((a, m) => a + m.share, 0);
+  const raw = c.matters.reduce((a, m) => a + (m.share / total) * m.minutes, 0);
+  const scale = c.serviceMinutes.mean / raw;
+  const scaled = c.matters.map((m) => ({ id: m.id, share: m.share / total, minutes: m.minutes * scale }));
+  const second = scaled.reduce((a, m) => a + m.share * m.minutes ** 2, 0);
+  const cv2 = ((1 + c.serviceMinutes.cv ** 2) * c.serviceMinutes.mean ** 2) / second - 1;
+  const cv = Math.sqrt(Math.max(0.05 ** 2, cv2));
+  return scaled.map((m) => ({ ...m, cv }));
+}
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; message: string };
 

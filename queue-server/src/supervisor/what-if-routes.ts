@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { IsoDate, localTimeToEpoch } from '@hall/contract';
 import { HttpError, need, parse } from '../http/respond.ts';
 import type { HallService } from '../hall/hall-service.ts';
-import { crossTrainingAdvice, dayScenario, runScenario, staffingAdvice, type DayFacts, type StaffingPlan } from './what-if.ts';
+import { crossTrainingAdvice, dayScenario, pausesOfDay, runScenario, staffingAdvice, type DayFacts, type StaffingPlan } from './what-if.ts';
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const Id = z.string().min(1).max(32);
@@ -69,6 +69,10 @@ export function dayFacts(hall: HallService, date: string): DayFacts {
     });
   const means = hall.queries.serviceMinutes();
   const served = new Set(hall.queries.ticketsOfDay(date).flatMap((t) => (t.windowId !== null && t.calledAt !== null ? [t.windowId] : [])));
+  // The day's real pauses (午休 and the rest), replayed as each window's breaks; one still open runs to now.
+  const events = hall.queries.auditOfDay(date).sort((a, b) => a.at - b.at || a.id - b.id);
+  const endOfDay = localTimeToEpoch(date, '23:59', tz);
+  const pauses = pausesOfDay(events, midnight, Math.min(hall.now(), endOfDay));
   return {
     date,
     hallName: hall.config.hall.name,
@@ -79,6 +83,7 @@ export function dayFacts(hall: HallService, date: string): DayFacts {
       home: w.home,
       skills: w.skills,
       staffed: served.size === 0 || served.has(w.id),
+      pauses: pauses.get(w.id) ?? [],
     })),
     tickets,
     crossSkillSlowdown: hall.queries.dispatchConfig().crossSkillSlowdown,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../sim/scenario.ts';
-import { crossTrainingAdvice, dayScenario, erlangCWaitMinutes, runScenario, staffingAdvice, type DayFacts } from './what-if.ts';
+import {
+  crossTrainingAdvice,
+  dayScenario,
+  erlangCWaitMinutes,
+  pausesOfDay,
+  runScenario,
+  staffingAdvice,
+  type DayFacts,
+} from './what-if.ts';
 
 const facts: DayFacts = {
   date: '2026-11-23',
@@ -57,6 +65,30 @@ describe('what-if', () => {
     const twoB = runScenario(dayScenario(facts, { openExisting: ['W3'] }));
     // Two B windows (free at 10 and 11, then 20): waits 0, 0, 8, 8, 16 → 32/6 = 5.33, printed 5.3.
     expect(twoB.report.waitMinutes.mean).toBe(5.3);
+  });
+
+  it("replays the day's recorded pauses: W2 paused 9:00:30–9:20 serves its five tickets after it", () => {
+    const midnight = 1_000_000;
+    const m = (minutes: number) => midnight + minutes * 60_000;
+    const pauses = pausesOfDay(
+      [
+        { type: 'window.paused', at: m(540.5), windowId: 'W2' },
+        { type: 'window.resumed', at: m(560), windowId: 'W2' },
+        { type: 'window.paused', at: m(700), windowId: 'W1' },
+      ],
+      midnight,
+      m(710),
+    );
+    expect(Object.fromEntries(pauses)).toEqual({ W2: [{ from: 540.5, to: 560 }], W1: [{ from: 700, to: 710 }] });
+    const paused: DayFacts = { ...facts, windows: facts.windows.map((w) => ({ ...w, pauses: pauses.get(w.id) ?? [] })) };
+    const s = dayScenario(paused);
+    expect(s.windows.map((w) => [w.id, w.breaks])).toEqual([
+      ['W1', [{ from: '11:40', to: '11:50' }]],
+      ['W2', [{ from: '09:00', to: '09:20' }]],
+    ]);
+    // W2 calls B at 9:00 (the break starts when that ticket ends at 9:10), then 9:20, 9:30, 9:40, 9:50:
+    // B waits 0, 19, 28, 37, 46 (130) + A 0 → 130/6 = 21.7.
+    expect(runScenario(s).report.waitMinutes.mean).toBe(21.7);
   });
 
   it('names the certification that helps most, with the simulated gain', () => {

@@ -35,13 +35,15 @@ export interface DayFacts {
     readonly home: string;
     readonly skills: readonly string[];
     readonly staffed: boolean;
+    /** The window's recorded pauses that day (minutes since local midnight), replayed as its breaks. */
+    readonly pauses?: readonly { readonly from: number; readonly to: number }[];
   }[];
   readonly tickets: readonly DayTicketFact[];
   readonly crossSkillSlowdown: number;
   readonly noShowTimeoutMinutes: number;
 }
 
-/** A staffing plan: changes to the day as staffed (the windows that served that day, no lunch rota). */
+/** A staffing plan: changes to the day as staffed (the windows that served that day, their recorded pauses). */
 export interface StaffingPlan {
   /** Windows that stay closed all day. */
   readonly closeWindows?: readonly string[];
@@ -51,7 +53,7 @@ export interface StaffingPlan {
   readonly openWindows?: readonly { readonly home: string; readonly skills?: readonly string[] }[];
   /** New certifications. */
   readonly addSkills?: readonly { readonly windowId: string; readonly categoryId: string }[];
-  /** Lunch / breaks per window (HH:MM), replacing none. */
+  /** Lunch / breaks per window (HH:MM), on top of the window's recorded pauses. */
   readonly breaks?: readonly { readonly windowId: string; readonly from: string; readonly to: string }[];
 }
 
@@ -60,6 +62,56 @@ const hhmm = (minutes: number) => {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 };
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * A window's recorded pauses as scenario breaks: whole minutes that cover each pause (a scenario break
+ * lasts at least a minute), overlapping ones merged.
+ */
+function recordedBreaks(pauses: readonly { readonly from: number; readonly to: number }[]): { from: string; to: string }[] {
+  const spans = pauses
+    .map((p) => ({ from: Math.max(0, Math.floor(p.from)), to: Math.min(23 * 60 + 59, Math.max(Math.floor(p.from) + 1, Math.ceil(p.to))) }))
+    .filter((p) => p.to > p.from)
+    .sort((a, b) => a.from - b.from);
+  const merged: { from: number; to: number }[] = [];
+  for (const p of spans) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && p.from <= last.to) last.to = Math.max(last.to, p.to);
+    else merged.push({ ...p });
+  }
+  return merged.map((p) => ({ from: hhmm(p.from), to: hhmm(p.to) }));
+}
+
+/**
+ * A day's pauses per window from its audit events (in time order): each `window.paused` ends at the
+ * window's next resume, sign-out or sign-in (as the reports count them); one still open ends at `endAt`
+ * (now, for today). Minutes since local midnight.
+ */
+export function pausesOfDay(
+  events: readonly { readonly type: string; readonly at: number; readonly windowId: string | null }[],
+  midnight: number,
+  endAt: number,
+): Map<string, { from: number; to: number }[]> {
+  const out = new Map<string, { from: number; to: number }[]>();
+  const open = new Map<string, number>();
+  const minute = (at: number) => (at - midnight) / 60_000;
+  const close = (windowId: string, at: number) => {
+    const from = open.get(windowId);
+    if (from === undefined) return;
+    open.delete(windowId);
+    const list = out.get(windowId) ?? [];
+    list.push({ from: minute(from), to: minute(Math.max(from, at)) });
+    out.set(windowId, list);
+  };
+  for (const e of events) {
+    if (e.windowId === null) continue;
+    if (e.type === 'window.paused') {
+      close(e.windowId, e.at);
+      open.set(e.windowId, e.at);
+    } else if (e.type === 'window.resumed' || e.type === 'window.signed_out' || e.type === 'window.signed_in') close(e.windowId, e.at);
+  }
+  for (const id of [...open.keys()]) close(id, endAt);
+  return out;
+}
 
 /** The recorded day as a scenario file, with `plan` applied. */
 export function dayScenario(facts: DayFacts, plan: StaffingPlan = {}): Scenario {
@@ -85,7 +137,10 @@ export function dayScenario(facts: DayFacts, plan: StaffingPlan = {}): Scenario 
     .filter((w) => (w.staffed || opened.has(w.id)) && !closed.has(w.id))
     .map((w) => {
       const extra = (plan.addSkills ?? []).filter((a) => a.windowId === w.id && known.has(a.categoryId)).map((a) => a.categoryId);
-      const breaks = (plan.breaks ?? []).filter((b) => b.windowId === w.id).map((b) => ({ from: b.from, to: b.to }));
+      const breaks = [
+        ...recordedBreaks(w.pauses ?? []),
+        ...(plan.breaks ?? []).filter((b) => b.windowId === w.id).map((b) => ({ from: b.from, to: b.to })),
+      ];
       return { id: w.id, home: w.home, skills: [...new Set([w.home, ...w.skills.filter((s) => known.has(s)), ...extra])], breaks };
     });
   (plan.openWindows ?? []).forEach((w, i) => {
