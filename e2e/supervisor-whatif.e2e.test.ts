@@ -177,10 +177,22 @@ describe.runIf(ready)('supervisor what-if', () => {
 
     // Cross-training: the page's first advice, replayed by the CLI with that certification added.
     const crossApi = await srv.api('POST', '/what-if/cross-training', { token: sup, body: { date: DAY, plan } });
-    const best = crossApi.body.advice[0] as { windowId: string; categoryId: string; meanWaitAfter: number; gainMinutes: number };
+    const advice = crossApi.body.advice as Array<{
+      staff: string | null;
+      staffName: string | null;
+      windowId: string;
+      categoryId: string;
+      meanWaitAfter: number;
+      gainMinutes: number;
+    }>;
+    const best = advice[0]!;
     expect(best.gainMinutes).toBeGreaterThan(0);
+    // Per staff member: each person once, at the window where they served that morning.
+    expect(new Set(advice.map((a) => a.staff)).size).toBe(advice.length);
+    for (const a of advice) expect(STAFF).toContainEqual([a.windowId, a.staff]);
     const row = page.getByTestId(`whatif-cross-${best.windowId}`);
     await expect.poll(() => row.textContent()).toContain(best.meanWaitAfter.toFixed(2));
+    expect(await row.textContent()).toContain(best.staffName ?? '—');
     const trained = await srv.api('POST', '/what-if/run', {
       token: sup,
       body: { date: DAY, plan: { ...plan, addSkills: [...plan.addSkills, { windowId: best.windowId, categoryId: best.categoryId }] } },

@@ -39,6 +39,9 @@ interface StaffingRow {
   homeWindows: number;
 }
 interface CrossAdvice {
+  staff: string | null;
+  staffName: string | null;
+  needsWindowSkill: boolean;
   windowId: string;
   categoryId: string;
   meanWaitBefore: number;
@@ -447,6 +450,7 @@ export function WhatIfView() {
           <table className="sv-table" data-testid="whatif-cross">
             <thead>
               <tr>
+                <th>{t('whatIf.staff')}</th>
                 <th>{t('whatIf.window')}</th>
                 <th>{t('whatIf.train')}</th>
                 <th>{t('whatIf.meanWithPlan')}</th>
@@ -457,8 +461,12 @@ export function WhatIfView() {
             <tbody>
               {(cross ?? []).slice(0, 12).map((a) => (
                 <tr key={a.windowId} data-testid={`whatif-cross-${a.windowId}`}>
+                  <td>{a.staffName ?? '—'}</td>
                   <td>{winName(a.windowId)}</td>
-                  <td>{catName(a.categoryId)}</td>
+                  <td>
+                    {catName(a.categoryId)}
+                    {a.needsWindowSkill ? <span className="cs-muted"> · {t('whatIf.needsWindowSkill')}</span> : null}
+                  </td>
                   <td>{a.meanWaitBefore.toFixed(2)}</td>
                   <td>{a.meanWaitAfter.toFixed(2)}</td>
                   <td>

@@ -100,7 +100,7 @@ export function supervisorModule(deps: SupervisorModuleDeps, opts: SupervisorOpt
         runner,
         evaluateAlerts,
       });
-      registerWhatIfRoutes(app, hall);
+      registerWhatIfRoutes(app, hall, accounts);
     },
     tick() {
       try {

@@ -4,7 +4,7 @@
  *
  *   POST /api/v1/what-if/run             {date?, policy?, plan?}  the recorded day as staffed and under the plan
  *   GET  /api/v1/what-if/staffing?date=&targetMinutes=            windows per category per hour for a target wait
- *   POST /api/v1/what-if/cross-training  {date?, plan?}            the one new certification per window that helps most
+ *   POST /api/v1/what-if/cross-training  {date?, plan?}            the one new certification per staff member that helps most
  *
  * Read only: nothing here changes the hall. The day's facts come from `hall.queries` (the ticket records).
  */
@@ -50,8 +50,34 @@ const RunBody = z
 const CrossBody = z.object({ date: IsoDate.optional(), plan: Plan.optional() }).strict();
 const StaffingQuery = z.object({ date: IsoDate.optional(), targetMinutes: z.coerce.number().min(1).max(240).default(10) }).strict();
 
+/** Who can tell a username's display name and certifications (the account repository). */
+export interface StaffDirectory {
+  byUsername(username: string): { displayName: string; certified: readonly string[] } | null;
+}
+
+/**
+ * Per window, the person who served most of its tickets that day (ties: the first to serve there), with
+ * their certifications from the account: the replay lets a window serve what that person may serve.
+ */
+function staffOfDay(tickets: readonly { windowId: string | null; servedBy: string | null }[], staff: StaffDirectory | undefined) {
+  const counts = new Map<string, Map<string, number>>();
+  for (const t of tickets) {
+    if (t.windowId === null || t.servedBy === null) continue;
+    const per = counts.get(t.windowId) ?? new Map<string, number>();
+    per.set(t.servedBy, (per.get(t.servedBy) ?? 0) + 1);
+    counts.set(t.windowId, per);
+  }
+  const out = new Map<string, { username: string; name: string; certified: readonly string[] }>();
+  for (const [windowId, per] of counts) {
+    const [username] = [...per].reduce((a, b) => (b[1] > a[1] ? b : a));
+    const account = staff?.byUsername(username);
+    if (account) out.set(windowId, { username, name: account.displayName, certified: account.certified });
+  }
+  return out;
+}
+
 /** The day's ticket facts, as the simulator needs them. */
-export function dayFacts(hall: HallService, date: string): DayFacts {
+export function dayFacts(hall: HallService, date: string, staff?: StaffDirectory): DayFacts {
   const tz = hall.timeZone;
   const midnight = localTimeToEpoch(date, '00:00', tz);
   const tickets = hall.queries
@@ -73,6 +99,7 @@ export function dayFacts(hall: HallService, date: string): DayFacts {
   const events = hall.queries.auditOfDay(date).sort((a, b) => a.at - b.at || a.id - b.id);
   const endOfDay = localTimeToEpoch(date, '23:59', tz);
   const pauses = pausesOfDay(events, midnight, Math.min(hall.now(), endOfDay));
+  const people = staffOfDay(hall.queries.ticketsOfDay(date), staff);
   return {
     date,
     hallName: hall.config.hall.name,
@@ -84,6 +111,7 @@ export function dayFacts(hall: HallService, date: string): DayFacts {
       skills: w.skills,
       staffed: served.size === 0 || served.has(w.id),
       pauses: pauses.get(w.id) ?? [],
+      staff: people.get(w.id) ?? null,
     })),
     tickets,
     crossSkillSlowdown: hall.queries.dispatchConfig().crossSkillSlowdown,
@@ -107,12 +135,12 @@ function checkPlan(facts: DayFacts, plan: StaffingPlan): void {
     if (!cats.has(id)) throw new HttpError('UNKNOWN_CATEGORY', { id });
 }
 
-export function registerWhatIfRoutes(app: FastifyInstance, hall: HallService): void {
+export function registerWhatIfRoutes(app: FastifyInstance, hall: HallService, staff?: StaffDirectory): void {
   const p = '/api/v1/what-if';
   app.post(`${p}/run`, async (req) => {
     need(req, ['supervisor']);
     const body = parse(RunBody, req.body ?? {});
-    const facts = dayFacts(hall, body.date ?? hall.today());
+    const facts = dayFacts(hall, body.date ?? hall.today(), staff);
     const plan = body.plan ?? {};
     checkPlan(facts, plan);
     return {
@@ -126,13 +154,13 @@ export function registerWhatIfRoutes(app: FastifyInstance, hall: HallService): v
   app.get(`${p}/staffing`, async (req) => {
     need(req, ['supervisor']);
     const q = parse(StaffingQuery, req.query);
-    const facts = dayFacts(hall, q.date ?? hall.today());
+    const facts = dayFacts(hall, q.date ?? hall.today(), staff);
     return { date: facts.date, targetMinutes: q.targetMinutes, rows: staffingAdvice(facts, q.targetMinutes) };
   });
   app.post(`${p}/cross-training`, async (req) => {
     need(req, ['supervisor']);
     const body = parse(CrossBody, req.body ?? {});
-    const facts = dayFacts(hall, body.date ?? hall.today());
+    const facts = dayFacts(hall, body.date ?? hall.today(), staff);
     const plan = body.plan ?? {};
     checkPlan(facts, plan);
     return { date: facts.date, advice: crossTrainingAdvice(facts, plan) };

@@ -99,6 +99,36 @@ describe('what-if', () => {
     expect(advice[0]?.meanWaitAfter).toBeLessThan(15);
   });
 
+  it('per staff member: a window serves only what its person may, and the advice names that person', () => {
+    // W1 is configured for A and B, but 张伟 who served there is certified for A only: B stays with W2.
+    const staffed: DayFacts = {
+      ...facts,
+      windows: [
+        { id: 'W1', home: 'A', skills: ['A', 'B'], staffed: true, staff: { username: 'zhangwei', name: '张伟', certified: ['A'] } },
+        { id: 'W2', home: 'B', skills: ['B'], staffed: true, staff: { username: 'liuyang', name: '刘洋', certified: ['B'] } },
+      ],
+    };
+    expect(dayScenario(staffed).windows.map((w) => [w.id, w.skills])).toEqual([
+      ['W1', ['A']],
+      ['W2', ['B']],
+    ]);
+    // Same day as the plain facts above (W1: A only), so the same 15-minute mean wait before training.
+    const advice = crossTrainingAdvice(staffed);
+    expect(advice).toHaveLength(1);
+    expect(advice[0]).toMatchObject({
+      staff: 'zhangwei',
+      staffName: '张伟',
+      windowId: 'W1',
+      categoryId: 'B',
+      needsWindowSkill: false,
+      meanWaitBefore: 15,
+    });
+    expect(advice[0]?.meanWaitAfter).toBeLessThan(15);
+    // Where the window is not configured for the category, the advice says the window needs it too.
+    const narrow: DayFacts = { ...staffed, windows: staffed.windows.map((w) => (w.id === 'W1' ? { ...w, skills: ['A'] } : w)) };
+    expect(crossTrainingAdvice(narrow)[0]).toMatchObject({ staff: 'zhangwei', categoryId: 'B', needsWindowSkill: true });
+  });
+
   it('Erlang C matches the textbook value, and staffing advice uses it per hour', () => {
     // a = 3 Erlang on 4 servers: P(wait) = 0.5094, mean wait = 0.5094 × 6 / (4 − 3) = 3.06 min.
     expect(erlangCWaitMinutes(30, 6, 4)).toBeCloseTo(3.056, 2);

@@ -37,6 +37,11 @@ export interface DayFacts {
     readonly staffed: boolean;
     /** The window's recorded pauses that day (minutes since local midnight), replayed as its breaks. */
     readonly pauses?: readonly { readonly from: number; readonly to: number }[];
+    /**
+     * Who served at the window that day (most of its tickets), with their certifications: the window then
+     * serves only what both the window and that person may (as the hall's dispatcher does).
+     */
+    readonly staff?: { readonly username: string; readonly name: string; readonly certified: readonly string[] } | null;
   }[];
   readonly tickets: readonly DayTicketFact[];
   readonly crossSkillSlowdown: number;
@@ -141,7 +146,14 @@ export function dayScenario(facts: DayFacts, plan: StaffingPlan = {}): Scenario 
         ...recordedBreaks(w.pauses ?? []),
         ...(plan.breaks ?? []).filter((b) => b.windowId === w.id).map((b) => ({ from: b.from, to: b.to })),
       ];
-      return { id: w.id, home: w.home, skills: [...new Set([w.home, ...w.skills.filter((s) => known.has(s)), ...extra])], breaks };
+      const person = w.staff ?? null;
+      const mayServe = (c: string) => c === w.home || person === null || person.certified.includes(c);
+      return {
+        id: w.id,
+        home: w.home,
+        skills: [...new Set([w.home, ...w.skills.filter((c) => known.has(c) && mayServe(c)), ...extra])],
+        breaks,
+      };
     });
   (plan.openWindows ?? []).forEach((w, i) => {
     if (!known.has(w.home)) return;
@@ -253,8 +265,13 @@ export function staffingAdvice(facts: DayFacts, targetMinutes: number): Staffing
 }
 
 export interface CrossTrainingAdvice {
+  /** The staff member who served at the window that day, or null when nobody did (every window replayed). */
+  readonly staff: string | null;
+  readonly staffName: string | null;
   readonly windowId: string;
   readonly categoryId: string;
+  /** The window itself is not configured for the category: its skills must be added too. */
+  readonly needsWindowSkill: boolean;
   readonly meanWaitBefore: number;
   readonly meanWaitAfter: number;
   /** Minutes of mean wait saved per citizen on the recorded day. */
@@ -265,9 +282,11 @@ export interface CrossTrainingAdvice {
 export const CROSS_TRAINING_MAX_RUNS = 240;
 
 /**
- * For every window, the one new certification that shortens the recorded day's mean wait most under
- * `dynamic` (with `plan` applied), and the simulated gain. Windows whose best candidate gains nothing
- * are left out. Sorted by gain.
+ * For every staff member who served that day (at the window where they served most), the one new
+ * certification that shortens the recorded day's mean wait most under `dynamic` (with `plan` applied),
+ * and the simulated gain (skill chaining: a person certified for a neighbour's category takes its queue
+ * when theirs is empty). A day nobody served yet gets the advice per window. Candidates whose best gain
+ * is nothing are left out. Sorted by gain.
  */
 export function crossTrainingAdvice(facts: DayFacts, plan: StaffingPlan = {}): CrossTrainingAdvice[] {
   const base = runScenario(dayScenario(facts, plan));
@@ -281,22 +300,36 @@ export function crossTrainingAdvice(facts: DayFacts, plan: StaffingPlan = {}): C
       .sort((a, b) => (base.report.byCategory[b]?.mean ?? 0) - (base.report.byCategory[a]?.mean ?? 0))
       .slice(0, per);
   }
-  const out: CrossTrainingAdvice[] = [];
+  const best = new Map<string, CrossTrainingAdvice>();
+  const bestGain = new Map<string, number>();
   for (const w of windows) {
-    if (!facts.windows.some((x) => x.id === w.id)) continue;
-    let best: CrossTrainingAdvice | null = null;
+    const fact = facts.windows.find((x) => x.id === w.id);
+    if (fact === undefined) continue;
+    const person = fact.staff ?? null;
+    const key = person?.username ?? `window:${w.id}`;
     for (const c of categories) {
       if (w.skills.includes(c)) continue;
       const trial: StaffingPlan = { ...plan, addSkills: [...(plan.addSkills ?? []), { windowId: w.id, categoryId: c }] };
-      const s = dayScenario(facts, trial);
-      const after = runScenarioFast(s);
+      const after = runScenarioFast(dayScenario(facts, trial));
       const gain = before - after;
-      if (best === null || gain > best.gainMinutes + 1e-9)
-        best = { windowId: w.id, categoryId: c, meanWaitBefore: round2(before), meanWaitAfter: round2(after), gainMinutes: round2(gain) };
+      const mine = bestGain.get(key);
+      if (mine !== undefined && gain <= mine + 1e-9) continue;
+      bestGain.set(key, gain);
+      best.set(key, {
+        staff: person?.username ?? null,
+        staffName: person?.name ?? null,
+        windowId: w.id,
+        categoryId: c,
+        needsWindowSkill: c !== fact.home && !fact.skills.includes(c),
+        meanWaitBefore: round2(before),
+        meanWaitAfter: round2(after),
+        gainMinutes: round2(gain),
+      });
     }
-    if (best !== null && best.gainMinutes > 0) out.push(best);
   }
-  return out.sort((a, b) => b.gainMinutes - a.gainMinutes || (a.windowId < b.windowId ? -1 : 1));
+  return [...best.values()]
+    .filter((a) => a.gainMinutes > 0)
+    .sort((a, b) => b.gainMinutes - a.gainMinutes || (a.windowId < b.windowId ? -1 : 1));
 }
 
 /** The unrounded mean wait of a scenario under dynamic, without estimates (they do not change waits). */
