@@ -294,7 +294,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /ratings/outbox': S('补传 backlog: ratings not yet delivered to the province', 'ratings', { reply: Schemas.Object }),
   'POST /what-if/run': S('Replay a recorded day against a changed staffing plan', 'what-if', { reply: Schemas.Object }),
   'GET /what-if/staffing': S('Staffing advice per hour to meet a target wait', 'what-if', { reply: Schemas.Object }),
-  'POST /what-if/cross-training': S('The certification per window that cuts waits most, with the simulated gain', 'what-if', {
+  'POST /what-if/cross-training': S('The certification per staff member that cuts waits most, with the simulated gain', 'what-if', {
     reply: Schemas.Object,
   }),
   'GET /settings/hall': S('Runtime settings: allocation mode, thresholds, hours, calendar', 'settings', { reply: Schemas.Object }),
