@@ -132,10 +132,20 @@ describe.skipIf(
     expect(t.status).toBe(201);
     const number = ((await t.json()) as { ticket: { number: string } }).ticket.number;
 
-    // The hall screen, from the other address, without pairing.
+    // The hall screen, from the other address: it asks for its own code (docs/deploy.md), then shows the
+    // live board. (Without one it used to sit on 正在连接服务器… for ever.)
     const { context: screenCtx, page: screen } = await newPage(browser, { width: 1920, height: 1080 });
-    await screen.goto(`${base}/display`);
-    await screen.locator('[data-testid="display-screen"]').waitFor();
+    await screen.goto(`${base}/display?voice=off&device=SCREEN1`);
+    await screen.locator('[data-testid="display-pairing"]').waitFor();
+    const screenCode = await fetch(`${base}/api/v1/devices/pairing-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ kind: 'display', name: '大厅综合屏', deviceId: 'SCREEN1' }),
+    });
+    expect(screenCode.status).toBe(201);
+    await screen.locator('[data-testid="display-pair-code"]').fill(((await screenCode.json()) as { code: string }).code);
+    await screen.locator('[data-testid="display-pair-submit"]').click();
+    await screen.locator('[data-testid="display-screen"][data-ready="true"]').waitFor({ timeout: 20_000 });
     await shot(screen, 'lan-display');
 
     // The slip: its ESC/POS bytes carry the QR's URL; a phone opens it.
