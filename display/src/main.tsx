@@ -23,11 +23,10 @@ const deviceId =
 
 async function displayToken(): Promise<string | undefined> {
   const q = new URLSearchParams(window.location.search);
-  const id = deviceId;
   const code = q.get('pair');
   if (code) {
     try {
-      const token = await pairWithCode('display', id, code);
+      const token = await pairWithCode('display', deviceId, code);
       q.delete('pair');
       window.history.replaceState(null, '', `${window.location.pathname}${q.size > 0 ? `?${q.toString()}` : ''}`);
       return token;
@@ -35,7 +34,7 @@ async function displayToken(): Promise<string | undefined> {
       /* a used or wrong code: fall back to a stored token */
     }
   }
-  return (await deviceToken('display', id, '大厅综合屏').catch(() => null)) ?? undefined;
+  return (await deviceToken('display', deviceId, '大厅综合屏').catch(() => null)) ?? undefined;
 }
 
 void displayToken().then((token) =>
