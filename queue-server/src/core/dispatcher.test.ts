@@ -91,8 +91,24 @@ describe('pickNext("dynamic")', () => {
 
   it('helps an allocated category once its ticket has waited clearly longer (slowdown-weighted)', () => {
     const w = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
-    // index = (age + 1) × speed / mean: A (4+1)/10 = 0.5, B (9+1)/(10 × 1.3) ≈ 0.77.
+    // index = √(age + 1) × speed / mean: A √5/10 ≈ 0.224, B √10/(10 × 1.3) ≈ 0.243.
     expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 9), ticket('A001', 'A', 4)]))?.id).toBe('B001');
+  });
+
+  it('needs about slowdown² the age, not slowdown × the age, before a cross-skill head beats the home head', () => {
+    const w = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
+    // A √5/10 ≈ 0.224 against B √8/13 ≈ 0.218: home. (With the age linear, B's 8/13 ≈ 0.62 beat A's 0.5.)
+    expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 7), ticket('A001', 'A', 4)]))?.id).toBe('A001');
+  });
+
+  it('decides among tickets past the fairness limit by the same index, not oldest first', () => {
+    const w = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
+    const limit = DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs / MIN;
+    // Both overdue: A √(limit + 2)/10 ≈ 0.648 against B √(limit + 6)/13 ≈ 0.522: the home ticket.
+    const both = [ticket('B001', 'B', limit + 5), ticket('A001', 'A', limit + 1), ticket('A002', 'A', 1)];
+    expect(pickNext('dynamic', input(w, both))?.id).toBe('A001');
+    // Only B overdue: it goes first although A's index alone would win (A √(limit)/10 vs B √(limit + 2)/13).
+    expect(pickNext('dynamic', input(w, [ticket('B001', 'B', limit + 1), ticket('A001', 'A', limit - 1)]))?.id).toBe('B001');
   });
 
   it('favours the shorter matter between two waiting equally long (cμ)', () => {

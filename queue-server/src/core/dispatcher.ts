@@ -150,19 +150,24 @@ function idleWindowWillTake(input: DispatchInput, categoryId: string, evenIfNotF
 
 /**
  * Generalized cμ choice (Van Mieghem 1995; Mandelbaum & Stolyar 2004): among the head ticket of each
- * category, take the one with the largest (age + offset) × (service rate of this window for it).
+ * category, take the one with the largest √(age + offset) × (service rate of this window for it).
  * The rate favours the home category (cross-skill work is slower, so it costs capacity) and short
  * matters (a 5-minute ticket frees the window sooner than a 25-minute one, so more people wait less);
- * the age term makes every queue's claim grow while it waits, so no category is starved, and the
- * quadratic-cost reading of the rule trades the mean against the tail. Tickets past the fairness limit
- * go first, oldest first, whatever their category.
+ * the age term makes every queue's claim grow while it waits, so no category is starved. The square
+ * root (the index of a cost growing as age^1.5, between the mean's linear cost and the quadratic cost
+ * that equalizes waits) lets a queue's age override the slowdown only when it is slowdown² older: on
+ * overloaded days a linear age term moved windows to slow cross-skill work in order to equalize waits,
+ * and the lost capacity made everybody wait longer (dynamic fell behind static). Tickets past the
+ * fairness limit go before all others; among them the same index decides (oldest-first there spent
+ * the slow cross-skill minutes exactly when the hall was most overloaded; the backstop still bounds
+ * the longest wait).
  */
 function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): QueuedTicket | null {
   const { window, now, config } = input;
   const overdue = tickets.filter((t) => now - t.queuedAt >= config.fairnessMaxWaitMs);
-  if (overdue.length > 0) return oldest(overdue);
+  const candidates = overdue.length > 0 ? overdue : tickets;
   const heads = new Map<string, QueuedTicket>();
-  for (const t of tickets) {
+  for (const t of candidates) {
     const h = heads.get(t.categoryId);
     if (h === undefined || byQueueOrder(t, h) < 0) heads.set(t.categoryId, t);
   }
@@ -170,7 +175,7 @@ function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): Que
   let bestScore = -Infinity;
   for (const t of heads.values()) {
     const rate = speedOf(window, t.categoryId, config.crossSkillSlowdown) / meanOf(input, t.categoryId);
-    const score = (Math.max(0, now - t.queuedAt) + AGE_OFFSET_MS) * rate;
+    const score = Math.sqrt(Math.max(0, now - t.queuedAt) + AGE_OFFSET_MS) * rate;
     if (score > bestScore || (score === bestScore && best !== null && byQueueOrder(t, best) < 0)) {
       best = t;
       bestScore = score;
@@ -186,8 +191,8 @@ function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): Que
  * 2. The window serves the categories of its current allocation (set by the allocator or a supervisor,
  *    always within its certifications). A cross-skill ticket is left alone while a window that serves
  *    it faster is idle and allowed to take it: that window will call it at once.
- * 3. Among those tickets: priority classes under the interleave, then the fairness limit, then the
- *    generalized-cμ index (see `chooseGcmu`).
+ * 3. Among those tickets: priority classes under the interleave, then the fairness limit (overdue
+ *    tickets first), then the generalized-cμ index (see `chooseGcmu`).
  *    Before all that, a backstop: a ticket that has waited `anyWindowAfterMs` (default 1.5 × the
  *    fairness limit) is called by any window certified for it, allocated or not, so no category starves
  *    while its own windows are at lunch or swamped. (At the fairness limit itself this made dynamic's
