@@ -39,6 +39,12 @@ export interface DayResult {
   readonly unserved: Readonly<Record<string, number>>;
   /** The longest wait of any one category under dynamic, and which. */
   readonly dynamicWorstCategory: { readonly id: string; readonly max: number };
+  /**
+   * A reference, not a policy a hall can run: the mean wait of skillfifo and dynamic on the same day with
+   * cross-skill work at home speed (slowdown 1). It shows how much of skillfifo's wait any dispatcher
+   * could remove if the slower cross-skill minutes cost nothing.
+   */
+  readonly freeCrossSkillMean: { readonly skillfifo: number; readonly dynamic: number };
 }
 
 export function evaluateDay(seed: number): DayResult {
@@ -58,6 +64,8 @@ export function evaluateDay(seed: number): DayResult {
     tickets = stats.tickets;
     if (policy === 'dynamic') for (const [id, c] of Object.entries(stats.byCategory)) if (c.max > worst.max) worst = { id, max: c.max };
   }
+  const free = { ...scenario, crossSkillSlowdown: 1 };
+  const freeMean = (policy: PolicyName) => computeStats(free, simulate(free, policy, { skipEstimates: true })).waitMinutes.mean;
   return {
     seed,
     windows: scenario.windows.length,
@@ -71,6 +79,7 @@ export function evaluateDay(seed: number): DayResult {
     max,
     unserved,
     dynamicWorstCategory: worst,
+    freeCrossSkillMean: { skillfifo: freeMean('skillfifo'), dynamic: freeMean('dynamic') },
   };
 }
 
@@ -173,6 +182,14 @@ export function generatedTable(days: readonly DayResult[]): string {
       ratio('dynamic', 'static').filter((_, i) => (days[i]?.unserved['static'] ?? 0) === 0),
     ],
     ['homefirst ÷ skillfifo, mean wait', ratio('homefirst', 'skillfifo')],
+    [
+      'reference: skillfifo with cross-skill work at home speed ÷ skillfifo, mean wait',
+      days.map((d) => d.freeCrossSkillMean.skillfifo / Math.max(1e-9, d.mean['skillfifo'] ?? 0)),
+    ],
+    [
+      'reference: dynamic with cross-skill work at home speed ÷ skillfifo, mean wait',
+      days.map((d) => d.freeCrossSkillMean.dynamic / Math.max(1e-9, d.mean['skillfifo'] ?? 0)),
+    ],
     [`skillfifo→pooled gap closed by dynamic (${gaps.length} days with a gap ≥ 1 min)`, gaps],
   ];
   const out: string[] = [];
@@ -186,8 +203,8 @@ export function generatedTable(days: readonly DayResult[]): string {
   }
   out.push('');
   out.push(
-    '| skill structure | days | median dynamic ÷ skillfifo | median dynamic ÷ homefirst | median gap closed |',
-    '|---|---:|---:|---:|---:|',
+    '| skill structure | days | median dynamic ÷ skillfifo | median dynamic ÷ homefirst | median gap closed | reference: dynamic at home speed ÷ skillfifo |',
+    '|---|---:|---:|---:|---:|---:|',
   );
   for (const s of ['dedicated', 'chained', 'mixed', 'all'] as const) {
     const sub = days.filter((d) => d.structure === s);
@@ -195,7 +212,8 @@ export function generatedTable(days: readonly DayResult[]): string {
     const r1 = distribution(sub.map((d) => (d.mean['dynamic'] ?? 0) / Math.max(1e-9, d.mean['skillfifo'] ?? 0))).median;
     const r2 = distribution(sub.map((d) => (d.mean['dynamic'] ?? 0) / Math.max(1e-9, d.mean['homefirst'] ?? 0))).median;
     const g = sub.map(gapClosed).filter((x): x is number => x !== undefined);
-    out.push(`| ${s} | ${sub.length} | ${f2(r1)} | ${f2(r2)} | ${g.length > 0 ? f2(distribution(g).median) : '–'} |`);
+    const r3 = distribution(sub.map((d) => d.freeCrossSkillMean.dynamic / Math.max(1e-9, d.mean['skillfifo'] ?? 0))).median;
+    out.push(`| ${s} | ${sub.length} | ${f2(r1)} | ${f2(r2)} | ${g.length > 0 ? f2(distribution(g).median) : '–'} | ${f2(r3)} |`);
   }
   out.push('');
   const v = violations(days);
