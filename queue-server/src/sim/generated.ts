@@ -168,6 +168,9 @@ export function gapClosed(d: DayResult): number | undefined {
   return (sf - (d.mean['dynamic'] ?? 0)) / (sf - pooled);
 }
 
+/** A figure of the day as a share of skillfifo's mean wait. */
+const ofSkillfifo = (d: DayResult, x: number) => x / Math.max(1e-9, d.mean['skillfifo'] ?? 0);
+
 export function generatedTable(days: readonly DayResult[]): string {
   const f2 = (x: number) => x.toFixed(2);
   const ratio = (a: string, b: string) => days.map((d) => (d.mean[a] ?? 0) / Math.max(1e-9, d.mean[b] ?? 0));
@@ -184,11 +187,11 @@ export function generatedTable(days: readonly DayResult[]): string {
     ['homefirst ÷ skillfifo, mean wait', ratio('homefirst', 'skillfifo')],
     [
       'reference: skillfifo with cross-skill work at home speed ÷ skillfifo, mean wait',
-      days.map((d) => d.freeCrossSkillMean.skillfifo / Math.max(1e-9, d.mean['skillfifo'] ?? 0)),
+      days.map((d) => ofSkillfifo(d, d.freeCrossSkillMean.skillfifo)),
     ],
     [
       'reference: dynamic with cross-skill work at home speed ÷ skillfifo, mean wait',
-      days.map((d) => d.freeCrossSkillMean.dynamic / Math.max(1e-9, d.mean['skillfifo'] ?? 0)),
+      days.map((d) => ofSkillfifo(d, d.freeCrossSkillMean.dynamic)),
     ],
     [`skillfifo→pooled gap closed by dynamic (${gaps.length} days with a gap ≥ 1 min)`, gaps],
   ];
@@ -209,10 +212,10 @@ export function generatedTable(days: readonly DayResult[]): string {
   for (const s of ['dedicated', 'chained', 'mixed', 'all'] as const) {
     const sub = days.filter((d) => d.structure === s);
     if (sub.length === 0) continue;
-    const r1 = distribution(sub.map((d) => (d.mean['dynamic'] ?? 0) / Math.max(1e-9, d.mean['skillfifo'] ?? 0))).median;
+    const r1 = distribution(sub.map((d) => ofSkillfifo(d, d.mean['dynamic'] ?? 0))).median;
     const r2 = distribution(sub.map((d) => (d.mean['dynamic'] ?? 0) / Math.max(1e-9, d.mean['homefirst'] ?? 0))).median;
     const g = sub.map(gapClosed).filter((x): x is number => x !== undefined);
-    const r3 = distribution(sub.map((d) => d.freeCrossSkillMean.dynamic / Math.max(1e-9, d.mean['skillfifo'] ?? 0))).median;
+    const r3 = distribution(sub.map((d) => ofSkillfifo(d, d.freeCrossSkillMean.dynamic))).median;
     out.push(`| ${s} | ${sub.length} | ${f2(r1)} | ${f2(r2)} | ${g.length > 0 ? f2(distribution(g).median) : '–'} | ${f2(r3)} |`);
   }
   out.push('');
