@@ -134,18 +134,32 @@ describe('pickNext("dynamic")', () => {
     expect(pickNext('dynamic', custom)?.id).toBe('B001');
   });
 
-  it('leaves the backstop alone while its own home head has waited nearly as long (20-minute lead)', () => {
+  it('rescues a category with home windows only once it has waited slowdown² × the helper’s head + 20 minutes', () => {
     const w = win('W1', 'A', ['A', 'B']);
-    const limit = (1.5 * DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs) / MIN;
-    // B has waited past the backstop, but A's head only 19 minutes less: the window keeps to A.
-    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 19), ticket('B001', 'B', limit)]))?.id).toBe('A001');
-    // 20 minutes less: B is rescued.
-    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 20), ticket('B001', 'B', limit)]))?.id).toBe('B001');
+    // B has a home window of its own, open but busy: it will call B's tickets, so W1 needs a strong reason.
+    const bHome = win('W2', 'B', ['B'], { isIdle: false, busyUntil: NOW + 5 * MIN });
+    const windows = [w, bHome];
+    // Slowdown 1.3: 1.69 × 36 + 20 = 80.8 > 80, so the window keeps to its own queue;
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 36), ticket('B001', 'B', 80)], windows))?.id).toBe('A001');
+    // 1.69 × 35 + 20 = 79.2 ≤ 80: B is rescued.
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 35), ticket('B001', 'B', 80)], windows))?.id).toBe('B001');
     const noLead = {
-      ...input(w, [ticket('A001', 'A', limit - 1), ticket('B001', 'B', limit)]),
+      ...input(w, [ticket('A001', 'A', 47), ticket('B001', 'B', 80)], windows),
       config: { ...DEFAULT_DISPATCH_CONFIG, backstopLeadMs: 0 },
     };
+    // 1.69 × 47 = 79.4 ≤ 80.
     expect(pickNext('dynamic', noLead)?.id).toBe('B001');
+    // Never before the backstop itself (60 minutes), however short the helper's own queue's wait.
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', 1), ticket('B001', 'B', 59)], windows))?.id).toBe('A001');
+  });
+
+  it('rescues a category no open window has as its home once it has waited longer than the helper’s head', () => {
+    const w = win('W1', 'A', ['A', 'B']);
+    const limit = (1.5 * DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs) / MIN;
+    // B's only home window is at lunch: W1 and other helpers are all B has.
+    const bHome = win('W2', 'B', ['B'], { isOpen: false, isIdle: false });
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit), ticket('B001', 'B', limit)], [w, bHome]))?.id).toBe('A001');
+    expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 1), ticket('B001', 'B', limit)], [w, bHome]))?.id).toBe('B001');
   });
 
   it('helps an uncovered certified category when idle (idle help)', () => {

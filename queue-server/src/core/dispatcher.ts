@@ -185,6 +185,25 @@ function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): Que
 }
 
 /**
+ * Whether the backstop lets `window` take a starving ticket `t` of another category, its own home head
+ * having waited `homeWait` (−∞ when its home queue is empty). Never while a window that serves the
+ * category faster is idle and allowed to take it. Otherwise:
+ * - a category that no open window has as its home has only helpers: its ticket goes as soon as it has
+ *   waited longer than the helper's own head (holding it for a lead starved such categories);
+ * - any other category has home windows that call it: the ticket must have waited slowdown² × the
+ *   helper's head plus `leadMs`, the point where the √age index, too, would let the older queue overtake
+ *   the slowdown. (With a plain lead, an overloaded hall, where every queue is past the backstop, turned
+ *   windows into slow generalists just to even out waits, and dynamic fell behind static.)
+ */
+function crossBackstop(input: DispatchInput, t: QueuedTicket, homeWait: number, leadMs: number): boolean {
+  if (idleWindowWillTake(input, t.categoryId, false)) return false;
+  const wait = input.now - t.queuedAt;
+  const homed = input.windows.some((w) => w.isOpen && w.home === t.categoryId);
+  if (!homed) return wait > homeWait;
+  return wait >= homeWait * Math.max(1, input.config.crossSkillSlowdown) ** 2 + leadMs;
+}
+
+/**
  * Production policy.
  *
  * 1. A ticket transferred to this window comes first.
@@ -195,8 +214,9 @@ function chooseGcmu(input: DispatchInput, tickets: readonly QueuedTicket[]): Que
  *    tickets first), then the generalized-cμ index (see `chooseGcmu`).
  *    Before all that, a backstop: a ticket that has waited `anyWindowAfterMs` (default 1.5 × the
  *    fairness limit) is called by any window certified for it, allocated or not, so no category starves
- *    while its own windows are at lunch or swamped. (At the fairness limit itself this made dynamic's
- *    mean waits 5–11% longer in the simulations; at 1.5× it costs about half of that.)
+ *    while its own windows are at lunch or swamped; a ticket of another category only on the terms of
+ *    `crossBackstop`. (At the fairness limit itself this made dynamic's mean waits 5–11% longer in the
+ *    simulations; at 1.5× it costs about half of that.)
  * 4. Idle help: when nothing in the allocation waits, the window takes a ticket of another certified
  *    category that no idle window allocated to it can take (same index). Idle minutes cost nothing;
  *    the restrictions tried (a minimum wait before helping, a cost–benefit test on the helper's own
@@ -217,9 +237,7 @@ const dynamic: DispatchPolicy = (input) => {
   const homeHead = oldest(servingSet(input, [window.home]));
   const homeWait = homeHead === null ? -Infinity : input.now - homeHead.queuedAt;
   const starving = servingSet(input, [...certified]).filter(
-    (t) =>
-      input.now - t.queuedAt >= backstopMs &&
-      (t.categoryId === window.home || (input.now - t.queuedAt >= homeWait + leadMs && !idleWindowWillTake(input, t.categoryId, false))),
+    (t) => input.now - t.queuedAt >= backstopMs && (t.categoryId === window.home || crossBackstop(input, t, homeWait, leadMs)),
   );
   const rescue = withClassRules(window, starving, config.priorityInterleave, oldest);
   if (rescue) return rescue;

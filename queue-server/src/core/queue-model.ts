@@ -63,10 +63,10 @@ export interface DispatchConfig {
    */
   readonly anyWindowAfterMs?: number;
   /**
-   * `dynamic` only, optional: the backstop takes a ticket outside the window's allocation only when it
-   * has waited this much longer than the head of the window's own home queue (or that queue is empty),
-   * so in a hall where everybody waits long the backstop does not turn every window into a slow
-   * generalist. Default DEFAULT_BACKSTOP_LEAD_MS.
+   * `dynamic` only, optional: the backstop takes a ticket of another category, one that has a home
+   * window open, only when it has waited slowdown² × the head of the window's own home queue plus this
+   * much (or that queue is empty), so in a hall where everybody waits long the backstop does not turn
+   * every window into a slow generalist. Default DEFAULT_BACKSTOP_LEAD_MS.
    */
   readonly backstopLeadMs?: number;
 }
