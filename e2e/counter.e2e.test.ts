@@ -3,13 +3,15 @@
  * log in → pick a window → call, recall, start, tick materials, finish → transfer with a note → suspend and
  * resume → no-show only after the required calls (the rule is shown; the server refuses earlier) → a 409 from
  * the server shown as it is → re-queue a returning no-show → pause with a reason and resume → AB岗 hand-over to
- * a colleague (the ticket stays) → sign out. Tickets come from a kiosk token through REST.
- * Screenshots: artifacts/screenshots/counter-*.png. Build first: `PAGES=counter npx vite build`.
+ * a colleague whose password an admin had reset (the dialog's second step, 请设置新密码; the ticket stays) →
+ * sign out. Tickets come from a kiosk token through REST.
+ * Screenshots: artifacts/screenshots/counter-*.png, and the hand-over's second step also at /tmp/shots/ab-step2.png.
+ * Build first: `PAGES=counter npx vite build`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, newPage, shot, startHall, type TestServer } from './harness.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toolMissing } from '../scripts/testing/tool-gate.ts';
 
@@ -23,6 +25,10 @@ function residentId(first17: string): string {
 }
 
 const tid = (id: string) => `[data-testid="${id}"]`;
+
+/** wangfang's password as the admin reset it (she must choose her own), and the one she chooses at the hand-over. */
+const RESET_PASSWORD = 'temporary-pass-4410';
+const CHOSEN_PASSWORD = 'own-choice-password-77';
 
 async function textOf(page: Page, id: string): Promise<string> {
   return (await page.locator(tid(id)).first().textContent()) ?? '';
@@ -49,6 +55,7 @@ describe.skipIf(toolMissing('Chromium and the counter page build', hasChromium &
     let srv: TestServer;
     let browser: Browser;
     let supervisor: string;
+    let admin: string;
     const numbers: string[] = [];
     const idNumber = residentId('11010119900307123');
 
@@ -56,6 +63,10 @@ describe.skipIf(toolMissing('Chromium and the counter page build', hasChromium &
       srv = await startHall();
       browser = await launchBrowser();
       supervisor = await srv.login('supervisor');
+      admin = await srv.login('admin');
+      // The colleague who takes over at AB岗 has a password the admin set: she must choose her own first.
+      const reset = await srv.api('POST', '/users/wangfang/password', { token: admin, body: { newPassword: RESET_PASSWORD } });
+      expect(reset.status).toBe(204);
       const kiosk = await srv.kioskToken();
       const hall = (await srv.api('GET', '/hall')).body as { services: Array<{ id: string; categoryId: string }> };
       const enterprise = hall.services.filter((s) => s.categoryId === 'enterprise');
@@ -234,14 +245,40 @@ describe.skipIf(toolMissing('Chromium and the counter page build', hasChromium &
       expect([a4, numbers[5]]).toContain(handed);
       await press(page, 'F3');
       await waitText(page, 'ticket-status', '办理中');
+      const staffOfW01 = async () =>
+        (await srv.api('GET', '/windows', { token: supervisor })).body.windows.find((w: { id: string }) => w.id === 'W01').staff?.username;
       await press(page, 'F10');
       await page.waitForSelector(tid('handover-dialog'));
       await page.fill(tid('handover-username'), 'wangfang');
       await page.fill(tid('handover-password'), 'wrong-password');
       await page.keyboard.press('Enter');
       await waitText(page, 'handover-dialog-error', '用户名或密码错误');
-      await page.fill(tid('handover-password'), 'hall-demo-2026');
+      await page.fill(tid('handover-password'), RESET_PASSWORD);
       await shot(page, 'counter-handover');
+      await page.keyboard.press('Enter');
+      // Her password was handed to her: the server refuses until she sets her own, and nothing changed yet.
+      await page.waitForSelector(tid('handover-new-password'));
+      await waitText(page, 'handover-dialog', '请设置新密码');
+      await waitText(page, 'handover-dialog', '至少 10 个字符，不能是常见密码');
+      expect(await page.locator(tid('handover-dialog-error')).count()).toBe(0);
+      expect(await staffOfW01()).toBe('zhangwei');
+      await waitText(page, 'header-staff', '张伟');
+      await page.fill(tid('handover-pw-new'), CHOSEN_PASSWORD);
+      await page.fill(tid('handover-pw-again'), 'own-choice-password-78');
+      await page.keyboard.press('Enter');
+      await waitText(page, 'handover-dialog-error', '两次输入的新密码不一致');
+      await page.fill(tid('handover-pw-new'), 'abc');
+      await page.fill(tid('handover-pw-again'), 'abc');
+      await page.keyboard.press('Enter');
+      await waitText(page, 'handover-dialog-error', '密码至少需要 10 个字符');
+      await page.waitForSelector(tid('handover-new-password')); // still the second step
+      expect(await staffOfW01()).toBe('zhangwei');
+      await page.fill(tid('handover-pw-new'), CHOSEN_PASSWORD);
+      await page.fill(tid('handover-pw-again'), CHOSEN_PASSWORD);
+      await waitText(page, 'handover-dialog-confirm', '设置密码并交接');
+      await shot(page, 'counter-handover-new-password');
+      mkdirSync('/tmp/shots', { recursive: true });
+      await page.screenshot({ path: '/tmp/shots/ab-step2.png' });
       await page.keyboard.press('Enter');
       await waitText(page, 'header-staff', '王芳');
       await waitText(page, 'current-number', handed);
@@ -290,6 +327,12 @@ describe.skipIf(toolMissing('Chromium and the counter page build', hasChromium &
         expect(atW01, type).toContain(type);
       expect(events.find((e) => e.type === 'window.paused')?.data.reason).toBe('临时离开');
       expect(events.find((e) => e.type === 'window.handed_over')).toMatchObject({ actor: 'zhangwei', data: { to: 'wangfang' } });
+      // The password she chose at the hand-over is hers now; the one handed to her is gone.
+      const security = (await srv.api('GET', '/audit', { token: admin })).body.events as Array<{ type: string; actor: string }>;
+      expect(security.filter((e) => e.type === 'account.password_changed').map((e) => e.actor)).toEqual(['wangfang']);
+      expect((await srv.api('POST', '/auth/login', { body: { username: 'wangfang', password: RESET_PASSWORD } })).status).toBe(401);
+      const fresh = await srv.api('POST', '/auth/login', { body: { username: 'wangfang', password: CHOSEN_PASSWORD } });
+      expect(fresh.body.mustChangePassword).toBe(false);
       await context.close();
     });
   },

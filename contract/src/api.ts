@@ -4,6 +4,9 @@ import { IsoDate } from './time.ts';
 
 const Id = z.string().min(1).max(64);
 
+/** A password someone chooses (change, reset, hand-over); the policy itself is checked by the server. */
+export const NewPassword = z.string().min(1).max(128);
+
 export const LoginRequest = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -68,7 +71,14 @@ export const MatterUpdateRequest = z.object({ status: z.enum(['accepted', 'done'
 export type MatterUpdateRequest = z.infer<typeof MatterUpdateRequest>;
 
 export const SignInRequest = z.object({ categories: z.array(Id).max(32).optional() }).strict();
-export const HandOverRequest = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+/**
+ * AB岗: the colleague taking over signs in here. `newPassword` is for an account whose password was handed
+ * to them (`mustChangePassword`): such a hand-over is refused with PASSWORD_CHANGE_REQUIRED until it carries
+ * one, and for any other account it is refused with PASSWORD_CHANGE_NOT_REQUIRED.
+ */
+export const HandOverRequest = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256), newPassword: NewPassword.optional() })
+  .strict();
 
 export const RatingRequest = z
   .object({
@@ -97,13 +107,11 @@ export const CreateUserRequest = z
   .strict();
 
 /** Change one's own password (the policy is checked by the server: length, not a common password). */
-export const ChangePasswordRequest = z
-  .object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(128) })
-  .strict();
+export const ChangePasswordRequest = z.object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword }).strict();
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 /** An admin sets someone's password; its owner must change it at the next sign-in. */
-export const ResetPasswordRequest = z.object({ newPassword: z.string().min(1).max(128) }).strict();
+export const ResetPasswordRequest = z.object({ newPassword: NewPassword }).strict();
 
 /** What an admin sees of an account (never the hash). */
 export interface AccountSummary {

@@ -41,6 +41,11 @@ export const ERRORS = {
     en: 'This password is too common or too easy to guess; choose another',
   },
   PASSWORD_SAME: { status: 400, zh: '新密码不能与原密码相同', en: 'The new password must differ from the old one' },
+  PASSWORD_CHANGE_NOT_REQUIRED: {
+    status: 400,
+    zh: '该账号无需修改密码，交接时请不要填写新密码',
+    en: 'This account need not change its password; hand over without a new one',
+  },
   CANNOT_DISABLE_SELF: { status: 400, zh: '不能停用自己的账号', en: 'You cannot disable your own account' },
   LAST_ADMIN: { status: 409, zh: '这是最后一个可用的管理员账号', en: 'This is the last enabled admin account' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },

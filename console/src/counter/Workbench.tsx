@@ -417,8 +417,12 @@ export function Workbench({ hall, session, state, win, onHandedOver, onSignedOut
           ticketNumber={cur?.number ?? null}
           onCancel={closeDialog}
           errorText={errorText}
-          onConfirm={async (username, password) => {
-            const r = await post<{ token: string; role: string; displayName: string }>('hand-over', { username, password });
+          onConfirm={async (username, password, newPassword) => {
+            const r = await post<{ token: string; role: string; displayName: string }>('hand-over', {
+              username,
+              password,
+              ...(newPassword !== undefined ? { newPassword } : {}),
+            });
             closeDialog();
             sessionStorage.setItem(FLASH_KEY, t('toast.handedOver', { name: r.displayName }));
             onHandedOver({ token: r.token, username, displayName: r.displayName, role: r.role });

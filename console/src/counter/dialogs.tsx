@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '@hall/ui';
+import { ApiError, api } from '@hall/ui';
 import type { HallInfo, PublicTicket, Ticket, WindowState } from '@hall/contract';
 import { Dialog } from '../shared/Dialog.tsx';
 import { Kbd } from '../shared/Kbd.tsx';
 import { CredentialsFields } from '../shared/CredentialsFields.tsx';
+import { NewPasswordFields, newPasswordEntryProblem } from '../shared/NewPasswordFields.tsx';
 import { nameOf } from './hall-info.ts';
 
 // ───────────────────────────── 暂停 ─────────────────────────────
@@ -335,6 +336,11 @@ export function CallSpecificDialog({
 
 // ───────────────────────────── AB岗交接 ─────────────────────────────
 
+/**
+ * Two steps when needed: the colleague's own username and password; then, if the server answers that their
+ * password was handed to them (PASSWORD_CHANGE_REQUIRED, nothing changed yet), 请设置新密码 with the same
+ * fields as the forced change after signing in, and the hand-over is sent again with `newPassword`.
+ */
 export function HandOverDialog({
   ticketNumber,
   onCancel,
@@ -343,24 +349,47 @@ export function HandOverDialog({
 }: {
   ticketNumber: string | null;
   onCancel: () => void;
-  onConfirm: (username: string, password: string) => Promise<void>;
+  onConfirm: (username: string, password: string, newPassword?: string) => Promise<void>;
   errorText: (err: unknown) => string;
 }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  /** Step 2: the account must choose its own password before it takes the window. */
+  const [mustChange, setMustChange] = useState(false);
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const canSubmit = mustChange ? next !== '' && again !== '' : username.trim() !== '' && password !== '';
   const submit = async () => {
-    if (isBusy || !username.trim() || !password) return;
+    if (isBusy || !canSubmit) return;
+    if (mustChange) {
+      const entryProblem = newPasswordEntryProblem(next, again, t);
+      if (entryProblem) {
+        setError(entryProblem);
+        return;
+      }
+    }
     setBusy(true);
     setError(null);
     try {
-      await onConfirm(username.trim(), password);
+      await onConfirm(username.trim(), password, mustChange ? next : undefined);
     } catch (err) {
-      setError(errorText(err));
-      setPassword('');
       setBusy(false);
+      const code = err instanceof ApiError ? err.code : null;
+      if (!mustChange && code === 'PASSWORD_CHANGE_REQUIRED') {
+        setMustChange(true);
+        return;
+      }
+      setError(errorText(err));
+      if (!mustChange || code === 'BAD_CREDENTIALS') {
+        // Back to the credentials (they no longer hold, or never did).
+        setMustChange(false);
+        setPassword('');
+        setNext('');
+        setAgain('');
+      }
     }
   };
   return (
@@ -368,22 +397,45 @@ export function HandOverDialog({
       title={t('handOverDlg.title')}
       onCancel={onCancel}
       onConfirm={submit}
-      confirmLabel={t('handOverDlg.confirm')}
+      confirmLabel={mustChange ? t('handOverDlg.confirmWithPassword') : t('handOverDlg.confirm')}
       cancelLabel={t('common.cancel', '取消')}
-      isConfirmDisabled={!username.trim() || !password}
+      isConfirmDisabled={!canSubmit}
       isBusy={isBusy}
       error={error}
       testId="handover-dialog"
     >
-      <p className="ct-dlg-lead">{ticketNumber ? t('handOverDlg.intro', { number: ticketNumber }) : t('handOverDlg.introIdle')}</p>
-      <CredentialsFields
-        username={username}
-        password={password}
-        onUsername={setUsername}
-        onPassword={setPassword}
-        testIdPrefix="handover"
-        autoComplete="off"
-      />
+      {mustChange ? (
+        <div key="new-password" data-testid="handover-new-password">
+          <h3 className="ct-dlg-step">{t('handOverDlg.newPasswordHeading')}</h3>
+          <p className="ct-dlg-lead">{t('handOverDlg.newPasswordLead', { username: username.trim() })}</p>
+          <NewPasswordFields
+            next={next}
+            again={again}
+            onNext={(v) => {
+              setNext(v);
+              setError(null);
+            }}
+            onAgain={(v) => {
+              setAgain(v);
+              setError(null);
+            }}
+            testIdPrefix="handover-pw"
+            hintClassName="ct-dlg-foot-note"
+          />
+        </div>
+      ) : (
+        <div key="credentials">
+          <p className="ct-dlg-lead">{ticketNumber ? t('handOverDlg.intro', { number: ticketNumber }) : t('handOverDlg.introIdle')}</p>
+          <CredentialsFields
+            username={username}
+            password={password}
+            onUsername={setUsername}
+            onPassword={setPassword}
+            testIdPrefix="handover"
+            autoComplete="off"
+          />
+        </div>
+      )}
     </Dialog>
   );
 }

@@ -185,6 +185,9 @@ export const counterResources = {
         intro: '请接替的同事输入本人账号和密码。当前号票 {{number}} 保留在本窗口，由接替同事继续办理。',
         introIdle: '请接替的同事输入本人账号和密码，本窗口将由其接管。',
         confirm: '确认交接',
+        newPasswordHeading: '请设置新密码',
+        newPasswordLead: '账号 {{username}} 仍在使用初始密码或管理员重置的密码。请接替的同事先设置只有本人知道的新密码，再接管本窗口。',
+        confirmWithPassword: '设置密码并交接',
       },
       signOutDlg: {
         title: '签退',
@@ -395,6 +398,10 @@ export const counterResources = {
         intro: 'The colleague taking over enters their own username and password. Ticket {{number}} stays at this window.',
         introIdle: 'The colleague taking over enters their own username and password.',
         confirm: 'Hand over',
+        newPasswordHeading: 'Choose a new password',
+        newPasswordLead:
+          'The account {{username}} still has an initial or admin-reset password. The colleague first chooses a new one only they know, then takes over this window.',
+        confirmWithPassword: 'Set password and hand over',
       },
       signOutDlg: {
         title: 'Sign out',

@@ -12,7 +12,7 @@ import type { ConsoleSession } from './session.ts';
 import { LangSwitch } from './LangSwitch.tsx';
 import { HallMark } from './HallMark.tsx';
 import { CredentialsFields } from './CredentialsFields.tsx';
-import { TextField } from './TextField.tsx';
+import { NewPasswordFields, newPasswordEntryProblem } from './NewPasswordFields.tsx';
 
 export function LoginCard({
   hall,
@@ -78,8 +78,9 @@ export function LoginCard({
   const change = async (e: FormEvent) => {
     e.preventDefault();
     if (!pending || isBusy || !next) return;
-    if (next !== again) {
-      setError(t('pw.mismatch'));
+    const entryProblem = newPasswordEntryProblem(next, again, t);
+    if (entryProblem) {
+      setError(entryProblem);
       return;
     }
     setBusy(true);
@@ -112,24 +113,14 @@ export function LoginCard({
           <form className={`${p}-login-card`} onSubmit={change} data-testid="password-change-form">
             <h2>{t('pw.mustChangeHeading')}</h2>
             <p className={`${p}-login-hint`}>{t('pw.mustChangeHint')}</p>
-            <TextField
-              label={t('pw.newPassword')}
-              type="password"
-              autoComplete="new-password"
-              value={next}
-              onValue={setNext}
-              data-testid="pw-new"
-              autoFocus
+            <NewPasswordFields
+              next={next}
+              again={again}
+              onNext={setNext}
+              onAgain={setAgain}
+              testIdPrefix="pw"
+              hintClassName={`${p}-login-hint`}
             />
-            <TextField
-              label={t('pw.confirm')}
-              type="password"
-              autoComplete="new-password"
-              value={again}
-              onValue={setAgain}
-              data-testid="pw-again"
-            />
-            <p className={`${p}-login-hint`}>{t('pw.rule')}</p>
             <SubmitWithError classPrefix={p} error={error} isDisabled={isBusy || !next} testId="pw-save">
               {isBusy ? t('pw.saving') : t('pw.save')}
             </SubmitWithError>

@@ -215,8 +215,14 @@ export class HallService {
   signOut(actor: Actor, windowId: string): Result<WindowState> {
     return this.windowCmds.signOut(actor, windowId);
   }
-  handOver(actor: Actor, windowId: string, to: { username: string; certified: readonly string[]; role: string }): Result<WindowState> {
-    return this.windowCmds.handOver(actor, windowId, to);
+  /** AB岗; `alongside` runs in the hand-over's transaction (the colleague's new password: both or neither). */
+  handOver(
+    actor: Actor,
+    windowId: string,
+    to: { username: string; certified: readonly string[]; role: string },
+    alongside?: ((tx: Tx) => void) | null,
+  ): Result<WindowState> {
+    return this.windowCmds.handOver(actor, windowId, to, alongside);
   }
   setAllocation(
     actor: Actor,

@@ -473,8 +473,16 @@ export class WindowCommands {
     );
   }
 
-  /** AB岗: a colleague takes over the window, current ticket and all. */
-  handOver(actor: Actor, windowId: string, to: { username: string; certified: readonly string[]; role: string }): Result<WindowState> {
+  /**
+   * AB岗: a colleague takes over the window, current ticket and all. `alongside` writes what must happen
+   * with the hand-over or not at all (the colleague's new password), in its transaction once the rules pass.
+   */
+  handOver(
+    actor: Actor,
+    windowId: string,
+    to: { username: string; certified: readonly string[]; role: string },
+    alongside?: ((tx: Tx) => void) | null,
+  ): Result<WindowState> {
     return this.windowUpdate(
       actor,
       windowId,
@@ -486,6 +494,7 @@ export class WindowCommands {
         if (certified.length === 0) return failure('NOT_CERTIFIED');
         const left = this.leaveOtherWindows(tx, to.username, w.id);
         if (!left.ok) return left;
+        alongside?.(tx);
         const allocation = w.allocation.filter((c) => certified.includes(c));
         return ok({ ...w, staffUsername: to.username, allocation: allocation.length > 0 ? allocation : [certified[0] as string] });
       },

@@ -346,7 +346,11 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     return { window: r.value };
   });
 
-  /** AB岗: the colleague taking over authenticates here; the window keeps its current ticket. */
+  /**
+   * AB岗: the colleague taking over authenticates here; the window keeps its current ticket. A colleague
+   * whose password was handed to them sets their own in the same request (`newPassword`), stored with the
+   * hand-over or not at all; without it nothing changes and the answer is PASSWORD_CHANGE_REQUIRED.
+   */
   app.post(`${p}/windows/:id/hand-over`, async (req) => {
     const pr = need(req, ['staff']);
     const { id } = parse(IdParam, req.params);
@@ -356,10 +360,18 @@ export function registerApiV1(app: FastifyInstance, deps: ApiDeps): void {
     // One hash per hand-over: the password is verified once, and the token issued from that check.
     const v = await auth.verify(body.username, body.password, from(req));
     if (!v.ok) fail(v);
-    const r = hall.handOver(actorOf(req, pr), id, v.account);
+    const taking = await auth.prepareHandOver(v.account, body.password, body.newPassword, from(req));
+    if (!taking.ok) fail(taking);
+    const r = hall.handOver(actorOf(req, pr), id, taking.account, taking.store);
     if (!r.ok) fail(r);
-    const login = auth.issueUserToken(v.account, from(req), 'hand-over');
-    return { window: r.value, token: login.token, role: login.role, displayName: login.displayName };
+    const login = auth.issueUserToken(taking.account, from(req), 'hand-over');
+    return {
+      window: r.value,
+      token: login.token,
+      role: login.role,
+      displayName: login.displayName,
+      mustChangePassword: login.mustChangePassword,
+    };
   });
 
   app.put(`${p}/windows/:id/allocation`, async (req) => {

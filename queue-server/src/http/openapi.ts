@@ -16,6 +16,8 @@ type Who = 'public' | 'device' | 'staff' | 'supervisor' | 'admin' | 'kiosk';
 
 export interface RouteDoc {
   summary: string;
+  /** More than the summary says (rules, refusals), after the caller line of the generated description. */
+  description?: string;
   tag: string;
   who: Who;
   body?: z.ZodType;
@@ -136,7 +138,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /windows/:id/call-specific': W('指呼: call one specific ticket', { body: contract.CallSpecificRequest }),
   'POST /windows/:id/sign-in': W('Sign in at the window', { body: contract.SignInRequest }),
   'POST /windows/:id/sign-out': W('Sign out of the window'),
-  'POST /windows/:id/hand-over': W('AB岗: a colleague takes over the window', { body: contract.HandOverRequest }),
+  'POST /windows/:id/hand-over': W('AB岗: a colleague takes over the window', {
+    body: contract.HandOverRequest,
+    reply: Schemas.HandOverReply,
+    extra: [409, 429],
+    description:
+      'The colleague taking over gives their own `username` and `password`; the reply carries their new session token. ' +
+      'A colleague whose password was handed to them (`mustChangePassword`: a new or reset account) must set their own ' +
+      'in the same request as `newPassword`: without it the answer is 403 `PASSWORD_CHANGE_REQUIRED` and nothing changes. ' +
+      'With it the rules of `POST /auth/password` apply (`PASSWORD_SAME`, `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_COMMON`, nothing changed ' +
+      'on a refusal); the new password, `account.password_changed` and the hand-over are stored together, the other sessions of ' +
+      'that account end, and the token is a working one (`mustChangePassword: false`). `newPassword` for an account that need ' +
+      'not change its password is refused with 400 `PASSWORD_CHANGE_NOT_REQUIRED`.',
+  }),
   'PUT /windows/:id/allocation': W('Set the categories this window serves now', {
     who: 'supervisor',
     body: contract.AllocationRequest,
@@ -419,8 +433,15 @@ export function buildOpenApi(title: string, registered: readonly RegisteredRoute
       summary: doc.summary,
       tags: [doc.tag],
       ...(doc.who === 'public' ? { security: [] } : {}),
-      ...(doc.who !== 'public'
-        ? { description: `Caller: ${doc.who === 'device' ? 'any signed-in user or paired device' : doc.who}.` }
+      ...(doc.who !== 'public' || doc.description
+        ? {
+            description: [
+              doc.who !== 'public' ? `Caller: ${doc.who === 'device' ? 'any signed-in user or paired device' : doc.who}.` : '',
+              doc.description ?? '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+          }
         : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body, 'input') } } } } : {}),

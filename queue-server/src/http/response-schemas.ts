@@ -87,6 +87,13 @@ export const Schemas = {
   WindowActionReply: z.object({ ticket: TicketSchema.nullable().optional(), window: WindowStateSchema.optional() }),
   Health: z.looseObject({ ok: z.boolean(), time: Iso, businessDate: z.string(), seq: z.number().int() }),
   Login: z.looseObject({ token: z.string(), role: z.string(), expiresAt: Iso.optional() }),
+  HandOverReply: z.object({
+    window: WindowStateSchema,
+    token: z.string().describe('The colleague’s new session token'),
+    role: z.string(),
+    displayName: z.string(),
+    mustChangePassword: z.literal(false).describe('Always false: a hand-over never hands the window to a session that cannot work it'),
+  }),
   Me: z.looseObject({ id: z.string(), role: z.string() }),
   Hall: z.looseObject({
     name: z.string(),

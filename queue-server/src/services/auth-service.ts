@@ -85,6 +85,19 @@ const viewOf = (a: Account): AccountView => ({
   createdAt: a.createdAt,
 });
 
+/** The rules a password its owner chooses meets (own change, hand-over): not the current one, then the policy. */
+function choiceProblem(username: string, current: string, next: string): Failure | null {
+  if (current === next) return failure('PASSWORD_SAME');
+  return passwordProblem(next, username);
+}
+
+/** The part of the hall's command transaction (`hall/command-runner.ts` `Tx`) an account change writes through. */
+export interface AccountTx {
+  readonly now: EpochMs;
+  log(e: LoggedEvent): unknown;
+  readonly afterCommit: Array<() => void>;
+}
+
 type VerifiedAccount = { username: string; role: Role; displayName: string; certified: string[]; mustChangePassword: boolean };
 
 export class AuthService {
@@ -339,8 +352,7 @@ export class AuthService {
     if (p.kind !== 'user') return failure('FORBIDDEN');
     const v = await this.verify(p.id, current, from);
     if (!v.ok) return v;
-    if (current === next) return failure('PASSWORD_SAME');
-    const problem = passwordProblem(next, p.id);
+    const problem = choiceProblem(p.id, current, next);
     if (problem) return problem;
     const hash = await hashPassword(next);
     const now = this.clock.now();
@@ -350,6 +362,43 @@ export class AuthService {
     this.ended({ subjectKind: 'user', subject: p.id, except: p.tokenHash });
     this.audit({ type: 'account.password_changed', actor: p.id, source: `rest ${from.ip}`, data: { username: p.id } });
     return { ok: true };
+  }
+
+  /**
+   * AB岗: what a hand-over to a verified colleague needs from their account. One whose password was handed
+   * to them (`mustChangePassword`) must choose a new one in the same request, by the rules of
+   * {@link changeOwnPassword}; without one the hand-over is refused (PASSWORD_CHANGE_REQUIRED) before anything
+   * changes, so the window is never left with someone whose token could do nothing. The new password is
+   * hashed here; `store` writes it, ends the account's other sessions and logs `account.password_changed`
+   * inside the hand-over's own transaction, so the password and the window change together or not at all.
+   *
+   * A `newPassword` for an account that need not change is refused (PASSWORD_CHANGE_NOT_REQUIRED): a
+   * hand-over is no place to replace a working password, and ignoring it would let the caller believe it had.
+   */
+  async prepareHandOver(
+    account: VerifiedAccount,
+    current: string,
+    next: string | undefined,
+    from: ClientAddress,
+  ): Promise<{ ok: true; account: VerifiedAccount; store: ((tx: AccountTx) => void) | null } | Failure> {
+    if (!account.mustChangePassword)
+      return next === undefined ? { ok: true, account, store: null } : failure('PASSWORD_CHANGE_NOT_REQUIRED');
+    if (next === undefined) return failure('PASSWORD_CHANGE_REQUIRED');
+    const problem = choiceProblem(account.username, current, next);
+    if (problem) return problem;
+    const hash = await hashPassword(next);
+    const username = account.username;
+    return {
+      ok: true,
+      account: { ...account, mustChangePassword: false },
+      store: (tx) => {
+        this.accounts.setPassword(username, hash, false, tx.now);
+        // The colleague has no session here yet: every one they hold elsewhere ends, as with any change.
+        this.accounts.revokeSubject('user', username, tx.now);
+        tx.log({ type: 'account.password_changed', actor: username, source: `rest ${from.ip}`, data: { username, via: 'hand-over' } });
+        tx.afterCommit.push(() => this.ended({ subjectKind: 'user', subject: username }));
+      },
+    };
   }
 
   /** An admin sets a new password for someone: it is handed over, so its owner must change it at next sign-in. */
