@@ -162,23 +162,6 @@ describe('pickNext("dynamic")', () => {
     expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 1), ticket('B001', 'B', limit)], [w, bHome]))?.id).toBe('B001');
   });
 
-  it('keeps to its home queue while it holds 3 tickets per open home window, whatever the allocation', () => {
-    const w = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
-    const aHome = win('W2', 'A', ['A'], { isIdle: false, busyUntil: NOW + 5 * MIN });
-    const bHome = win('W3', 'B', ['B'], { isIdle: false, busyUntil: NOW + 5 * MIN });
-    const old = ticket('B001', 'B', 40);
-    const a = (n: number) => Array.from({ length: n }, (_, i) => ticket(`A00${i}`, 'A', 2));
-    // Two home windows open: 5 A tickets are fewer than 3 × 2, so the long-waiting B head wins the index;
-    expect(pickNext('dynamic', input(w, [...a(5), old], [w, aHome, bHome]))?.id).toBe('B001');
-    // 6 are not.
-    expect(pickNext('dynamic', input(w, [...a(6), old], [w, aHome, bHome]))?.id).toMatch(/^A/);
-    // With the other A window closed, 3 are enough; the threshold is a setting.
-    const closed = { ...aHome, isOpen: false };
-    expect(pickNext('dynamic', input(w, [...a(3), old], [w, closed, bHome]))?.id).toMatch(/^A/);
-    const custom = { ...input(w, [...a(3), old], [w, closed, bHome]), config: { ...DEFAULT_DISPATCH_CONFIG, homeOnlyQueuePerWindow: 4 } };
-    expect(pickNext('dynamic', custom)?.id).toBe('B001');
-  });
-
   it('helps an uncovered certified category when idle (idle help)', () => {
     const w = win('W1', 'A', ['A', 'B']);
     expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 0)]))?.id).toBe('B001');

@@ -23,7 +23,6 @@
  */
 import {
   DEFAULT_BACKSTOP_LEAD_MS,
-  DEFAULT_HOME_ONLY_QUEUE_PER_WINDOW,
   type DispatchInput,
   type DispatchPolicy,
   type DispatchWindow,
@@ -210,9 +209,7 @@ function crossBackstop(input: DispatchInput, t: QueuedTicket, homeWait: number, 
  * 1. A ticket transferred to this window comes first.
  * 2. The window serves the categories of its current allocation (set by the allocator or a supervisor,
  *    always within its certifications). A cross-skill ticket is left alone while a window that serves
- *    it faster is idle and allowed to take it: that window will call it at once. While the home queue
- *    holds `homeOnlyQueuePerWindow` (default 3) tickets per open home window, the allocation shrinks to
- *    the home category.
+ *    it faster is idle and allowed to take it: that window will call it at once.
  * 3. Among those tickets: priority classes under the interleave, then the fairness limit (overdue
  *    tickets first), then the generalized-cμ index (see `chooseGcmu`).
  *    Before all that, a backstop: a ticket that has waited `anyWindowAfterMs` (default 1.5 × the
@@ -245,13 +242,7 @@ const dynamic: DispatchPolicy = (input) => {
   const rescue = withClassRules(window, starving, config.priorityInterleave, oldest);
   if (rescue) return rescue;
 
-  // A long home queue keeps the window at home: its slower cross-skill minutes would cost more than they bring.
-  const homeWindows = input.windows.filter((w) => w.isOpen && w.home === window.home).length;
-  const homeQueue = servingSet(input, [window.home]).length;
-  const homeOnly = homeQueue >= (config.homeOnlyQueuePerWindow ?? DEFAULT_HOME_ONLY_QUEUE_PER_WINDOW) * Math.max(1, homeWindows);
-  const mine = servingSet(input, homeOnly ? [window.home] : allocation).filter(
-    (t) => t.categoryId === window.home || !idleWindowWillTake(input, t.categoryId, false),
-  );
+  const mine = servingSet(input, allocation).filter((t) => t.categoryId === window.home || !idleWindowWillTake(input, t.categoryId, false));
   const pick = withClassRules(window, mine, config.priorityInterleave, choose);
   if (pick) return pick;
 

@@ -69,20 +69,10 @@ export interface DispatchConfig {
    * every window into a slow generalist. Default DEFAULT_BACKSTOP_LEAD_MS.
    */
   readonly backstopLeadMs?: number;
-  /**
-   * `dynamic` only, optional: while the window's home queue holds at least this many tickets per open
-   * window with that home, the window serves its home queue only (the backstop still rescues starving
-   * tickets). Cross-skill minutes are slower: when the home queue is that long, every one of them
-   * lengthens the home queue's wait more than it shortens the other's. Default
-   * DEFAULT_HOME_ONLY_QUEUE_PER_WINDOW.
-   */
-  readonly homeOnlyQueuePerWindow?: number;
 }
 
 /** Tuned on generated days (docs/simulation.md): 20 minutes. */
 export const DEFAULT_BACKSTOP_LEAD_MS = 20 * 60_000;
-/** Tuned on generated days (docs/simulation.md): 3 waiting tickets per open home window. */
-export const DEFAULT_HOME_ONLY_QUEUE_PER_WINDOW = 3;
 
 export interface DispatchInput {
   readonly window: DispatchWindow;
