@@ -162,6 +162,31 @@ describe('pickNext("dynamic")', () => {
     expect(pickNext('dynamic', input(w, [ticket('A001', 'A', limit - 1), ticket('B001', 'B', limit)], [w, bHome]))?.id).toBe('B001');
   });
 
+  it('keeps to its home queue while it holds 3 tickets per open home window, whatever the allocation', () => {
+    const w = win('W1', 'A', ['A', 'B'], { allocation: ['A', 'B'] });
+    const aHome = win('W2', 'A', ['A'], { isIdle: false, busyUntil: NOW + 5 * MIN });
+    const bHome = win('W3', 'B', ['B'], { isIdle: false, busyUntil: NOW + 5 * MIN });
+    const old = ticket('B001', 'B', 30);
+    const a = (n: number) => Array.from({ length: n }, (_, i) => ticket(`A00${i}`, 'A', 2));
+    // Two home windows open: 5 A tickets are fewer than 3 × 2, so the long-waiting B head wins the index;
+    expect(pickNext('dynamic', input(w, [...a(5), old], [w, aHome, bHome]))?.id).toBe('B001');
+    // 6 are not.
+    expect(pickNext('dynamic', input(w, [...a(6), old], [w, aHome, bHome]))?.id).toMatch(/^A/);
+    // With the other A window closed, 3 are enough; the threshold is a setting.
+    const closed = { ...aHome, isOpen: false };
+    expect(pickNext('dynamic', input(w, [...a(3), old], [w, closed, bHome]))?.id).toMatch(/^A/);
+    const custom = { ...input(w, [...a(3), old], [w, closed, bHome]), config: { ...DEFAULT_DISPATCH_CONFIG, homeOnlyQueuePerWindow: 4 } };
+    expect(pickNext('dynamic', custom)?.id).toBe('B001');
+    // The lengths may come separately, with only the queue heads (as the estimator hands them).
+    expect(
+      pickNext('dynamic', { ...input(w, [a(1)[0] as QueuedTicket, old], [w, aHome, bHome]), queueLengths: { A: 6, B: 1 } })?.id,
+    ).toMatch(/^A/);
+    // A B ticket past the fairness limit waits on (its own windows call it) until the backstop rescues it.
+    const limit = DEFAULT_DISPATCH_CONFIG.fairnessMaxWaitMs / MIN;
+    expect(pickNext('dynamic', input(w, [...a(6), ticket('B002', 'B', limit)], [w, aHome, bHome]))?.id).toMatch(/^A/);
+    expect(pickNext('dynamic', input(w, [...a(6), ticket('B002', 'B', 1.5 * limit)], [w, aHome, bHome]))?.id).toBe('B002');
+  });
+
   it('helps an uncovered certified category when idle (idle help)', () => {
     const w = win('W1', 'A', ['A', 'B']);
     expect(pickNext('dynamic', input(w, [ticket('B001', 'B', 0)]))?.id).toBe('B001');
@@ -259,6 +284,12 @@ describe('pickNext() properties', () => {
   }
 
   /** The heads of each (category, class) queue plus directed tickets: what the estimator hands over. */
+  function lengths(waiting: readonly QueuedTicket[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const t of waiting) if (t.targetWindowId === null) out[t.categoryId] = (out[t.categoryId] ?? 0) + 1;
+    return out;
+  }
+
   function heads(waiting: readonly QueuedTicket[]): QueuedTicket[] {
     const best = new Map<string, QueuedTicket>();
     const out: QueuedTicket[] = [];
@@ -297,13 +328,15 @@ describe('pickNext() properties', () => {
     );
   });
 
-  it('every policy decides from the queue heads alone (the estimator relies on it)', () => {
+  it('every policy decides from the queue heads and lengths alone (the estimator relies on it)', () => {
     fc.assert(
       fc.property(arbHall, fc.constantFrom<PolicyName>('static', 'skillfifo', 'dynamic', 'pooled'), (hall, policy) => {
         const { waiting, windows } = build(hall);
         for (const w of windows) {
           const base = { window: w, windows, now: NOW, config: DEFAULT_DISPATCH_CONFIG, serviceMinutes: SERVICE };
-          expect(pickNext(policy, { ...base, waiting: heads(waiting) })?.id).toBe(pickNext(policy, { ...base, waiting })?.id);
+          expect(pickNext(policy, { ...base, waiting: heads(waiting), queueLengths: lengths(waiting) })?.id).toBe(
+            pickNext(policy, { ...base, waiting })?.id,
+          );
         }
       }),
       { numRuns: 300 },
@@ -325,7 +358,11 @@ describe('pickNext() properties', () => {
           });
           // (A ticket may be left to another idle window that serves it faster: that one calls it now.)
           if (pick === null || pick.targetWindowId !== null || windows.some((o) => o.id !== w.id && o.isIdle === true)) continue;
-          const allocation = new Set(w.allocation.length > 0 ? w.allocation : [w.home]);
+          // The window serves its allocation, or its home alone while 3 tickets per open home window wait there.
+          const homeWindows = windows.filter((o) => o.isOpen && o.home === w.home).length;
+          const homeQueue = waiting.filter((t) => t.targetWindowId === null && t.categoryId === w.home).length;
+          const homeOnly = homeQueue >= 3 * Math.max(1, homeWindows);
+          const allocation = new Set(homeOnly ? [w.home] : w.allocation.length > 0 ? w.allocation : [w.home]);
           const sameClass = waiting.filter(
             (t) => t.targetWindowId === null && allocation.has(t.categoryId) && (t.priority === 'normal') === (pick.priority === 'normal'),
           );

@@ -133,6 +133,17 @@ describe('estimateWaitMinutes() projection (full mode)', () => {
     expect(estimateWaitMinutes(full(waiting, [a, b], { policy: 'skillfifo' }))).toBe(10);
   });
 
+  it("keeps the queue lengths up to date, so dynamic's home-queue rule holds in the projection too", () => {
+    const a = ['A001', 'A002', 'A003', 'A004'].map((id) => ticket(id, 'A', 1));
+    const b = ticket('B001', 'B', 20);
+    const helper = win('W1', 'A', { skills: ['A', 'B'], allocation: ['A', 'B'] });
+    const bHome = win('W2', 'B', { isIdle: false, busyUntil: NOW + 60 * MIN });
+    // W1 keeps to A while 3 A tickets wait (it is A's only window): A001 at 0, A002 at +10; with two
+    // left it takes B001 (waited 40 min by then) at +20. Counting only the heads it would take B001 at 0.
+    const input = full([...a, b], [helper, bHome], { categoryId: 'B', ahead: [], ticket: b });
+    expect(estimateWaitMinutes(input)).toBe(20);
+  });
+
   it('estimates an existing ticket by id (the server re-estimates tickets already in the queue)', () => {
     const waiting = [ticket('A001', 'A', 4), ticket('A002', 'A', 2), ticket('A003', 'A', 1)];
     const w = win('W1', 'A', { isIdle: false, busyUntil: NOW + 5 * MIN });

@@ -21,8 +21,8 @@
  * hall's closing). In both cases `minutes` is null; `projectedMinutes` keeps the raw figure for measurement.
  *
  * Cost: the replay only involves windows within two certification hops of the ticket's category and
- * hands `pickNext` only the head of each queue (every policy decides from the heads; the dispatcher tests
- * check it): about a millisecond per replay in a 67-window hall.
+ * hands `pickNext` only the head of each queue and the queue lengths (every policy decides from those;
+ * the dispatcher tests check it): about a millisecond per replay in a 67-window hall.
  *
  * `estimateWaitMinutes` is the older call: without `waiting` (the v1 input) the work ahead shared among
  * the windows that serve the category now, plus the time until the first of them frees up; with
@@ -244,9 +244,11 @@ function byQueueOrder(a: QueuedTicket, b: QueuedTicket): number {
 }
 
 /**
- * Every policy decides from the oldest ticket of each (category, class) queue and from tickets directed
- * at one window: a ticket behind another of its category and class is never chosen first. So the
- * projection hands `pickNext` only those heads (tested in estimator.test.ts against the full list).
+ * Every policy decides from the oldest ticket of each (category, class) queue, from tickets directed at
+ * one window and from the queue lengths: a ticket behind another of its category and class is never
+ * chosen first. So the projection hands `pickNext` only those heads and the lengths (dispatcher.test.ts
+ * checks every policy on heads and lengths against the full list; estimator.test.ts the lengths kept
+ * up to date here).
  */
 class ProjectedQueues {
   private readonly queues = new Map<string, { items: QueuedTicket[]; next: number }>();
@@ -273,6 +275,16 @@ class ProjectedQueues {
       this.queues.set(k, q);
     }
     q.items.push(t);
+  }
+
+  /** Tickets left per category, every class (directed ones not counted), as `DispatchInput.queueLengths`. */
+  lengths(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const q of this.queues.values()) {
+      const c = q.items[0]?.categoryId;
+      if (c !== undefined) out[c] = (out[c] ?? 0) + q.items.length - q.next;
+    }
+    return out;
   }
 
   heads(): QueuedTicket[] {
@@ -573,6 +585,7 @@ function project(input: EstimateInput, draw: Draw): number | null {
     const pick = pickNext(policy, {
       window: current.view,
       waiting: queues.heads(),
+      queueLengths: queues.lengths(),
       windows: views,
       now: t,
       config,

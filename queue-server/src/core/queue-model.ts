@@ -69,10 +69,20 @@ export interface DispatchConfig {
    * every window into a slow generalist. Default DEFAULT_BACKSTOP_LEAD_MS.
    */
   readonly backstopLeadMs?: number;
+  /**
+   * `dynamic` only, optional: while the window's home queue holds at least this many tickets per open
+   * window with that home, the window serves its home queue only (the backstop still rescues starving
+   * tickets). Cross-skill minutes are
+   * slower: with the home queue that long, each of them lengthens the home queue's waits more than it
+   * shortens the other's. Default DEFAULT_HOME_ONLY_QUEUE_PER_WINDOW.
+   */
+  readonly homeOnlyQueuePerWindow?: number;
 }
 
 /** Tuned on generated days (docs/simulation.md): 20 minutes. */
 export const DEFAULT_BACKSTOP_LEAD_MS = 20 * 60_000;
+/** Tuned on generated days (docs/simulation.md): 3 waiting tickets per open home window. */
+export const DEFAULT_HOME_ONLY_QUEUE_PER_WINDOW = 3;
 
 export interface DispatchInput {
   readonly window: DispatchWindow;
@@ -84,6 +94,12 @@ export interface DispatchInput {
   readonly config: DispatchConfig;
   /** Expected service minutes per category at its home speed. */
   readonly serviceMinutes: Readonly<Record<string, number>>;
+  /**
+   * Optional: per category, how many tickets wait in its queue (every class, tickets directed at one
+   * window not counted). Absent: counted from `waiting`. A caller that hands the dispatcher only the
+   * queue heads (the estimator's projection) must supply it.
+   */
+  readonly queueLengths?: Readonly<Record<string, number>>;
 }
 
 /** `homefirst` is a comparison baseline for the simulator (see dispatcher.ts); production runs `dynamic`. */
