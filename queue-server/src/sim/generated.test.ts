@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapClosed, generatedTable, violations, type DayResult } from './generated.ts';
+import { fairerWhereSlower, gapClosed, generatedTable, violations, type DayResult } from './generated.ts';
 
 /** A hand-made day: the figures are typed in, so every expected value below is worked out by hand. */
 function day(seed: number, mean: Record<string, number>, extra: Partial<DayResult> = {}): DayResult {
@@ -17,6 +17,7 @@ function day(seed: number, mean: Record<string, number>, extra: Partial<DayResul
     unserved: { static: 0, skillfifo: 0, homefirst: 0, dynamic: 0, pooled: 0 },
     dynamicWorstCategory: { id: 'A', max: 30 },
     freeCrossSkillMean: { skillfifo: 8, dynamic: 6 },
+    worstCategoryMean: {},
     ...extra,
   };
 }
@@ -53,5 +54,39 @@ describe('generated days table', () => {
       'category C waited 56.0 min under dynamic (bound 55.0)',
     ]);
     expect(gapClosed(worse)).toBeCloseTo(-1.5 / 4, 10);
+  });
+
+  it('names the longest-waiting category beside a higher mean, and counts the days dynamic is fairer', () => {
+    // Above static, whose worst queue waits 60 min on average against dynamic's 25: fairer.
+    const fairer = day(
+      4,
+      { static: 9, skillfifo: 12, homefirst: 11, dynamic: 10, pooled: 4 },
+      {
+        worstCategoryMean: {
+          static: { id: 'C', mean: 60 },
+          skillfifo: { id: 'C', mean: 30 },
+          dynamic: { id: 'B', mean: 25 },
+        },
+      },
+    );
+    // Above skillfifo and its worst queue waits longer too (18 against 14): not fairer.
+    const worse = day(
+      5,
+      { static: 20, skillfifo: 8, homefirst: 9, dynamic: 9, pooled: 4 },
+      {
+        worstCategoryMean: {
+          static: { id: 'A', mean: 50 },
+          skillfifo: { id: 'A', mean: 14 },
+          dynamic: { id: 'A', mean: 18 },
+        },
+      },
+    );
+    expect(violations([fairer, worse]).map((v) => v.what)).toEqual([
+      'dynamic 10.00 > static 9.00 (longest-waiting category on average: static C 60.0, dynamic B 25.0)',
+      'dynamic 9.00 > skillfifo 8.00 (longest-waiting category on average: skillfifo A 14.0, dynamic A 18.0)',
+    ]);
+    expect(fairerWhereSlower([fairer, worse], 'static')).toEqual({ slower: 1, fairer: 1 });
+    expect(fairerWhereSlower([fairer, worse], 'skillfifo')).toEqual({ slower: 1, fairer: 0 });
+    expect(generatedTable([fairer, worse])).toContain('on 1 of the 1 days above static and on 0 of the 1 days above skillfifo.');
   });
 });
