@@ -23,11 +23,11 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+/** Created by migration 003 (under the migrations' lock: nodes may start together). */
 const ADAPTER_TABLE = 'socket_io_attachments';
 
 export async function createRealtime(http: HttpServer, db: Db, auth: AuthService, log: Logger): Promise<Realtime> {
   const io = new Server(http, { path: '/socket.io', serveClient: false, cors: { origin: false } });
-  await db.query(`CREATE TABLE IF NOT EXISTS ${ADAPTER_TABLE} (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
   io.adapter(
     createAdapter(db, { tableName: ADAPTER_TABLE, errorHandler: (err: Error) => log.warn({ err: err.message }, 'socket.io adapter') }),
   );

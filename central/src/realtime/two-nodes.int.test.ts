@@ -3,7 +3,9 @@
  * an uplink to node A, through Socket.IO's PostgreSQL adapter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
+import { migrate } from '../db/migrate.ts';
 import { requirePg } from '../testing/pg-cluster.ts';
 import { adminToken, call, freshDatabase, registerHall, startCentral, startPgCluster, type PgCluster } from '../testing/central-harness.ts';
 import { live, plainEvents } from '../testing/events.ts';
@@ -29,6 +31,23 @@ describe.skipIf(!HAS_PG)('two central nodes', () => {
     await a?.close();
     await b?.close();
     await cluster?.stop();
+  });
+
+  it("the adapter's table comes from the migrations, under their lock, so nodes starting together do not race to create it", async () => {
+    const pool = new pg.Pool({ connectionString: await freshDatabase(cluster) });
+    try {
+      const exists = async () =>
+        (await pool.query<{ t: string | null }>("SELECT to_regclass('public.socket_io_attachments') AS t")).rows[0]?.t ?? null;
+      expect(await exists()).toBeNull();
+      // Four at once: each waits for the advisory lock; exactly one applies the migrations.
+      await Promise.all([migrate(pool), migrate(pool), migrate(pool), migrate(pool)]);
+      expect(await exists()).toBe('socket_io_attachments');
+      const applied = await pool.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY version');
+      expect(applied.rows.map((r) => r.name)).toContain('003_socket_io_attachments.sql');
+      expect(new Set(applied.rows.map((r) => r.name)).size).toBe(applied.rows.length);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('refuses a dashboard socket without a valid token', async () => {
