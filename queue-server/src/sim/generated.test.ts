@@ -57,30 +57,14 @@ describe('generated days table', () => {
   });
 
   it('names the longest-waiting category beside a higher mean, and counts the days dynamic is fairer', () => {
+    type Worst = [id: string, mean: number];
+    const worst = ([sId, s]: Worst, [fId, f]: Worst, [yId, y]: Worst): Partial<DayResult> => ({
+      worstCategoryMean: { static: { id: sId, mean: s }, skillfifo: { id: fId, mean: f }, dynamic: { id: yId, mean: y } },
+    });
     // Above static, whose worst queue waits 60 min on average against dynamic's 25: fairer.
-    const fairer = day(
-      4,
-      { static: 9, skillfifo: 12, homefirst: 11, dynamic: 10, pooled: 4 },
-      {
-        worstCategoryMean: {
-          static: { id: 'C', mean: 60 },
-          skillfifo: { id: 'C', mean: 30 },
-          dynamic: { id: 'B', mean: 25 },
-        },
-      },
-    );
+    const fairer = day(4, { static: 9, skillfifo: 12, homefirst: 11, dynamic: 10, pooled: 4 }, worst(['C', 60], ['C', 30], ['B', 25]));
     // Above skillfifo and its worst queue waits longer too (18 against 14): not fairer.
-    const worse = day(
-      5,
-      { static: 20, skillfifo: 8, homefirst: 9, dynamic: 9, pooled: 4 },
-      {
-        worstCategoryMean: {
-          static: { id: 'A', mean: 50 },
-          skillfifo: { id: 'A', mean: 14 },
-          dynamic: { id: 'A', mean: 18 },
-        },
-      },
-    );
+    const worse = day(5, { static: 20, skillfifo: 8, homefirst: 9, dynamic: 9, pooled: 4 }, worst(['A', 50], ['A', 14], ['A', 18]));
     expect(violations([fairer, worse]).map((v) => v.what)).toEqual([
       'dynamic 10.00 > static 9.00 (longest-waiting category on average: static C 60.0, dynamic B 25.0)',
       'dynamic 9.00 > skillfifo 8.00 (longest-waiting category on average: skillfifo A 14.0, dynamic A 18.0)',

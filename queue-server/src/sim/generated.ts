@@ -151,36 +151,32 @@ function worstQueues(d: DayResult, other: string): string {
   return ` (longest-waiting category on average: ${other} ${o.id} ${o.mean.toFixed(1)}, dynamic ${y.id} ${y.mean.toFixed(1)})`;
 }
 
+/**
+ * Whether dynamic's mean wait is above `other`'s, compared at the precision the table prints (0.01 min).
+ * A day on which static leaves tickets unserved has no static baseline (its mean covers fewer people).
+ */
+function dynamicAbove(d: DayResult, other: 'static' | 'skillfifo'): boolean {
+  if (other === 'static' && (d.unserved['static'] ?? 0) > 0) return false;
+  return Math.round((d.mean['dynamic'] ?? 0) * 100) > Math.round((d.mean[other] ?? 0) * 100);
+}
+
 /** Days on which dynamic's mean is above `other`'s while its longest-waiting category fares better. */
-export function fairerWhereSlower(days: readonly DayResult[], other: string): { slower: number; fairer: number } {
-  let slower = 0;
-  let fairer = 0;
-  for (const d of days) {
-    if (other === 'static' && (d.unserved['static'] ?? 0) > 0) continue;
-    if (Math.round((d.mean['dynamic'] ?? 0) * 100) <= Math.round((d.mean[other] ?? 0) * 100)) continue;
-    slower++;
-    if ((d.worstCategoryMean['dynamic']?.mean ?? 0) < (d.worstCategoryMean[other]?.mean ?? 0)) fairer++;
-  }
-  return { slower, fairer };
+export function fairerWhereSlower(days: readonly DayResult[], other: 'static' | 'skillfifo'): { slower: number; fairer: number } {
+  const slower = days.filter((d) => dynamicAbove(d, other));
+  const fairer = slower.filter((d) => (d.worstCategoryMean['dynamic']?.mean ?? 0) < (d.worstCategoryMean[other]?.mean ?? 0));
+  return { slower: slower.length, fairer: fairer.length };
 }
 
 export function violations(days: readonly DayResult[]): Violation[] {
   const out: Violation[] = [];
   const m = (d: DayResult, p: string) => d.mean[p] ?? 0;
   for (const d of days) {
-    // Compared at the precision the table prints (0.01 min).
-    const dyn = Math.round(m(d, 'dynamic') * 100);
-    // A day on which static leaves tickets unserved has no static baseline (its mean covers fewer people).
-    if ((d.unserved['static'] ?? 0) === 0 && dyn > Math.round(m(d, 'static') * 100))
-      out.push({
-        seed: d.seed,
-        what: `dynamic ${m(d, 'dynamic').toFixed(2)} > static ${m(d, 'static').toFixed(2)}${worstQueues(d, 'static')}`,
-      });
-    if (dyn > Math.round(m(d, 'skillfifo') * 100))
-      out.push({
-        seed: d.seed,
-        what: `dynamic ${m(d, 'dynamic').toFixed(2)} > skillfifo ${m(d, 'skillfifo').toFixed(2)}${worstQueues(d, 'skillfifo')}`,
-      });
+    for (const other of ['static', 'skillfifo'] as const)
+      if (dynamicAbove(d, other))
+        out.push({
+          seed: d.seed,
+          what: `dynamic ${m(d, 'dynamic').toFixed(2)} > ${other} ${m(d, other).toFixed(2)}${worstQueues(d, other)}`,
+        });
     const bound =
       Math.max(d.max['skillfifo'] ?? 0, (d.unserved['static'] ?? 0) === 0 ? (d.max['static'] ?? 0) : 0) + STARVATION_SLACK_MINUTES;
     if (d.dynamicWorstCategory.max > bound)
