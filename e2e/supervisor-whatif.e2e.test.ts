@@ -174,6 +174,18 @@ describe.runIf(ready)('supervisor what-if', () => {
     // "As staffed" opens the eight windows that served that morning, not the hall's sixteen.
     expect(api.body.baseline.scenario.windows.map((w: { id: string }) => w.id)).toEqual(STAFF.map(([w]) => w));
     expect(asStaffed.tickets).toBe(srv.hall.queries.ticketsOfDay(DAY).filter((t) => t.status !== 'cancelled').length);
+    // What the replay assumed is what the hall learned, is in the exported scenario, and is on the page.
+    const assumed = api.body.assumptions as { crossSkillSlowdown: number; crossServices: number; noShowTimeoutMinutes: number };
+    const learned = srv.hall.queries.learnedSlowdown();
+    expect(assumed.crossSkillSlowdown).toBe(learned.slowdown);
+    expect(assumed.crossServices).toBe(learned.crossServices);
+    expect(api.body.baseline.scenario.crossSkillSlowdown).toBe(assumed.crossSkillSlowdown);
+    expect(api.body.baseline.scenario.noShowTimeoutMinutes).toBe(assumed.noShowTimeoutMinutes);
+    // The morning's 过号 were marked at once after two recalls: they held their window no time.
+    expect(assumed.noShowTimeoutMinutes).toBe(0);
+    const line = await page.getByTestId('whatif-assumptions').textContent();
+    expect(line).toContain(`${assumed.crossSkillSlowdown.toFixed(2)} 倍`);
+    expect(line).toContain('每次过号占用窗口 0.0 分钟');
 
     // Cross-training: the page's first advice, replayed by the CLI with that certification added.
     const crossApi = await srv.api('POST', '/what-if/cross-training', { token: sup, body: { date: DAY, plan } });
@@ -213,6 +225,8 @@ describe.runIf(ready)('supervisor what-if', () => {
   it('speaks English too', async () => {
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.getByTestId('nav-whatif').textContent()).toContain('What-if');
+    await expect.poll(() => page.getByTestId('whatif-assumptions').textContent()).toContain('no-show holds a window');
+    await page.getByTestId('whatif-run').scrollIntoViewIfNeeded();
     await shot(page, 'supervisor-whatif-en');
   });
 

@@ -28,6 +28,7 @@ interface WhatIfRun {
 interface RunBody {
   date: string;
   windows: Array<{ id: string; home: string; skills: string[]; staffed: boolean }>;
+  assumptions: { crossSkillSlowdown: number; crossServices: number; noShowTimeoutMinutes: number };
   baseline: WhatIfRun;
   plan: WhatIfRun;
 }
@@ -274,6 +275,15 @@ export function WhatIfView() {
           tone="blue"
         />
       </div>
+      {run ? (
+        <p className="cs-muted sv-small sv-whatif-assumptions" data-testid="whatif-assumptions">
+          {t(run.assumptions.crossServices > 0 ? 'whatIf.assumptions' : 'whatIf.assumptionsPrior', {
+            x: run.assumptions.crossSkillSlowdown.toFixed(2),
+            n: run.assumptions.crossServices,
+            m: run.assumptions.noShowTimeoutMinutes.toFixed(1),
+          })}
+        </p>
+      ) : null}
 
       <div className="sv-whatif-grid">
         <section className="cs-card">

@@ -294,6 +294,8 @@ const zh = {
     day: '回放日期',
     target: '目标平均等候',
     note: '按当日真实取号与办理时长回放，使用与大厅相同的调度规则',
+    assumptions: '回放假设：跨类办理用时为主办业务的 {{x}} 倍（近 14 天 {{n}} 次跨类办理测得）；每次过号占用窗口 {{m}} 分钟',
+    assumptionsPrior: '回放假设：跨类办理用时为主办业务的 {{x}} 倍（尚无跨类办理记录，按默认值）；每次过号占用窗口 {{m}} 分钟',
     run: '运行模拟',
     running: '正在模拟…',
     tickets: '当日取号',
@@ -755,6 +757,10 @@ const en: typeof zh = {
     day: 'Day to replay',
     target: 'Target mean wait',
     note: "Replays the day's real tickets and service times through the hall's own dispatcher",
+    assumptions:
+      "Assumed: work outside a window's home category takes {{x}}× as long (measured on {{n}} such services over the last 14 days); each no-show holds a window {{m}} min",
+    assumptionsPrior:
+      "Assumed: work outside a window's home category takes {{x}}× as long (no such services recorded yet: the default); each no-show holds a window {{m}} min",
     run: 'Simulate',
     running: 'Simulating…',
     tickets: 'Tickets that day',

@@ -1,17 +1,19 @@
 /**
  * The wait estimate on a live server (docs/benchmarks.md, "Wait estimates on a live server"):
  *
- *   npm run -s bench:estimates-live [-- --seed 2025 --scenario scenarios/county-yearend.json]
+ *   npm run -s bench:estimates-live [-- --seed 2025 --scenario scenarios/county-yearend.json --slowdown 1.3 --no-show 0]
  *
  * A real hall server (`startTestServer`: its database, command path, read model and `hall/wait-estimates.ts`)
  * on an injected clock, driven through a whole hall day of a shipped scenario as fast as it will go: the
  * scenario's arrivals (Poisson per span, its green-channel share) are issued as kiosk tickets, the demo
  * hall's 15 staffed windows call, start and finish through the same window commands the consoles use, each
- * service drawn log-normal from the scenario's category (mean, cv), 1.3× outside the window's home. The
- * scenario's categories map onto the demo hall's in order (A→企业服务 … H→税务), their configured service
- * times are the scenario's means, and the hall opens 08:30–17:30 in one span. No lunch breaks and no
- * no-shows (the simulator has both). Each ticket's estimate is the one in its issue reply; its actual wait is
- * issue → first call. Reported with the same counting as the simulator (`sim/estimates.ts`).
+ * service drawn log-normal from the scenario's category (mean, cv), `--slowdown` (default 1.3) × outside the
+ * window's home. With `--no-show P` a called citizen fails to come with probability P: the window recalls
+ * twice and marks 过号 90 seconds after the call. The scenario's categories map onto the demo hall's in order
+ * (A→企业服务 … H→税务), their configured service times are the scenario's means, and the hall opens
+ * 08:30–17:30 in one span. No lunch breaks (the simulator has them). Each ticket's estimate is the one in its
+ * issue reply; its actual wait is issue → first call. Reported with the same counting as the simulator
+ * (`sim/estimates.ts`), and the cross-skill slowdown the server learned by the end of the day.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,8 +29,12 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '2025' },
     scenario: { type: 'string', default: 'scenarios/county-yearend.json' },
     json: { type: 'boolean', default: false },
+    slowdown: { type: 'string', default: '1.3' },
+    'no-show': { type: 'string', default: '0' },
   },
 });
+/** What a 过号 holds the window: the call and two recalls, 90 seconds in all. */
+const NO_SHOW_HOLD_MS = 1.5 * MIN;
 
 const STAFF: Array<[string, string]> = [
   ['W01', 'zhangwei'],
@@ -67,7 +73,13 @@ async function main(): Promise<void> {
   if (!parsed.ok) throw new Error(parsed.message);
   const sc = parsed.scenario;
   const seed = Number(values.seed);
+  const slowdown = Number(values.slowdown);
+  const noShowShare = Number(values['no-show']);
+  if (!(slowdown >= 1 && slowdown <= 3)) throw new Error('--slowdown must be between 1 and 3');
+  if (!(noShowShare >= 0 && noShowShare < 1)) throw new Error('--no-show must be at least 0 and below 1');
   const rand = rng(seed);
+  // Its own stream, so the default run (no no-shows) draws the same day as before the option existed.
+  const noShowRand = rng(seed ^ 0x5bd1e995);
   const DAY = '2026-11-23'; // a Monday
   const at = (hhmm: string) => Date.parse(`${DAY}T${hhmm}:00+08:00`);
   const config = demoConfig((c) => {
@@ -107,17 +119,30 @@ async function main(): Promise<void> {
   arrivals.sort((x, y) => x.at - y.at);
 
   const busyUntil = new Map<string, number>();
+  const absent = new Set<string>();
   const staffOf = new Map(STAFF);
   const serve = (w: string, now: number) => {
     const u = staffOf.get(w) as string;
     const called = hall.windowCommand(user(u), w, { type: 'call-next' });
     if (!called.ok || !called.value.ticket) return;
+    if (noShowShare > 0 && noShowRand() < noShowShare) {
+      absent.add(w);
+      busyUntil.set(w, now + NO_SHOW_HOLD_MS);
+      return;
+    }
     hall.windowCommand(user(u), w, { type: 'start' });
     const t = called.value.ticket;
     const p = profile.get(t.categoryId) ?? { mean: 10, cv: 0.7 };
     const s2 = Math.log(1 + p.cv * p.cv);
-    const minutes = Math.exp(Math.log(p.mean) - s2 / 2 + Math.sqrt(s2) * normal(rand)) * (homeOf.get(w) === t.categoryId ? 1 : 1.3);
+    const minutes = Math.exp(Math.log(p.mean) - s2 / 2 + Math.sqrt(s2) * normal(rand)) * (homeOf.get(w) === t.categoryId ? 1 : slowdown);
     busyUntil.set(w, now + Math.max(0.5, minutes) * MIN);
+  };
+  /** The window's citizen did not come: two recalls (the hall's default 3 calls) and the 过号 mark. */
+  const markNoShow = (w: string) => {
+    const who = user(staffOf.get(w) as string);
+    for (let k = 0; k < 2; k++) hall.windowCommand(who, w, { type: 'recall' });
+    if (!hall.windowCommand(who, w, { type: 'no-show' }).ok) throw new Error(`no-show at ${w}`);
+    absent.delete(w);
   };
   const idleWindowsCall = (now: number) => {
     for (const [w] of STAFF) if (!busyUntil.has(w)) serve(w, now);
@@ -140,7 +165,8 @@ async function main(): Promise<void> {
     if (!Number.isFinite(now) || now > endAt) break;
     clock.set(now);
     if (freeW !== null && nextFree <= nextArrival) {
-      hall.windowCommand(user(staffOf.get(freeW) as string), freeW, { type: 'finish' });
+      if (absent.has(freeW)) markNoShow(freeW);
+      else hall.windowCommand(user(staffOf.get(freeW) as string), freeW, { type: 'finish' });
       busyUntil.delete(freeW);
       serve(freeW, now);
       continue;
@@ -168,12 +194,23 @@ async function main(): Promise<void> {
     });
   }
   const acc = estimateAccuracy(samples, close);
+  const learned = hall.queries.learnedSlowdown();
   await srv.stop();
-  const out = { scenario: sc.name, seed, issued: estimates.size, wallSeconds: Math.round(wallMs / 100) / 10, ...acc };
+  const out = {
+    scenario: sc.name,
+    seed,
+    slowdown,
+    noShowShare,
+    learnedSlowdown: Math.round(learned.slowdown * 1000) / 1000,
+    crossServices: learned.crossServices,
+    issued: estimates.size,
+    wallSeconds: Math.round(wallMs / 100) / 10,
+    ...acc,
+  };
   if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
   else
     process.stdout.write(
-      `| ${sc.name} | ${seed} | ${acc.tickets} | ${acc.measured} | ${acc.meanWait.toFixed(2)} | ${acc.mae.toFixed(2)} | ${(acc.maeShare * 100).toFixed(0)}% | ${acc.meetsTarget ? 'yes' : 'no'} | ${acc.bias.toFixed(2)} | ${(acc.coverage * 100).toFixed(0)}% | ${acc.meanWidth.toFixed(1)} | ${acc.afterClose.given} (${acc.afterClose.notCalledBeforeClose}) | ${acc.noOpenWindow} | ${out.wallSeconds} |\n`,
+      `| ${sc.name} | ${seed} | ${slowdown} | ${noShowShare} | ${out.learnedSlowdown.toFixed(2)} | ${acc.tickets} | ${acc.measured} | ${acc.meanWait.toFixed(2)} | ${acc.mae.toFixed(2)} | ${(acc.maeShare * 100).toFixed(0)}% | ${acc.meetsTarget ? 'yes' : 'no'} | ${acc.bias.toFixed(2)} | ${(acc.coverage * 100).toFixed(0)}% | ${acc.meanWidth.toFixed(1)} | ${acc.afterClose.given} (${acc.afterClose.notCalledBeforeClose}) | ${acc.noOpenWindow} | ${out.wallSeconds} |\n`,
     );
 }
 

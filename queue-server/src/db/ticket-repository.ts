@@ -192,6 +192,11 @@ export class TicketRepository {
       openOnOrBefore: db.prepare(`SELECT * FROM ticket WHERE business_date <= ? AND status IN ${ACTIVE} ORDER BY business_date, queued_at`),
       issuedSince: db.prepare('SELECT category_id, priority, issued_at FROM ticket WHERE issued_at >= ?'),
       arrivalsSince: db.prepare('SELECT category_id, COUNT(*) AS n FROM ticket WHERE issued_at >= ? GROUP BY category_id'),
+      servedAtWindows: db.prepare(`SELECT category_id, window_id, started_at, finished_at, suspended_ms FROM ticket
+        WHERE business_date >= ? AND status = 'done' AND started_at IS NOT NULL AND finished_at IS NOT NULL AND window_id IS NOT NULL
+        ORDER BY finished_at DESC LIMIT 20000`),
+      callOutcomes: db.prepare(`SELECT category_id, status, first_called_at, finished_at FROM ticket
+        WHERE business_date = ? AND status IN ('done', 'no_show') AND first_called_at IS NOT NULL`),
       // Every ticket is covered: an ended one by when it ended, one that never ended by when it was issued.
       pseudonymise: db.prepare(`UPDATE ticket SET form = NULL, note = NULL, pseudonymised_at = ?
         WHERE pseudonymised_at IS NULL AND COALESCE(finished_at, issued_at) < ? AND (form IS NOT NULL OR note IS NOT NULL)`),
@@ -312,6 +317,37 @@ export class TicketRepository {
       categoryId: r.category_id,
       priority: r.priority as Priority,
       issuedAt: r.issued_at,
+    }));
+  }
+  /** Finished services since a business date (newest first, at most 20,000), with the window that gave them. */
+  servedAtWindows(
+    fromDate: string,
+  ): Array<{ categoryId: string; windowId: string; startedAt: EpochMs; finishedAt: EpochMs; suspendedMs: number }> {
+    return (
+      this.s.servedAtWindows.all(fromDate) as Array<{
+        category_id: string;
+        window_id: string;
+        started_at: number;
+        finished_at: number;
+        suspended_ms: number;
+      }>
+    ).map((r) => ({
+      categoryId: r.category_id,
+      windowId: r.window_id,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      suspendedMs: r.suspended_ms,
+    }));
+  }
+  /** A business date's called tickets that have ended served or 过号, with their first call and end. */
+  callOutcomes(date: string): Array<{ categoryId: string; noShow: boolean; firstCalledAt: EpochMs; finishedAt: EpochMs | null }> {
+    return (
+      this.s.callOutcomes.all(date) as Array<{ category_id: string; status: string; first_called_at: number; finished_at: number | null }>
+    ).map((r) => ({
+      categoryId: r.category_id,
+      noShow: r.status === 'no_show',
+      firstCalledAt: r.first_called_at,
+      finishedAt: r.finished_at,
     }));
   }
   arrivalsSince(since: EpochMs): Map<string, number> {

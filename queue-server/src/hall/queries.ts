@@ -7,6 +7,7 @@ import type { EventLog, EventRow } from '../db/event-log.ts';
 import type { TicketRecord, TicketRepository } from '../db/ticket-repository.ts';
 import type { WindowRecord } from '../db/window-repository.ts';
 import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue-model.ts';
+import type { LearnedSlowdown } from '../core/hall-learning.ts';
 import type { HallReadModel } from './read-model.ts';
 import type { WaitEstimates } from './wait-estimates.ts';
 
@@ -73,6 +74,10 @@ export class HallQueries {
     return this.estimates.serviceMinutes(this.now());
   }
   dispatchConfig(): DispatchConfig {
-    return this.estimates.dispatchConfig();
+    return this.estimates.dispatchConfig(this.now());
+  }
+  /** The cross-skill slowdown the hall runs with, and how many cross-skill services it was learned from. */
+  learnedSlowdown(): LearnedSlowdown {
+    return this.estimates.crossSkillSlowdown(this.now());
   }
 }

@@ -62,3 +62,69 @@ describe('wait estimates: pauses and the lunch gap', () => {
     expect(e?.minutes).toBeGreaterThan(120);
   });
 });
+
+describe('wait estimates: what the hall learns from its own history', () => {
+  const wuxia: Actor = { kind: 'user', id: 'wuxia', role: 'staff', source: 'test' };
+
+  /** Issues a ticket and serves it at `window` for `minutes` (called by id, so the window's home does not decide). */
+  async function serve(s: TestServer, clock: ManualClock, who: Actor, window: string, categoryId: string, minutes: number) {
+    const r = await s.hall.issueTicket(kiosk, { categoryId, channel: 'kiosk' });
+    if (!r.ok) throw new Error(r.code);
+    expect(s.hall.windowCommand(who, window, { type: 'call-specific', ticketId: r.value.id }).ok).toBe(true);
+    expect(s.hall.windowCommand(who, window, { type: 'start' }).ok).toBe(true);
+    clock.advance(minutes * 60_000);
+    expect(s.hall.windowCommand(who, window, { type: 'finish' }).ok).toBe(true);
+  }
+
+  it('the cross-skill slowdown comes from the hall: 社保 takes 10 minutes at its home window W10 and 20 at 公安 W11', async () => {
+    const clock = manualClock(at('09:00'));
+    const s = await startTestServer({ clock, printers: new Map() });
+    srv = s;
+    expect(s.hall.queries.dispatchConfig().crossSkillSlowdown).toBe(1.3);
+    expect(s.hall.signIn(wuxia, 'W10').ok).toBe(true);
+    expect(s.hall.signIn(staff, 'W11').ok).toBe(true);
+    for (let i = 0; i < 5; i++) await serve(s, clock, wuxia, 'W10', 'social', 10);
+    for (let i = 0; i < 5; i++) await serve(s, clock, staff, 'W11', 'social', 20);
+    // A 公安 service at 公安's own window is home work: it does not count as slowness.
+    await serve(s, clock, staff, 'W11', 'police', 30);
+    clock.advance(10 * 60_000 + 1_000);
+    // Five services at a ratio of 2, blended with the prior 1.3 weighted as 20: exp((20 ln 1.3 + 5 ln 2) / 25).
+    expect(s.hall.queries.dispatchConfig().crossSkillSlowdown).toBeCloseTo(1.417, 3);
+  });
+
+  it("today's 过号 share shortens the wait: a 公安 queue where four of four called citizens did not come", async () => {
+    const estimateAfter = async (noShows: number) => {
+      const clock = manualClock(at('10:00'));
+      const s = await startTestServer({ clock, printers: new Map() });
+      expect(s.hall.signIn(staff, 'W11').ok).toBe(true);
+      for (let i = 0; i < noShows; i++) {
+        expect((await s.hall.issueTicket(kiosk, { categoryId: 'police', channel: 'kiosk' })).ok).toBe(true);
+        expect(s.hall.windowCommand(staff, 'W11', { type: 'call-next' }).ok).toBe(true);
+        for (let k = 0; k < 2; k++) {
+          clock.advance(30_000);
+          expect(s.hall.windowCommand(staff, 'W11', { type: 'recall' }).ok).toBe(true);
+        }
+        clock.advance(30_000);
+        expect(s.hall.windowCommand(staff, 'W11', { type: 'no-show' }).ok).toBe(true);
+      }
+      clock.advance(61_000);
+      for (let i = 0; i < 5; i++) {
+        clock.advance(10_000);
+        expect((await s.hall.issueTicket(kiosk, { categoryId: 'police', channel: 'kiosk' })).ok).toBe(true);
+      }
+      expect(s.hall.windowCommand(staff, 'W11', { type: 'call-next' }).ok).toBe(true);
+      expect(s.hall.windowCommand(staff, 'W11', { type: 'start' }).ok).toBe(true);
+      clock.advance(61_000);
+      const e = s.hall.queueStats().find((q) => q.categoryId === 'police')?.waitEstimate;
+      await s.stop();
+      return e?.minutes ?? null;
+    };
+    const plain = await estimateAfter(0);
+    const missed = await estimateAfter(4);
+    expect(plain).not.toBeNull();
+    expect(missed).not.toBeNull();
+    // Four tickets ahead of about 8 minutes each, plus the one in service. With 4 no-shows in 4 calls
+    // (share 4 / 9 after the prior) each ticket ahead costs about 0.56 × 8 + 0.44 × 1.5 ≈ 5 minutes, not 8.
+    expect(missed as number).toBeLessThan(0.85 * (plain as number));
+  });
+});

@@ -8,7 +8,9 @@
  * window's current service (when it was called, the matter's own expected time), what the person signed in
  * may serve (skills ∩ certifications; open windows only), the dispatch settings, the last half hour's
  * arrival rates, today's closing time, the service-time means and spreads learned from the last three hours
- * (the configured priors weighted as five tickets).
+ * (the configured priors weighted as five tickets), today's no-show share per category and how long a no-show
+ * holds a window, and the cross-skill slowdown learned from the last 14 days (`core/hall-learning.ts`; the
+ * dispatcher, the allocator and the what-if page run with the same figure).
  *
  * Caching: an estimate is kept per (category, priority class), and per waiting ticket for the phone page,
  * while the state it was computed from is unchanged (the category's waiting counts, the windows that may
@@ -19,6 +21,7 @@
  */
 import type { CategoryQueue, EpochMs, HallConfig, Priority, WaitEstimate } from '@hall/contract';
 import { businessDate, localTimeToEpoch, serviceMinutesOf, spansOn } from '@hall/contract';
+import { addDays } from '../core/appointment-rules.ts';
 import type { TicketRepository } from '../db/ticket-repository.ts';
 import {
   arrivalRatesPerHour,
@@ -31,6 +34,7 @@ import {
 } from '../core/estimator.ts';
 import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue-model.ts';
 import { closingTime } from '../core/day-rules.ts';
+import { callOutcome, learnCrossSkillSlowdown, learnNoShows, type LearnedNoShows, type LearnedSlowdown } from '../core/hall-learning.ts';
 import { byQueueOrder } from '../core/dispatcher.ts';
 import type { HallReadModel } from './read-model.ts';
 
@@ -38,6 +42,11 @@ import type { HallReadModel } from './read-model.ts';
 const ESTIMATE_TTL_MS = 15_000;
 /** Configured prior weight, in tickets, against today's measured service times. */
 const PRIOR_WEIGHT = 5;
+/** The cross-skill slowdown is learned from this many days of services, re-read at most this often. */
+const SLOWDOWN_HISTORY_DAYS = 14;
+const SLOWDOWN_TTL_MS = 10 * 60_000;
+/** Today's no-show figures are re-read at most this often. */
+const NO_SHOW_TTL_MS = 60_000;
 /**
  * How long a pause usually lasts, by the reason staff picked at the counter (counter-routes PAUSE_REASONS):
  * a paused window is expected back this long after it paused. Reasons without an entry (系统故障, 其他)
@@ -88,6 +97,8 @@ export class WaitEstimates {
   private arrivals: { at: EpochMs; counts: Map<string, number> } | null = null;
   private rates: { at: EpochMs; rates: ArrivalRates } | null = null;
   private readonly serviceMinutesById: Map<string, { categoryId: string; minutes: number | undefined }>;
+  private slowdown: { at: EpochMs; value: LearnedSlowdown } | null = null;
+  private noShows: { at: EpochMs; value: LearnedNoShows } | null = null;
 
   constructor(private readonly deps: WaitEstimatesDeps) {
     this.serviceMinutesById = new Map(deps.config.services.map((s) => [s.id, { categoryId: s.categoryId, minutes: s.serviceMinutes }]));
@@ -97,12 +108,45 @@ export class WaitEstimates {
     return this.deps.config;
   }
 
-  dispatchConfig(): DispatchConfig {
+  /** The dispatch settings the hall runs at `now`: its configured rules and the slowdown learned from its history. */
+  dispatchConfig(now: EpochMs): DispatchConfig {
     return {
       priorityInterleave: this.config.settings.priorityInterleave,
       fairnessMaxWaitMs: this.config.settings.fairnessMaxWaitMinutes * 60_000,
-      crossSkillSlowdown: 1.3,
+      crossSkillSlowdown: this.crossSkillSlowdown(now).slowdown,
     };
+  }
+
+  /**
+   * How much slower a window serves a category that is not its home: the last 14 days' services, each
+   * category's cross-skill services against its home ones, blended with the prior 1.3 (`learnCrossSkillSlowdown`).
+   */
+  crossSkillSlowdown(now: EpochMs): LearnedSlowdown {
+    if (this.slowdown && now - this.slowdown.at < SLOWDOWN_TTL_MS && now >= this.slowdown.at) return this.slowdown.value;
+    const homes = new Map(this.config.windows.map((w) => [w.id, w.home]));
+    const from = addDays(businessDate(now, this.config.hall.timeZone), -SLOWDOWN_HISTORY_DAYS);
+    const samples = this.deps.tickets.servedAtWindows(from).flatMap((r) => {
+      const home = homes.get(r.windowId);
+      const minutes = serviceMinutesOf(r);
+      return home === undefined || minutes === null || minutes >= 240
+        ? []
+        : [{ categoryId: r.categoryId, atHome: r.categoryId === home, minutes }];
+    });
+    const value = learnCrossSkillSlowdown(samples);
+    this.slowdown = { at: now, value };
+    return value;
+  }
+
+  /** Today's share of called tickets per category that ended 过号, and the minutes each held its window (`learnNoShows`). */
+  noShowProfile(now: EpochMs): LearnedNoShows {
+    if (this.noShows && now - this.noShows.at < NO_SHOW_TTL_MS && now >= this.noShows.at) return this.noShows.value;
+    const outcomes = this.deps.tickets.callOutcomes(businessDate(now, this.config.hall.timeZone)).map(callOutcome);
+    const value = learnNoShows(
+      outcomes,
+      this.config.categories.map((c) => c.id),
+    );
+    this.noShows = { at: now, value };
+    return value;
   }
 
   private serviceProfile(now: EpochMs): ServiceProfile {
@@ -170,7 +214,7 @@ export class WaitEstimates {
       const cur = this.deps.model.currentOf(w.id);
       if (!cur || !w.isOpen) return w;
       const since = cur.startedAt ?? cur.calledAt ?? now;
-      const speed = cur.categoryId === w.home ? 1 : this.dispatchConfig().crossSkillSlowdown;
+      const speed = cur.categoryId === w.home ? 1 : this.dispatchConfig(now).crossSkillSlowdown;
       return {
         ...w,
         isIdle: false,
@@ -264,6 +308,8 @@ export class WaitEstimates {
     const rates = this.arrivalRates(now);
     const close = this.closeAt(now);
     const arrivalsEnd = this.arrivalsEndAt(now) ?? close;
+    const config = this.dispatchConfig(now);
+    const noShows = this.noShowProfile(now);
     const r = estimateWait({
       categoryId,
       priority,
@@ -272,11 +318,13 @@ export class WaitEstimates {
       now,
       serviceMinutes: p.means,
       serviceCv: p.cv,
-      crossSkillSlowdown: this.dispatchConfig().crossSkillSlowdown,
+      crossSkillSlowdown: config.crossSkillSlowdown,
       waiting: this.waitingForEstimate(p),
       ...(ticket ? { ticket } : {}),
       policy: 'dynamic',
-      config: this.dispatchConfig(),
+      config,
+      noShowRate: noShows.rate,
+      noShowTimeoutMinutes: noShows.timeoutMinutes,
       arrivalRatePerHour: rates.perHour,
       priorityShare: rates.priorityShare,
       seed: hash(`${categoryId}|${priority === 'normal' ? 'n' : 'p'}|${ahead}`),

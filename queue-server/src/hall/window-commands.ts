@@ -342,7 +342,7 @@ export class WindowCommands {
         waiting: this.deps.model.queued(),
         windows,
         now,
-        config: this.deps.estimates.dispatchConfig(),
+        config: this.deps.estimates.dispatchConfig(now),
         serviceMinutes: this.deps.estimates.serviceMinutes(now),
       });
       if (!pick) {

@@ -2,7 +2,8 @@
  * REST routes of the supervisor's what-if (supervisor+; what-if.ts does the work, docs/simulation.md
  * "Supervisor what-if" documents the shapes):
  *
- *   POST /api/v1/what-if/run             {date?, policy?, plan?}  the recorded day as staffed and under the plan
+ *   POST /api/v1/what-if/run             {date?, policy?, plan?}  the recorded day as staffed and under the plan,
+ *                                                                   with the slowdown and 过号 cost it assumed
  *   GET  /api/v1/what-if/staffing?date=&targetMinutes=            windows per category per hour for a target wait
  *   POST /api/v1/what-if/cross-training  {date?, plan?}            the one new certification per staff member that helps most
  *
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { IsoDate, localTimeToEpoch } from '@hall/contract';
 import { HttpError, need, parse } from '../http/respond.ts';
 import type { HallService } from '../hall/hall-service.ts';
+import { callOutcome, learnNoShows } from '../core/hall-learning.ts';
 import { crossTrainingAdvice, dayScenario, pausesOfDay, runScenario, staffingAdvice, type DayFacts, type StaffingPlan } from './what-if.ts';
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -80,26 +82,46 @@ function staffOfDay(tickets: readonly { windowId: string | null; servedBy: strin
 export function dayFacts(hall: HallService, date: string, staff?: StaffDirectory): DayFacts {
   const tz = hall.timeZone;
   const midnight = localTimeToEpoch(date, '00:00', tz);
-  const tickets = hall.queries
-    .ticketsOfDay(date)
+  const dayTickets = hall.queries.ticketsOfDay(date);
+  const slowdown = hall.queries.dispatchConfig().crossSkillSlowdown;
+  const tickets = dayTickets
     .filter((t) => t.status !== 'cancelled')
     .map((t) => {
       const served = t.status === 'done' && t.startedAt !== null && t.finishedAt !== null;
+      // The replay times a service at the speed of the window that takes it, so a service given outside
+      // its window's home is brought back to home speed first.
+      const home = t.windowId !== null ? hall.windowConfigs.get(t.windowId)?.home : undefined;
+      const away = home !== undefined && home !== t.categoryId;
+      const minutes = Math.max(0, ((t.finishedAt ?? 0) - (t.startedAt ?? 0) - t.suspendedMs) / 60_000);
       return {
         categoryId: t.categoryId,
         priority: t.priority,
         issuedMinute: (t.issuedAt - midnight) / 60_000,
-        serviceMinutes: served ? Math.max(0, ((t.finishedAt ?? 0) - (t.startedAt ?? 0) - t.suspendedMs) / 60_000) : null,
+        serviceMinutes: served ? (away ? minutes / slowdown : minutes) : null,
         noShow: t.status === 'no_show',
       };
     });
   const means = hall.queries.serviceMinutes();
-  const served = new Set(hall.queries.ticketsOfDay(date).flatMap((t) => (t.windowId !== null && t.calledAt !== null ? [t.windowId] : [])));
+  const served = new Set(dayTickets.flatMap((t) => (t.windowId !== null && t.calledAt !== null ? [t.windowId] : [])));
   // The day's real pauses (午休 and the rest), replayed as each window's breaks; one still open runs to now.
   const events = hall.queries.auditOfDay(date).sort((a, b) => a.at - b.at || a.id - b.id);
   const endOfDay = localTimeToEpoch(date, '23:59', tz);
   const pauses = pausesOfDay(events, midnight, Math.min(hall.now(), endOfDay));
-  const people = staffOfDay(hall.queries.ticketsOfDay(date), staff);
+  const people = staffOfDay(dayTickets, staff);
+  // What a 过号 cost a window that day: from its first call to the mark (the hall's measured median).
+  const outcomes = dayTickets.flatMap((t) =>
+    (t.status === 'done' || t.status === 'no_show') && t.firstCalledAt !== null
+      ? [
+          callOutcome({
+            categoryId: t.categoryId,
+            noShow: t.status === 'no_show',
+            firstCalledAt: t.firstCalledAt,
+            finishedAt: t.finishedAt,
+          }),
+        ]
+      : [],
+  );
+  const noShowTimeoutMinutes = learnNoShows(outcomes, []).timeoutMinutes;
   return {
     date,
     hallName: hall.config.hall.name,
@@ -114,8 +136,8 @@ export function dayFacts(hall: HallService, date: string, staff?: StaffDirectory
       staff: people.get(w.id) ?? null,
     })),
     tickets,
-    crossSkillSlowdown: hall.queries.dispatchConfig().crossSkillSlowdown,
-    noShowTimeoutMinutes: 2,
+    crossSkillSlowdown: slowdown,
+    noShowTimeoutMinutes,
   };
 }
 
@@ -147,6 +169,12 @@ export function registerWhatIfRoutes(app: FastifyInstance, hall: HallService, st
       date: facts.date,
       policy: body.policy,
       windows: facts.windows,
+      // What the replay assumes beyond the day's records, so the page can say so.
+      assumptions: {
+        crossSkillSlowdown: facts.crossSkillSlowdown,
+        crossServices: hall.queries.learnedSlowdown().crossServices,
+        noShowTimeoutMinutes: facts.noShowTimeoutMinutes,
+      },
       baseline: runScenario(dayScenario(facts), body.policy),
       plan: runScenario(dayScenario(facts, plan), body.policy),
     };
