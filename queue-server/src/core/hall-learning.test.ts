@@ -72,15 +72,17 @@ describe('learnNoShows', () => {
     expect(learnNoShows(missed('A', 5, 6), ['A']).timeoutMinutes).toBe(2);
   });
 
-  it('callOutcome: a no-show holds the window from its first call to the mark; a served ticket carries no hold', () => {
-    expect(callOutcome({ categoryId: 'A', noShow: true, firstCalledAt: 60_000, finishedAt: 240_000 })).toEqual({
+  it('callOutcome: a no-show holds the window from its first call to the mark; a served ticket carries no hold; others are none', () => {
+    expect(callOutcome({ categoryId: 'A', status: 'no_show', firstCalledAt: 60_000, finishedAt: 240_000 })).toEqual({
       categoryId: 'A',
       noShow: true,
       heldMinutes: 3,
     });
-    expect(callOutcome({ categoryId: 'A', noShow: false, firstCalledAt: 60_000, finishedAt: 900_000 })).toEqual({
+    expect(callOutcome({ categoryId: 'A', status: 'done', firstCalledAt: 60_000, finishedAt: 900_000 })).toEqual({
       categoryId: 'A',
       noShow: false,
     });
+    expect(callOutcome({ categoryId: 'A', status: 'cancelled', firstCalledAt: 60_000, finishedAt: 900_000 })).toBeNull();
+    expect(callOutcome({ categoryId: 'A', status: 'done', firstCalledAt: null, finishedAt: 900_000 })).toBeNull();
   });
 });

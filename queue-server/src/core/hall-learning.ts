@@ -90,17 +90,22 @@ export interface CallOutcome {
   readonly heldMinutes?: number;
 }
 
-/** A called ticket's record as a `CallOutcome` (a no-show holds its window from the first call to the mark). */
+/**
+ * A ticket's record as a `CallOutcome`: only a called ticket that ended served (`done`) or 过号 (`no_show`)
+ * is one, else null. A no-show holds its window from the first call to the mark.
+ */
 export function callOutcome(r: {
   readonly categoryId: string;
-  readonly noShow: boolean;
-  readonly firstCalledAt: number;
+  readonly status: string;
+  readonly firstCalledAt: number | null;
   readonly finishedAt: number | null;
-}): CallOutcome {
+}): CallOutcome | null {
+  if ((r.status !== 'done' && r.status !== 'no_show') || r.firstCalledAt === null) return null;
+  const noShow = r.status === 'no_show';
   return {
     categoryId: r.categoryId,
-    noShow: r.noShow,
-    ...(r.noShow && r.finishedAt !== null ? { heldMinutes: (r.finishedAt - r.firstCalledAt) / 60_000 } : {}),
+    noShow,
+    ...(noShow && r.finishedAt !== null ? { heldMinutes: (r.finishedAt - r.firstCalledAt) / 60_000 } : {}),
   };
 }
 

@@ -339,16 +339,16 @@ export class TicketRepository {
       suspendedMs: r.suspended_ms,
     }));
   }
-  /** A business date's called tickets that have ended served or 过号, with their first call and end. */
-  callOutcomes(date: string): Array<{ categoryId: string; noShow: boolean; firstCalledAt: EpochMs; finishedAt: EpochMs | null }> {
+  /** A business date's called tickets that have ended served or 过号, with their first call and end (`callOutcome`). */
+  callOutcomes(date: string): Array<{ categoryId: string; status: TicketStatus; firstCalledAt: EpochMs; finishedAt: EpochMs | null }> {
     return (
-      this.s.callOutcomes.all(date) as Array<{ category_id: string; status: string; first_called_at: number; finished_at: number | null }>
-    ).map((r) => ({
-      categoryId: r.category_id,
-      noShow: r.status === 'no_show',
-      firstCalledAt: r.first_called_at,
-      finishedAt: r.finished_at,
-    }));
+      this.s.callOutcomes.all(date) as Array<{
+        category_id: string;
+        status: TicketStatus;
+        first_called_at: number;
+        finished_at: number | null;
+      }>
+    ).map((r) => ({ categoryId: r.category_id, status: r.status, firstCalledAt: r.first_called_at, finishedAt: r.finished_at }));
   }
   arrivalsSince(since: EpochMs): Map<string, number> {
     return new Map((this.s.arrivalsSince.all(since) as Array<{ category_id: string; n: number }>).map((r) => [r.category_id, r.n]));

@@ -140,7 +140,7 @@ export class WaitEstimates {
   /** Today's share of called tickets per category that ended 过号, and the minutes each held its window (`learnNoShows`). */
   noShowProfile(now: EpochMs): LearnedNoShows {
     if (this.noShows && now - this.noShows.at < NO_SHOW_TTL_MS && now >= this.noShows.at) return this.noShows.value;
-    const outcomes = this.deps.tickets.callOutcomes(businessDate(now, this.config.hall.timeZone)).map(callOutcome);
+    const outcomes = this.deps.tickets.callOutcomes(businessDate(now, this.config.hall.timeZone)).flatMap((r) => callOutcome(r) ?? []);
     const value = learnNoShows(
       outcomes,
       this.config.categories.map((c) => c.id),
@@ -204,6 +204,7 @@ export class WaitEstimates {
    */
   private estimateWindows(now: EpochMs, p: ServiceProfile): EstimateWindow[] {
     const breaks = this.hallBreaks(now, this.daySpans(now));
+    const slowdown = this.crossSkillSlowdown(now).slowdown;
     return this.deps.model.dispatchWindows(now, p.means).map((dw) => {
       const back = dw.isOpen ? undefined : this.expectedReturn(dw.id, now, breaks);
       const w: EstimateWindow = {
@@ -214,7 +215,7 @@ export class WaitEstimates {
       const cur = this.deps.model.currentOf(w.id);
       if (!cur || !w.isOpen) return w;
       const since = cur.startedAt ?? cur.calledAt ?? now;
-      const speed = cur.categoryId === w.home ? 1 : this.dispatchConfig(now).crossSkillSlowdown;
+      const speed = cur.categoryId === w.home ? 1 : slowdown;
       return {
         ...w,
         isIdle: false,

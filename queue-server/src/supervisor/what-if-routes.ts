@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { IsoDate, localTimeToEpoch } from '@hall/contract';
+import { IsoDate, localTimeToEpoch, serviceMinutesOf } from '@hall/contract';
 import { HttpError, need, parse } from '../http/respond.ts';
 import type { HallService } from '../hall/hall-service.ts';
 import { callOutcome, learnNoShows } from '../core/hall-learning.ts';
@@ -87,17 +87,16 @@ export function dayFacts(hall: HallService, date: string, staff?: StaffDirectory
   const tickets = dayTickets
     .filter((t) => t.status !== 'cancelled')
     .map((t) => {
-      const served = t.status === 'done' && t.startedAt !== null && t.finishedAt !== null;
+      const measured = t.status === 'done' ? serviceMinutesOf(t) : null;
       // The replay times a service at the speed of the window that takes it, so a service given outside
       // its window's home is brought back to home speed first.
       const home = t.windowId !== null ? hall.windowConfigs.get(t.windowId)?.home : undefined;
       const away = home !== undefined && home !== t.categoryId;
-      const minutes = Math.max(0, ((t.finishedAt ?? 0) - (t.startedAt ?? 0) - t.suspendedMs) / 60_000);
       return {
         categoryId: t.categoryId,
         priority: t.priority,
         issuedMinute: (t.issuedAt - midnight) / 60_000,
-        serviceMinutes: served ? (away ? minutes / slowdown : minutes) : null,
+        serviceMinutes: measured !== null && away ? measured / slowdown : measured,
         noShow: t.status === 'no_show',
       };
     });
@@ -109,19 +108,10 @@ export function dayFacts(hall: HallService, date: string, staff?: StaffDirectory
   const pauses = pausesOfDay(events, midnight, Math.min(hall.now(), endOfDay));
   const people = staffOfDay(dayTickets, staff);
   // What a 过号 cost a window that day: from its first call to the mark (the hall's measured median).
-  const outcomes = dayTickets.flatMap((t) =>
-    (t.status === 'done' || t.status === 'no_show') && t.firstCalledAt !== null
-      ? [
-          callOutcome({
-            categoryId: t.categoryId,
-            noShow: t.status === 'no_show',
-            firstCalledAt: t.firstCalledAt,
-            finishedAt: t.finishedAt,
-          }),
-        ]
-      : [],
-  );
-  const noShowTimeoutMinutes = learnNoShows(outcomes, []).timeoutMinutes;
+  const noShowTimeoutMinutes = learnNoShows(
+    dayTickets.flatMap((t) => callOutcome(t) ?? []),
+    [],
+  ).timeoutMinutes;
   return {
     date,
     hallName: hall.config.hall.name,
