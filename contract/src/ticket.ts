@@ -58,8 +58,10 @@ export const WAIT_NOTES = ['NO_OPEN_WINDOW', 'AFTER_CLOSE'] as const;
 export type WaitNote = (typeof WAIT_NOTES)[number];
 
 /**
- * A wait estimate: the point estimate with an honest range. `minutes` is null (and `note` NO_OPEN_WINDOW)
- * when no open window may serve the ticket; `note` AFTER_CLOSE when it will probably not be called today.
+ * A wait estimate: the point estimate with an honest range. The range is meant to hold the wait about 8
+ * times in 10; the server widens it as far as its own record of past estimates says it must. `minutes` is
+ * null (and `note` NO_OPEN_WINDOW) when no open window may serve the ticket; `note` AFTER_CLOSE when it
+ * will probably not be called today.
  */
 export interface WaitEstimate {
   minutes: number | null;

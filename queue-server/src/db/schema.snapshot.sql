@@ -245,7 +245,7 @@ CREATE TABLE ticket (
   appointment_id TEXT,
   idempotency_key TEXT,
   request_hash TEXT,
-  pseudonymised_at INTEGER, outcome TEXT, wait_low INTEGER, wait_high INTEGER, wait_note TEXT, priority_group TEXT, bundle_id TEXT, held_until INTEGER, matters TEXT,
+  pseudonymised_at INTEGER, outcome TEXT, wait_low INTEGER, wait_high INTEGER, wait_note TEXT, priority_group TEXT, bundle_id TEXT, held_until INTEGER, matters TEXT, wait_sampled_low INTEGER, wait_sampled_high INTEGER,
   UNIQUE (prefix, business_date, seq)
 );
 

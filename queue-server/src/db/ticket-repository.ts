@@ -12,6 +12,7 @@ import type {
 import type { Db } from './database.ts';
 import type { TicketCore } from '../core/ticket-rules.ts';
 import type { QueuedTicket } from '../core/queue-model.ts';
+import type { RangeRecord } from '../core/range-calibration.ts';
 
 /** One matter of a visit as the server holds it (times as epoch ms). */
 export interface MatterRecord {
@@ -40,6 +41,12 @@ export interface TicketRecord extends TicketCore {
   readonly estimatedWaitMinutes: number | null;
   /** The estimate given at issue (its `minutes` is `estimatedWaitMinutes`). */
   readonly waitEstimate: WaitEstimate;
+  /**
+   * The range the sampled replays gave at issue, before it was widened from the hall's record
+   * (`core/range-calibration.ts`): what the widening learns from. Written once, at issue; read back only by
+   * `rangeRecords` and `sampledWaitOf`, never into a record a page is built from.
+   */
+  readonly sampledWait?: { readonly low: number; readonly high: number } | null;
   readonly token: string;
   readonly form: TicketForm | null;
   readonly appointmentId: string | null;
@@ -161,12 +168,12 @@ export class TicketRepository {
         priority, channel, issued_at, queued_at, ahead, estimated_wait_minutes, window_id, target_window_id, token, called_at,
         first_called_at, started_at, finished_at, call_count, transfer_count, suspended_at, suspended_ms, served_by, note, form,
         appointment_id, idempotency_key, request_hash, outcome, wait_low, wait_high, wait_note, priority_group, bundle_id, held_until,
-        matters)
+        matters, wait_sampled_low, wait_sampled_high)
         VALUES (@id, @businessDate, @prefix, @seq, @number, @categoryId, @serviceId, @serviceIds, @status, @priority, @channel,
         @issuedAt, @queuedAt, @ahead, @estimatedWaitMinutes, @windowId, @targetWindowId, @token, @calledAt, @firstCalledAt,
         @startedAt, @finishedAt, @callCount, @transferCount, @suspendedAt, @suspendedMs, @servedBy, @note, @form,
         @appointmentId, @idempotencyKey, @requestHash, @outcome, @waitLow, @waitHigh, @waitNote, @priorityGroup, @bundleId, @heldUntil,
-        @matters)`),
+        @matters, @waitSampledLow, @waitSampledHigh)`),
       update: db.prepare(`UPDATE ticket SET status = @status, category_id = @categoryId, queued_at = @queuedAt, window_id = @windowId,
         target_window_id = @targetWindowId, called_at = @calledAt, first_called_at = @firstCalledAt, started_at = @startedAt,
         finished_at = @finishedAt, call_count = @callCount, transfer_count = @transferCount, suspended_at = @suspendedAt,
@@ -195,6 +202,11 @@ export class TicketRepository {
       servedAtWindows: db.prepare(`SELECT category_id, window_id, started_at, finished_at, suspended_ms FROM ticket
         WHERE business_date >= ? AND status = 'done' AND started_at IS NOT NULL AND finished_at IS NOT NULL AND window_id IS NOT NULL
         ORDER BY finished_at DESC LIMIT 20000`),
+      rangeRecords: db.prepare(`SELECT estimated_wait_minutes, wait_sampled_low, wait_sampled_high, issued_at, first_called_at FROM ticket
+        WHERE business_date >= ? AND first_called_at IS NOT NULL AND wait_note IS NULL AND wait_sampled_low IS NOT NULL
+          AND wait_sampled_high IS NOT NULL
+        ORDER BY issued_at DESC LIMIT 20000`),
+      sampledWaitOf: db.prepare(`SELECT wait_sampled_low, wait_sampled_high FROM ticket WHERE id = ?`),
       callOutcomes: db.prepare(`SELECT category_id, status, first_called_at, finished_at FROM ticket
         WHERE business_date = ? AND status IN ('done', 'no_show') AND first_called_at IS NOT NULL`),
       // Every ticket is covered: an ended one by when it ended, one that never ended by when it was issued.
@@ -213,9 +225,11 @@ export class TicketRepository {
   }
 
   insert(t: TicketRecord): void {
-    const { waitEstimate: w, ...rest } = t;
+    const { waitEstimate: w, sampledWait, ...rest } = t;
     this.s.insert.run({
       ...rest,
+      waitSampledLow: sampledWait?.low ?? null,
+      waitSampledHigh: sampledWait?.high ?? null,
       estimatedWaitMinutes: t.estimatedWaitMinutes ?? 0,
       serviceIds: JSON.stringify(t.serviceIds),
       matters: JSON.stringify(t.matters),
@@ -227,7 +241,7 @@ export class TicketRepository {
   }
 
   update(t: TicketRecord): void {
-    const { waitEstimate: _w, serviceIds: _s, form: _f, matters, ...rest } = t;
+    const { waitEstimate: _w, sampledWait: _r, serviceIds: _s, form: _f, matters, ...rest } = t;
     this.s.update.run({ ...rest, matters: JSON.stringify(matters) });
   }
 
@@ -338,6 +352,32 @@ export class TicketRepository {
       finishedAt: r.finished_at,
       suspendedMs: r.suspended_ms,
     }));
+  }
+  /**
+   * The estimate records since a business date (the newest 20,000): for each called ticket that was shown a
+   * figure, the point, the sampled range before widening and the wait from issue to first call
+   * (`learnRangeWidening`).
+   */
+  rangeRecords(fromDate: string): RangeRecord[] {
+    return (
+      this.s.rangeRecords.all(fromDate) as Array<{
+        estimated_wait_minutes: number;
+        wait_sampled_low: number;
+        wait_sampled_high: number;
+        issued_at: number;
+        first_called_at: number;
+      }>
+    ).map((r) => ({
+      minutes: r.estimated_wait_minutes,
+      low: r.wait_sampled_low,
+      high: r.wait_sampled_high,
+      waitedMinutes: (r.first_called_at - r.issued_at) / 60_000,
+    }));
+  }
+  /** The range the sampled replays gave a ticket at issue, before widening (null: no figure was given). */
+  sampledWaitOf(id: string): { low: number; high: number } | null {
+    const r = this.s.sampledWaitOf.get(id) as { wait_sampled_low: number | null; wait_sampled_high: number | null } | undefined;
+    return r && r.wait_sampled_low !== null && r.wait_sampled_high !== null ? { low: r.wait_sampled_low, high: r.wait_sampled_high } : null;
   }
   /** A business date's called tickets that have ended served or 过号, with their first call and end (`callOutcome`). */
   callOutcomes(date: string): Array<{ categoryId: string; status: TicketStatus; firstCalledAt: EpochMs; finishedAt: EpochMs | null }> {

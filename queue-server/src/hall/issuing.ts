@@ -175,6 +175,7 @@ export class Issuing {
         ahead: est.ahead,
         estimatedWaitMinutes: est.estimate.minutes,
         waitEstimate: est.estimate,
+        sampledWait: est.sampled,
         windowId: null,
         targetWindowId: null,
         token: randomBytes(18).toString('base64url'),

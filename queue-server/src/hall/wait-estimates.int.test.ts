@@ -4,11 +4,13 @@
  * a ticket that cannot be called before the hall's lunch gap (12:00–13:30 in the demo hours) waits
  * across it. 2026-11-23 is a Monday.
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localTimeToEpoch } from '@hall/contract';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { manualClock, type ManualClock } from '../services/clock.ts';
 import type { Actor } from './actor.ts';
+import { TicketRepository } from '../db/ticket-repository.ts';
 
 const at = (hhmm: string) => localTimeToEpoch('2026-11-23', hhmm, 'Asia/Shanghai');
 const staff: Actor = { kind: 'user', id: 'xujun', role: 'staff', source: 'test' };
@@ -126,5 +128,65 @@ describe('wait estimates: what the hall learns from its own history', () => {
     // Four tickets ahead of about 8 minutes each, plus the one in service. With 4 no-shows in 4 calls
     // (share 4 / 9 after the prior) each ticket ahead costs about 0.56 × 8 + 0.44 × 1.5 ≈ 5 minutes, not 8.
     expect(missed as number).toBeLessThan(0.85 * (plain as number));
+  });
+});
+
+describe('wait estimates: the range holds the wait as often as it says', () => {
+  it('a ticket shown 10 minutes (8–12) and called after 20, forty times last Friday, widens the range shown today', async () => {
+    const clock = manualClock(at('09:00'));
+    const s = await startTestServer({ clock, printers: new Map() });
+    srv = s;
+    const repo = new TicketRepository(s.db);
+    expect(s.hall.signIn(staff, 'W11').ok).toBe(true);
+    const issue = async () => {
+      const r = await s.hall.issueTicket(kiosk, { categoryId: 'police', channel: 'kiosk' });
+      if (!r.ok) throw new Error(r.code);
+      return { shown: r.value.waitEstimate, sampled: repo.sampledWaitOf(r.value.id), id: r.value.id };
+    };
+    // No record yet: what is shown is what the replays gave, and that is what is kept.
+    const first = await issue();
+    expect(first.sampled).toEqual({ low: first.shown.low, high: first.shown.high });
+
+    // The record: last Friday forty tickets were shown 10 minutes (8–12) and each was called after 20.
+    const template = repo.get(first.id);
+    if (!template) throw new Error('ticket not stored');
+    const friday = localTimeToEpoch('2026-11-20', '09:00', 'Asia/Shanghai');
+    for (let i = 0; i < 40; i++) {
+      const issuedAt = friday + i * 60_000;
+      repo.insert({
+        ...template,
+        id: randomUUID(),
+        businessDate: '2026-11-20',
+        seq: i + 1,
+        number: `${template.prefix}${String(i + 1).padStart(3, '0')}`,
+        token: randomUUID(),
+        status: 'done',
+        issuedAt,
+        queuedAt: issuedAt,
+        estimatedWaitMinutes: 10,
+        waitEstimate: { minutes: 10, low: 8, high: 12 },
+        sampledWait: { low: 8, high: 12 },
+        firstCalledAt: issuedAt + 20 * 60_000,
+        calledAt: issuedAt + 20 * 60_000,
+      });
+    }
+    clock.advance(10 * 60_000 + 1_000);
+
+    // Today's tickets until one is shown a figure in the same 5–15 minute band.
+    let t = await issue();
+    for (let k = 0; k < 10 && ((t.shown.minutes ?? 0) < 5 || t.sampled === null || t.sampled.high - (t.shown.minutes ?? 0) < 1); k++) {
+      clock.advance(10_000);
+      t = await issue();
+    }
+    const m = t.shown.minutes as number;
+    expect(m).toBeGreaterThanOrEqual(5);
+    expect(m).toBeLessThan(15);
+    const sampled = t.sampled as { low: number; high: number };
+    // Every recorded wait ran (20 − 0.5 − 10) ÷ (12 − 10) = 4.75 upper halves past its point: more than the
+    // cap of 4, so today's upper half is shown four times as long. Nobody waited less: the low end stays.
+    expect(t.shown.high).toBe(m + 4 * (sampled.high - m));
+    expect(t.shown.low).toBe(sampled.low);
+    // The record keeps the replays' range, so tomorrow learns from it and not from today's widening.
+    expect(sampled.high).toBeLessThan(t.shown.high);
   });
 });

@@ -36,6 +36,7 @@ import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue
 import { closingTime } from '../core/day-rules.ts';
 import { callOutcome, learnCrossSkillSlowdown, learnNoShows, type LearnedNoShows, type LearnedSlowdown } from '../core/hall-learning.ts';
 import { byQueueOrder } from '../core/dispatcher.ts';
+import { learnRangeWidening, RANGE_WIDENING_TTL_MS, widenRange, type RangeWidening } from '../core/range-calibration.ts';
 import type { HallReadModel } from './read-model.ts';
 
 /** Cached estimates older than this are computed again. */
@@ -75,14 +76,26 @@ interface ServiceProfile {
   readonly ratio: Record<string, number>;
 }
 
-interface Cached {
-  readonly at: EpochMs;
-  readonly key: string;
+/** An estimate as shown, and the range the sampled replays gave before it was widened (null with a note). */
+export interface ShownEstimate {
   readonly estimate: WaitEstimate;
+  readonly sampled: { readonly low: number; readonly high: number } | null;
 }
 
-export function toWaitEstimate(r: WaitRange): WaitEstimate {
-  return { minutes: r.minutes, low: r.low, high: r.high, ...(r.note !== undefined ? { note: r.note } : {}) };
+interface Cached extends ShownEstimate {
+  readonly at: EpochMs;
+  readonly key: string;
+}
+
+/**
+ * The estimate to show: a figure's range widened by what the hall's record says its ranges need
+ * (`core/range-calibration.ts`); a note is shown as it is.
+ */
+export function toShownEstimate(r: WaitRange, widening: RangeWidening): ShownEstimate {
+  if (r.minutes === null || r.note !== undefined)
+    return { estimate: { minutes: r.minutes, low: r.low, high: r.high, ...(r.note !== undefined ? { note: r.note } : {}) }, sampled: null };
+  const shown = widenRange({ minutes: r.minutes, low: r.low, high: r.high }, widening);
+  return { estimate: { minutes: r.minutes, low: shown.low, high: shown.high }, sampled: { low: r.low, high: r.high } };
 }
 
 function hash(text: string): number {
@@ -99,6 +112,7 @@ export class WaitEstimates {
   private readonly serviceMinutesById: Map<string, { categoryId: string; minutes: number | undefined }>;
   private slowdown: { at: EpochMs; value: LearnedSlowdown } | null = null;
   private noShows: { at: EpochMs; value: LearnedNoShows } | null = null;
+  private widening: { at: EpochMs; value: RangeWidening } | null = null;
 
   constructor(private readonly deps: WaitEstimatesDeps) {
     this.serviceMinutesById = new Map(deps.config.services.map((s) => [s.id, { categoryId: s.categoryId, minutes: s.serviceMinutes }]));
@@ -146,6 +160,18 @@ export class WaitEstimates {
       this.config.categories.map((c) => c.id),
     );
     this.noShows = { at: now, value };
+    return value;
+  }
+
+  /**
+   * How far each side of a range is stretched so that it holds the wait as often as it says: learned from the
+   * last 14 days' and today's called tickets, what each was shown against what it waited (`learnRangeWidening`).
+   */
+  rangeWidening(now: EpochMs): RangeWidening {
+    if (this.widening && now - this.widening.at < RANGE_WIDENING_TTL_MS && now >= this.widening.at) return this.widening.value;
+    const from = addDays(businessDate(now, this.config.hall.timeZone), -SLOWDOWN_HISTORY_DAYS);
+    const value = learnRangeWidening(this.deps.tickets.rangeRecords(from));
+    this.widening = { at: now, value };
     return value;
   }
 
@@ -303,7 +329,7 @@ export class WaitEstimates {
     return `${c.normal}/${c.priority}|${ws}`;
   }
 
-  private compute(categoryId: string, priority: Priority, now: EpochMs, ticket: QueuedTicket | undefined, ahead: number): WaitEstimate {
+  private compute(categoryId: string, priority: Priority, now: EpochMs, ticket: QueuedTicket | undefined, ahead: number): ShownEstimate {
     const p = this.serviceProfile(now);
     const windows = this.estimateWindows(now, p);
     const rates = this.arrivalRates(now);
@@ -332,15 +358,15 @@ export class WaitEstimates {
       ...(arrivalsEnd !== null ? { arrivalsEndAt: arrivalsEnd } : {}),
       ...(close !== null ? { callsEndAt: close } : {}),
     });
-    return toWaitEstimate(r);
+    return toShownEstimate(r, this.rangeWidening(now));
   }
 
-  private cachedOr(key: string, state: string, now: EpochMs, make: () => WaitEstimate): WaitEstimate {
+  private cachedOr(key: string, state: string, now: EpochMs, make: () => ShownEstimate): ShownEstimate {
     const c = this.cache.get(key);
-    if (c && c.key === state && now - c.at < ESTIMATE_TTL_MS && now >= c.at) return c.estimate;
-    const estimate = make();
-    this.cache.set(key, { at: now, key: state, estimate });
-    return estimate;
+    if (c && c.key === state && now - c.at < ESTIMATE_TTL_MS && now >= c.at) return c;
+    const shown = make();
+    this.cache.set(key, { at: now, key: state, ...shown });
+    return shown;
   }
 
   /** Refreshes the stalest categories' cached estimates (`count` per call, so no call blocks long). */
@@ -355,15 +381,15 @@ export class WaitEstimates {
   }
 
   /** People ahead of, and the estimate for, a ticket issued now (the kiosk, the reply, the slip, the queue figures). */
-  forNew(categoryId: string, priority: Priority, now: EpochMs): { ahead: number; estimate: WaitEstimate } {
+  forNew(categoryId: string, priority: Priority, now: EpochMs): { ahead: number } & ShownEstimate {
     const counts = this.deps.model.waitingCount(categoryId);
     const ahead = priority === 'normal' ? counts.normal + counts.priority : counts.priority;
     const windows = this.estimateWindows(now, this.serviceProfile(now));
     const cls = priority === 'normal' ? 'n' : 'p';
-    const estimate = this.cachedOr(`new:${categoryId}:${cls}`, this.stateKey(categoryId, windows), now, () =>
+    const shown = this.cachedOr(`new:${categoryId}:${cls}`, this.stateKey(categoryId, windows), now, () =>
       this.compute(categoryId, priority, now, undefined, ahead),
     );
-    return { ahead, estimate };
+    return { ahead, estimate: shown.estimate, sampled: shown.sampled };
   }
 
   /** A waiting ticket's own place and estimate (the phone page): only the tickets before it count. */
@@ -380,7 +406,7 @@ export class WaitEstimates {
       ).length;
     const windows = this.estimateWindows(now, this.serviceProfile(now));
     const queued = this.deps.model.queued().find((x) => x.id === t.id) ?? t;
-    const estimate = this.cachedOr(`ticket:${t.id}`, `${t.categoryId}|${before}|${this.stateKey(t.categoryId, windows)}`, now, () =>
+    const { estimate } = this.cachedOr(`ticket:${t.id}`, `${t.categoryId}|${before}|${this.stateKey(t.categoryId, windows)}`, now, () =>
       this.compute(t.categoryId, t.priority, now, queued, before),
     );
     if (this.cache.size > 2_000) this.pruneTickets(now);

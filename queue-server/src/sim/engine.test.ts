@@ -267,3 +267,35 @@ describe('simulate() with matters', () => {
     expect(error(untold)).toBeGreaterThan(3 * error(told));
   });
 });
+
+describe('simulate() widens the range shown from the record, as the server does', () => {
+  // One window, 10-minute services with spread: every ticket after the first waits behind someone.
+  const s = scenario({ categories: [{ id: 'A', name: 'A', serviceMinutes: { mean: 10, cv: 0.5 } }], windows: [{ id: 'W1', home: 'A' }] });
+  const arrivals = Array.from({ length: 6 }, (_, i) => ({ atMinute: at(9, 0) + i, category: 'A' }));
+  // An earlier day's record: forty tickets shown 10 minutes (8–12) in the 5–15 band, each called after 20.
+  const lateRecord = Array.from({ length: 40 }, () => ({ minutes: 10, low: 8, high: 12, waitedMinutes: 20 }));
+
+  it('without a record the range shown is the replays’ own; the same day with the late record stretches the 5–15 band fourfold', () => {
+    const plain = simulate(s, 'static', { fixedArrivals: arrivals, estimateSamples: 8 });
+    const widened = simulate(s, 'static', { fixedArrivals: arrivals, estimateSamples: 8, rangeHistory: lateRecord });
+    // The record changes what is shown, not the day: the same calls, the same points, the same replays.
+    expect(widened.tickets.map((t) => t.calledAt)).toEqual(plain.tickets.map((t) => t.calledAt));
+    let stretched = 0;
+    for (const [i, t] of widened.tickets.entries()) {
+      const p = plain.tickets[i]!;
+      expect(p.estimateLow).toBe(p.estimateSampledLow);
+      expect(p.estimateHigh).toBe(p.estimateSampledHigh);
+      expect(t.estimateShown).toBe(p.estimateShown);
+      expect(t.estimateSampledHigh).toBe(p.estimateSampledHigh);
+      const m = t.estimateShown as number;
+      const up = (t.estimateSampledHigh as number) - m;
+      // (20 − 0.5 − 10) ÷ 2 = 4.75 upper halves past the point, capped at 4; points outside 5–15 learn nothing.
+      if (m >= 5 && m < 15 && up >= 1) {
+        expect(t.estimateHigh).toBe(m + 4 * up);
+        stretched++;
+      } else expect(t.estimateHigh).toBe(t.estimateSampledHigh);
+      expect(t.estimateLow).toBe(t.estimateSampledLow);
+    }
+    expect(stretched).toBeGreaterThan(0);
+  });
+});

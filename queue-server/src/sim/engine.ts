@@ -21,6 +21,7 @@
  */
 import { proposeAllocation, type AllocatorSettings, type AllocatorWindow, type CategoryLoad } from '../core/allocator.ts';
 import { pickNext } from '../core/dispatcher.ts';
+import { learnRangeWidening, RANGE_WIDENING_TTL_MS, widenRange, type RangeRecord, type RangeWidening } from '../core/range-calibration.ts';
 import { arrivalRatesPerHour, estimateWait, type EstimateTicket, type EstimateWindow, type IssuedRecord } from '../core/estimator.ts';
 import { DEFAULT_DISPATCH_CONFIG, type DispatchConfig, type PolicyName, type QueuedTicket } from '../core/queue-model.ts';
 import type { Priority } from '@hall/contract';
@@ -73,6 +74,12 @@ export interface SimOptions {
   readonly estimateOracle?: boolean;
   /** Sample the queue length every this many minutes for charts (0 = no series). */
   readonly seriesEveryMinutes?: number;
+  /**
+   * Earlier days' estimate records (`rangeRecordsOf`), from which the range shown is widened as the
+   * server widens it from its own history (`core/range-calibration.ts`). Today's called tickets are
+   * added as the day runs. Default none: the day learns from itself alone.
+   */
+  readonly rangeHistory?: readonly RangeRecord[];
 }
 
 export interface TicketRecord {
@@ -84,6 +91,11 @@ export interface TicketRecord {
   /** The range given at issue (minutes) and its note (`estimateMinutes` is then the raw projection). */
   readonly estimateLow?: number;
   readonly estimateHigh?: number;
+  /** The sampled replays' range before it was widened from the record (`core/range-calibration.ts`). */
+  readonly estimateSampledLow?: number;
+  readonly estimateSampledHigh?: number;
+  /** The point as shown (whole minutes). */
+  readonly estimateShown?: number;
   readonly estimateNote?: 'NO_OPEN_WINDOW' | 'AFTER_CLOSE';
   /** The expected-time replay alone (for comparing point figures). */
   readonly estimateExpected?: number;
@@ -127,6 +139,9 @@ interface LiveTicket {
   estimateMinutes: number;
   estimateLow?: number;
   estimateHigh?: number;
+  estimateSampledLow?: number;
+  estimateSampledHigh?: number;
+  estimateShown?: number;
   estimateNote?: 'NO_OPEN_WINDOW' | 'AFTER_CLOSE';
   estimateExpected?: number;
   calledAt: number | null;
@@ -395,10 +410,26 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
     plannedBreaks: w.breaks,
   });
 
+  /** What the range shown learns from: earlier days' records and today's called tickets, re-learned as the server does. */
+  const todaysRecords: RangeRecord[] = [];
+  let learnedWidening: { at: number; value: RangeWidening } | null = null;
+  const widening = (): RangeWidening => {
+    if (learnedWidening === null || now - learnedWidening.at >= RANGE_WIDENING_TTL_MS)
+      learnedWidening = { at: now, value: learnRangeWidening([...(options.rangeHistory ?? []), ...todaysRecords]) };
+    return learnedWidening.value;
+  };
+
   const startService = (w: SimWindow, t: LiveTicket) => {
     lastProgressAt = now;
     t.calledAt = now;
     t.windowId = w.id;
+    if (t.estimateShown !== undefined && t.estimateSampledLow !== undefined && t.estimateSampledHigh !== undefined)
+      todaysRecords.push({
+        minutes: t.estimateShown,
+        low: t.estimateSampledLow,
+        high: t.estimateSampledHigh,
+        waitedMinutes: (now - t.plan.at) / MINUTE,
+      });
     w.priorityStreak = t.plan.priority === 'normal' ? 0 : w.priorityStreak + 1;
     const isHome = policy === 'pooled' || t.plan.categoryId === w.home;
     const factor = isHome ? 1 : slowdown;
@@ -590,6 +621,14 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
           t.estimateMinutes = est.projectedMinutes ?? est.minutes ?? 0;
           t.estimateLow = est.low;
           t.estimateHigh = est.high;
+          if (est.minutes !== null) {
+            const shown = widenRange({ minutes: est.minutes, low: est.low, high: est.high }, widening());
+            t.estimateShown = est.minutes;
+            t.estimateSampledLow = est.low;
+            t.estimateSampledHigh = est.high;
+            t.estimateLow = shown.low;
+            t.estimateHigh = shown.high;
+          }
           if (est.note !== undefined) t.estimateNote = est.note;
           if (est.expectedMinutes !== null) t.estimateExpected = est.expectedMinutes;
         }
@@ -663,6 +702,9 @@ export function simulate(scenario: Scenario, policy: PolicyName, options: SimOpt
       issuedAt: t.plan.at,
       estimateMinutes: t.estimateMinutes,
       ...(t.estimateLow !== undefined ? { estimateLow: t.estimateLow, estimateHigh: t.estimateHigh ?? t.estimateLow } : {}),
+      ...(t.estimateShown !== undefined
+        ? { estimateShown: t.estimateShown, estimateSampledLow: t.estimateSampledLow, estimateSampledHigh: t.estimateSampledHigh }
+        : {}),
       ...(t.estimateNote !== undefined ? { estimateNote: t.estimateNote } : {}),
       ...(t.estimateExpected !== undefined ? { estimateExpected: t.estimateExpected } : {}),
       calledAt: t.calledAt,

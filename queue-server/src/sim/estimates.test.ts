@@ -27,4 +27,27 @@ describe('estimateAccuracy()', () => {
     expect(a.afterClose).toEqual({ given: 1, notCalledBeforeClose: 1 });
     expect(a.meetsTarget).toBe(true); // 2.67 is over 2 minutes but within 30% of 10
   });
+
+  it('counts the replays’ range beside the one shown, and both by the band of the point shown', () => {
+    const a = estimateAccuracy(
+      [
+        // Shown 12 (8–25), the replays said 8–16: waited 20, inside the widened range only.
+        s(20, 12, 8, 25, { sampledLow: 8, sampledHigh: 16 }),
+        // Shown 3 (1–6), replays 1–6: waited 4, inside both.
+        s(4, 3, 1, 6, { sampledLow: 1, sampledHigh: 6 }),
+        // Shown 40 (30–70), replays 30–55: waited 80, inside neither.
+        s(80, 40, 30, 70, { sampledLow: 30, sampledHigh: 55 }),
+      ],
+      600 * MIN,
+    );
+    expect(a.coverage).toBeCloseTo(2 / 3, 10);
+    expect(a.sampledCoverage).toBeCloseTo(1 / 3, 10);
+    expect(a.sampledWidth).toBeCloseTo((8 + 5 + 25) / 3, 10);
+    expect(a.coverageByBand.map((b) => [b.tickets, b.coverage, b.sampledCoverage])).toEqual([
+      [1, 1, 1],
+      [1, 1, 0],
+      [0, 0, null],
+      [1, 0, 0],
+    ]);
+  });
 });

@@ -7,6 +7,9 @@
  * - `coverage`: share of those whose actual wait fell inside the range [low, high].
  * - `afterClose`: tickets that got AFTER_CLOSE, and how many of them were indeed not called before close.
  */
+import { WIDENING_BANDS, type RangeRecord } from '../core/range-calibration.ts';
+import type { TicketRecord } from './engine.ts';
+
 export interface EstimateSample {
   /** Issue time and first call time (ms); calledAt null when never called. */
   readonly issuedAt: number;
@@ -19,6 +22,9 @@ export interface EstimateSample {
   readonly note?: 'NO_OPEN_WINDOW' | 'AFTER_CLOSE';
   /** Alternative point figure to compare (e.g. the expected-time replay). */
   readonly alternative?: number;
+  /** The sampled replays' range before it was widened from the record, to compare. */
+  readonly sampledLow?: number;
+  readonly sampledHigh?: number;
 }
 
 export interface EstimateAccuracy {
@@ -34,6 +40,17 @@ export interface EstimateAccuracy {
   readonly coverage: number;
   /** Mean high − low (minutes). */
   readonly meanWidth: number;
+  /** Coverage and mean width of the sampled range before widening, over the samples that carry it (null: none). */
+  readonly sampledCoverage: number | null;
+  readonly sampledWidth: number | null;
+  /** Coverage by the point's band (minutes below `upTo`), shown range and sampled range. */
+  readonly coverageByBand: readonly {
+    readonly upTo: number;
+    readonly tickets: number;
+    readonly coverage: number;
+    readonly sampledCoverage: number | null;
+    readonly width: number;
+  }[];
   /** The alternative point's MAE, when samples carry one. */
   readonly alternativeMae: number | null;
   readonly afterClose: { readonly given: number; readonly notCalledBeforeClose: number };
@@ -51,6 +68,17 @@ export function estimateAccuracy(samples: readonly EstimateSample[], closeAt: nu
   const mae = mean(numeric.map((s) => Math.abs(s.minutes - waitOf(s))));
   const withAlt = numeric.filter((s) => s.alternative !== undefined);
   const after = samples.filter((s) => s.note === 'AFTER_CLOSE');
+  const inside = (s: EstimateSample, low: number, high: number) => {
+    const w = waitOf(s);
+    return w >= low - 0.5 && w <= high + 0.5 ? 1 : 0;
+  };
+  const withSampled = numeric.filter((s) => s.sampledLow !== undefined && s.sampledHigh !== undefined);
+  const sampledCoverageOf = (xs: readonly EstimateSample[]) => {
+    const ys = xs.filter((s) => s.sampledLow !== undefined && s.sampledHigh !== undefined);
+    return ys.length === 0 ? null : mean(ys.map((s) => inside(s, s.sampledLow as number, s.sampledHigh as number)));
+  };
+  // The bands the range learns its stretch in, by the point as shown (whole minutes).
+  const bandOf = (m: number) => WIDENING_BANDS.findIndex((b) => Math.round(m) < b);
   return {
     tickets: samples.length,
     measured: numeric.length,
@@ -58,16 +86,37 @@ export function estimateAccuracy(samples: readonly EstimateSample[], closeAt: nu
     mae,
     maeShare: meanWait > 0 ? mae / meanWait : 0,
     bias: mean(numeric.map((s) => s.minutes - waitOf(s))),
-    coverage: mean(
-      numeric.map((s) => {
-        const w = waitOf(s);
-        return w >= s.low - 0.5 && w <= s.high + 0.5 ? 1 : 0;
-      }),
-    ),
+    coverage: mean(numeric.map((s) => inside(s, s.low, s.high))),
     meanWidth: mean(numeric.map((s) => s.high - s.low)),
+    sampledCoverage: sampledCoverageOf(numeric),
+    sampledWidth: withSampled.length === 0 ? null : mean(withSampled.map((s) => (s.sampledHigh as number) - (s.sampledLow as number))),
+    coverageByBand: WIDENING_BANDS.map((upTo, i) => {
+      const xs = numeric.filter((s) => bandOf(s.minutes) === i);
+      return {
+        upTo,
+        tickets: xs.length,
+        coverage: mean(xs.map((s) => inside(s, s.low, s.high))),
+        sampledCoverage: sampledCoverageOf(xs),
+        width: mean(xs.map((s) => s.high - s.low)),
+      };
+    }),
     alternativeMae: withAlt.length > 0 ? mean(withAlt.map((s) => Math.abs((s.alternative as number) - waitOf(s)))) : null,
     afterClose: { given: after.length, notCalledBeforeClose: after.filter((s) => s.calledAt === null || s.calledAt > closeAt).length },
     noOpenWindow: samples.filter((s) => s.note === 'NO_OPEN_WINDOW').length,
     meetsTarget: mae <= 0.3 * meanWait || mae <= 2,
   };
+}
+
+/** A simulated day's estimate records (called tickets with a figure), for the next day's `rangeHistory`. */
+export function rangeRecordsOf(tickets: readonly TicketRecord[]): RangeRecord[] {
+  const out: RangeRecord[] = [];
+  for (const t of tickets)
+    if (t.calledAt !== null && t.estimateShown !== undefined && t.estimateSampledLow !== undefined && t.estimateSampledHigh !== undefined)
+      out.push({
+        minutes: t.estimateShown,
+        low: t.estimateSampledLow,
+        high: t.estimateSampledHigh,
+        waitedMinutes: (t.calledAt - t.issuedAt) / 60_000,
+      });
+  return out;
 }
