@@ -5,7 +5,7 @@
  * across it. 2026-11-23 is a Monday.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localTimeToEpoch } from '@hall/contract';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { manualClock, type ManualClock } from '../services/clock.ts';
@@ -188,5 +188,22 @@ describe('wait estimates: the range holds the wait as often as it says', () => {
     expect(t.shown.low).toBe(sampled.low);
     // The record keeps the replays' range, so tomorrow learns from it and not from today's widening.
     expect(sampled.high).toBeLessThan(t.shown.high);
+  });
+
+  it('the scheduler re-reads the record when it expires, so a citizen taking a ticket does not wait for it', async () => {
+    const clock = manualClock(at('09:00'));
+    const read = vi.spyOn(TicketRepository.prototype, 'rangeRecords');
+    const s = await startTestServer({ clock, printers: new Map() });
+    srv = s;
+    expect(s.hall.signIn(staff, 'W11').ok).toBe(true);
+    expect((await s.hall.issueTicket(kiosk, { categoryId: 'police', channel: 'kiosk' })).ok).toBe(true);
+    const afterFirst = read.mock.calls.length;
+    expect(afterFirst).toBeGreaterThan(0);
+    clock.advance(10 * 60_000 + 1_000);
+    s.hall.refreshEstimates(2);
+    expect(read.mock.calls.length).toBe(afterFirst + 1);
+    expect((await s.hall.issueTicket(kiosk, { categoryId: 'police', channel: 'kiosk' })).ok).toBe(true);
+    expect(read.mock.calls.length).toBe(afterFirst + 1);
+    read.mockRestore();
   });
 });

@@ -369,8 +369,15 @@ export class WaitEstimates {
     return shown;
   }
 
-  /** Refreshes the stalest categories' cached estimates (`count` per call, so no call blocks long). */
+  /**
+   * Refreshes the stalest categories' cached estimates (`count` per call, so no call blocks long). The
+   * scheduler calls this every second, so the figures learned from history (the range widening and the
+   * cross-skill slowdown, each up to 20,000 rows) are re-read here when they expire, not by the next
+   * citizen's ticket.
+   */
   refresh(now: EpochMs, count = 1): void {
+    this.rangeWidening(now);
+    this.crossSkillSlowdown(now);
     const order = this.config.categories
       .map((c) => c.id)
       .sort((a, b) => (this.cache.get(`new:${a}:n`)?.at ?? -Infinity) - (this.cache.get(`new:${b}:n`)?.at ?? -Infinity));
