@@ -288,6 +288,14 @@ describe.skipIf(toolMissing('Chromium and the supervisor page build', hasChromiu
     const noShow = tickets.filter((t) => t.status === 'no_show').length;
     await expect.poll(() => page.getByTestId('report-issued').textContent()).toContain(String(issued));
     expect(await page.getByTestId('report-total-row').textContent()).toContain(String(issued));
+    // 预计等候准确度: the page shows the figures the report API gives for the same day.
+    const est = (await srv.api('GET', `/reports?date=${DAY}`, { token: supToken })).body.report.estimates;
+    const estText = await page.getByTestId('report-estimates').textContent();
+    expect(estText).toContain('预计等候准确度');
+    if (est.tickets > 0) {
+      expect(estText).toContain(`${est.withinRange}%`);
+      expect(estText).toContain(`平均误差 ${est.meanErrorMinutes.toFixed(1)} 分钟`);
+    } else expect(estText).toContain('暂无可比号票');
     await page.waitForTimeout(300);
     await shot(page, 'supervisor-reports');
 
@@ -326,6 +334,12 @@ describe.skipIf(toolMissing('Chromium and the supervisor page build', hasChromiu
     await expect.poll(() => page.getByTestId('nav-hall').textContent()).toBe('Live hall');
     await page.waitForTimeout(300);
     await shot(page, 'supervisor-hall-en');
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('report-totals').waitFor();
+    await expect.poll(() => page.getByTestId('report-estimates').textContent()).toContain('Wait estimates');
+    await page.waitForTimeout(300);
+    await shot(page, 'supervisor-reports-en');
+    await page.getByTestId('nav-hall').click();
     await page.getByTestId('lang-zh').click();
   });
 });

@@ -54,6 +54,35 @@ export interface PauseRow {
   minutes: number;
 }
 
+/** Wait figures shown at issue against the waits that followed, for tickets shown a figure in one band. */
+export interface EstimateBandRow {
+  /** The band of the figure shown: from `fromMinutes` to below `toMinutes` (null: no upper bound). */
+  fromMinutes: number;
+  toMinutes: number | null;
+  tickets: number;
+  meanErrorMinutes: number;
+  /** Percent (1 decimal) of these tickets whose wait fell within the range shown. */
+  withinRange: number;
+}
+
+/**
+ * How true the wait figures were (预计等候准确度): over served tickets that were shown a figure at issue (not
+ * a note), the figure shown against the wait to first call. Minutes with 1 decimal, shares in percent.
+ */
+export interface EstimateReport {
+  tickets: number;
+  meanWaitMinutes: number;
+  /** Mean |figure shown − wait|. */
+  meanErrorMinutes: number;
+  /** meanErrorMinutes ÷ meanWaitMinutes, percent. */
+  errorShare: number;
+  /** Mean (figure shown − wait): negative when waits ran longer than shown. */
+  biasMinutes: number;
+  /** Share whose wait fell within the range shown (half a minute either side, as whole minutes are shown). */
+  withinRange: number;
+  byShown: EstimateBandRow[];
+}
+
 export interface Report {
   from: string;
   to: string;
@@ -80,6 +109,8 @@ export interface Report {
     open: number;
     byService: MatterRow[];
   };
+  /** The wait figures shown at issue against the waits that followed. */
+  estimates: EstimateReport;
   /** The day chart: tickets issued and finished per clock hour (served by the hour they finished). */
   timeline: Array<{ hour: number; issued: number; served: number }>;
   pauses: { totalMinutes: number; count: number; byReason: PauseRow[]; byWindow: PauseRow[]; byStaff: PauseRow[] };

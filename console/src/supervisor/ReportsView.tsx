@@ -1,6 +1,7 @@
 /**
  * 统计报表: a day or a date range — key figures, charts (per hour, per category), tables by category, window,
- * staff, hour and day, pause time by reason, appointment attendance and 好差评; exports to Excel and CSV.
+ * staff, hour and day, pause time by reason, appointment attendance, how true the wait estimates were, and
+ * 好差评; exports to Excel and CSV.
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -300,6 +301,23 @@ export function ReportsView() {
                       {t('reports.mattersDone', { done: r.matters.done, matters: r.matters.matters })}
                       {r.matters.needsDocuments > 0 ? ` · ${t('reports.mattersDocs', { n: r.matters.needsDocuments })}` : ''}
                     </small>
+                  </div>
+                  <div title={t('reports.estimatesHint')} data-testid="report-estimates">
+                    <span>{t('reports.estimates')}</span>
+                    {r.estimates.tickets > 0 ? (
+                      <>
+                        <b>{r.estimates.withinRange}%</b>
+                        <small>
+                          {t('reports.estimatesWithin')} ·{' '}
+                          {t('reports.estimatesError', { error: r.estimates.meanErrorMinutes.toFixed(1), share: r.estimates.errorShare })}
+                        </small>
+                      </>
+                    ) : (
+                      <>
+                        <b>—</b>
+                        <small>{t('reports.estimatesNone')}</small>
+                      </>
+                    )}
                   </div>
                   <div>
                     <span>{t('reports.ratings')}</span>

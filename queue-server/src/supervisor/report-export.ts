@@ -5,7 +5,7 @@
  */
 // exceljs is large (~25 MB resident): loaded on the first XLSX export, not at server start.
 import type ExcelJS from 'exceljs';
-import type { MatterRow, PriorityGroupRow, Report, ReportRow } from '@hall/contract';
+import type { EstimateBandRow, MatterRow, PriorityGroupRow, Report, ReportRow } from '@hall/contract';
 
 export interface ExportMeta {
   hallName: string;
@@ -81,6 +81,35 @@ const MATTER_COLS: ReadonlyArray<{ header: string; value: (r: MatterRow) => stri
   { header: '未办结', value: (r) => r.open, width: 10 },
 ];
 
+/** A band of the figure shown, as a person reads it: 5 分钟以内, 5–15 分钟, 30 分钟及以上. */
+export function shownBandLabel(b: Pick<EstimateBandRow, 'fromMinutes' | 'toMinutes'>): string {
+  if (b.fromMinutes === 0 && b.toMinutes !== null) return `${b.toMinutes} 分钟以内`;
+  return b.toMinutes === null ? `${b.fromMinutes} 分钟及以上` : `${b.fromMinutes}–${b.toMinutes} 分钟`;
+}
+
+const ESTIMATE_COLS: ReadonlyArray<{ header: string; value: (r: EstimateBandRow) => string | number; width: number }> = [
+  { header: '显示的预计等候', value: shownBandLabel, width: 18 },
+  { header: '号票', value: (r) => r.tickets, width: 10 },
+  { header: '平均误差(分钟)', value: (r) => r.meanErrorMinutes, width: 15 },
+  { header: '落在显示范围内(%)', value: (r) => r.withinRange, width: 18 },
+];
+const ESTIMATE_SUMMARY = [
+  '已显示预计的办结号票',
+  '平均等候(分钟)',
+  '平均误差(分钟)',
+  '误差占平均等候(%)',
+  '平均偏差(分钟)',
+  '落在显示范围内(%)',
+];
+const estimateSummary = (e: Report['estimates']) => [
+  e.tickets,
+  e.meanWaitMinutes,
+  e.meanErrorMinutes,
+  e.errorShare,
+  e.biasMinutes,
+  e.withinRange,
+];
+
 function matterTotal(report: Report): MatterRow {
   const m = report.matters;
   return {
@@ -129,6 +158,12 @@ export function reportToCsv(report: Report, meta: ExportMeta): string {
   line(MATTER_COLS.map((c) => c.header));
   for (const m of report.matters.byService) line(MATTER_COLS.map((c) => c.value(m)));
   line(MATTER_COLS.map((c) => c.value(matterTotal(report))));
+  lines.push('');
+  line(['【预计等候准确度】', '每张号票取号时显示的预计等候，与实际等候（取号至首次叫号）相比']);
+  line(ESTIMATE_SUMMARY);
+  line(estimateSummary(report.estimates));
+  line(ESTIMATE_COLS.map((c) => c.header));
+  for (const b of report.estimates.byShown) line(ESTIMATE_COLS.map((c) => c.value(b)));
   lines.push('');
   line(['【暂停原因】']);
   line(['原因', '次数', '时长(分钟)']);
@@ -237,6 +272,7 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
     ['平均办理(分钟)', t.serviceMinutes.mean, '办理P90(分钟)', t.serviceMinutes.p90],
     ['暂停次数', report.pauses.count, '暂停时长(分钟)', report.pauses.totalMinutes],
     ['预约数', report.appointments.booked, '预约到场率(%)', report.appointments.attendanceRate],
+    ['预计等候平均误差(分钟)', report.estimates.meanErrorMinutes, '落在显示范围内(%)', report.estimates.withinRange],
   ];
   if (report.ratings) {
     kv.push(['评价数', report.ratings.count, '好评率(%)', report.ratings.goodRate]);
@@ -293,6 +329,18 @@ export async function reportToXlsx(report: Report, meta: ExportMeta): Promise<Bu
   mt.font = { bold: true };
   ms.addRow([]);
   ms.addRow(['一次办号票（一事一次办套餐取号）', report.matters.visits]);
+
+  // ── 预计等候准确度 ──
+  const es = wb.addWorksheet('预计准确度', { views: [{ state: 'frozen', ySplit: 1 }] });
+  es.columns = ESTIMATE_SUMMARY.map((h) => ({ header: h, width: 18 }));
+  styleHeader(es.getRow(1));
+  es.addRow(estimateSummary(report.estimates));
+  es.addRow([]);
+  styleHeader(es.addRow(ESTIMATE_COLS.map((c) => c.header)));
+  for (const b of report.estimates.byShown)
+    es.addRow(ESTIMATE_COLS.map((c) => c.value(b))).eachCell((c) => {
+      c.border = border;
+    });
 
   // ── pauses ──
   const ps = wb.addWorksheet('暂停', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -28,6 +28,7 @@ function ticket(p: Partial<ReportTicket> & { categoryId: string; issued: string 
     ...(p.priorityGroup ? { priorityGroup: p.priorityGroup } : {}),
     ...(p.bundleId ? { bundleId: p.bundleId } : {}),
     ...(p.matters ? { matters: p.matters } : {}),
+    ...(p.waitEstimate ? { waitEstimate: p.waitEstimate } : {}),
   };
 }
 function served(
@@ -92,6 +93,36 @@ const base = (p: Partial<ReportInput>): ReportInput => ({
 });
 
 describe('buildReport()', () => {
+  it('sets each figure shown at issue against the wait that followed (预计等候准确度)', () => {
+    const shown = (minutes: number, low: number, high: number) => ({ waitEstimate: { minutes, low, high } });
+    const tickets = [
+      served('a', '09:00', 12, 5, 'W1', 'zhang', shown(10, 8, 15)), // 2 minutes longer, within the range
+      served('a', '09:10', 30, 5, 'W1', 'zhang', shown(20, 15, 26)), // 10 longer, beyond it
+      served('b', '09:20', 2, 5, 'W2', 'li', shown(3, 1, 5)), // 1 shorter, within
+      served('b', '09:30', 0, 5, 'W2', 'li', shown(0, 0, 0)), // as shown
+      // Not counted: a note instead of a figure, a 过号, a ticket with no estimate on record.
+      served('a', '16:50', 20, 5, 'W1', 'zhang', { waitEstimate: { minutes: null, low: 0, high: 0, note: 'AFTER_CLOSE' } }),
+      ticket({ categoryId: 'b', issued: '10:05', status: 'no_show', firstCalledAt: at('10:30'), ...shown(5, 3, 8) }),
+      served('b', '11:00', 7, 5, 'W2', 'li'),
+    ];
+    const r = buildReport(base({ tickets }));
+    // Waits 12, 30, 2, 0: mean 11. Errors −2, −10, +1, 0: mean absolute 3.25 (29.5% of 11), mean −2.75.
+    expect(r.estimates).toEqual({
+      tickets: 4,
+      meanWaitMinutes: 11,
+      meanErrorMinutes: 3.3,
+      errorShare: 29.5,
+      biasMinutes: -2.7,
+      withinRange: 75,
+      byShown: [
+        { fromMinutes: 0, toMinutes: 5, tickets: 2, meanErrorMinutes: 0.5, withinRange: 100 },
+        { fromMinutes: 5, toMinutes: 15, tickets: 1, meanErrorMinutes: 2, withinRange: 100 },
+        { fromMinutes: 15, toMinutes: 30, tickets: 1, meanErrorMinutes: 10, withinRange: 0 },
+        { fromMinutes: 30, toMinutes: null, tickets: 0, meanErrorMinutes: 0, withinRange: 0 },
+      ],
+    });
+  });
+
   it('partitions tickets by category, day and hour so every table adds up to the totals', () => {
     const tickets = [
       served('a', '08:40', 5, 10, 'W1', 'zhang'),

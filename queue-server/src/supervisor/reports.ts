@@ -17,6 +17,9 @@
  *   open is counted up to `now` (today) or to the last event of that day.
  * - ratings (好差评): the one definition in contract/src/rating-metrics.ts (`RatingTally`), shown in percent.
  * - byPriorityGroup: tickets of each 绿色通道 group, share = its tickets / all tickets (percent).
+ * - estimates (预计等候准确度): served tickets that were shown a figure at issue (no note); error = figure
+ *   shown − wait (first call − issue); within range: the wait within [low − 0.5, high + 0.5] minutes of the
+ *   range shown. By the figure shown: under 5, 5–15, 15–30, 30 minutes and more.
  * - matters: every ticket's matters by status (一事一次办 visits count one per matter); visits = tickets
  *   issued for a bundle.
  */
@@ -43,6 +46,8 @@ import {
   type Outcome,
 } from '@hall/contract';
 
+import { WIDENING_BANDS } from '../core/range-calibration.ts';
+
 export interface ReportTicket {
   readonly id: string;
   readonly number: string;
@@ -63,6 +68,8 @@ export interface ReportTicket {
   readonly priorityGroup?: string | null;
   readonly bundleId?: string | null;
   readonly matters?: ReadonlyArray<{ readonly serviceId: string; readonly status: string }>;
+  /** The wait estimate shown at issue (its range; `minutes` null with a note). */
+  readonly waitEstimate?: { readonly minutes: number | null; readonly low: number; readonly high: number; readonly note?: string };
 }
 
 export interface ReportEvent {
@@ -298,6 +305,7 @@ export function buildReport(input: ReportInput): Report {
     byHour,
     byPriorityGroup,
     matters: matterReport(tickets, new Map((input.labels.services ?? []).map((x) => [x.id, x.name]))),
+    estimates: estimateReport(tickets),
     timeline,
     pauses: pauses(
       events.filter((e) => daySet.has(e.businessDate)),
@@ -325,6 +333,43 @@ export function buildReport(input: ReportInput): Report {
             openCases: input.ratingsExtra?.openCases ?? null,
             overdueCases: input.ratingsExtra?.overdueCases ?? null,
           },
+  };
+}
+
+/** The bands of the figure shown, as the range learns its widening in (`core/range-calibration.ts`). */
+const SHOWN_BANDS: ReadonlyArray<readonly [number, number | null]> = WIDENING_BANDS.map((to, i, all) => [
+  i === 0 ? 0 : (all[i - 1] as number),
+  Number.isFinite(to) ? to : null,
+]);
+
+function estimateReport(tickets: readonly ReportTicket[]): Report['estimates'] {
+  const shown = tickets.flatMap((t) => {
+    const e = t.waitEstimate;
+    const waited = t.status === 'done' ? waitMinutesOf(t) : null;
+    return e && e.minutes !== null && e.note === undefined && waited !== null
+      ? [{ minutes: e.minutes, error: e.minutes - waited, within: waited >= e.low - 0.5 && waited <= e.high + 0.5, waited }]
+      : [];
+  });
+  const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, x) => a + x, 0) / xs.length);
+  const meanWait = mean(shown.map((x) => x.waited));
+  const mae = mean(shown.map((x) => Math.abs(x.error)));
+  return {
+    tickets: shown.length,
+    meanWaitMinutes: round1(meanWait),
+    meanErrorMinutes: round1(mae),
+    errorShare: meanWait > 0 ? pct(mae, meanWait) : 0,
+    biasMinutes: round1(mean(shown.map((x) => x.error))),
+    withinRange: pct(shown.filter((x) => x.within).length, shown.length),
+    byShown: SHOWN_BANDS.map(([from, to]) => {
+      const xs = shown.filter((x) => x.minutes >= from && (to === null || x.minutes < to));
+      return {
+        fromMinutes: from,
+        toMinutes: to,
+        tickets: xs.length,
+        meanErrorMinutes: round1(mean(xs.map((x) => Math.abs(x.error)))),
+        withinRange: pct(xs.filter((x) => x.within).length, xs.length),
+      };
+    }),
   };
 }
 

@@ -354,6 +354,10 @@ describe('reports', () => {
     expect(rep.byStaff.find((x: { key: string }) => x.key === 'zhangwei')).toMatchObject({ label: '张伟', served: 2, noShow: 1 });
     expect(rep.pauses.byReason).toEqual([{ key: '临时外出', label: '临时外出', count: 1, minutes: 12 }]);
     expect(rep.ratings).toMatchObject({ count: 0, good: 0, bad: 0 });
+    // 预计等候准确度: the three served tickets were each shown a figure at issue; the 过号 does not count.
+    expect(rep.estimates.tickets).toBe(3);
+    expect(rep.estimates.meanWaitMinutes).toBeCloseTo((4 + 10 + 19) / 3, 1);
+    expect(rep.estimates.byShown.reduce((a: number, b: { tickets: number }) => a + b.tickets, 0)).toBe(3);
 
     const csv = await fetch(`${s.url}/api/v1/reports/day.csv?date=2026-11-23`, { headers: { authorization: `Bearer ${sup}` } });
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -396,6 +400,26 @@ describe('reports', () => {
         .slice(1, 3),
     ).toEqual(['1', '1']);
 
+    const est = lines.findIndex((l) => l.startsWith('【预计等候准确度】'));
+    expect(lines[est + 1]?.split(',')).toEqual([
+      '已显示预计的办结号票',
+      '平均等候(分钟)',
+      '平均误差(分钟)',
+      '误差占平均等候(%)',
+      '平均偏差(分钟)',
+      '落在显示范围内(%)',
+    ]);
+    expect(lines[est + 2]?.split(',').map(Number)).toEqual([
+      3,
+      rep.estimates.meanWaitMinutes,
+      rep.estimates.meanErrorMinutes,
+      rep.estimates.errorShare,
+      rep.estimates.biasMinutes,
+      rep.estimates.withinRange,
+    ]);
+    expect(lines[est + 4]?.split(',')[0]).toBe('5 分钟以内');
+    expect(lines[est + 7]?.split(',')[0]).toBe('30 分钟及以上');
+
     const xlsx = await fetch(`${s.url}/api/v1/reports/day.xlsx?date=2026-11-23`, { headers: { authorization: `Bearer ${sup}` } });
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -409,6 +433,7 @@ describe('reports', () => {
       '按时段',
       '绿色通道',
       '一事一次办',
+      '预计准确度',
       '暂停',
       '预约',
       '号票明细',
