@@ -45,12 +45,21 @@ describe('learnRangeWidening', () => {
     expect(band(learnRangeWidening([...shown10(27, 10), ...shown10(3, 16.5)]), 15)?.upper).toBe(3);
   });
 
-  it('each band of the point learns on its own', () => {
-    // The late waits are all in the 5–15 band; a 3-minute point (0–5 band) and a 40-minute one keep their range.
+  it('each band of the point learns on its own; a band with too few records takes the stretch of the band below', () => {
+    // The late waits are all in the 5–15 band: a 3-minute point (0–5, below it) keeps its range.
     const w = learnRangeWidening([...shown10(36, 10), ...shown10(4, 16.5)]);
     expect(widenRange({ minutes: 3, low: 1, high: 6 }, w)).toEqual({ low: 1, high: 6 });
-    expect(widenRange({ minutes: 40, low: 30, high: 55 }, w)).toEqual({ low: 30, high: 55 });
     expect(band(w, 5)?.records).toBe(0);
+    // 15–30 and 30+ have no record: they take 5–15's threefold upper stretch, 40 + 3 × 15 = 85.
+    expect(band(w, 30)).toEqual({ upToMinutes: 30, lower: 1, upper: 3, records: 0 });
+    expect(widenRange({ minutes: 40, low: 30, high: 55 }, w)).toEqual({ low: 30, high: 85 });
+    // Once 30+ has a record of its own (30 waits as shown), it keeps its own range.
+    const own = learnRangeWidening([
+      ...shown10(36, 10),
+      ...shown10(4, 16.5),
+      ...Array.from({ length: 30 }, () => ({ minutes: 40, low: 30, high: 55, waitedMinutes: 40 })),
+    ]);
+    expect(widenRange({ minutes: 40, low: 30, high: 55 }, own)).toEqual({ low: 30, high: 55 });
   });
 
   it('caps the stretch, and a garbled record (no figure, a negative wait) is left out', () => {

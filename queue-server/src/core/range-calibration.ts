@@ -47,7 +47,7 @@ export interface RangeWidening {
 export const WIDENING_BANDS = [5, 15, 30, Infinity] as const;
 /** Each side of the range should leave out this share of the waits (0.1 and 0.1: the 10th–90th percentiles). */
 export const RANGE_TAIL = 0.1;
-/** A side is stretched only once this many records measure it (fewer say too little). */
+/** A side learns its own stretch only once this many records measure it (fewer say too little). */
 export const MIN_RANGE_RECORDS = 30;
 /** The stretch stays within this (beyond it the records describe another hall, or a broken day). */
 export const MAX_WIDENING = 4;
@@ -76,8 +76,9 @@ function conformalQuantile(scores: number[], tail: number): number {
   return scores[k] as number;
 }
 
-function stretch(scores: number[]): number {
-  if (scores.length < MIN_RANGE_RECORDS) return 1;
+/** A side's stretch from its scores; with too few of them, `fallback` (the band below's stretch). */
+function stretch(scores: number[], fallback: number): number {
+  if (scores.length < MIN_RANGE_RECORDS) return fallback;
   return Math.min(MAX_WIDENING, Math.max(1, conformalQuantile(scores, RANGE_TAIL)));
 }
 
@@ -85,7 +86,9 @@ function stretch(scores: number[]): number {
  * Learns each band's stretch. A record's upper score is how many of its range's upper halves the wait went
  * past the point (less half a minute: the range is shown in whole minutes, so a wait within half a minute of
  * its bound was inside it); the lower score likewise. Sides narrower than a minute say nothing about
- * proportion and are left out.
+ * proportion and are left out. A side with too few records takes the stretch of the band below it: the
+ * longer the wait, the more its range needs (measured), so the shorter band's stretch is the least a longer
+ * one needs. This matters on a hall's first day, when the long waits of the afternoon have no record yet.
  */
 export function learnRangeWidening(records: readonly RangeRecord[]): RangeWidening {
   const up: number[][] = WIDENING_BANDS.map(() => []);
@@ -98,14 +101,17 @@ export function learnRangeWidening(records: readonly RangeRecord[]): RangeWideni
     if (r.high - r.minutes >= 1) (up[b] as number[]).push((r.waitedMinutes - 0.5 - r.minutes) / (r.high - r.minutes));
     if (r.minutes - r.low >= 1) (down[b] as number[]).push((r.minutes - r.waitedMinutes - 0.5) / (r.minutes - r.low));
   }
-  return {
-    bands: WIDENING_BANDS.map((upToMinutes, i) => ({
+  const bands: WideningBand[] = [];
+  for (const [i, upToMinutes] of WIDENING_BANDS.entries()) {
+    const below = bands[i - 1];
+    bands.push({
       upToMinutes,
-      lower: stretch(down[i] as number[]),
-      upper: stretch(up[i] as number[]),
+      lower: stretch(down[i] as number[], below?.lower ?? 1),
+      upper: stretch(up[i] as number[], below?.upper ?? 1),
       records: counts[i] as number,
-    })),
-  };
+    });
+  }
+  return { bands };
 }
 
 /** The range to show: each side of the sampled range stretched by its band's factor, in whole minutes. */
