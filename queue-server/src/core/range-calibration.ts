@@ -52,17 +52,25 @@ export const MIN_RANGE_RECORDS = 30;
 /** The stretch stays within this (beyond it the records describe another hall, or a broken day). */
 export const MAX_WIDENING = 4;
 
-/** The server re-learns the stretch this often (the simulator likewise, on its clock). */
+/** The server re-learns the stretch this often (the simulator likewise, on its clock)… */
 export const RANGE_WIDENING_TTL_MS = 10 * 60_000;
+/** …from this many days of record (the simulator's benchmark keeps as many earlier days). */
+export const RANGE_HISTORY_DAYS = 14;
 
 /** No widening: what a hall with no record runs with. */
 export const NO_WIDENING: RangeWidening = {
   bands: WIDENING_BANDS.map((upToMinutes) => ({ upToMinutes, lower: 1, upper: 1, records: 0 })),
 };
 
-function bandOf(minutes: number): number {
+/** The band (index into `WIDENING_BANDS`) of a point as shown, in whole minutes. */
+export function rangeBandOf(minutes: number): number {
   const i = WIDENING_BANDS.findIndex((b) => minutes < b);
   return i < 0 ? WIDENING_BANDS.length - 1 : i;
+}
+
+/** Whether a wait fell within a range shown in whole minutes (half a minute either side counts as inside). */
+export function rangeHolds(range: { readonly low: number; readonly high: number }, waitedMinutes: number): boolean {
+  return waitedMinutes >= range.low - 0.5 && waitedMinutes <= range.high + 0.5;
 }
 
 /**
@@ -96,7 +104,7 @@ export function learnRangeWidening(records: readonly RangeRecord[]): RangeWideni
   const counts = WIDENING_BANDS.map(() => 0);
   for (const r of records) {
     if (![r.minutes, r.low, r.high, r.waitedMinutes].every(Number.isFinite) || r.waitedMinutes < 0) continue;
-    const b = bandOf(r.minutes);
+    const b = rangeBandOf(r.minutes);
     counts[b] = (counts[b] as number) + 1;
     if (r.high - r.minutes >= 1) (up[b] as number[]).push((r.waitedMinutes - 0.5 - r.minutes) / (r.high - r.minutes));
     if (r.minutes - r.low >= 1) (down[b] as number[]).push((r.minutes - r.waitedMinutes - 0.5) / (r.minutes - r.low));
@@ -119,7 +127,7 @@ export function widenRange(
   range: { readonly minutes: number; readonly low: number; readonly high: number },
   widening: RangeWidening,
 ): { low: number; high: number } {
-  const band = widening.bands[bandOf(range.minutes)];
+  const band = widening.bands[rangeBandOf(range.minutes)];
   if (band === undefined) return { low: range.low, high: range.high };
   const low = Math.max(0, Math.round(range.minutes - band.lower * (range.minutes - range.low)));
   const high = Math.round(range.minutes + band.upper * (range.high - range.minutes));

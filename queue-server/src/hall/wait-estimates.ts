@@ -36,7 +36,13 @@ import type { DispatchConfig, DispatchWindow, QueuedTicket } from '../core/queue
 import { closingTime } from '../core/day-rules.ts';
 import { callOutcome, learnCrossSkillSlowdown, learnNoShows, type LearnedNoShows, type LearnedSlowdown } from '../core/hall-learning.ts';
 import { byQueueOrder } from '../core/dispatcher.ts';
-import { learnRangeWidening, RANGE_WIDENING_TTL_MS, widenRange, type RangeWidening } from '../core/range-calibration.ts';
+import {
+  learnRangeWidening,
+  RANGE_HISTORY_DAYS,
+  RANGE_WIDENING_TTL_MS,
+  widenRange,
+  type RangeWidening,
+} from '../core/range-calibration.ts';
 import type { HallReadModel } from './read-model.ts';
 
 /** Cached estimates older than this are computed again. */
@@ -169,7 +175,7 @@ export class WaitEstimates {
    */
   rangeWidening(now: EpochMs): RangeWidening {
     if (this.widening && now - this.widening.at < RANGE_WIDENING_TTL_MS && now >= this.widening.at) return this.widening.value;
-    const from = addDays(businessDate(now, this.config.hall.timeZone), -SLOWDOWN_HISTORY_DAYS);
+    const from = addDays(businessDate(now, this.config.hall.timeZone), -RANGE_HISTORY_DAYS);
     const value = learnRangeWidening(this.deps.tickets.rangeRecords(from));
     this.widening = { at: now, value };
     return value;
@@ -371,13 +377,11 @@ export class WaitEstimates {
 
   /**
    * Refreshes the stalest categories' cached estimates (`count` per call, so no call blocks long). The
-   * scheduler calls this every second, so the figures learned from history (the range widening and the
-   * cross-skill slowdown, each up to 20,000 rows) are re-read here when they expire, not by the next
-   * citizen's ticket.
+   * scheduler calls this every second and each refresh computes estimates afresh, so the figures learned
+   * from history (the range widening and the cross-skill slowdown, each up to 20,000 rows) are re-read
+   * here when they expire, not by the next citizen's ticket.
    */
   refresh(now: EpochMs, count = 1): void {
-    this.rangeWidening(now);
-    this.crossSkillSlowdown(now);
     const order = this.config.categories
       .map((c) => c.id)
       .sort((a, b) => (this.cache.get(`new:${a}:n`)?.at ?? -Infinity) - (this.cache.get(`new:${b}:n`)?.at ?? -Infinity));

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { simulate } from './engine.ts';
-import type { RangeRecord } from '../core/range-calibration.ts';
+import { RANGE_HISTORY_DAYS, type RangeRecord } from '../core/range-calibration.ts';
 import { estimateAccuracy, rangeRecordsOf, type EstimateAccuracy, type EstimateSample } from './estimates.ts';
 import { parseScenario, type Scenario } from './scenario.ts';
 
@@ -29,12 +29,9 @@ function hhmm(s: string): number {
 
 type Knowledge = 'server' | 'no-matters' | 'oracle';
 
-/** Days of record the range learns from, as the server keeps (`hall/wait-estimates.ts`). */
-const HISTORY_DAYS = 14;
-
 /**
  * The days run in order as one hall's days: each learns its range widening from the days before it (at
- * most `HISTORY_DAYS`) and from its own called tickets. `warmup` earlier seeds run first to give the first
+ * most `RANGE_HISTORY_DAYS`, as the server) and from its own called tickets. `warmup` earlier seeds run first to give the first
  * measured day a record; they are not measured.
  */
 export function measureScenario(
@@ -53,7 +50,7 @@ export function measureScenario(
       seed,
       estimateMatters: knows !== 'no-matters',
       estimateOracle: knows === 'oracle',
-      rangeHistory: history.slice(-HISTORY_DAYS).flat(),
+      rangeHistory: history.slice(-RANGE_HISTORY_DAYS).flat(),
       ...(samples !== undefined ? { estimateSamples: samples } : {}),
     });
     history.push(rangeRecordsOf(r.tickets));

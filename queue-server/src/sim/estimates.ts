@@ -7,7 +7,7 @@
  * - `coverage`: share of those whose actual wait fell inside the range [low, high].
  * - `afterClose`: tickets that got AFTER_CLOSE, and how many of them were indeed not called before close.
  */
-import { WIDENING_BANDS, type RangeRecord } from '../core/range-calibration.ts';
+import { rangeBandOf, rangeHolds, WIDENING_BANDS, type RangeRecord } from '../core/range-calibration.ts';
 import type { TicketRecord } from './engine.ts';
 
 export interface EstimateSample {
@@ -68,17 +68,12 @@ export function estimateAccuracy(samples: readonly EstimateSample[], closeAt: nu
   const mae = mean(numeric.map((s) => Math.abs(s.minutes - waitOf(s))));
   const withAlt = numeric.filter((s) => s.alternative !== undefined);
   const after = samples.filter((s) => s.note === 'AFTER_CLOSE');
-  const inside = (s: EstimateSample, low: number, high: number) => {
-    const w = waitOf(s);
-    return w >= low - 0.5 && w <= high + 0.5 ? 1 : 0;
-  };
+  const inside = (s: EstimateSample, low: number, high: number) => (rangeHolds({ low, high }, waitOf(s)) ? 1 : 0);
   const withSampled = numeric.filter((s) => s.sampledLow !== undefined && s.sampledHigh !== undefined);
   const sampledCoverageOf = (xs: readonly EstimateSample[]) => {
     const ys = xs.filter((s) => s.sampledLow !== undefined && s.sampledHigh !== undefined);
     return ys.length === 0 ? null : mean(ys.map((s) => inside(s, s.sampledLow as number, s.sampledHigh as number)));
   };
-  // The bands the range learns its stretch in, by the point as shown (whole minutes).
-  const bandOf = (m: number) => WIDENING_BANDS.findIndex((b) => Math.round(m) < b);
   return {
     tickets: samples.length,
     measured: numeric.length,
@@ -91,7 +86,7 @@ export function estimateAccuracy(samples: readonly EstimateSample[], closeAt: nu
     sampledCoverage: sampledCoverageOf(numeric),
     sampledWidth: withSampled.length === 0 ? null : mean(withSampled.map((s) => (s.sampledHigh as number) - (s.sampledLow as number))),
     coverageByBand: WIDENING_BANDS.map((upTo, i) => {
-      const xs = numeric.filter((s) => bandOf(s.minutes) === i);
+      const xs = numeric.filter((s) => rangeBandOf(Math.round(s.minutes)) === i);
       return {
         upTo,
         tickets: xs.length,

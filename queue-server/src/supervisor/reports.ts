@@ -46,7 +46,7 @@ import {
   type Outcome,
 } from '@hall/contract';
 
-import { WIDENING_BANDS } from '../core/range-calibration.ts';
+import { rangeBandOf, rangeHolds, WIDENING_BANDS } from '../core/range-calibration.ts';
 
 export interface ReportTicket {
   readonly id: string;
@@ -336,18 +336,12 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** The bands of the figure shown, as the range learns its widening in (`core/range-calibration.ts`). */
-const SHOWN_BANDS: ReadonlyArray<readonly [number, number | null]> = WIDENING_BANDS.map((to, i, all) => [
-  i === 0 ? 0 : (all[i - 1] as number),
-  Number.isFinite(to) ? to : null,
-]);
-
 function estimateReport(tickets: readonly ReportTicket[]): Report['estimates'] {
   const shown = tickets.flatMap((t) => {
     const e = t.waitEstimate;
     const waited = t.status === 'done' ? waitMinutesOf(t) : null;
     return e && e.minutes !== null && e.note === undefined && waited !== null
-      ? [{ minutes: e.minutes, error: e.minutes - waited, within: waited >= e.low - 0.5 && waited <= e.high + 0.5, waited }]
+      ? [{ band: rangeBandOf(e.minutes), error: e.minutes - waited, within: rangeHolds(e, waited), waited }]
       : [];
   });
   const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, x) => a + x, 0) / xs.length);
@@ -360,11 +354,12 @@ function estimateReport(tickets: readonly ReportTicket[]): Report['estimates'] {
     errorShare: meanWait > 0 ? pct(mae, meanWait) : 0,
     biasMinutes: round1(mean(shown.map((x) => x.error))),
     withinRange: pct(shown.filter((x) => x.within).length, shown.length),
-    byShown: SHOWN_BANDS.map(([from, to]) => {
-      const xs = shown.filter((x) => x.minutes >= from && (to === null || x.minutes < to));
+    // The bands the range learns its widening in (`core/range-calibration.ts`).
+    byShown: WIDENING_BANDS.map((to, i) => {
+      const xs = shown.filter((x) => x.band === i);
       return {
-        fromMinutes: from,
-        toMinutes: to,
+        fromMinutes: i === 0 ? 0 : (WIDENING_BANDS[i - 1] as number),
+        toMinutes: Number.isFinite(to) ? to : null,
         tickets: xs.length,
         meanErrorMinutes: round1(mean(xs.map((x) => Math.abs(x.error)))),
         withinRange: pct(xs.filter((x) => x.within).length, xs.length),
