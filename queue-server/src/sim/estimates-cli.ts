@@ -87,7 +87,12 @@ function main(argv: readonly string[]): void {
     },
   });
   const seedCount = Math.max(1, Number(values.seeds) || 5);
-  const warmup = Math.max(0, Math.floor(Number(values.warmup) || 0));
+  const warmup = Number(values.warmup);
+  if (!Number.isInteger(warmup) || warmup < 0 || warmup > 30) {
+    process.stderr.write(`--warmup must be a whole number of days from 0 to 30, not "${values.warmup}"\n`);
+    process.exitCode = 2;
+    return;
+  }
   const bandRows: string[] = [
     '| scenario | wait shown | tickets | sampled range holds the wait | widened range (shown) holds it | mean width shown |',
     '|---|---|---:|---:|---:|---:|',
